@@ -1,0 +1,28 @@
+namespace Reception.Core.Calendar;
+
+/// <summary>What kind of day a date is.</summary>
+public enum DayKind
+{
+    /// <summary>Monday–Friday, not listed in the arrangement.</summary>
+    Workday,
+
+    /// <summary>Saturday or Sunday, not listed in the arrangement.</summary>
+    Weekend,
+
+    /// <summary>Listed as an off day (放假), whatever the weekday.</summary>
+    Holiday,
+
+    /// <summary>Listed as a make-up working day (调休上班), usually a Saturday or Sunday.</summary>
+    MakeUpWorkday,
+}
+
+/// <summary>
+/// A description of one date. When <see cref="YearKnown"/> is false the arrangement for the year has not been
+/// loaded, and <see cref="Kind"/> is derived from the weekday alone (an assumption callers must surface).
+/// </summary>
+/// <param name="HolidayName">The name from the arrangement for <see cref="DayKind.Holiday"/> and
+/// <see cref="DayKind.MakeUpWorkday"/> (e.g. 国庆节); null otherwise.</param>
+public readonly record struct DayInfo(DateOnly Date, DayKind Kind, string? HolidayName, bool YearKnown)
+{
+    public bool IsWorkingDay => Kind is DayKind.Workday or DayKind.MakeUpWorkday;
+}

@@ -1,0 +1,29 @@
+using Reception.Core.Organisation;
+using Reception.Web.Data;
+
+namespace Reception.Web.Authorization;
+
+/// <summary>
+/// Org-scope filters: every query that loads records for a page goes through one of these, so a
+/// user never reaches anything outside their subtree (a record outside it answers 404).
+/// </summary>
+public static class ScopeQueries
+{
+    public static IQueryable<OrgUnit> VisibleTo(this IQueryable<OrgUnit> query, CurrentUser user)
+    {
+        var path = user.OrgPath;
+        return query.Where(o => o.Path.StartsWith(path));
+    }
+
+    public static IQueryable<Leader> VisibleTo(this IQueryable<Leader> query, CurrentUser user)
+    {
+        var path = user.OrgPath;
+        return query.Where(l => l.OrgUnit!.Path.StartsWith(path));
+    }
+
+    public static IQueryable<AppUser> VisibleTo(this IQueryable<AppUser> query, CurrentUser user)
+    {
+        var path = user.OrgPath;
+        return query.Where(u => u.OrgUnit!.Path.StartsWith(path));
+    }
+}

@@ -1,0 +1,23 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Reception.Core.Organisation;
+
+namespace Reception.Web.Data.Configurations;
+
+internal sealed class OrgUnitConfiguration : IEntityTypeConfiguration<OrgUnit>
+{
+    public void Configure(EntityTypeBuilder<OrgUnit> b)
+    {
+        b.ToTable("OrgUnits");
+        b.HasKey(o => o.Id);
+        b.Property(o => o.Code).HasMaxLength(OrgUnit.CodeMaxLength).IsRequired();
+        b.Property(o => o.Name).HasMaxLength(OrgUnit.NameMaxLength).IsRequired();
+        b.Property(o => o.Path).HasMaxLength(OrgUnit.PathMaxLength).IsRequired();
+        b.Property(o => o.Version).IsConcurrencyToken();
+        b.Ignore(o => o.Depth);
+        b.HasIndex(o => o.Code).IsUnique();
+        b.HasIndex(o => o.Path);
+        b.HasIndex(o => o.ParentId);
+        b.HasOne(o => o.Parent).WithMany().HasForeignKey(o => o.ParentId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

@@ -1,0 +1,88 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Reception.Core.Calendar;
+using Reception.Core.Organisation;
+using Reception.Web.Authorization;
+using Reception.Web.Infrastructure;
+
+namespace Reception.Web.Data.Seed;
+
+/// <summary>
+/// Runs at start-up: applies migrations, makes sure the roles and the shipped holiday years exist,
+/// and fills an empty database — with the demo city in Development (or when asked), otherwise with
+/// the first administrator only.
+/// </summary>
+public sealed class DatabaseInitializer(
+    AppDbContext db,
+    UserManager<AppUser> users,
+    RoleManager<IdentityRole> roles,
+    IOptions<ReceptionOptions> options,
+    TimeProvider clock,
+    ILogger<DatabaseInitializer> log)
+{
+    public async Task InitializeAsync(bool isDevelopment, CancellationToken ct = default)
+    {
+        await db.Database.MigrateAsync(ct);
+        await EnsureRolesAsync();
+        await EnsureShippedHolidaysAsync(ct);
+
+        if (await db.OrgUnits.AnyAsync(ct)) return;
+        var seedDemo = options.Value.SeedDemoData ?? isDevelopment;
+        if (seedDemo)
+        {
+            await new DemoData(db, users).SeedAsync(ct);
+            log.LogInformation("Seeded the demo city 演示市 (accounts listed in README.md).");
+            return;
+        }
+        await CreateFirstAdministratorAsync(ct);
+    }
+
+    private async Task EnsureRolesAsync()
+    {
+        foreach (var role in Roles.All)
+        {
+            if (!await roles.RoleExistsAsync(role))
+                Check(await roles.CreateAsync(new IdentityRole(role)));
+        }
+    }
+
+    /// <summary>Adds the shipped arrangement for every year the database does not know yet; never overwrites an admin's edits.</summary>
+    private async Task EnsureShippedHolidaysAsync(CancellationToken ct)
+    {
+        var shipped = ShippedHolidays.Load();
+        var known = await db.CalendarYears.Select(y => y.Year).ToListAsync(ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var added = false;
+        foreach (var year in shipped.Years.Except(known))
+        {
+            db.CalendarYears.Add(new CalendarYear(year, ShippedHolidays.SourceFor(year), now));
+            db.HolidayEntries.AddRange(shipped.Entries.Where(e => e.Date.Year == year));
+            added = true;
+        }
+        if (added) await db.SaveChangesAsync(ct);
+    }
+
+    private async Task CreateFirstAdministratorAsync(CancellationToken ct)
+    {
+        var admin = options.Value.Admin;
+        if (string.IsNullOrWhiteSpace(admin.Password))
+            throw new InvalidOperationException(
+                "The database is empty and no first administrator can be created: set Reception__Admin__Password " +
+                "(and optionally Reception__Admin__UserName, default 'admin'), or set Reception__SeedDemoData=true for a demo.");
+
+        var root = new OrgUnit(admin.OrgCode, admin.OrgName, OrgUnitKind.County, parent: null);
+        db.OrgUnits.Add(root);
+        await db.SaveChangesAsync(ct);
+        var user = new AppUser { UserName = admin.UserName, DisplayName = "系统管理员", OrgUnitId = root.Id };
+        Check(await users.CreateAsync(user, admin.Password));
+        Check(await users.AddToRoleAsync(user, Roles.Admin));
+        log.LogInformation("Created the first administrator account.");
+    }
+
+    internal static void Check(IdentityResult result)
+    {
+        if (!result.Succeeded)
+            throw new InvalidOperationException("Seeding failed: " + string.Join("; ", result.Errors.Select(e => e.Description)));
+    }
+}

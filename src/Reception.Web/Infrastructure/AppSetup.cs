@@ -1,0 +1,133 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
+using Reception.Web.Authorization;
+using Reception.Web.Calendar;
+using Reception.Web.Data;
+using Reception.Web.Data.Seed;
+using Reception.Web.Localization;
+
+namespace Reception.Web.Infrastructure;
+
+public static class AppSetup
+{
+    public static void AddReception(this WebApplicationBuilder builder)
+    {
+        WebRoot.Use(builder.Environment);
+        var services = builder.Services;
+        var options = builder.Configuration.GetSection(ReceptionOptions.Section).Get<ReceptionOptions>() ?? new ReceptionOptions();
+        services.Configure<ReceptionOptions>(builder.Configuration.GetSection(ReceptionOptions.Section));
+
+        var dataDirectory = DatabaseSetup.ResolveDataDirectory(options, builder.Environment.ContentRootPath);
+        Directory.CreateDirectory(dataDirectory);
+        services.AddSingleton(new DataDirectory(dataDirectory));
+
+        var provider = DatabaseSetup.ParseProvider(options.Database.Provider);
+        var connectionString = provider == DatabaseProvider.Sqlite
+            ? DatabaseSetup.SqliteConnectionString(dataDirectory)
+            : builder.Configuration.GetConnectionString("Reception")
+              ?? throw new InvalidOperationException("Reception:Database:Provider is Postgres but ConnectionStrings:Reception (env ConnectionStrings__Reception) is not set.");
+        services.AddDbContext<AppDbContext>(o => DatabaseSetup.Configure(o, provider, connectionString));
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddHttpContextAccessor();
+        services.AddScoped<CurrentUser>();
+        services.AddSingleton<HolidayCalendarService>();
+
+        services.AddIdentity<AppUser, IdentityRole>(o =>
+            {
+                o.Password.RequiredLength = 8;
+                o.Password.RequireDigit = true;
+                o.Password.RequireLowercase = true;
+                o.Password.RequireUppercase = true;
+                o.Password.RequireNonAlphanumeric = true;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.Lockout.AllowedForNewUsers = true;
+                o.User.RequireUniqueEmail = false;
+                o.SignIn.RequireConfirmedAccount = false;
+            })
+            .AddEntityFrameworkStores<AppDbContext>()
+            .AddDefaultTokenProviders()
+            .AddErrorDescriber<LocalizedIdentityErrorDescriber>()
+            .AddClaimsPrincipalFactory<AppClaimsFactory>();
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.Cookie.Name = ".Reception.Auth";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.LoginPath = "/Account/Login";
+            o.LogoutPath = "/Account/Logout";
+            o.ExpireTimeSpan = TimeSpan.FromHours(8);
+            o.SlidingExpiration = true;
+            // Answer 403 at the requested address; the status-code page then explains it in the user's language.
+            o.Events.OnRedirectToAccessDenied = ctx =>
+            {
+                ctx.Response.StatusCode = StatusCodes.Status403Forbidden;
+                return Task.CompletedTask;
+            };
+        });
+        services.AddDataProtection()
+            .SetApplicationName("Reception")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory, "keys")));
+
+        // Every page needs a signed-in user unless it says [AllowAnonymous]; pages name their roles
+        // with [Authorize(Roles = …)] and load records through ScopeQueries.
+        services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+
+        services.AddLocalization(o => o.ResourcesPath = "Resources");
+        services.AddRazorPages()
+            .AddViewLocalization()
+            .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
+        services.AddOptions<MvcOptions>().Configure<IStringLocalizer<SharedResource>>(LocalizeModelBindingMessages);
+        services.Configure<RouteOptions>(o => o.LowercaseUrls = false);
+
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        services.AddScoped<DatabaseInitializer>();
+    }
+
+    public static void UseReception(this WebApplication app)
+    {
+        app.UseExceptionHandler("/Error/500");
+        app.UseStatusCodePagesWithReExecute("/Error/{0}");
+        app.UseStaticFiles();
+        app.UseRequestLocalization(Cultures.RequestOptions());
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapHealthChecks("/health").AllowAnonymous();
+        app.MapRazorPages();
+    }
+
+    public static async Task InitializeDatabaseAsync(this WebApplication app)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync(app.Environment.IsDevelopment());
+    }
+
+    private static void LocalizeModelBindingMessages(MvcOptions o, IStringLocalizer<SharedResource> l)
+    {
+        var m = o.ModelBindingMessageProvider;
+        m.SetAttemptedValueIsInvalidAccessor((value, field) => l["The value \"{0}\" is not valid for {1}.", value, field]);
+        m.SetMissingBindRequiredValueAccessor(field => l["{0} is required.", field]);
+        m.SetMissingKeyOrValueAccessor(() => l["A value is required."]);
+        m.SetMissingRequestBodyRequiredValueAccessor(() => l["A value is required."]);
+        m.SetNonPropertyAttemptedValueIsInvalidAccessor(value => l["The value \"{0}\" is not valid.", value]);
+        m.SetNonPropertyUnknownValueIsInvalidAccessor(() => l["The value is not valid."]);
+        m.SetNonPropertyValueMustBeANumberAccessor(() => l["Enter a number."]);
+        m.SetUnknownValueIsInvalidAccessor(field => l["The value of {0} is not valid.", field]);
+        m.SetValueIsInvalidAccessor(value => l["The value \"{0}\" is not valid.", value]);
+        m.SetValueMustBeANumberAccessor(field => l["{0} must be a number.", field]);
+        m.SetValueMustNotBeNullAccessor(field => l["{0} is required.", field]);
+    }
+}
+
+/// <summary>The resolved data directory (database file, keys, mail folder, backups).</summary>
+public sealed record DataDirectory(string Path);

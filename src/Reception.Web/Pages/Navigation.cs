@@ -1,0 +1,28 @@
+using Reception.Web.Authorization;
+
+namespace Reception.Web.Pages;
+
+/// <summary>One entry of the main navigation and of the role home pages.</summary>
+public sealed record NavItem(string Page, string Label, string Description, IReadOnlyList<string> Roles)
+{
+    /// <summary>The page's folder ("/Org"); any page in it highlights this entry.</summary>
+    public string Folder => Page[..Page.LastIndexOf('/')];
+}
+
+/// <summary>
+/// What exists, by role. The layout and the home page both read this list, so a page that a role
+/// cannot open is never offered to it (the page's own [Authorize] still decides).
+/// </summary>
+public static class Navigation
+{
+    public static readonly IReadOnlyList<NavItem> Items =
+    [
+        new("/Org/Index", "Organisation", "Counties, townships, villages and departments.", [Roles.Admin, Roles.Clerk, Roles.Supervisor]),
+        new("/Leaders/Index", "Leaders", "Leaders, their leading bodies and rotation order.", [Roles.Admin, Roles.Clerk, Roles.Supervisor]),
+        new("/Admin/Users/Index", "Users", "Accounts, roles, org units and passwords.", [Roles.Admin]),
+        new("/Admin/Calendar/Index", "Holiday calendar", "Official holidays and make-up working days.", [Roles.Admin]),
+    ];
+
+    public static IEnumerable<NavItem> For(CurrentUser user) =>
+        Items.Where(i => i.Roles.Any(user.IsInRole));
+}

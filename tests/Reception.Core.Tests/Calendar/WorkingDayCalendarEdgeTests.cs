@@ -1,0 +1,144 @@
+using Reception.Core.Calendar;
+
+namespace Reception.Core.Tests.Calendar;
+
+public class WorkingDayCalendarEdgeTests
+{
+    private static readonly DateOnly Oct1 = new(2030, 10, 1);
+
+    [Fact]
+    public void Empty_knows_nothing_and_says_so()
+    {
+        var cal = WorkingDayCalendar.Empty;
+        Assert.Empty(cal.KnownYears);
+        Assert.False(cal.IsYearKnown(2026));
+        Assert.Equal(new DayInfo(new DateOnly(2026, 10, 1), DayKind.Workday, null, false), cal.Describe(new DateOnly(2026, 10, 1)));
+        var answer = cal.NextWorkingDay(new DateOnly(2026, 9, 30));
+        Assert.Equal(new DateOnly(2026, 10, 1), answer.Value);
+        Assert.Equal([2026], answer.UnknownYears);
+        Assert.Equal(261, cal.CountWorkingDays(new DateOnly(2026, 1, 1), new DateOnly(2026, 12, 31)).Value);
+    }
+
+    [Fact]
+    public void Entries_of_a_year_that_is_not_known_are_ignored()
+    {
+        var cal = new WorkingDayCalendar([new HolidayEntry(Oct1, "国庆节", true)], []);
+        var info = cal.Describe(Oct1);
+        Assert.False(info.YearKnown);
+        Assert.Equal(Oct1.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday ? DayKind.Weekend : DayKind.Workday, info.Kind);
+        Assert.Null(info.HolidayName);
+    }
+
+    [Fact]
+    public void A_known_year_without_entries_follows_the_weekday_rule_and_is_certain()
+    {
+        var cal = new WorkingDayCalendar([], [2030, 2030]);
+        Assert.Equal([2030], cal.KnownYears);
+        Assert.True(cal.Describe(Oct1).YearKnown);
+        Assert.True(cal.CountWorkingDays(new DateOnly(2030, 1, 1), new DateOnly(2030, 12, 31)).IsCertain);
+    }
+
+    [Fact]
+    public void Known_years_need_not_be_contiguous()
+    {
+        var cal = new WorkingDayCalendar(
+            [new HolidayEntry(new DateOnly(2024, 1, 1), "元旦", true), new HolidayEntry(new DateOnly(2026, 1, 1), "元旦", true)],
+            [2026, 2024]);
+        Assert.Equal([2024, 2026], cal.KnownYears);
+        Assert.False(cal.IsYearKnown(2025));
+        var count = cal.CountWorkingDays(new DateOnly(2024, 1, 1), new DateOnly(2026, 12, 31));
+        Assert.Equal([2025], count.UnknownYears);
+        Assert.Equal((262 - 1) + 261 + (261 - 1), count.Value);
+    }
+
+    [Fact]
+    public void Duplicate_dates_are_rejected()
+    {
+        var ex = Assert.Throws<ArgumentException>(() => new WorkingDayCalendar(
+            [new HolidayEntry(Oct1, "国庆节", true), new HolidayEntry(Oct1, "国庆节", false)], [2030]));
+        Assert.Contains("2030-10-01", ex.Message);
+    }
+
+    [Fact]
+    public void Out_of_range_known_years_are_rejected() =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => new WorkingDayCalendar([], [10000]));
+
+    [Fact]
+    public void A_known_year_without_any_working_day_does_not_hang()
+    {
+        var allOff = Enumerable.Range(0, 365).Select(i => new HolidayEntry(new DateOnly(2030, 1, 1).AddDays(i), "休", true));
+        var cal = new WorkingDayCalendar(allOff, [2029, 2030]);
+        Assert.Equal(0, cal.CountWorkingDays(new DateOnly(2030, 1, 1), new DateOnly(2030, 12, 31)).Value);
+
+        var next = cal.NextWorkingDay(new DateOnly(2029, 12, 31));
+        Assert.Equal(new DateOnly(2031, 1, 1), next.Value);
+        Assert.Equal([2031], next.UnknownYears);
+
+        var previous = cal.PreviousWorkingDay(new DateOnly(2031, 1, 1));
+        Assert.Equal(new DateOnly(2029, 12, 31), previous.Value);
+        Assert.True(previous.IsCertain);
+    }
+
+    [Fact]
+    public void Huge_steps_terminate()
+    {
+        var cal = WorkingDayCalendar.LoadShipped();
+        var start = new DateOnly(2026, 1, 1);
+
+        var far = cal.AddWorkingDays(start, 1_000_000);
+        Assert.Equal(1_000_000, cal.CountWorkingDays(start.AddDays(1), far.Value).Value);
+        Assert.Equal(far.Value.Year - 2026, far.UnknownYears.Count); // 2027 .. result year
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => cal.AddWorkingDays(start, int.MaxValue));
+        Assert.Throws<ArgumentOutOfRangeException>(() => cal.AddWorkingDays(start, int.MinValue));
+        Assert.Throws<ArgumentOutOfRangeException>(() => cal.NextWorkingDay(DateOnly.MaxValue));
+        Assert.Throws<ArgumentOutOfRangeException>(() => cal.NextWorkingDay(new DateOnly(9999, 12, 31)));
+        Assert.Throws<ArgumentOutOfRangeException>(() => cal.PreviousWorkingDay(DateOnly.MinValue));
+
+        // 9999-12-31 is a Friday, 0001-01-01 a Monday: the extremes are still reachable.
+        Assert.Equal(new DateOnly(9999, 12, 31), cal.NextWorkingDay(new DateOnly(9999, 12, 30)).Value);
+        Assert.Equal(DateOnly.MinValue, cal.PreviousWorkingDay(new DateOnly(1, 1, 2)).Value);
+    }
+
+    [Fact]
+    public void A_default_answer_is_certain_rather_than_crashing()
+    {
+        CalendarAnswer<int> answer = default;
+        Assert.True(answer.IsCertain);
+        Assert.Empty(answer.UnknownYears);
+        Assert.Null(answer.Warning);
+    }
+
+    [Fact]
+    public void Certain_answers_share_the_empty_year_list()
+    {
+        var cal = WorkingDayCalendar.LoadShipped();
+        var a = cal.NextWorkingDay(new DateOnly(2026, 3, 2));
+        var b = cal.CountWorkingDays(new DateOnly(2026, 3, 2), new DateOnly(2026, 3, 31));
+        Assert.Same(Array.Empty<int>(), a.UnknownYears);
+        Assert.Same(Array.Empty<int>(), b.UnknownYears);
+    }
+
+    [Fact]
+    public void Describe_and_IsWorkingDay_do_not_allocate()
+    {
+        var cal = WorkingDayCalendar.LoadShipped();
+        var start = new DateOnly(2023, 1, 1);
+        _ = cal.Describe(start);
+        _ = cal.IsWorkingDay(start);
+        _ = cal.NextWorkingDay(start.AddDays(400));
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var working = 0;
+        for (var i = 0; i < 365 * 5; i++)
+        {
+            var d = start.AddDays(i);
+            working += cal.IsWorkingDay(d) ? 1 : 0;
+            working += cal.Describe(d).IsWorkingDay ? 1 : 0;
+            working += cal.NextWorkingDay(start.AddDays(400 + (i % 700))).Value.Day > 0 ? 0 : 1;
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.True(working > 0);
+    }
+}
