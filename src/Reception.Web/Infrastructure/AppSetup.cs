@@ -37,6 +37,7 @@ public static class AppSetup
         services.TryAddSingleton(TimeProvider.System);
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentUser>();
+        services.AddScoped<Reception.Web.Pages.OrgChoices>();
         services.AddSingleton<HolidayCalendarService>();
 
         services.AddIdentity<AppUser, IdentityRole>(o =>
@@ -88,6 +89,10 @@ public static class AppSetup
             .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
         services.AddOptions<MvcOptions>().Configure<IStringLocalizer<SharedResource>>(LocalizeModelBindingMessages);
         services.Configure<RouteOptions>(o => o.LowercaseUrls = false);
+
+        // Write Chinese as characters, not &#x…; entities (smaller pages, readable source).
+        services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
+            o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
 
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         services.AddScoped<DatabaseInitializer>();

@@ -1,7 +1,5 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Localization;
-using Microsoft.Extensions.Localization;
-using Reception.Core.Common;
 
 namespace Reception.Web.Localization;
 
@@ -37,7 +35,4 @@ public static class Cultures
             CookieRequestCultureProvider.DefaultCookieName,
             CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(Normalize(culture))),
             new CookieOptions { MaxAge = TimeSpan.FromDays(365), IsEssential = true, HttpOnly = true, SameSite = SameSiteMode.Lax });
-
-    public static string Localize(this IStringLocalizer localizer, LocalizableMessage message) =>
-        message.Args.Length == 0 ? localizer[message.Key] : localizer[message.Key, message.Args];
 }

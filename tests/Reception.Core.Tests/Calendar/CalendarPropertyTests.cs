@@ -190,6 +190,12 @@ public class CalendarPropertyTests
         }
     }
 
+    /// <summary>Dates within a few days of a 1 January, where year-boundary mistakes show.</summary>
+    private static readonly Gen<DateOnly> NearNewYear =
+        from year in Gen.Choose(2020, 2031)
+        from offset in Gen.Choose(-6, 6)
+        select new DateOnly(year, 1, 1).AddDays(offset);
+
     private static readonly Gen<(WorkingDayCalendar Calendar, Model Model)> RandomCalendar =
         from known in Gen.SubListOf(Enumerable.Range(2020, 11))
         from listed in Gen.ListOf(Gen.Zip(DateIn(new DateOnly(2019, 1, 1), new DateOnly(2031, 12, 31)), Gen.Elements(true, false)))
@@ -222,8 +228,10 @@ public class CalendarPropertyTests
     {
         var gen =
             from c in RandomCalendar
-            from d in DateIn(new DateOnly(2019, 6, 1), new DateOnly(2031, 6, 30))
-            from n in Gen.Choose(-400, 400)
+            from d in Gen.Frequency(
+                (2, DateIn(new DateOnly(2019, 6, 1), new DateOnly(2031, 6, 30))),
+                (1, NearNewYear))
+            from n in Gen.Frequency((2, Gen.Choose(-400, 400)), (1, Gen.Choose(-5, 5)))
             select (c, d, n);
         Check.One(Config.WithMaxTest(500), Prop.ForAll(gen.ToArbitrary(), t =>
         {

@@ -1,0 +1,80 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Reception.Core.Calendar;
+using Reception.Web.Authorization;
+using Reception.Web.Calendar;
+using Reception.Web.Data;
+
+namespace Reception.Web.Pages.Admin.Calendar;
+
+/// <summary>Edits one date: an ordinary day, an off day, or a make-up working day.</summary>
+[Authorize(Roles = Roles.Admin)]
+public sealed class DayModel(AppDbContext db, HolidayCalendarService calendars, IStringLocalizer<SharedResource> l) : PageModel
+{
+    public enum Choice { Ordinary, OffDay, MakeUpWorkday }
+
+    [BindProperty(SupportsGet = true)] public DateOnly Date { get; set; }
+    [BindProperty] public DayInput Input { get; set; } = new();
+    public DayInfo Info { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        if (!InRange()) return NotFound();
+        var entry = await db.HolidayEntries.AsNoTracking().SingleOrDefaultAsync(e => e.Date == Date);
+        Input = new DayInput
+        {
+            Kind = entry is null ? Choice.Ordinary : entry.IsOffDay ? Choice.OffDay : Choice.MakeUpWorkday,
+            Name = entry?.Name,
+        };
+        Info = (await calendars.GetAsync()).Describe(Date);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        if (!InRange()) return NotFound();
+        if (Input.Kind != Choice.Ordinary && string.IsNullOrWhiteSpace(Input.Name))
+            ModelState.AddModelError("Input.Name", l["Enter the holiday's name, e.g. 国庆节."]);
+        if (Input.Kind == Choice.MakeUpWorkday && Date.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday))
+            ModelState.AddModelError("Input.Kind", l["A make-up working day falls on a Saturday or Sunday."]);
+        if (!ModelState.IsValid)
+        {
+            Info = (await calendars.GetAsync()).Describe(Date);
+            return Page();
+        }
+
+        var entry = await db.HolidayEntries.SingleOrDefaultAsync(e => e.Date == Date);
+        switch (Input.Kind)
+        {
+            case Choice.Ordinary when entry is not null:
+                db.HolidayEntries.Remove(entry);
+                break;
+            case Choice.OffDay or Choice.MakeUpWorkday when entry is null:
+                db.HolidayEntries.Add(new HolidayEntry(Date, Input.Name!, Input.Kind == Choice.OffDay));
+                break;
+            case Choice.OffDay or Choice.MakeUpWorkday:
+                entry!.Change(Input.Name!, Input.Kind == Choice.OffDay);
+                break;
+        }
+        await db.SaveChangesAsync();
+        calendars.Invalidate();
+        Status.Set(TempData, l["Saved {0}.", Date.ToString("yyyy-MM-dd")]);
+        return RedirectToPage("Index", new { year = Date.Year });
+    }
+
+    private bool InRange() => Date.Year is >= 2000 and <= 2100;
+
+    public sealed class DayInput
+    {
+        [Display(Name = "This date is")]
+        public Choice Kind { get; set; }
+
+        [Display(Name = "Holiday name")]
+        [StringLength(HolidayEntry.NameMaxLength, ErrorMessage = "The {0} can have at most {1} characters.")]
+        public string? Name { get; set; }
+    }
+}

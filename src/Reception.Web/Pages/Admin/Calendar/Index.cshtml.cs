@@ -1,0 +1,53 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Reception.Core.Calendar;
+using Reception.Core.Time;
+using Reception.Web.Authorization;
+using Reception.Web.Calendar;
+using Reception.Web.Data;
+
+namespace Reception.Web.Pages.Admin.Calendar;
+
+/// <summary>A year of the working-day calendar as twelve month grids; an unknown year is flagged, never shown as holiday-free.</summary>
+[Authorize(Roles = Roles.Admin)]
+public sealed class IndexModel(AppDbContext db, HolidayCalendarService calendars, TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel
+{
+    [BindProperty(SupportsGet = true)] public int? Year { get; set; }
+
+    public WorkingDayCalendar Calendar { get; private set; } = WorkingDayCalendar.Empty;
+    public CalendarYear? YearRecord { get; private set; }
+    public IReadOnlyList<int> KnownYears { get; private set; } = [];
+    public int EntryCount { get; private set; }
+    public int WorkingDays { get; private set; }
+    public int ShownYear => Year ?? ChinaTime.Today(clock).Year;
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        if (ShownYear is < 2000 or > 2100) return NotFound();
+        Calendar = await calendars.GetAsync();
+        KnownYears = Calendar.KnownYears;
+        YearRecord = await db.CalendarYears.AsNoTracking().SingleOrDefaultAsync(y => y.Year == ShownYear);
+        var first = new DateOnly(ShownYear, 1, 1);
+        var last = new DateOnly(ShownYear, 12, 31);
+        EntryCount = await db.HolidayEntries.CountAsync(e => e.Date >= first && e.Date <= last);
+        WorkingDays = Calendar.CountWorkingDays(first, last).Value;
+        return Page();
+    }
+
+    /// <summary>Declares an unknown year complete after its dates were entered one by one.</summary>
+    public async Task<IActionResult> OnPostMarkKnownAsync()
+    {
+        if (ShownYear is < 2000 or > 2100) return NotFound();
+        if (!await db.CalendarYears.AnyAsync(y => y.Year == ShownYear))
+        {
+            db.CalendarYears.Add(new CalendarYear(ShownYear, l["Entered by hand by {0}", User.Identity?.Name ?? ""], clock.GetUtcNow().UtcDateTime));
+            await db.SaveChangesAsync();
+            calendars.Invalidate();
+        }
+        Status.Set(TempData, l["The arrangement for {0} is now treated as complete.", ShownYear]);
+        return RedirectToPage(new { year = ShownYear });
+    }
+}

@@ -1,0 +1,109 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Npgsql;
+using Reception.Web.Data;
+using Reception.Web.Data.Seed;
+using Reception.Web.Infrastructure;
+
+namespace Reception.Web.Tests.Infrastructure;
+
+/// <summary>
+/// The real app (Development, demo city seeded) over a real database of its own: a SQLite file in a
+/// fresh temporary data directory, or a fresh database on the test PostgreSQL server that is dropped
+/// on dispose. Set the init-only properties before the first request or <see cref="WebApplicationFactory{T}.Services"/> access.
+/// </summary>
+public sealed class ReceptionFactory(DatabaseProvider provider = DatabaseProvider.Sqlite) : WebApplicationFactory<Program>
+{
+    private TestDatabase? _postgres;
+
+    public DatabaseProvider Provider { get; } = provider;
+
+    /// <summary>The app's data directory (SQLite file, data-protection keys, …), deleted on dispose.</summary>
+    public string DataDirectory { get; } = Directory.CreateTempSubdirectory("reception-test-").FullName;
+
+    /// <summary>Replaces the app's TimeProvider.</summary>
+    public TimeProvider? Clock { get; init; }
+
+    public bool SeedDemoData { get; init; } = true;
+
+    /// <summary>Adjusts the PostgreSQL connection string the app gets (e.g. to route it through a proxy).</summary>
+    public Action<NpgsqlConnectionStringBuilder>? AdjustPostgresConnection { get; init; }
+
+    /// <summary>Further service registrations, applied after the app's own.</summary>
+    public Action<IServiceCollection>? ConfigureTestServices { get; init; }
+
+    /// <summary>The database the app uses (PostgreSQL only).</summary>
+    public TestDatabase? PostgresDatabase => _postgres;
+
+    public AppClient CreateAppClient() => new(this);
+
+    /// <summary>Signs in through the real login form and returns the client holding the cookie.</summary>
+    public async Task<AppClient> LoginAsync(string userName, string password = DemoData.Password)
+    {
+        var client = CreateAppClient();
+        var response = await client.LoginAsync(userName, password);
+        if (response.StatusCode != System.Net.HttpStatusCode.Redirect)
+        {
+            var body = await response.Content.ReadAsStringAsync();
+            throw new InvalidOperationException($"Signing in as {userName} answered {(int)response.StatusCode}, not a redirect:\n{body[..Math.Min(body.Length, 2000)]}");
+        }
+        return client;
+    }
+
+    /// <summary>Runs <paramref name="work"/> with a fresh DbContext from the app's own container.</summary>
+    public async Task<T> WithDbAsync<T>(Func<AppDbContext, Task<T>> work)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await work(scope.ServiceProvider.GetRequiredService<AppDbContext>());
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment(Environments.Development);
+        // UseSetting reaches the app's configuration before Program.cs reads it (unlike ConfigureAppConfiguration).
+        builder.UseSetting("Reception:DataDirectory", DataDirectory);
+        builder.UseSetting("Reception:SeedDemoData", SeedDemoData ? "true" : "false");
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        if (Provider == DatabaseProvider.Postgres)
+        {
+            _postgres = PostgresServer.CreateDatabase("app");
+            var connection = new NpgsqlConnectionStringBuilder(_postgres.ConnectionString);
+            AdjustPostgresConnection?.Invoke(connection);
+            builder.UseSetting("Reception:Database:Provider", "Postgres");
+            builder.UseSetting("ConnectionStrings:Reception", connection.ConnectionString);
+        }
+        else
+        {
+            builder.UseSetting("Reception:Database:Provider", "Sqlite");
+        }
+
+        builder.ConfigureServices(services =>
+        {
+            if (Clock is { } clock)
+            {
+                services.RemoveAll<TimeProvider>();
+                services.AddSingleton(clock);
+            }
+            ConfigureTestServices?.Invoke(services);
+        });
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        _postgres?.Dispose();
+        SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held open must not fail the test run; the OS cleans the temp folder.
+        }
+    }
+}
