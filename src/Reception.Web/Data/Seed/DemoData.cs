@@ -90,6 +90,8 @@ public sealed class DemoData(AppDbContext db, UserManager<AppUser> users)
         await tx.CommitAsync(ct);
     }
 
+    private string? passwordHash;
+
     private async Task CreateUserAsync(string userName, string displayName, string role, int orgUnitId, int? leaderId = null, int? departmentId = null)
     {
         var user = new AppUser
@@ -100,7 +102,9 @@ public sealed class DemoData(AppDbContext db, UserManager<AppUser> users)
             LeaderId = leaderId,
             DepartmentId = departmentId,
         };
-        DatabaseInitializer.Check(await users.CreateAsync(user, Password));
+        // All demo accounts share one password: hash it once (PBKDF2 is deliberately slow) and reuse the salted hash.
+        user.PasswordHash = passwordHash ??= users.PasswordHasher.HashPassword(user, Password);
+        DatabaseInitializer.Check(await users.CreateAsync(user));
         DatabaseInitializer.Check(await users.AddToRoleAsync(user, role));
     }
 }
