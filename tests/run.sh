@@ -9,7 +9,8 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 
 CONFIGURATION=Release
-RESULTS="$ROOT/TestResults/run"
+# One folder per run, so that two runs in the same checkout never mix their results.
+RESULTS="$ROOT/TestResults/run-$(date +%Y%m%d-%H%M%S)-$$"
 PROJECTS=(tests/Reception.Core.Tests tests/Reception.Web.Tests tests/Reception.Browser.Tests)
 APT_PACKAGES=(chromium fonts-noto-cjk postgresql tzdata python3-aiosmtpd python3-icalendar)
 
@@ -28,7 +29,7 @@ if ((${#missing[@]})); then
   log "installing ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
-  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
 PG_BIN="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)"
@@ -69,7 +70,7 @@ PG_PASSWORD="$(od -An -tx1 -N16 /dev/urandom | tr -d ' \n')"
 PG_USER=reception_test
 PG_DATABASE=reception_test
 
-log "starting PostgreSQL ($("$PG_BIN/postgres" --version | awk '{print $NF}')) in $PG_TMP"
+log "starting PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}') in $PG_TMP"
 as_postgres "$PG_BIN/initdb" -D "$PG_TMP/data" -U postgres -E UTF8 --locale=C \
   --auth-local=trust --auth-host=scram-sha-256 >"$PG_TMP/initdb.log" 2>&1 \
   || { cat "$PG_TMP/initdb.log" >&2; exit 1; }
@@ -101,8 +102,8 @@ if ! dotnet build Reception.sln -c "$CONFIGURATION" --nologo -v quiet -clp:Error
   exit 1
 fi
 
-rm -rf "$RESULTS"
 mkdir -p "$RESULTS"
+find "$ROOT/TestResults" -mindepth 1 -maxdepth 1 -name 'run-*' -mmin +1440 -exec rm -rf {} + 2>/dev/null || true
 broken=()
 for project in "${PROJECTS[@]}"; do
   name="$(basename "$project")"
@@ -127,6 +128,7 @@ for trx in "$RESULTS"/*.trx; do
   passed=$((passed + p)) failed=$((failed + f)) skipped=$((skipped + s))
 done
 
+echo "results: $RESULTS" >&2
 if ((${#broken[@]})); then echo "failing projects: ${broken[*]}" >&2; fi
 summary="$passed passed, $failed failed"
 ((skipped == 0)) || summary+=", $skipped skipped"

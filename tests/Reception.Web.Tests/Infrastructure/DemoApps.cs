@@ -9,19 +9,34 @@ namespace Reception.Web.Tests.Infrastructure;
 /// </summary>
 public sealed class DemoApps : IAsyncLifetime
 {
+    private readonly Lazy<ReceptionFactory> _postgres = new(() => Started(new ReceptionFactory(DatabaseProvider.Postgres)));
+
     public ReceptionFactory Sqlite { get; } = new(DatabaseProvider.Sqlite);
-    public ReceptionFactory Postgres { get; } = new(DatabaseProvider.Postgres);
+
+    /// <summary>Started on first use, so the SQLite tests still run (and the PostgreSQL ones fail clearly) without a server.</summary>
+    public ReceptionFactory Postgres => _postgres.Value;
 
     public ReceptionFactory For(DatabaseProvider provider) => provider == DatabaseProvider.Postgres ? Postgres : Sqlite;
 
-    public Task InitializeAsync() =>
-        // Touching Services builds and starts the host (migration and seeding included); both at once.
-        Task.WhenAll(Task.Run(() => Sqlite.Services), Task.Run(() => Postgres.Services));
+    public Task InitializeAsync()
+    {
+        // Start both hosts at once (migration and seeding included) when both can start.
+        var postgres = Environment.GetEnvironmentVariable(PostgresServer.EnvironmentVariable) is { Length: > 0 }
+            ? Task.Run(() => _postgres.Value)
+            : Task.CompletedTask;
+        return Task.WhenAll(Task.Run(() => Started(Sqlite)), postgres);
+    }
 
     public async Task DisposeAsync()
     {
         await Sqlite.DisposeAsync();
-        await Postgres.DisposeAsync();
+        if (_postgres.IsValueCreated) await _postgres.Value.DisposeAsync();
+    }
+
+    private static ReceptionFactory Started(ReceptionFactory factory)
+    {
+        _ = factory.Services; // builds and starts the host
+        return factory;
     }
 }
 

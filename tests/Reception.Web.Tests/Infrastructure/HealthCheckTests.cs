@@ -25,6 +25,7 @@ public sealed class HealthCheckTests(DemoApps apps)
     {
         // The app reaches PostgreSQL through a relay that the test then closes: afterwards the
         // connection string points at a closed port, as when the database server goes down.
+        // Pooling stays on, as in production, so idle pooled connections must not hide the outage.
         var server = new NpgsqlConnectionStringBuilder(PostgresServer.ConnectionString);
         await using var relay = new TcpForwarder(server.Host!, server.Port);
         await using var app = new ReceptionFactory(DatabaseProvider.Postgres)
@@ -33,7 +34,6 @@ public sealed class HealthCheckTests(DemoApps apps)
             {
                 c.Host = "127.0.0.1";
                 c.Port = relay.Port;
-                c.Pooling = false; // a pooled connection could hide the outage
                 c.Timeout = 3;
             },
         };

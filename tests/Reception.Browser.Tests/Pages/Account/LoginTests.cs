@@ -24,12 +24,14 @@ public sealed partial class LoginTests(BrowserFixture browser)
         await Expect(page).ToHaveURLAsync(browser.Url("/"));
         await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "zh-CN");
         await Expect(page.Locator("main h1")).ToContainTextAsync("王秀兰（信访局）");
+        await Expect(page.Locator("header nav")).ToContainTextAsync("首页");
         await BrowserFixture.ScreenshotAsync(page, "home-clerk-zh-CN");
 
         await page.Locator("header button[name=culture][value=en]").ClickAsync();
 
         await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "en");
         await Expect(page.Locator("header nav")).ToContainTextAsync("Home");
+        await Expect(page.Locator("header nav")).Not.ToContainTextAsync("首页");
         await BrowserFixture.ScreenshotAsync(page, "home-clerk-en");
 
         // The choice is stored on the account; switch back so the shared app's clerk stays Chinese.
