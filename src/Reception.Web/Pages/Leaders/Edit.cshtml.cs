@@ -57,14 +57,8 @@ public sealed class EditModel(AppDbContext db, CurrentUser me, OrgChoices choice
 
     private async Task<IActionResult> SaveAsync(string message)
     {
-        db.Entry(Leader).Property(x => x.Version).OriginalValue = Input.Version;
-        try
+        if (!await db.TrySaveAsync(Leader, Input.Version, ModelState, l))
         {
-            await db.SaveChangesAsync();
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            ModelState.AddModelError("", l["Someone else changed this record while you were editing it. Your changes were not saved; reload the page to see the current version."]);
             OrgUnits = await choices.RegionsAsync(Input.OrgUnitId);
             return Page();
         }

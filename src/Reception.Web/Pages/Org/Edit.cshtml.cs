@@ -56,17 +56,7 @@ public sealed class EditModel(AppDbContext db, CurrentUser me, IStringLocalizer<
 
     private async Task<IActionResult> SaveAsync(string message)
     {
-        // The version the user saw: if someone saved in between, EF finds no row to update.
-        db.Entry(Unit).Property(u => u.Version).OriginalValue = Input.Version;
-        try
-        {
-            await db.SaveChangesAsync();
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            ModelState.AddModelError("", l["Someone else changed this record while you were editing it. Your changes were not saved; reload the page to see the current version."]);
-            return Page();
-        }
+        if (!await db.TrySaveAsync(Unit, Input.Version, ModelState, l)) return Page();
         Status.Set(TempData, message);
         return RedirectToPage("Index", new { id = Unit.Id });
     }

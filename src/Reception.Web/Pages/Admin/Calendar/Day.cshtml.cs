@@ -30,7 +30,7 @@ public sealed class DayModel(AppDbContext db, HolidayCalendarService calendars, 
             Kind = entry is null ? Choice.Ordinary : entry.IsOffDay ? Choice.OffDay : Choice.MakeUpWorkday,
             Name = entry?.Name,
         };
-        Info = (await calendars.GetAsync()).Describe(Date);
+        Info = IndexModel.DescribeWithEntries(await calendars.GetAsync(), Date, entry);
         return Page();
     }
 
@@ -43,7 +43,8 @@ public sealed class DayModel(AppDbContext db, HolidayCalendarService calendars, 
             ModelState.AddModelError("Input.Kind", l["A make-up working day falls on a Saturday or Sunday."]);
         if (!ModelState.IsValid)
         {
-            Info = (await calendars.GetAsync()).Describe(Date);
+            var stored = await db.HolidayEntries.AsNoTracking().SingleOrDefaultAsync(e => e.Date == Date);
+            Info = IndexModel.DescribeWithEntries(await calendars.GetAsync(), Date, stored);
             return Page();
         }
 

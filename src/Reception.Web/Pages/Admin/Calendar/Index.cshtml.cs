@@ -20,7 +20,9 @@ public sealed class IndexModel(AppDbContext db, HolidayCalendarService calendars
     public WorkingDayCalendar Calendar { get; private set; } = WorkingDayCalendar.Empty;
     public CalendarYear? YearRecord { get; private set; }
     public IReadOnlyList<int> KnownYears { get; private set; } = [];
-    public int EntryCount { get; private set; }
+    /// <summary>The dates stored for the shown year, also when the year is not yet marked complete.</summary>
+    public IReadOnlyDictionary<DateOnly, HolidayEntry> Entries { get; private set; } = new Dictionary<DateOnly, HolidayEntry>();
+    public int EntryCount => Entries.Count;
     public int WorkingDays { get; private set; }
     public int ShownYear => Year ?? ChinaTime.Today(clock).Year;
 
@@ -32,9 +34,23 @@ public sealed class IndexModel(AppDbContext db, HolidayCalendarService calendars
         YearRecord = await db.CalendarYears.AsNoTracking().SingleOrDefaultAsync(y => y.Year == ShownYear);
         var first = new DateOnly(ShownYear, 1, 1);
         var last = new DateOnly(ShownYear, 12, 31);
-        EntryCount = await db.HolidayEntries.CountAsync(e => e.Date >= first && e.Date <= last);
+        Entries = await db.HolidayEntries.AsNoTracking().Where(e => e.Date >= first && e.Date <= last).ToDictionaryAsync(e => e.Date);
         WorkingDays = Calendar.CountWorkingDays(first, last).Value;
         return Page();
+    }
+
+    /// <summary>
+    /// The calendar's answer, except that in a year not yet complete the dates entered so far are
+    /// shown as entered (the calendar itself ignores them until the year is marked complete).
+    /// </summary>
+    public DayInfo Describe(DateOnly date) => DescribeWithEntries(Calendar, date, Entries.GetValueOrDefault(date));
+
+    internal static DayInfo DescribeWithEntries(WorkingDayCalendar calendar, DateOnly date, HolidayEntry? entered)
+    {
+        var info = calendar.Describe(date);
+        return !info.YearKnown && entered is not null
+            ? info with { Kind = entered.IsOffDay ? DayKind.Holiday : DayKind.MakeUpWorkday, HolidayName = entered.Name }
+            : info;
     }
 
     /// <summary>Declares an unknown year complete after its dates were entered one by one.</summary>

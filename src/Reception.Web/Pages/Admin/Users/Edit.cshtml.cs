@@ -16,8 +16,10 @@ namespace Reception.Web.Pages.Admin.Users;
 public sealed class EditModel(AppDbContext db, UserManager<AppUser> users, CurrentUser me, OrgChoices choices, TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel, IUserForm
 {
     [BindProperty(SupportsGet = true)] public string Id { get; set; } = "";
-    [BindProperty] public EditInput Input { get; set; } = new();
-    [BindProperty] public PasswordInput Reset { get; set; } = new();
+    // Explicit names: each of the two forms posts only its own fields, and an unnamed property
+    // would otherwise fall back to binding (and validating) the other form's empty prefix.
+    [BindProperty(Name = nameof(Input))] public EditInput Input { get; set; } = new();
+    [BindProperty(Name = nameof(Reset))] public PasswordInput Reset { get; set; } = new();
     UserInput IUserForm.Input => Input;
     public IReadOnlyList<SelectListItem> OrgUnits { get; private set; } = [];
     public IReadOnlyList<SelectListItem> Leaders { get; private set; } = [];
@@ -52,13 +54,15 @@ public sealed class EditModel(AppDbContext db, UserManager<AppUser> users, Curre
         var currentRole = (await users.GetRolesAsync(Account)).FirstOrDefault();
         if (IsSelf && Input.Role != currentRole)
             ModelState.AddModelError("Input.Role", l["You cannot change your own role."]);
+        // The stamp the form showed: a save in between (here or by Identity's own check) is refused.
+        if (Account.ConcurrencyStamp != Input.ConcurrencyStamp)
+            ModelState.AddModelError("", l["Someone else changed this account at the same time. Reload the page and try again."]);
         if (!ModelState.IsValid) return Page();
 
         Account.DisplayName = Input.DisplayName!.Trim();
         Account.OrgUnitId = Input.OrgUnitId!.Value;
         Account.LeaderId = Input.LeaderId;
         Account.DepartmentId = Input.DepartmentId;
-        Account.ConcurrencyStamp = Input.ConcurrencyStamp; // a stale form fails with ConcurrencyFailure
 
         await using var tx = await db.Database.BeginTransactionAsync();
         var result = await users.UpdateAsync(Account);
