@@ -32,6 +32,9 @@ public enum OwedChangeKind
     /// <summary>−1: the leader took a duty out of turn because no one else was available.</summary>
     ExtraDutyNoOneElse,
 
+    /// <summary>−1 (Monthly): the leader took a duty out of turn to reach the monthly minimum.</summary>
+    ExtraDutyForMinimum,
+
     /// <summary>+1: the rotation passed over the leader because of an earlier extra duty.</summary>
     TurnPassed,
 }

@@ -14,8 +14,9 @@ namespace Reception.Core.Rotas;
 /// </para>
 /// <list type="number">
 /// <item>FixedWeekday: the weekday's fixed leader, when available (no ledger change).</item>
-/// <item>Monthly, in a month entirely inside the period: a leader who would otherwise miss the minimum
-/// (fewest spare chances first), once the remaining slots of the month leave no room to wait.</item>
+/// <item>Monthly, in a month entirely inside the period whose slots can hold every leader's minimum: a leader who
+/// would otherwise miss the minimum (fewest spare chances first), once the remaining slots of the month leave no
+/// room to wait. Unless it is their turn anyway this is an extra duty (−1, or serving a debt).</item>
 /// <item>An available leader with owed duties (most owed first, then the nearest in rotation order): serves one
 /// owed duty (−1).</item>
 /// <item>The turn: the pointer moves on to the next leader who is available and has no extra duty to work off;
@@ -99,6 +100,10 @@ public static class RotaGenerator
         // Monthly look-ahead, within the day's month: duty days after day t, and those on which cycle leader j is available.
         private readonly int[] _laterDutyDays = [];
         private readonly int[] _laterAvailableDays = [];
+
+        /// <summary>Monthly: whether the day's month lies inside the period and has slots for every leader's minimum.
+        /// When it has not, the minimum cannot be met and plain rotation is the fairest answer (with warnings).</summary>
+        private readonly bool[] _minimumPossible = [];
 
         private readonly List<KeptAssignment> _kept;
 
@@ -196,6 +201,7 @@ public static class RotaGenerator
                 var n = _cycle.Length;
                 _laterDutyDays = new int[_dayCount];
                 _laterAvailableDays = new int[_dayCount * n];
+                _minimumPossible = new bool[_dayCount];
                 for (var t = _dayCount - 2; t >= 0; t--)
                 {
                     if (DateAt(t + 1).Day == 1)
@@ -209,6 +215,20 @@ public static class RotaGenerator
                     {
                         var availableNext = dutyNext && IsAvailable(t + 1, _cycle[j]);
                         _laterAvailableDays[(t * n) + j] = _laterAvailableDays[((t + 1) * n) + j] + (availableNext ? 1 : 0);
+                    }
+                }
+
+                for (var t = 0; t < _dayCount; t++)
+                {
+                    var date = DateAt(t);
+                    if (date.Day == 1 && MonthInsidePeriod(date))
+                    {
+                        var slots = _k * (_laterDutyDays[t] + (_isDutyDay[t] ? 1 : 0));
+                        var possible = (long)_minimum * n <= slots;
+                        for (var u = t; u < _dayCount && (u == t || DateAt(u).Day != 1); u++)
+                        {
+                            _minimumPossible[u] = possible;
+                        }
                     }
                 }
             }
@@ -394,7 +414,7 @@ public static class RotaGenerator
             }
 
             var normal = DecideRotation(t);
-            if (_minimum > 0 && MonthInsidePeriod(DateAt(t)))
+            if (_minimum > 0 && _minimumPossible[t])
             {
                 var forced = MinimumAtRisk(t, s);
                 if (forced >= 0 && forced != normal.Leader)
@@ -499,6 +519,9 @@ public static class RotaGenerator
                     break;
                 case DecisionKind.Forced when _owed[leader] > 0:
                     Change(leader, t, s, OwedChangeKind.ServedOwedDuty, -1, null, RotaMessages.ServedOwedDuty);
+                    break;
+                case DecisionKind.Forced:
+                    Change(leader, t, s, OwedChangeKind.ExtraDutyForMinimum, -1, null, RotaMessages.ExtraDutyForMinimum);
                     break;
                 case DecisionKind.Extra:
                     Change(leader, t, s, OwedChangeKind.ExtraDutyNoOneElse, -1, null, RotaMessages.ExtraDutyNoOneElse);

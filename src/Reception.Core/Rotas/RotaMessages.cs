@@ -98,6 +98,7 @@ public static class RotaMessages
     public const string ServedOwedDuty = "Served an owed duty on {0} ({1}).";
     public const string ExtraDutyKept = "Took an extra duty on {0} ({1}) set by hand or already published; their next turn will be passed.";
     public const string ExtraDutyNoOneElse = "Took an extra duty on {0} ({1}) because no one else was available; their next turn will be passed.";
+    public const string ExtraDutyForMinimum = "Took an extra duty on {0} ({1}) to reach the monthly minimum; their next turn will be passed.";
     public const string TurnPassed = "Their turn on {0} ({1}) was passed because they had already taken an extra duty.";
 
     /// <summary>All keys, for translation completeness checks.</summary>
@@ -110,6 +111,6 @@ public static class RotaMessages
         UnknownHolidayYear, Uncovered, KeptLeaderUnavailable, KeptTwice, KeptSlotClash, KeptOnDayWithoutDuty, KeptSessionMissing,
         Imbalance, ImbalanceUnavailable, BelowMonthlyMinimum, BelowMonthlyMinimumUnavailable,
         SkippedOnLeave, SkippedTravelling, SkippedAtMeeting, SkippedOnVisit, ServedOwedDuty, ExtraDutyKept, ExtraDutyNoOneElse,
-        TurnPassed,
+        ExtraDutyForMinimum, TurnPassed,
     ];
 }

@@ -3,7 +3,9 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Reception.Core.Calendar;
 using Reception.Core.Common;
+using Reception.Core.Notifications;
 using Reception.Core.Organisation;
+using Reception.Core.Rotas.Model;
 
 namespace Reception.Web.Data;
 
@@ -13,6 +15,15 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
     public DbSet<Leader> Leaders => Set<Leader>();
     public DbSet<HolidayEntry> HolidayEntries => Set<HolidayEntry>();
     public DbSet<CalendarYear> CalendarYears => Set<CalendarYear>();
+    public DbSet<Venue> Venues => Set<Venue>();
+    public DbSet<DutyRule> DutyRules => Set<DutyRule>();
+    public DbSet<RotaMonth> RotaMonths => Set<RotaMonth>();
+    public DbSet<DutyAssignment> DutyAssignments => Set<DutyAssignment>();
+    public DbSet<RotaVersion> RotaVersions => Set<RotaVersion>();
+    public DbSet<Unavailability> Unavailabilities => Set<Unavailability>();
+    public DbSet<Visit> Visits => Set<Visit>();
+    public DbSet<SwapRequest> SwapRequests => Set<SwapRequest>();
+    public DbSet<Notification> Notifications => Set<Notification>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -1,0 +1,87 @@
+using Reception.Core.Common;
+
+namespace Reception.Core.Rotas.Model;
+
+public enum DutySource
+{
+    Generated = 1,
+    Manual = 2,
+    Swap = 3,
+}
+
+/// <summary>
+/// One slot of a rota (a working day and a session) and the leader on duty. The row keeps its id
+/// when the leader changes (a swap, a hand edit), so calendar feeds keep a stable UID and a rising
+/// <see cref="Sequence"/>. After the duty, the Clerk records who actually received and how many.
+/// </summary>
+public sealed class DutyAssignment : IVersioned
+{
+    public const int NotesMaxLength = 1000;
+
+    private DutyAssignment() { }
+
+    public DutyAssignment(int rotaMonthId, DateOnly date, int sessionIndex, int leaderId, DutySource source, DateTime nowUtc)
+    {
+        RotaMonthId = rotaMonthId;
+        Date = date;
+        SessionIndex = sessionIndex;
+        LeaderId = leaderId;
+        Source = source;
+        UpdatedAtUtc = nowUtc;
+    }
+
+    public int Id { get; private set; }
+    public int RotaMonthId { get; private set; }
+    public RotaMonth? RotaMonth { get; private set; }
+    public DateOnly Date { get; private set; }
+    public int SessionIndex { get; private set; }
+    public int LeaderId { get; private set; }
+    public DutySource Source { get; private set; }
+    public bool IsCancelled { get; private set; }
+
+    /// <summary>Rises with every change (iCalendar SEQUENCE).</summary>
+    public int Sequence { get; private set; }
+    public DateTime UpdatedAtUtc { get; private set; }
+
+    // The duty record, filled in after the duty.
+    public int? ActualLeaderId { get; private set; }
+    public int? Batches { get; private set; }
+    public int? People { get; private set; }
+    public string? RecordNotes { get; private set; }
+    public DateTime? RecordedAtUtc { get; private set; }
+    public string? RecordedByUserId { get; private set; }
+
+    public int Version { get; private set; }
+
+    public void BumpVersion() => Version++;
+
+    public void Reassign(int leaderId, DutySource source, DateTime nowUtc)
+    {
+        if (leaderId == LeaderId && !IsCancelled) return;
+        LeaderId = leaderId;
+        Source = source;
+        IsCancelled = false;
+        Sequence++;
+        UpdatedAtUtc = nowUtc;
+    }
+
+    public void Cancel(DateTime nowUtc)
+    {
+        if (IsCancelled) return;
+        IsCancelled = true;
+        Source = DutySource.Manual;
+        Sequence++;
+        UpdatedAtUtc = nowUtc;
+    }
+
+    public void Record(int actualLeaderId, int batches, int people, string? notes, string userId, DateTime nowUtc)
+    {
+        if (batches < 0 || people < 0) throw new ArgumentOutOfRangeException(nameof(batches), "Counts cannot be negative.");
+        ActualLeaderId = actualLeaderId;
+        Batches = batches;
+        People = people;
+        RecordNotes = string.IsNullOrWhiteSpace(notes) ? null : notes.Trim();
+        RecordedAtUtc = nowUtc;
+        RecordedByUserId = userId;
+    }
+}
