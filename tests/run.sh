@@ -37,6 +37,16 @@ PG_BIN="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || t
 CHROMIUM="$(command -v chromium || true)"
 [[ -n "$CHROMIUM" ]] || { echo "chromium not found after installing it" >&2; exit 1; }
 
+# --- npm packages (git-ignored tests/.tools): axe-core for the accessibility checks -------------
+AXE_VERSION=4.14.1
+AXE="$ROOT/tests/.tools/node_modules/axe-core/axe.min.js"
+if ! head -c 40 "$AXE" 2>/dev/null | grep -q "axe v$AXE_VERSION"; then
+  command -v npm >/dev/null || { export DEBIAN_FRONTEND=noninteractive; apt-get update -qq; apt-get install -y -qq npm >/dev/null; }
+  log "installing axe-core $AXE_VERSION"
+  npm install --prefix "$ROOT/tests/.tools" --no-audit --no-fund --no-package-lock --silent "axe-core@$AXE_VERSION"
+fi
+export RECEPTION_TEST_AXE="$AXE"
+
 # --- 2. Throwaway PostgreSQL cluster --------------------------------------------------------------
 PG_TMP="$(mktemp -d /tmp/reception-pg.XXXXXX)"
 # PostgreSQL refuses to run as root; run its tools as the postgres user from a folder it may enter.

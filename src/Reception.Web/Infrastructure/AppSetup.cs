@@ -38,6 +38,8 @@ public static class AppSetup
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentUser>();
         services.AddScoped<Reception.Web.Pages.OrgChoices>();
+        services.AddScoped<Reception.Web.Notifications.Notifier>();
+        services.AddScoped<Reception.Web.Rotas.RotaPlanner>();
         services.AddSingleton<HolidayCalendarService>();
 
         services.AddIdentity<AppUser, IdentityRole>(o =>

@@ -32,7 +32,7 @@ public sealed class OrgChoices(AppDbContext db, CurrentUser me)
             .ToListAsync();
         var top = rows.Count == 0 ? 0 : rows.Min(r => Depth(r.Path));
         return rows.Select(r => new SelectListItem(
-            new string('\u3000', Depth(r.Path) - top) + r.Name + " (" + r.Code + ")", r.Id.ToString(), r.Id == selected)).ToList();
+            new string('\u3000', Depth(r.Path) - top) + r.Name + "（" + r.Code + "）", r.Id.ToString(), r.Id == selected)).ToList();
     }
 
     private static int Depth(string path) => path.Count(c => c == '/');

@@ -79,7 +79,7 @@ public sealed class DemoData(AppDbContext db, UserManager<AppUser> users)
         db.Leaders.AddRange(leaders);
         await db.SaveChangesAsync(ct);
 
-        await CreateUserAsync("admin", "系统管理员", Roles.Admin, city.Id);
+        await CreateUserAsync("admin", "周明（信息中心）", Roles.Admin, city.Id);
         await CreateUserAsync("clerk", "王秀兰（信访局）", Roles.Clerk, city.Id);
         await CreateUserAsync("supervisor", "郑国华（督查室）", Roles.Supervisor, city.Id);
         var hrsb = departments[0];

@@ -10,7 +10,7 @@ namespace Reception.Web.Pages.Leaders;
 public sealed class LeaderInput
 {
     [Required(ErrorMessage = "Enter the {0}.")]
-    [Display(Name = "Name")]
+    [Display(Name = "Full name")]
     [StringLength(Leader.NameMaxLength, ErrorMessage = "The {0} can have at most {1} characters.")]
     public string? Name { get; set; }
 

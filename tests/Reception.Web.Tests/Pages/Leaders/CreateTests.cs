@@ -66,8 +66,8 @@ public sealed class CreateTests(OwnDemoApp demo) : IClassFixture<OwnDemoApp>
     }
 
     [Theory]
-    [InlineData("Input.Name", "", "请填写名称。")]
-    [InlineData("Input.Name", "这是一个非常非常长的名字这是一个非常非常长的名字这是一个非常非常长的名字这是一个非常非常长的名字这是一个非常非常长的名字", "名称最多 50 个字。")]
+    [InlineData("Input.Name", "", "请填写姓名。")]
+    [InlineData("Input.Name", "这是一个非常非常长的名字这是一个非常非常长的名字这是一个非常非常长的名字这是一个非常非常长的名字这是一个非常非常长的名字", "姓名最多 50 个字。")]
     [InlineData("Input.Title", "", "请填写职务。")]
     [InlineData("Input.LeadingBody", "", "请选择所属班子。")]
     [InlineData("Input.Email", "not-an-email", "“not-an-email”不是有效的电子邮箱地址。")]

@@ -1,0 +1,155 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using Reception.Browser.Tests.Infrastructure;
+using static Microsoft.Playwright.Assertions;
+
+namespace Reception.Browser.Tests.Pages;
+
+/// <summary>
+/// Each demo role, as a person would use the app: sign in, read the greeting, follow every link the
+/// header offers, switch the language and back, sign out. Also what each role must not be offered.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed class RoleTourTests(BrowserFixture browser)
+{
+    private sealed record DemoRole(string DisplayName, string RoleName, string[] Nav, string[] NavEnglish);
+
+    private static readonly string[] AllNavZh = ["首页", "组织机构", "领导", "用户", "节假日日历"];
+
+    private static readonly Dictionary<string, DemoRole> DemoRoles = new()
+    {
+        ["admin"] = new("周明（信息中心）", "系统管理员", AllNavZh, ["Home", "Organisation", "Leaders", "Users", "Holiday calendar"]),
+        ["clerk"] = new("王秀兰（信访局）", "信访办工作人员", ["首页", "组织机构", "领导"], ["Home", "Organisation", "Leaders"]),
+        ["supervisor"] = new("郑国华（督查室）", "督查专员", ["首页", "组织机构", "领导"], ["Home", "Organisation", "Leaders"]),
+        ["unit"] = new("马俊（人社局）", "责任单位经办人", ["首页"], ["Home"]),
+        ["leader01"] = new("张建国", "领导", ["首页"], ["Home"]),
+    };
+
+    [Theory]
+    [InlineData("admin")]
+    [InlineData("clerk")]
+    [InlineData("supervisor")]
+    [InlineData("unit")]
+    [InlineData("leader01")]
+    public async Task Role_SignsIn_FollowsEveryNavigationLink_SwitchesLanguage_AndSignsOut(string user)
+    {
+        var role = DemoRoles[user];
+        await using var context = await browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.SignInAsync(browser, user);
+
+        // The home page greets them by name and states their role in Chinese.
+        await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "zh-CN");
+        await Expect(page.Locator("main h1")).ToHaveTextAsync($"{role.DisplayName}，您好");
+        await Expect(page.Locator("main h1 + p")).ToContainTextAsync(role.RoleName);
+        await Expect(page.Locator("header .who")).ToContainTextAsync(role.RoleName);
+
+        // The header offers exactly the pages the role may use, in this order.
+        await Expect(page.MainNav().Locator("a")).ToHaveTextAsync(role.Nav);
+
+        var links = await page.NavLinksAsync();
+        Assert.Equal(role.Nav, links.Select(l => l.Text));
+        foreach (var (text, href) in links)
+        {
+            var response = await page.ClickAndNavigateAsync(page.NavLink(text));
+            Assert.True(response.Status == 200, $"{user}: {text} ({href}) answered {response.Status}.");
+            await Expect(page).ToHaveURLAsync(browser.Url(href));
+            await Expect(page.Locator("main h1")).ToHaveTextAsync(HeadingFor(href, role));
+            await Expect(page).ToHaveTitleAsync(new Regex("^" + Regex.Escape(text) + " "));
+            await Expect(page.MainNav().Locator("a.active")).ToHaveTextAsync(text);
+            await page.ScreenshotAsync($"{user}-{PageName(href)}");
+        }
+
+        // English and back, with the header button; the choice is stored on the account.
+        await page.ClickAndNavigateAsync(page.NavLink("首页"));
+        await page.HeaderButton("English").ClickAsync();
+        await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "en");
+        await Expect(page.MainNav().Locator("a")).ToHaveTextAsync(role.NavEnglish);
+        await Expect(page.Locator("main h1")).ToHaveTextAsync($"Welcome, {role.DisplayName}");
+        await page.ScreenshotAsync($"{user}-home-en");
+
+        await page.HeaderButton("中文").ClickAsync();
+        await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "zh-CN");
+        await Expect(page.MainNav().Locator("a")).ToHaveTextAsync(role.Nav);
+
+        // Sign out with the header button: back on the login page, and really signed out.
+        await page.HeaderButton("退出").ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/Account/Login$"));
+        await Expect(page.Locator("main h1")).ToHaveTextAsync("登录");
+        await Expect(page.Locator("main .status")).ToHaveTextAsync("您已退出登录。");
+        await Expect(page.MainNav().Locator("a")).ToHaveCountAsync(0);
+        await page.GotoAsync("/");
+        await Expect(page).ToHaveURLAsync(new Regex("/Account/Login\\?ReturnUrl=%2F$"));
+    }
+
+    [Theory]
+    [InlineData("leader01", "/Admin/Users")]
+    [InlineData("leader01", "/Leaders")]
+    [InlineData("clerk", "/Admin/Calendar")]
+    [InlineData("clerk", "/Admin/Users")]
+    [InlineData("unit", "/Org")]
+    [InlineData("supervisor", "/Leaders/Create")]
+    public async Task Role_IsNotOfferedOtherPages_AndTypingTheirAddressShowsTheChineseNoAccessPage(string user, string address)
+    {
+        var role = DemoRoles[user];
+        await using var context = await browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.SignInAsync(browser, user);
+
+        foreach (var label in AllNavZh.Except(role.Nav))
+            await Expect(page.NavLink(label)).ToHaveCountAsync(0);
+        // Nor on the home page's "what you can do here" cards.
+        foreach (var label in AllNavZh.Except(role.Nav))
+            await Expect(page.Locator("main .cards").GetByText(label, new() { Exact = true })).ToHaveCountAsync(0);
+
+        var response = await page.GotoAsync(address);
+        Assert.NotNull(response);
+        Assert.Equal(403, response.Status);
+        await Expect(page).ToHaveURLAsync(browser.Url(address));
+        await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "zh-CN");
+        await Expect(page.Locator("main h1")).ToHaveTextAsync("无权访问 (403)");
+        await Expect(page.Locator("main")).ToContainTextAsync("您无权访问此页面。如确有需要，请联系系统管理员。");
+        await Expect(page).ToHaveTitleAsync(new Regex("^无权访问"));
+        // Still signed in, with a way back.
+        await Expect(page.Locator("header .who")).ToContainTextAsync(role.DisplayName);
+        await page.ClickAndNavigateAsync(page.Locator("main").GetByRole(AriaRole.Link, new() { Name = "返回首页" }));
+        await Expect(page.Locator("main h1")).ToHaveTextAsync($"{role.DisplayName}，您好");
+
+        if (user == "leader01" && address == "/Admin/Users")
+        {
+            await page.GotoAsync(address);
+            await page.ScreenshotAsync("leader01-no-access");
+        }
+    }
+
+    [Fact]
+    public async Task Supervisor_SeesLeadersAndOrganisation_WithoutEditingButtons()
+    {
+        await using var context = await browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.SignInAsync(browser, "supervisor");
+
+        await page.ClickAndNavigateAsync(page.NavLink("领导"));
+        await Expect(page.Locator("main table tbody tr")).ToHaveCountAsync(12);
+        await Expect(page.Locator("main").GetByRole(AriaRole.Link, new() { Name = "新增领导" })).ToHaveCountAsync(0);
+        await Expect(page.Locator("main").GetByRole(AriaRole.Link, new() { Name = "从 CSV 导入" })).ToHaveCountAsync(0);
+        await Expect(page.Locator("main table tbody a")).ToHaveCountAsync(0);
+
+        await page.ClickAndNavigateAsync(page.NavLink("组织机构"));
+        await Expect(page.Locator("main h1")).ToContainTextAsync("演示市");
+        await Expect(page.Locator("main").GetByRole(AriaRole.Link, new() { Name = "编辑本单位" })).ToHaveCountAsync(0);
+    }
+
+    /// <summary>What each main page's heading reads; a new navigation entry needs a line here.</summary>
+    private static Regex HeadingFor(string href, DemoRole role) => href switch
+    {
+        "/" => new Regex("^" + Regex.Escape($"{role.DisplayName}，您好") + "$"),
+        "/Org" => new Regex("^演示市"),
+        "/Leaders" => new Regex("^领导$"),
+        "/Admin/Users" => new Regex("^用户$"),
+        "/Admin/Calendar" => new Regex("^节假日日历 \\d{4}$"),
+        _ => throw new InvalidOperationException($"No expected heading for {href}."),
+    };
+
+    private static string PageName(string href) => href == "/" ? "home" : href.TrimEnd('/').Split('/')[^1].ToLowerInvariant();
+}
