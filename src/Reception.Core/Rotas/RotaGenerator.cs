@@ -475,9 +475,11 @@ public static class RotaGenerator
             var n = _cycle.Length;
             var slotsLeft = (_k - s) + (_k * _laterDutyDays[t]);
             var needTotal = 0;
-            foreach (var leader in _cycle)
+            for (var position = 0; position < n; position++)
             {
-                needTotal += Math.Max(0, _minimum - _monthCount[leader]);
+                // A leader away for the rest of the month cannot use slots: count only the need they can still meet.
+                var leader = _cycle[position];
+                needTotal += Math.Max(0, Math.Min(_minimum - _monthCount[leader], SlotsLeftFor(t, s, position)));
             }
 
             var tight = needTotal >= slotsLeft;
@@ -493,7 +495,7 @@ public static class RotaGenerator
                     continue;
                 }
 
-                var slack = (_k - s) + (_k * _laterAvailableDays[(t * n) + position]) - need;
+                var slack = SlotsLeftFor(t, s, position) - need;
                 if (!tight && slack > 0)
                 {
                     continue;
@@ -508,6 +510,10 @@ public static class RotaGenerator
 
             return best;
         }
+
+        /// <summary>Monthly: the slots from (t, s) to the end of the month that cycle leader <paramref name="position"/> could take.</summary>
+        private int SlotsLeftFor(int t, int s, int position) =>
+            (IsAvailable(t, _cycle[position]) ? _k - s : 0) + (_k * _laterAvailableDays[(t * _cycle.Length) + position]);
 
         private void Apply(Decision decision, int t, int s)
         {

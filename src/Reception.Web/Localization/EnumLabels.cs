@@ -19,7 +19,12 @@ public static class EnumLabels
     /// <summary>Translates a domain message, rendering enum arguments through their labels.</summary>
     public static string Text(this IStringLocalizer l, LocalizableMessage message)
     {
-        var args = message.Args.Select(a => a is Enum e ? (object)l[$"{e.GetType().Name}.{e}"].Value : a).ToArray();
+        var args = message.Args.Select(a => a switch
+        {
+            DayOfWeek d => (object)l[$"Weekday.{d}"].Value,
+            Enum e => l[$"{e.GetType().Name}.{e}"].Value,
+            _ => a,
+        }).ToArray();
         return args.Length == 0 ? l[message.Key] : l[message.Key, args];
     }
 }

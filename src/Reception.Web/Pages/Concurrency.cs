@@ -18,7 +18,11 @@ public static class Concurrency
     public static async Task<bool> TrySaveAsync<T>(this AppDbContext db, T entity, int seenVersion, ModelStateDictionary state, IStringLocalizer l)
         where T : class, IVersioned
     {
-        db.Entry(entity).Property(e => e.Version).OriginalValue = seenVersion;
+        var entry = db.Entry(entity);
+        entry.Property(e => e.Version).OriginalValue = seenVersion;
+        // A change only to child rows (a rule's members, say) must still claim the parent's version.
+        db.ChangeTracker.DetectChanges();
+        if (entry.State == Microsoft.EntityFrameworkCore.EntityState.Unchanged) entry.Property(e => e.Version).IsModified = true;
         try
         {
             await db.SaveChangesAsync();

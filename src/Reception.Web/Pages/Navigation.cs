@@ -17,8 +17,14 @@ public static class Navigation
 {
     public static readonly IReadOnlyList<NavItem> Items =
     [
+        new("/Rotas/Index", "Duty rota", "Duty rules, monthly rotas, publishing and versions.", [Roles.Admin, Roles.Clerk, Roles.Supervisor]),
         new("/Org/Index", "Organisation", "Counties, townships, villages and departments.", [Roles.Admin, Roles.Clerk, Roles.Supervisor]),
         new("/Leaders/Index", "Leaders", "Leaders, their leading bodies and rotation order.", [Roles.Admin, Roles.Clerk, Roles.Supervisor]),
+        new("/Visits/Index", "Visits", "Village visits: plan them, record outcomes, check compliance and coverage.", [Roles.Admin, Roles.Clerk, Roles.Leader, Roles.Supervisor]),
+        new("/Unavailability/Index", "Leave, travel and meetings", "Days on which a leader cannot take duty.", [Roles.Admin, Roles.Clerk, Roles.Leader, Roles.Supervisor]),
+        new("/Swaps/Index", "Swaps and cover", "Ask a colleague to swap or cover a duty; accept, approve and undo.", [Roles.Admin, Roles.Clerk, Roles.Leader]),
+        new("/Duty/Index", "Duty record", "Who actually received after each duty, with batches and people.", [Roles.Admin, Roles.Clerk, Roles.Supervisor]),
+        new("/Reports/Index", "Reports", "Planned against actual duties, and the fairness of the rota.", [Roles.Admin, Roles.Clerk, Roles.Supervisor]),
         new("/Admin/Users/Index", "Users", "Accounts, roles, org units and passwords.", [Roles.Admin]),
         new("/Admin/Calendar/Index", "Holiday calendar", "Official holidays and make-up working days.", [Roles.Admin]),
     ];

@@ -72,24 +72,32 @@ public sealed class RotaPlanner(AppDbContext db, HolidayCalendarService calendar
         }
         var existing = await db.DutyAssignments.Where(a => a.RotaMonthId == rota.Id).ToDictionaryAsync(a => (a.Date, a.SessionIndex), ct);
         var wanted = result.Assignments.ToDictionary(a => (a.Date, a.SessionIndex));
+        var changed = false;
         foreach (var a in result.Assignments)
         {
             if (existing.TryGetValue((a.Date, a.SessionIndex), out var row))
             {
-                if (!a.IsKept) row.Reassign(a.LeaderId, DutySource.Generated, now);
+                // A session the clerk closed by hand stays closed.
+                if (row is { IsCancelled: true, Source: DutySource.Manual }) continue;
+                if (!a.IsKept) changed |= row.Reassign(a.LeaderId, DutySource.Generated, now);
             }
             else
             {
                 db.DutyAssignments.Add(new DutyAssignment(rota.Id, a.Date, a.SessionIndex, a.LeaderId, DutySource.Generated, now));
+                changed = true;
             }
         }
         foreach (var (slot, row) in existing.Where(e => !wanted.ContainsKey(e.Key)))
         {
             // A slot that no longer has duty: never published → gone; published → stays, cancelled (feeds show it cancelled).
-            if (rota.PublishedNumber == 0 && row.Source == DutySource.Generated) db.DutyAssignments.Remove(row);
-            else row.Cancel(now);
+            if (rota.PublishedNumber == 0 && row.Source == DutySource.Generated)
+            {
+                db.DutyAssignments.Remove(row);
+                changed = true;
+            }
+            else changed |= row.Cancel(now);
         }
-        rota.RecordGeneration(result.NextPosition, WriteLedger(result.OwedAfter()), now);
+        rota.RecordGeneration(result.NextPosition, WriteLedger(result.OwedAfter()), changed, now);
         return rota;
     }
 
@@ -98,16 +106,21 @@ public sealed class RotaPlanner(AppDbContext db, HolidayCalendarService calendar
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var row = await db.DutyAssignments.SingleOrDefaultAsync(a => a.RotaMonthId == rota.Id && a.Date == date && a.SessionIndex == sessionIndex, ct);
+        bool changed;
         if (leaderId is { } id)
         {
-            if (row is null) db.DutyAssignments.Add(new DutyAssignment(rota.Id, date, sessionIndex, id, DutySource.Manual, now));
-            else row.Reassign(id, DutySource.Manual, now);
+            if (row is null)
+            {
+                db.DutyAssignments.Add(new DutyAssignment(rota.Id, date, sessionIndex, id, DutySource.Manual, now));
+                changed = true;
+            }
+            else changed = row.Reassign(id, DutySource.Manual, now);
         }
         else
         {
-            row?.Cancel(now);
+            changed = row?.Cancel(now) ?? false;
         }
-        rota.Touch(now);
+        if (changed) rota.Touch(now);
     }
 
     /// <summary>Freezes the working copy as the next numbered version and notifies the leaders whose duties changed.</summary>

@@ -21,7 +21,7 @@ public sealed class AuthorizationMatrixTests(DemoApps apps)
     private static readonly string[] AdminOnly = [Roles.Admin];
 
     /// <summary>Pages anyone may open without signing in.</summary>
-    private static readonly HashSet<string> PublicPages = ["/Account/Login", "/Culture", "/Error"];
+    private static readonly HashSet<string> PublicPages = ["/Account/Login", "/Culture", "/Error", "/Public/Rota"];
 
     /// <summary>Which roles may use each signed-in page (DESIGN.md "People and access").</summary>
     private static readonly Dictionary<string, string[]> Allowed = new()
@@ -43,6 +43,33 @@ public sealed class AuthorizationMatrixTests(DemoApps apps)
         ["/Admin/Calendar/Index"] = AdminOnly,
         ["/Admin/Calendar/Day"] = AdminOnly,
         ["/Admin/Calendar/Import"] = AdminOnly,
+        ["/Unavailability/Index"] = [.. OfficeStaff, Roles.Leader],
+        ["/Unavailability/Create"] = [.. AdminOrClerk, Roles.Leader],
+        ["/Unavailability/Delete"] = [.. AdminOrClerk, Roles.Leader],
+        ["/Visits/Index"] = [.. OfficeStaff, Roles.Leader],
+        ["/Visits/Details"] = [.. OfficeStaff, Roles.Leader],
+        ["/Visits/Create"] = [.. AdminOrClerk, Roles.Leader],
+        ["/Visits/Edit"] = [.. AdminOrClerk, Roles.Leader],
+        ["/Visits/Cancel"] = [.. AdminOrClerk, Roles.Leader],
+        ["/Visits/Outcome"] = [.. AdminOrClerk, Roles.Leader],
+        ["/Visits/Compliance"] = OfficeStaff,
+        ["/Visits/Coverage"] = OfficeStaff,
+        ["/Rotas/Index"] = OfficeStaff,
+        ["/Rotas/Venue"] = AdminOrClerk,
+        ["/Rotas/Rule"] = AdminOrClerk,
+        ["/Rotas/Month"] = [.. OfficeStaff, Roles.Leader],
+        ["/Rotas/Generate"] = AdminOrClerk,
+        ["/Rotas/Slot"] = AdminOrClerk,
+        ["/Rotas/Versions"] = [.. OfficeStaff, Roles.Leader],
+        ["/Swaps/Index"] = [.. AdminOrClerk, Roles.Leader],
+        ["/Swaps/Create"] = [.. AdminOrClerk, Roles.Leader],
+        ["/Swaps/Detail"] = [.. AdminOrClerk, Roles.Leader],
+        ["/Notifications/Index"] = Everyone,
+        ["/Duty/Index"] = OfficeStaff,
+        ["/Duty/Record"] = AdminOrClerk,
+        ["/Reports/Index"] = OfficeStaff,
+        ["/Reports/PlannedActual"] = OfficeStaff,
+        ["/Reports/Fairness"] = OfficeStaff,
     };
 
     private static readonly Dictionary<string, string> DemoUserFor = new()
@@ -166,8 +193,76 @@ public sealed class AuthorizationMatrixTests(DemoApps apps)
         urls["/Leaders/Edit"] = $"/Leaders/Edit/{leaderId}";
         urls["/Admin/Users/Edit"] = $"/Admin/Users/Edit/{clerkId}";
         urls["/Admin/Calendar/Day"] = "/Admin/Calendar/Day?date=2026-10-01";
+        var (visitId, unavailabilityId) = await LeaderRecordsAsync(app, leaderId, clerkId);
+        urls["/Visits/Details"] = $"/Visits/Details/{visitId}";
+        urls["/Visits/Edit"] = $"/Visits/Edit/{visitId}";
+        urls["/Visits/Cancel"] = $"/Visits/Cancel/{visitId}";
+        urls["/Visits/Outcome"] = $"/Visits/Outcome/{visitId}";
+        urls["/Visits/Compliance"] = "/Visits/Compliance?month=2026-11";
+        urls["/Visits/Coverage"] = "/Visits/Coverage?quarter=2026Q4";
+        urls["/Unavailability/Delete"] = $"/Unavailability/Delete/{unavailabilityId}";
+        var (ruleId, month, slotDate) = await app.WithDbAsync(async db =>
+        {
+            var rota = await db.RotaMonths.Where(m => m.DutyRule!.OrgUnitId == cityId).OrderBy(m => m.Month).FirstAsync();
+            var date = await db.DutyAssignments.Where(a => a.RotaMonthId == rota.Id).OrderBy(a => a.Date).Select(a => a.Date).FirstAsync();
+            return (rota.DutyRuleId, rota.Month.ToString("yyyy-MM"), date.ToString("yyyy-MM-dd"));
+        });
+        urls["/Rotas/Rule"] = $"/Rotas/Rule?id={ruleId}";
+        urls["/Rotas/Month"] = $"/Rotas/Month?rule={ruleId}&month={month}";
+        urls["/Rotas/Generate"] = $"/Rotas/Generate?rule={ruleId}&month={month}";
+        urls["/Rotas/Slot"] = $"/Rotas/Slot?rule={ruleId}&month={month}&date={slotDate}&session=0";
+        urls["/Rotas/Versions"] = $"/Rotas/Versions?rule={ruleId}&month={month}";
+        urls["/Public/Rota"] = "/rota/demo";
+        var (swapId, dutyId) = await SwapRecordsAsync(app, clerkId);
+        urls["/Swaps/Detail"] = $"/Swaps/Detail/{swapId}";
+        urls["/Duty/Record"] = $"/Duty/Record/{dutyId}";
         return urls;
     }
+
+    /// <summary>
+    /// A swap request of leader01 with leader02 (their first demo duties), created once, so the request page
+    /// has an address every allowed role reaches (leader01 as the requester). Only swap pages show it.
+    /// </summary>
+    private static Task<(int SwapId, int AssignmentId)> SwapRecordsAsync(ReceptionFactory app, string clerkId) =>
+        app.WithDbAsync(async db =>
+        {
+            var leaders = await db.Users.Where(u => u.UserName == "leader01" || u.UserName == "leader02").OrderBy(u => u.UserName)
+                .Select(u => u.LeaderId!.Value).ToListAsync();
+            var mine = await db.DutyAssignments.Where(a => a.LeaderId == leaders[0]).OrderBy(a => a.Date).FirstAsync();
+            var swapId = await db.SwapRequests.Where(r => r.RequesterLeaderId == leaders[0]).Select(r => (int?)r.Id).FirstOrDefaultAsync();
+            if (swapId is null)
+            {
+                var theirs = await db.DutyAssignments.Where(a => a.LeaderId == leaders[1] && a.RotaMonthId == mine.RotaMonthId).OrderBy(a => a.Date).FirstAsync();
+                var swap = new Reception.Core.Rotas.Model.SwapRequest(Reception.Core.Rotas.Model.SwapKind.Swap, mine.Id, leaders[0], leaders[1], theirs.Id, "授权矩阵测试");
+                swap.Log(Reception.Core.Rotas.Model.SwapAction.Requested, clerkId, new DateTime(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc));
+                db.SwapRequests.Add(swap);
+                await db.SaveChangesAsync();
+                swapId = swap.Id;
+            }
+            return (swapId.Value, mine.Id);
+        });
+
+    /// <summary>
+    /// A planned visit and an unavailability of the first demo leader (leader01's), so the pages that show one
+    /// have an address every allowed role reaches. Created once, in January 2000, far from any month the other
+    /// read-only tests look at; the matrix only opens them (allowed roles) or is refused (the others).
+    /// </summary>
+    private static Task<(int VisitId, int UnavailabilityId)> LeaderRecordsAsync(ReceptionFactory app, int leaderId, string clerkId) =>
+        app.WithDbAsync(async db =>
+        {
+            var day = new DateOnly(2000, 1, 3);
+            var arranged = new DateTime(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+            if (!await db.Visits.AnyAsync(v => v.LeaderId == leaderId && v.Date == day))
+            {
+                var township = await db.OrgUnits.Where(o => o.Code == "qingshan").Select(o => o.Id).SingleAsync();
+                db.Visits.Add(new Reception.Core.Rotas.Model.Visit(leaderId, day, township, "授权矩阵测试", null, arranged));
+                db.Unavailabilities.Add(new Reception.Core.Rotas.Model.Unavailability(leaderId, day, day.AddDays(1),
+                    Reception.Core.Rotas.UnavailabilityReason.Leave, null, clerkId, arranged));
+                await db.SaveChangesAsync();
+            }
+            return (await db.Visits.Where(v => v.LeaderId == leaderId && v.Date == day).Select(v => v.Id).FirstAsync(),
+                    await db.Unavailabilities.Where(u => u.LeaderId == leaderId && u.From == day).Select(u => u.Id).FirstAsync());
+        });
 
     /// <summary>Every page model's handlers (OnGet, OnPostDeactivate, …), found by reflection over the web assembly.</summary>
     private static IEnumerable<(string Page, string? Handler, string Verb)> PageHandlers()

@@ -83,9 +83,11 @@ public sealed class OrgScopeTests(TownshipApp t) : IClassFixture<TownshipApp>
         using var client = await t.App.LoginAsync("qs-clerk");
 
         var page = await client.GetPageAsync("/Leaders/Index");
-        var names = page.QuerySelectorAll("table.grid tbody tr td:nth-child(2)").Select(td => td.TextContent.Trim()).ToList();
+        var rows = page.QuerySelectorAll("table.grid tbody tr").Select(tr => tr.QuerySelectorAll("td").Select(td => td.TextContent.Trim()).ToList()).ToList();
 
-        Assert.Equal(["赵镇长"], names);
+        Assert.Contains(rows, r => r[1] == "赵镇长");
+        Assert.DoesNotContain(rows, r => r[1] == "张建国"); // a city leader
+        Assert.All(rows, r => Assert.Equal("青山镇", r[4]));
         using var own = await client.GetAsync($"/Leaders/Edit/{t.TownshipLeaderId}");
         Assert.Equal(HttpStatusCode.OK, own.StatusCode);
     }

@@ -95,7 +95,7 @@ public sealed partial class ResourceCoverageTests
 
     private static IEnumerable<string> DomainKeys()
     {
-        foreach (var type in new[] { typeof(CalendarMessages), typeof(ImportMessageKeys), typeof(ContactRules), typeof(Reception.Web.Pages.Org.ImportModel) })
+        foreach (var type in new[] { typeof(CalendarMessages), typeof(ImportMessageKeys), typeof(ContactRules), typeof(Reception.Core.Rotas.RotaMessages), typeof(Reception.Web.Pages.Org.ImportModel) })
         {
             foreach (var field in type.GetFields(BindingFlags.Public | BindingFlags.Static).Where(f => f.IsLiteral && f.FieldType == typeof(string)))
             {
@@ -109,6 +109,10 @@ public sealed partial class ResourceCoverageTests
         Roles.All.Select(r => "Role." + r)
             .Concat(Enum.GetNames<LeadingBody>().Select(n => "LeadingBody." + n))
             .Concat(Enum.GetNames<OrgUnitKind>().Select(n => "OrgUnitKind." + n))
+            .Concat(Enum.GetNames<Reception.Core.Rotas.RotaPattern>().Select(n => "RotaPattern." + n))
+            .Concat(Enum.GetNames<Reception.Core.Rotas.RotaWarningKind>().Select(n => "RotaWarningKind." + n))
+            .Concat(Enum.GetNames<Reception.Core.Rotas.UnavailabilityReason>().Select(n => "UnavailabilityReason." + n))
+            .Concat(Enum.GetNames<Reception.Core.Rotas.Model.DutySource>().Select(n => "DutySource." + n))
             .Concat(Enum.GetNames<DayOfWeek>().SelectMany(n => new[] { "Weekday." + n, "Weekday." + n + ".Short" }));
 
     private static Dictionary<string, string> Resource(string file) =>

@@ -55,23 +55,27 @@ public sealed class DutyAssignment : IVersioned
 
     public void BumpVersion() => Version++;
 
-    public void Reassign(int leaderId, DutySource source, DateTime nowUtc)
+    /// <summary>Puts <paramref name="leaderId"/> on duty; false when they already were.</summary>
+    public bool Reassign(int leaderId, DutySource source, DateTime nowUtc)
     {
-        if (leaderId == LeaderId && !IsCancelled) return;
+        if (leaderId == LeaderId && !IsCancelled) return false;
         LeaderId = leaderId;
         Source = source;
         IsCancelled = false;
         Sequence++;
         UpdatedAtUtc = nowUtc;
+        return true;
     }
 
-    public void Cancel(DateTime nowUtc)
+    /// <summary>No duty in this slot any more; false when it already had none.</summary>
+    public bool Cancel(DateTime nowUtc)
     {
-        if (IsCancelled) return;
+        if (IsCancelled) return false;
         IsCancelled = true;
         Source = DutySource.Manual;
         Sequence++;
         UpdatedAtUtc = nowUtc;
+        return true;
     }
 
     public void Record(int actualLeaderId, int batches, int people, string? notes, string userId, DateTime nowUtc)

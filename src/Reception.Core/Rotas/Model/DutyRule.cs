@@ -79,7 +79,7 @@ public sealed class DutyRule : IVersioned
                 .Select(m => new RotaLeader(m.LeaderId, leaders[m.LeaderId].RotationOrder, leaders[m.LeaderId].Name)).ToList())
         {
             FixedDuties = Pattern == RotaPattern.FixedWeekday
-                ? members.SelectMany(m => m.FixedDays.Select(d => new FixedDuty(m.LeaderId, d))).ToList()
+                ? members.Where(m => leaders.ContainsKey(m.LeaderId)).SelectMany(m => m.FixedDays.Select(d => new FixedDuty(m.LeaderId, d))).ToList()
                 : [],
             MinimumPerMonth = MinimumPerMonth,
             Weekdays = Weekdays,

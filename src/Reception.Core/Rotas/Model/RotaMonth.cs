@@ -56,12 +56,13 @@ public sealed class RotaMonth : IVersioned
 
     public void BumpVersion() => Version++;
 
-    public void RecordGeneration(RotaPosition? next, string owedLedgerJson, DateTime nowUtc)
+    /// <summary>Stores where the rotation stands after this month; <paramref name="dutiesChanged"/> marks the working copy changed.</summary>
+    public void RecordGeneration(RotaPosition? next, string owedLedgerJson, bool dutiesChanged, DateTime nowUtc)
     {
         NextPositionLeaderId = next?.LeaderId;
         NextPositionRotationOrder = next?.RotationOrder;
         OwedLedgerJson = owedLedgerJson;
-        Touch(nowUtc);
+        if (dutiesChanged || UpdatedAtUtc == default) Touch(nowUtc);
     }
 
     public void Touch(DateTime nowUtc)

@@ -19,6 +19,7 @@ public sealed class DatabaseInitializer(
     RoleManager<IdentityRole> roles,
     IOptions<ReceptionOptions> options,
     TimeProvider clock,
+    Reception.Web.Rotas.RotaPlanner planner,
     ILogger<DatabaseInitializer> log)
 {
     public async Task InitializeAsync(bool isDevelopment, CancellationToken ct = default)
@@ -32,6 +33,7 @@ public sealed class DatabaseInitializer(
         if (seedDemo)
         {
             await new DemoData(db, users).SeedAsync(ct);
+            await new DemoRotas(db, planner, clock).SeedAsync(ct);
             log.LogInformation("Seeded the demo city 演示市 (accounts listed in README.md).");
             return;
         }

@@ -1,0 +1,93 @@
+using System.Globalization;
+
+namespace Reception.Core.Rotas;
+
+/// <summary>
+/// The monthly visit rule (DESIGN.md "Rotas"): every leader it applies to does at least
+/// <see cref="VisitDaysPerMonth"/> visit days (下访) and <see cref="AppointmentsPerMonth"/> appointment visits (约访) a month.
+/// </summary>
+public sealed record VisitQuota(int VisitDaysPerMonth, int AppointmentsPerMonth)
+{
+    public static readonly VisitQuota Default = new(1, 1);
+}
+
+/// <summary>
+/// How one leader stands against the quota in one month. <see cref="Appointments"/> is null while appointment
+/// visits are not recorded anywhere: then they are not judged, so nobody is flagged for something the app cannot count.
+/// </summary>
+public sealed record VisitStanding(int VisitDays, int? Appointments, int VisitDaysShort, int? AppointmentsShort)
+{
+    public bool IsBelowQuota => VisitDaysShort > 0 || AppointmentsShort > 0;
+}
+
+public static class VisitCompliance
+{
+    public const int FirstYear = 2000;
+    public const int LastYear = 2100;
+
+    /// <summary>
+    /// Judges a month. <paramref name="visitDays"/> counts distinct dates with a planned or done visit (cancelled
+    /// ones excluded): two visits on one day are one visit day.
+    /// </summary>
+    public static VisitStanding Assess(VisitQuota quota, int visitDays, int? appointments)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(visitDays);
+        return new VisitStanding(
+            visitDays,
+            appointments,
+            Math.Max(0, quota.VisitDaysPerMonth - visitDays),
+            appointments is { } a ? Math.Max(0, quota.AppointmentsPerMonth - a) : null);
+    }
+
+    /// <summary>Reads "yyyy-MM" (or "yyyy-M") as the first day of that month; null when it is not one, or outside 2000–2100.</summary>
+    public static DateOnly? ParseMonth(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        var parts = text.Trim().Split('-');
+        if (parts.Length != 2
+            || parts[0].Length != 4 || !int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var year)
+            || parts[1].Length is < 1 or > 2 || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var month)
+            || year is < FirstYear or > LastYear || month is < 1 or > 12)
+            return null;
+        return new DateOnly(year, month, 1);
+    }
+
+    public static string FormatMonth(DateOnly month) => month.ToString("yyyy-MM", CultureInfo.InvariantCulture);
+}
+
+/// <summary>A calendar quarter ("2026Q4" = October to December 2026), the period of the visit coverage view.</summary>
+public readonly record struct YearQuarter
+{
+    public YearQuarter(int year, int quarter)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(quarter, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(quarter, 4);
+        Year = year;
+        Quarter = quarter;
+    }
+
+    public int Year { get; }
+    public int Quarter { get; }
+
+    public DateOnly First => new(Year, 3 * Quarter - 2, 1);
+    public DateOnly Last => First.AddMonths(3).AddDays(-1);
+    public YearQuarter Previous => Quarter == 1 ? new(Year - 1, 4) : new(Year, Quarter - 1);
+    public YearQuarter Next => Quarter == 4 ? new(Year + 1, 1) : new(Year, Quarter + 1);
+
+    public static YearQuarter Of(DateOnly date) => new(date.Year, (date.Month + 2) / 3);
+
+    /// <summary>Reads "2026Q4" (also "2026q4"); null when it is not a quarter of 2000–2100.</summary>
+    public static YearQuarter? Parse(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        var t = text.Trim();
+        if (t.Length != 6 || (t[4] != 'Q' && t[4] != 'q')
+            || !int.TryParse(t.AsSpan(0, 4), NumberStyles.None, CultureInfo.InvariantCulture, out var year)
+            || t[5] is < '1' or > '4'
+            || year is < VisitCompliance.FirstYear or > VisitCompliance.LastYear)
+            return null;
+        return new YearQuarter(year, t[5] - '0');
+    }
+
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Year}Q{Quarter}");
+}

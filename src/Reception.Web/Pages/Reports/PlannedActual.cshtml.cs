@@ -1,0 +1,84 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc.Rendering;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Reception.Core.Rotas;
+using Reception.Core.Time;
+using Reception.Web.Authorization;
+using Reception.Web.Data;
+using Reception.Web.Rotas;
+
+namespace Reception.Web.Pages.Reports;
+
+/// <summary>
+/// Planned against actual, per leader and month: duties planned (published rotas), duties recorded, duties
+/// where someone else received, batches (批次) and people (人次). One grouped query over the scope.
+/// </summary>
+[Authorize(Roles = Roles.OfficeStaff)]
+public sealed class PlannedActualModel(AppDbContext db, CurrentUser me, TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel
+{
+    [BindProperty(SupportsGet = true, Name = "period")] public string? PeriodText { get; set; }
+
+    public ReportPeriod Period { get; private set; }
+    public IReadOnlyList<SelectListItem> Periods { get; private set; } = [];
+    public IReadOnlyList<Row> Rows { get; private set; } = [];
+    public Row Total => new(0, l["Total"], Period.From, Rows.Sum(r => r.Planned), Rows.Sum(r => r.Recorded), Rows.Sum(r => r.BySomeoneElse),
+        Rows.Sum(r => r.Batches), Rows.Sum(r => r.People));
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        if (!Resolve()) return Page();
+        Rows = await QueryAsync();
+        return Page();
+    }
+
+    public async Task<IActionResult> OnGetCsvAsync()
+    {
+        if (!Resolve()) return BadRequest();
+        Rows = await QueryAsync();
+        var header = new object?[] { l["Month"], l["Leader"], l["Planned"], l["Recorded"], l["Received by someone else"], l["Batches"], l["People"] };
+        var lines = Rows.Append(Total).Select(r => new object?[]
+        {
+            r.LeaderId == 0 ? "" : r.Month.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture),
+            r.Leader, r.Planned, r.Recorded, r.BySomeoneElse, r.Batches, r.People,
+        });
+        return CsvFile.Result($"planned-actual-{Period}.csv", lines.Prepend(header));
+    }
+
+    private bool Resolve()
+    {
+        var today = ChinaTime.Today(clock);
+        if (PeriodChoice.Resolve(PeriodText, PeriodKind.Month, today) is not { } period)
+        {
+            period = ReportPeriod.Containing(PeriodKind.Month, today);
+            ModelState.AddModelError("", l["Choose a period from the list."]);
+        }
+        Period = period;
+        Periods = PeriodChoice.Options(l, period, today);
+        return ModelState.IsValid;
+    }
+
+    /// <summary>One set-based query: the published duties of the period in scope, grouped by month and planned leader.</summary>
+    private async Task<IReadOnlyList<Row>> QueryAsync()
+    {
+        var rules = db.RulesVisibleTo(me);
+        var (first, last) = (Period.From, Period.To);
+        return await (from a in db.DutyAssignments
+                      join m in db.RotaMonths on a.RotaMonthId equals m.Id
+                      join leader in db.Leaders on a.LeaderId equals leader.Id
+                      where rules.Contains(m.DutyRuleId) && m.PublishedNumber > 0 && !a.IsCancelled && a.Date >= first && a.Date <= last
+                      group a by new { m.Month, a.LeaderId, leader.Name, leader.RotationOrder } into g
+                      orderby g.Key.Month, g.Key.RotationOrder, g.Key.LeaderId
+                      select new Row(g.Key.LeaderId, g.Key.Name, g.Key.Month,
+                          g.Count(),
+                          g.Count(a => a.RecordedAtUtc != null),
+                          g.Count(a => a.ActualLeaderId != null && a.ActualLeaderId != a.LeaderId),
+                          g.Sum(a => a.Batches ?? 0),
+                          g.Sum(a => a.People ?? 0)))
+            .AsNoTracking().ToListAsync();
+    }
+
+    public sealed record Row(int LeaderId, string Leader, DateOnly Month, int Planned, int Recorded, int BySomeoneElse, int Batches, int People);
+}

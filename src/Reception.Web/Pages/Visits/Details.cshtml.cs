@@ -1,0 +1,38 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Reception.Core.Organisation;
+using Reception.Core.Rotas.Model;
+using Reception.Web.Authorization;
+using Reception.Web.Data;
+
+namespace Reception.Web.Pages.Visits;
+
+/// <summary>One visit with its outcome, and what else the leader has that day.</summary>
+[Authorize(Roles = Roles.Admin + "," + Roles.Clerk + "," + Roles.Leader + "," + Roles.Supervisor)]
+public sealed class DetailsModel(AppDbContext db, CurrentUser me) : PageModel
+{
+    [BindProperty(SupportsGet = true)] public int Id { get; set; }
+    public Shown Visit { get; private set; } = null!;
+    public IReadOnlyList<VisitConflict> Conflicts { get; private set; } = [];
+    public bool CanEdit => !me.IsInRole(Roles.Supervisor);
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        var visit = await (from v in db.Visits.AsNoTracking().VisibleTo(db, me)
+                           join x in db.Leaders on v.LeaderId equals x.Id
+                           join o in db.OrgUnits on v.DestinationId equals o.Id
+                           where v.Id == Id
+                           select new Shown(v.Id, x.Name, x.Title, v.Date,
+                               o.Kind == OrgUnitKind.Village || o.Kind == OrgUnitKind.Community ? o.Parent!.Name + " · " + o.Name : o.Name,
+                               v.Purpose, v.AccompanyingUnits, v.Status, v.Outcome, v.LeaderId, v.UpdatedAtUtc)).SingleOrDefaultAsync();
+        if (visit is null) return NotFound();
+        Visit = visit;
+        if (visit.Status != VisitStatus.Cancelled) Conflicts = await VisitConflicts.FindAsync(db, visit.LeaderId, visit.Date, visit.Id);
+        return Page();
+    }
+
+    public sealed record Shown(int Id, string Leader, string Title, DateOnly Date, string Destination, string Purpose, string? AccompanyingUnits,
+        VisitStatus Status, string? Outcome, int LeaderId, DateTime UpdatedAtUtc);
+}

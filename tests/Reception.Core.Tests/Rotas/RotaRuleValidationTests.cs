@@ -1,0 +1,166 @@
+using System.Reflection;
+using Reception.Core.Rotas;
+using static Reception.Core.Tests.Rotas.RotaTestData;
+
+namespace Reception.Core.Tests.Rotas;
+
+public class RotaRuleValidationTests
+{
+    private static RotaRule Valid(RotaPattern pattern = RotaPattern.Rotation) => new(pattern, MorningAfternoon, Leaders(4));
+
+    private static string[] Keys(RotaRule rule) => rule.Validate().Select(m => m.Key).ToArray();
+
+    [Theory]
+    [InlineData(RotaPattern.Rotation)]
+    [InlineData(RotaPattern.Monthly)]
+    [InlineData(RotaPattern.FixedWeekday)]
+    public void A_complete_rule_is_valid(RotaPattern pattern)
+    {
+        var rule = pattern switch
+        {
+            RotaPattern.Monthly => Valid(pattern) with { MinimumPerMonth = 2 },
+            RotaPattern.FixedWeekday => Valid(pattern) with { FixedDuties = [new(1, DayOfWeek.Monday), new(2, DayOfWeek.Friday)] },
+            _ => Valid(pattern),
+        };
+
+        Assert.Empty(rule.Validate());
+    }
+
+    [Fact]
+    public void A_rule_needs_sessions_and_leaders()
+    {
+        Assert.Equal([RotaMessages.NoSessions, RotaMessages.NoLeaders], Keys(new RotaRule(RotaPattern.Rotation, [], [])));
+    }
+
+    [Fact]
+    public void Session_names_must_be_given_and_distinct()
+    {
+        var rule = Valid() with
+        {
+            Sessions = [new(" ", new(8, 0), new(9, 0)), new("上午", new(9, 0), new(10, 0)), new("上午", new(10, 0), new(11, 0))],
+        };
+
+        var messages = rule.Validate();
+        Assert.Equal([RotaMessages.SessionNameEmpty, RotaMessages.DuplicateSessionName], messages.Select(m => m.Key));
+        Assert.Equal([1], messages[0].Args);
+        Assert.Equal(["上午"], messages[1].Args);
+    }
+
+    [Fact]
+    public void A_session_must_end_after_it_starts()
+    {
+        var rule = Valid() with { Sessions = [new("上午", new(12, 0), new(8, 30)), new("下午", new(14, 30), new(14, 30))] };
+
+        var messages = rule.Validate();
+        Assert.Equal([RotaMessages.SessionEndsBeforeStart, RotaMessages.SessionEndsBeforeStart], messages.Select(m => m.Key));
+        Assert.Equal("Session \"上午\" must end after it starts (12:00–08:30).", messages[0].ToString());
+    }
+
+    [Fact]
+    public void Sessions_must_not_overlap_but_may_touch()
+    {
+        var overlapping = Valid() with { Sessions = [new("上午", new(8, 30), new(12, 0)), new("中午", new(11, 30), new(14, 0))] };
+        var touching = Valid() with { Sessions = [new("上午", new(8, 30), new(12, 0)), new("下午", new(12, 0), new(17, 30))] };
+
+        var message = Assert.Single(overlapping.Validate());
+        Assert.Equal("Sessions \"上午\" and \"中午\" overlap.", message.ToString());
+        Assert.Empty(touching.Validate());
+    }
+
+    [Fact]
+    public void A_leader_may_be_listed_once_only()
+    {
+        var rule = Valid() with { Leaders = [new(1, 1, "张三"), new(2, 2), new(1, 3, "张三")] };
+
+        var message = Assert.Single(rule.Validate());
+        Assert.Equal((RotaMessages.DuplicateLeader, "张三"), (message.Key, message.Args[0]));
+    }
+
+    [Fact]
+    public void An_empty_weekday_set_has_no_duty_at_all()
+    {
+        Assert.Equal([RotaMessages.NoWeekdays], Keys(Valid() with { Weekdays = new HashSet<DayOfWeek>() }));
+    }
+
+    [Fact]
+    public void Fixed_duties_belong_to_the_fixed_weekday_pattern()
+    {
+        var rule = Valid(RotaPattern.Rotation) with { FixedDuties = [new(1, DayOfWeek.Monday)] };
+
+        Assert.Equal([RotaMessages.FixedDutiesNeedFixedWeekdayPattern], Keys(rule));
+    }
+
+    [Fact]
+    public void The_fixed_weekday_pattern_needs_a_fixed_duty()
+    {
+        Assert.Equal([RotaMessages.NoFixedDuties], Keys(Valid(RotaPattern.FixedWeekday)));
+    }
+
+    [Fact]
+    public void A_fixed_duty_needs_an_eligible_leader_and_its_own_weekday()
+    {
+        var rule = Valid(RotaPattern.FixedWeekday) with
+        {
+            FixedDuties = [new(99, DayOfWeek.Friday), new(1, DayOfWeek.Monday), new(2, DayOfWeek.Monday)],
+        };
+
+        var messages = rule.Validate();
+        Assert.Equal([RotaMessages.DuplicateFixedWeekday, RotaMessages.FixedLeaderNotEligible], messages.Select(m => m.Key));
+        Assert.Equal([DayOfWeek.Monday], messages[0].Args);
+        Assert.Equal([DayOfWeek.Friday], messages[1].Args);
+    }
+
+    [Fact]
+    public void A_fixed_duty_on_a_weekday_without_duty_is_refused()
+    {
+        var rule = Valid(RotaPattern.FixedWeekday) with
+        {
+            Weekdays = new HashSet<DayOfWeek> { DayOfWeek.Monday, DayOfWeek.Wednesday },
+            FixedDuties = [new(1, DayOfWeek.Friday)],
+        };
+
+        var message = Assert.Single(rule.Validate());
+        Assert.Equal("The fixed duty on Friday falls on a weekday without duty under this rule.", message.ToString());
+    }
+
+    [Fact]
+    public void Fixed_weekday_needs_a_deputy_for_the_other_days()
+    {
+        var noDeputy = new RotaRule(RotaPattern.FixedWeekday, FullDay, Leaders(2))
+        {
+            FixedDuties = [new(1, DayOfWeek.Monday), new(2, DayOfWeek.Friday)],
+        };
+        var everyDutyDayFixed = noDeputy with { Weekdays = new HashSet<DayOfWeek> { DayOfWeek.Monday, DayOfWeek.Friday } };
+
+        Assert.Equal([RotaMessages.NoLeaderForOtherDays], Keys(noDeputy));
+        Assert.Empty(everyDutyDayFixed.Validate());
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-1)]
+    public void Monthly_needs_a_minimum_of_at_least_one(int minimum)
+    {
+        Assert.Equal([RotaMessages.MinimumPerMonthTooLow], Keys(Valid(RotaPattern.Monthly) with { MinimumPerMonth = minimum }));
+        Assert.Empty((Valid(RotaPattern.Rotation) with { MinimumPerMonth = minimum }).Validate());
+    }
+
+    [Fact]
+    public void An_undefined_pattern_is_refused()
+    {
+        Assert.Equal([RotaMessages.UnknownPattern], Keys(Valid((RotaPattern)42)));
+    }
+
+    [Fact]
+    public void Every_message_key_is_listed_once_in_All_and_is_an_English_sentence()
+    {
+        var constants = typeof(RotaMessages).GetFields(BindingFlags.Public | BindingFlags.Static)
+            .Where(f => f.IsLiteral && f.FieldType == typeof(string))
+            .Select(f => (string)f.GetRawConstantValue()!)
+            .ToList();
+
+        Assert.Equal(constants.Order(), RotaMessages.All.Order());
+        Assert.Equal(RotaMessages.All.Count, RotaMessages.All.Distinct().Count());
+        Assert.All(RotaMessages.All, key => Assert.True(key.Contains(' ', StringComparison.Ordinal) && key.EndsWith('.'), key));
+    }
+}

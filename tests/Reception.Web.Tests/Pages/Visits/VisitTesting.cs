@@ -1,0 +1,121 @@
+using AngleSharp.Dom;
+using Microsoft.EntityFrameworkCore;
+using Reception.Core.Organisation;
+using Reception.Core.Rotas;
+using Reception.Core.Rotas.Model;
+using Reception.Web.Infrastructure;
+using Reception.Web.Tests.Infrastructure;
+
+namespace Reception.Web.Tests.Pages.Visits;
+
+/// <summary>
+/// A demo app of its own (for one test class that writes) whose clock stands at 2026-11-10 09:00 China time, so
+/// "this month", "this quarter" and "not before the day of the visit" are fixed.
+/// </summary>
+public class VisitsDemoApp : IAsyncLifetime
+{
+    public static readonly DateOnly Today = new(2026, 11, 10);
+
+    public VisitsDemoApp() : this(DatabaseProvider.Sqlite) { }
+
+    private protected VisitsDemoApp(DatabaseProvider provider) =>
+        App = new ReceptionFactory(provider) { Clock = TestClock.AtChinaTime(Today.Year, Today.Month, Today.Day) };
+
+    public ReceptionFactory App { get; }
+
+    public Task InitializeAsync()
+    {
+        _ = App.Services; // starts the host: migrations and the demo seed
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync() => await App.DisposeAsync();
+}
+
+/// <summary>The same on PostgreSQL, for the set-based queries (grouping, distinct counts, path prefixes, dates).</summary>
+public sealed class PostgresVisitsDemoApp() : VisitsDemoApp(DatabaseProvider.Postgres);
+
+/// <summary>Arrangement straight through the app's DbContext, and reading the visit pages.</summary>
+public static class VisitTesting
+{
+    public static readonly DateTime Arranged = new(2026, 11, 1, 0, 0, 0, DateTimeKind.Utc);
+
+    public static Task<int> OrgIdAsync(this ReceptionFactory app, string code) =>
+        app.WithDbAsync(db => db.OrgUnits.Where(o => o.Code == code).Select(o => o.Id).SingleAsync());
+
+    public static Task<int> LeaderIdAsync(this ReceptionFactory app, string name) =>
+        app.WithDbAsync(db => db.Leaders.Where(l => l.Name == name).Select(l => l.Id).SingleAsync());
+
+    public static Task<int> AddLeaderAsync(this ReceptionFactory app, string prefix, string orgCode = "demo", bool active = true) =>
+        app.WithDbAsync(async db =>
+        {
+            var org = await db.OrgUnits.SingleAsync(o => o.Code == orgCode);
+            var leader = new Leader(PageTesting.Unique(prefix), "副职", LeadingBody.Government, org.Id, 50, null, null);
+            if (!active) leader.Deactivate();
+            db.Leaders.Add(leader);
+            await db.SaveChangesAsync();
+            return leader.Id;
+        });
+
+    public static Task<int> AddVisitAsync(this ReceptionFactory app, int leaderId, DateOnly date, string destinationCode = "qingshan-01",
+        VisitStatus status = VisitStatus.Planned, string purpose = "化解征地补偿信访问题") =>
+        app.WithDbAsync(async db =>
+        {
+            var destination = await db.OrgUnits.Where(o => o.Code == destinationCode).Select(o => o.Id).SingleAsync();
+            var visit = new Visit(leaderId, date, destination, purpose, "信访局", Arranged);
+            if (status == VisitStatus.Done) visit.Complete("已当面答复", Arranged);
+            if (status == VisitStatus.Cancelled) visit.Cancel(Arranged);
+            db.Visits.Add(visit);
+            await db.SaveChangesAsync();
+            return visit.Id;
+        });
+
+    public static Task<int> AddUnavailabilityAsync(this ReceptionFactory app, int leaderId, DateOnly from, DateOnly to,
+        UnavailabilityReason reason = UnavailabilityReason.Leave, string? note = null) =>
+        app.WithDbAsync(async db =>
+        {
+            var clerk = await db.Users.Where(u => u.UserName == "clerk").Select(u => u.Id).SingleAsync();
+            var entry = new Reception.Core.Rotas.Model.Unavailability(leaderId, from, to, reason, note, clerk, Arranged);
+            db.Unavailabilities.Add(entry);
+            await db.SaveChangesAsync();
+            return entry.Id;
+        });
+
+    /// <summary>A duty of the leader on the date (morning session), with the venue, rule and rota month it needs.</summary>
+    public static Task<(int AssignmentId, string Venue, string Rule)> AddDutyAsync(this ReceptionFactory app, int leaderId, DateOnly date, bool cancelled = false) =>
+        app.WithDbAsync(async db =>
+        {
+            var city = await db.OrgUnits.SingleAsync(o => o.Code == "demo");
+            var venue = new Venue(city.Id, PageTesting.Unique("接待大厅"), "人民路 1 号");
+            db.Venues.Add(venue);
+            await db.SaveChangesAsync();
+            var rule = new DutyRule(city.Id, venue.Id, PageTesting.Unique("坐班"), RotaPattern.Rotation);
+            rule.SetSessions([new DutySession("上午", new TimeOnly(8, 30), new TimeOnly(12, 0))]);
+            rule.SetMembers([(leaderId, Array.Empty<DayOfWeek>())]);
+            db.DutyRules.Add(rule);
+            await db.SaveChangesAsync();
+            var month = new RotaMonth(rule.Id, new DateOnly(date.Year, date.Month, 1));
+            db.RotaMonths.Add(month);
+            await db.SaveChangesAsync();
+            var duty = new DutyAssignment(month.Id, date, 0, leaderId, DutySource.Manual, Arranged);
+            if (cancelled) duty.Cancel(Arranged);
+            db.DutyAssignments.Add(duty);
+            await db.SaveChangesAsync();
+            return (duty.Id, venue.Name, rule.Name);
+        });
+
+    public static Task<Visit> VisitAsync(this ReceptionFactory app, int id) =>
+        app.WithDbAsync(db => db.Visits.AsNoTracking().SingleAsync(v => v.Id == id));
+
+    public static Task<int> VisitCountAsync(this ReceptionFactory app) => app.WithDbAsync(db => db.Visits.CountAsync());
+
+    public static string Date(DateOnly d) => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>The warning items a page shows about the leader's other engagements that day.</summary>
+    public static IReadOnlyList<string> Conflicts(this IDocument page) =>
+        page.QuerySelectorAll("main .conflicts li").Select(li => Normalize(li.TextContent)).ToList();
+
+    public static string MainText(this IDocument page) => Normalize(page.QuerySelector("main")!.TextContent);
+
+    public static string Normalize(string text) => string.Join(" ", text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+}
