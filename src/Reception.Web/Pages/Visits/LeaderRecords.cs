@@ -45,4 +45,14 @@ public static class LeaderRecords
 
     public static bool Offers(this IEnumerable<SelectListItem> choices, int? id) =>
         id is { } value && choices.Any(c => c.Value == value.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    /// <summary>A visit in scope, tracked, with its leader's and destination's names; null outside scope.</summary>
+    public static async Task<(Visit Visit, string Leader, string Destination)?> FindVisitAsync(this AppDbContext db, CurrentUser me, int id)
+    {
+        var visit = await db.Visits.VisibleTo(db, me).SingleOrDefaultAsync(v => v.Id == id);
+        if (visit is null) return null;
+        var leader = await db.Leaders.Where(x => x.Id == visit.LeaderId).Select(x => x.Name).SingleAsync();
+        var destination = await db.OrgUnits.Where(o => o.Id == visit.DestinationId).Select(o => o.Name).SingleAsync();
+        return (visit, leader, destination);
+    }
 }

@@ -52,11 +52,8 @@ public sealed class OutcomeModel(AppDbContext db, CurrentUser me, TimeProvider c
 
     private async Task<bool> LoadAsync()
     {
-        var visit = await db.Visits.VisibleTo(db, me).SingleOrDefaultAsync(v => v.Id == Id);
-        if (visit is null) return false;
-        Visit = visit;
-        Leader = await db.Leaders.Where(x => x.Id == visit.LeaderId).Select(x => x.Name).SingleAsync();
-        Destination = await db.OrgUnits.Where(o => o.Id == visit.DestinationId).Select(o => o.Name).SingleAsync();
+        if (await db.FindVisitAsync(me, Id) is not { } found) return false;
+        (Visit, Leader, Destination) = found;
         return true;
     }
 
