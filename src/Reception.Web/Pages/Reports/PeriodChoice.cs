@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Mvc.Rendering;
 using Microsoft.Extensions.Localization;
 using Reception.Core.Rotas;
@@ -12,6 +13,20 @@ public static class PeriodChoice
     public static ReportPeriod? Resolve(string? text, PeriodKind defaultKind, DateOnly today) =>
         string.IsNullOrWhiteSpace(text) ? ReportPeriod.Containing(defaultKind, today)
         : ReportPeriod.TryParse(text, out var period) ? period : null;
+
+    /// <summary>
+    /// The period the page shows and the selector's options. A text that is not a period falls back
+    /// to the current month, with a message in <paramref name="state"/>.
+    /// </summary>
+    public static (ReportPeriod Period, IReadOnlyList<SelectListItem> Options) Choose(string? text, DateOnly today, IStringLocalizer l, ModelStateDictionary state)
+    {
+        if (Resolve(text, PeriodKind.Month, today) is not { } period)
+        {
+            period = ReportPeriod.Containing(PeriodKind.Month, today);
+            state.AddModelError("", l["Choose a period from the list."]);
+        }
+        return (period, Options(l, period, today));
+    }
 
     /// <summary>Two years back to one ahead, each year with its quarters and months, grouped by year.</summary>
     public static IReadOnlyList<SelectListItem> Options(IStringLocalizer l, ReportPeriod selected, DateOnly today)

@@ -49,14 +49,7 @@ public sealed class PlannedActualModel(AppDbContext db, CurrentUser me, TimeProv
 
     private bool Resolve()
     {
-        var today = ChinaTime.Today(clock);
-        if (PeriodChoice.Resolve(PeriodText, PeriodKind.Month, today) is not { } period)
-        {
-            period = ReportPeriod.Containing(PeriodKind.Month, today);
-            ModelState.AddModelError("", l["Choose a period from the list."]);
-        }
-        Period = period;
-        Periods = PeriodChoice.Options(l, period, today);
+        (Period, Periods) = PeriodChoice.Choose(PeriodText, ChinaTime.Today(clock), l, ModelState);
         return ModelState.IsValid;
     }
 
