@@ -21,6 +21,19 @@ public static class ScopeQueries
         return query.Where(l => l.OrgUnit!.Path.StartsWith(path));
     }
 
+    /// <summary>Records that belong to an org unit by id only (no navigation): a subquery on the unit's path.</summary>
+    public static IQueryable<Reception.Core.Rotas.Model.Venue> VisibleTo(this IQueryable<Reception.Core.Rotas.Model.Venue> query, AppDbContext db, CurrentUser user)
+    {
+        var units = db.OrgUnits.VisibleTo(user).Select(o => o.Id);
+        return query.Where(v => units.Contains(v.OrgUnitId));
+    }
+
+    public static IQueryable<Reception.Core.Rotas.Model.DutyRule> VisibleTo(this IQueryable<Reception.Core.Rotas.Model.DutyRule> query, AppDbContext db, CurrentUser user)
+    {
+        var units = db.OrgUnits.VisibleTo(user).Select(o => o.Id);
+        return query.Where(r => units.Contains(r.OrgUnitId));
+    }
+
     public static IQueryable<AppUser> VisibleTo(this IQueryable<AppUser> query, CurrentUser user)
     {
         var path = user.OrgPath;

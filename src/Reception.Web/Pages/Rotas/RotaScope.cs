@@ -11,10 +11,9 @@ public static class RotaScope
 {
     public static Task<DutyRule?> FindRuleAsync(this AppDbContext db, CurrentUser me, int ruleId, bool tracking = false)
     {
-        var units = db.OrgUnits.VisibleTo(me).Select(o => o.Id);
         var rules = tracking ? db.DutyRules : db.DutyRules.AsNoTracking();
-        return rules.Include(r => r.Sessions).Include(r => r.Members).Include(r => r.Venue)
-            .Where(r => r.Id == ruleId && units.Contains(r.OrgUnitId)).SingleOrDefaultAsync();
+        return rules.VisibleTo(db, me).Include(r => r.Sessions).Include(r => r.Members).Include(r => r.Venue)
+            .SingleOrDefaultAsync(r => r.Id == ruleId);
     }
 
     /// <summary>"2026-12" → 2026-12-01; null when it is not a month in 2000–2100.</summary>

@@ -100,12 +100,7 @@ public sealed class RuleModel(AppDbContext db, CurrentUser me, OrgChoices choice
         return RedirectToPage("Index");
     }
 
-    private Task<DutyRule?> FindAsync(int id)
-    {
-        var units = db.OrgUnits.VisibleTo(me).Select(o => o.Id);
-        return db.DutyRules.Include(r => r.Sessions).Include(r => r.Members)
-            .Where(r => r.Id == id && units.Contains(r.OrgUnitId)).SingleOrDefaultAsync();
-    }
+    private Task<DutyRule?> FindAsync(int id) => db.FindRuleAsync(me, id, tracking: true);
 
     private async Task LoadChoicesAsync()
     {

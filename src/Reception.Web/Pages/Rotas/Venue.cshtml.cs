@@ -56,11 +56,7 @@ public sealed class VenueModel(AppDbContext db, CurrentUser me, OrgChoices choic
         return RedirectToPage("Index");
     }
 
-    private Task<VenueEntity?> FindAsync(int id)
-    {
-        var units = db.OrgUnits.VisibleTo(me).Select(o => o.Id);
-        return db.Venues.Where(v => v.Id == id && units.Contains(v.OrgUnitId)).SingleOrDefaultAsync();
-    }
+    private Task<VenueEntity?> FindAsync(int id) => db.Venues.VisibleTo(db, me).SingleOrDefaultAsync(v => v.Id == id);
 
     public sealed class VenueInput
     {
