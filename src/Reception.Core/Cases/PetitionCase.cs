@@ -1,0 +1,527 @@
+using System.Globalization;
+using System.Text.Json;
+using Reception.Core.Common;
+using M = Reception.Core.Cases.CaseMessages;
+
+namespace Reception.Core.Cases;
+
+/// <summary>
+/// A petition matter (信访事项). Every operation is a named method that checks its rules and returns a
+/// <see cref="CaseResult"/> — a refusal says why and changes nothing; a success changes the case and appends
+/// one immutable <see cref="CaseEvent"/> (who, when, what, before/after), so the history is complete.
+/// Times are passed in (UTC); the case never reads a clock. Deadlines are computed elsewhere.
+/// <code>
+/// Registered  --Accept-->            Accepted
+/// Registered  --RejectAcceptance-->  NotAccepted (final)
+/// Registered  --Transfer-->          Transferred
+/// Transferred --Accept / RejectAcceptance / Transfer (re-route)-->  Accepted / NotAccepted / Transferred
+/// Transferred --RecordObjection-->   Transferred (once per transfer)
+/// Accepted    --Assign-->            Assigned      (Assign in Assigned / InProgress = reassign, state kept)
+/// Assigned    --StartHandling-->     InProgress
+/// InProgress  --Reply-->             Replied
+/// Replied     --Evaluate-->          Evaluated
+/// Replied, Evaluated --Close-->      Closed (final)
+/// Replied, Evaluated, Closed of a 复核 (level 2) case --Terminate-->  Terminated (final)
+/// Replied, Evaluated, Closed of a level 0/1 case --FileAppeal-->    a new Registered case at level + 1
+/// </code>
+/// Resolve (化解/息访) is a flag and date, allowed from InProgress onwards (also when Closed or Terminated).
+/// AddInstruction (批示) is allowed in every state that is not final; AddProgress only in InProgress;
+/// RequestExtension / ApproveExtension / RefuseExtension in Accepted, Assigned, InProgress, once per case.
+/// </summary>
+public sealed class PetitionCase : IVersioned
+{
+    public const int CategoryCodeMaxLength = 50;
+    public const int SummaryMaxLength = 200;
+    public const int ContentMaxLength = 10_000;
+    public const int TextMaxLength = 2_000;
+    public const int ReplyMaxLength = 10_000;
+    public const int ReasonMaxLength = 500;
+
+    /// <summary>集体访 from this many people.</summary>
+    public const int CollectiveThreshold = 5;
+
+    /// <summary>Art. 34: an extension of at most 30 days.</summary>
+    public const int MaxExtensionDays = 30;
+
+    private static readonly JsonSerializerOptions Json = JsonSerializerOptions.Web;
+
+    private readonly List<CaseEvent> events = [];
+    private readonly List<CasePetitioner> petitioners = [];
+    private List<int> coHandling = [];
+
+    private PetitionCase()
+    {
+        Number = null!;
+        CategoryCode = Summary = "";
+    }
+
+    private PetitionCase(CaseNumber number, int orgUnitId, Channel channel, DateOnly receivedOn, string categoryCode,
+        string summary, string? content, int numberOfPeople, IEnumerable<CasePetitioner> people)
+    {
+        Number = number;
+        OrgUnitId = orgUnitId;
+        Channel = channel;
+        ReceivedOn = receivedOn;
+        CategoryCode = categoryCode.Trim();
+        Summary = summary.Trim();
+        Content = string.IsNullOrWhiteSpace(content) ? null : content.Trim();
+        petitioners.AddRange(people);
+        NumberOfPeople = numberOfPeople;
+        State = CaseState.Registered;
+        Flags = numberOfPeople >= CollectiveThreshold ? CaseFlags.Collective : CaseFlags.None;
+    }
+
+    public int Id { get; private set; }
+    public CaseNumber Number { get; private set; }
+
+    /// <summary>The unit that registered the case (its code is in the number).</summary>
+    public int OrgUnitId { get; private set; }
+
+    public Channel Channel { get; private set; }
+    public DateOnly ReceivedOn { get; private set; }
+    public string CategoryCode { get; private set; }
+    public string Summary { get; private set; }
+    public string? Content { get; private set; }
+    public int NumberOfPeople { get; private set; }
+    public IReadOnlyList<CasePetitioner> Petitioners => petitioners;
+
+    public CaseState State { get; private set; }
+    public CaseFlags Flags { get; private set; }
+    public int? RepeatOfCaseId { get; private set; }
+
+    public DateTime? AcceptedAtUtc { get; private set; }
+    public string? NotAcceptedReason { get; private set; }
+    public int? TransferredToUnitId { get; private set; }
+    public DateTime? TransferredAtUtc { get; private set; }
+    public string? ObjectionReason { get; private set; }
+    public DateTime? ObjectedAtUtc { get; private set; }
+
+    public int? OwnerLeaderId { get; private set; }
+    public int? HandlingUnitId { get; private set; }
+    public IReadOnlyList<int> CoHandlingUnitIds => coHandling;
+    public int? StabilityControlUnitId { get; private set; }
+    public string? SupervisorUserId { get; private set; }
+    public DateTime? AssignedAtUtc { get; private set; }
+    public DateTime? HandlingStartedAtUtc { get; private set; }
+    public DateTime? LastProgressAtUtc { get; private set; }
+
+    public string? ReplyText { get; private set; }
+    public DateOnly? ReplyDate { get; private set; }
+    public Evaluation? Evaluation { get; private set; }
+    public DateTime? ClosedAtUtc { get; private set; }
+    public bool IsResolved { get; private set; }
+    public DateOnly? ResolvedOn { get; private set; }
+    public DateTime? TerminatedAtUtc { get; private set; }
+
+    public int? ExtensionRequestedDays { get; private set; }
+    public string? ExtensionReason { get; private set; }
+    public int? ExtensionDays { get; private set; }
+    public bool IsExtended => ExtensionDays is not null;
+    public bool IsExtensionPending => ExtensionRequestedDays is not null;
+
+    public int? ParentCaseId { get; private set; }
+    public PetitionCase? ParentCase { get; private set; }
+    public AppealLevel AppealLevel { get; private set; }
+    public bool IsAppealed { get; private set; }
+
+    public int Version { get; private set; }
+    public IReadOnlyList<CaseEvent> Events => events;
+
+    public bool IsFinal => State is CaseState.NotAccepted or CaseState.Closed or CaseState.Terminated;
+    public bool IsCollective => Flags.HasFlag(CaseFlags.Collective);
+
+    public void BumpVersion() => Version++;
+
+    // ---------------------------------------------------------------- intake
+
+    /// <summary>Registers (登记) a new case; refuses a blank summary or category, no petitioner, or too few people.</summary>
+    public static CaseResult<PetitionCase> Register(CaseNumber number, int orgUnitId, Channel channel, DateOnly receivedOn,
+        string? categoryCode, string? summary, string? content, int numberOfPeople, IReadOnlyCollection<CasePetitioner> petitioners,
+        string userId, DateTime nowUtc)
+    {
+        CheckActor(userId, nowUtc);
+        if (string.IsNullOrWhiteSpace(summary)) return CaseResult<PetitionCase>.Fail(M.SummaryRequired);
+        if (summary.Trim().Length > SummaryMaxLength) return CaseResult<PetitionCase>.Fail(M.TextTooLong, SummaryMaxLength);
+        if (content is not null && content.Trim().Length > ContentMaxLength) return CaseResult<PetitionCase>.Fail(M.TextTooLong, ContentMaxLength);
+        if (string.IsNullOrWhiteSpace(categoryCode)) return CaseResult<PetitionCase>.Fail(M.CategoryRequired);
+        if (petitioners.Count == 0) return CaseResult<PetitionCase>.Fail(M.PetitionerRequired);
+        if (numberOfPeople < petitioners.Count) return CaseResult<PetitionCase>.Fail(M.TooFewPeople, petitioners.Count);
+
+        var c = new PetitionCase(number, orgUnitId, channel, receivedOn, categoryCode, summary, content, numberOfPeople, petitioners);
+        c.Log(CaseEventKind.Registered, userId, nowUtc, null,
+            Obj(new { number = number.ToString(), channel = channel.ToString(), receivedOn = D(receivedOn), category = c.CategoryCode, numberOfPeople, flags = c.Flags.ToString() }));
+        return CaseResult<PetitionCase>.Success(c);
+    }
+
+    /// <summary>Changes the number of people; 集体访 follows (≥ <see cref="CollectiveThreshold"/>).</summary>
+    public CaseResult ChangeNumberOfPeople(int numberOfPeople, string userId, DateTime nowUtc)
+    {
+        CheckActor(userId, nowUtc);
+        int min = Math.Max(1, petitioners.Count);
+        if (numberOfPeople < min) return CaseResult.Fail(M.TooFewPeople, min);
+        if (numberOfPeople == NumberOfPeople) return CaseResult.Ok;
+        var before = NumberOfPeople;
+        var beforeFlags = Flags;
+        NumberOfPeople = numberOfPeople;
+        Flags = numberOfPeople >= CollectiveThreshold ? Flags | CaseFlags.Collective : Flags & ~CaseFlags.Collective;
+        Log(CaseEventKind.NumberOfPeopleChanged, userId, nowUtc,
+            Obj(new { numberOfPeople = before, flags = beforeFlags.ToString() }), Obj(new { numberOfPeople, flags = Flags.ToString() }));
+        return CaseResult.Ok;
+    }
+
+    /// <summary>
+    /// Sets or clears <see cref="CaseFlags.LevelSkipping"/>, <see cref="CaseFlags.LegalChannel"/>, <see cref="CaseFlags.Key"/>,
+    /// <see cref="CaseFlags.Backlog"/> or <see cref="CaseFlags.NoLongerAccepted"/> (one flag at a time). Allowed in any state,
+    /// so a classification can be corrected. Repeat needs <see cref="MarkRepeat"/>; Collective follows the number of people.
+    /// </summary>
+    public CaseResult SetFlag(CaseFlags flag, bool on, string userId, DateTime nowUtc)
+    {
+        CheckActor(userId, nowUtc);
+        if (flag == CaseFlags.Repeat) return on ? CaseResult.Fail(M.RepeatNeedsLink) : ClearRepeat(userId, nowUtc);
+        if (flag == CaseFlags.Collective) return CaseResult.Fail(M.CollectiveIsComputed);
+        if (flag is not (CaseFlags.LevelSkipping or CaseFlags.LegalChannel or CaseFlags.Key or CaseFlags.Backlog or CaseFlags.NoLongerAccepted))
+            throw new ArgumentOutOfRangeException(nameof(flag), flag, "One flag at a time.");
+        var after = on ? Flags | flag : Flags & ~flag;
+        if (after == Flags) return CaseResult.Ok;
+        var before = Flags;
+        Flags = after;
+        Log(CaseEventKind.FlagsChanged, userId, nowUtc, before.ToString(), after.ToString());
+        return CaseResult.Ok;
+    }
+
+    /// <summary>Flags 重复访 and links the earlier case.</summary>
+    public CaseResult MarkRepeat(int earlierCaseId, string userId, DateTime nowUtc)
+    {
+        CheckActor(userId, nowUtc);
+        if (Id != 0 && earlierCaseId == Id) return CaseResult.Fail(M.CannotRepeatItself);
+        if (RepeatOfCaseId == earlierCaseId && Flags.HasFlag(CaseFlags.Repeat)) return CaseResult.Ok;
+        var before = Obj(new { flags = Flags.ToString(), repeatOfCaseId = RepeatOfCaseId });
+        Flags |= CaseFlags.Repeat;
+        RepeatOfCaseId = earlierCaseId;
+        Log(CaseEventKind.FlagsChanged, userId, nowUtc, before, Obj(new { flags = Flags.ToString(), repeatOfCaseId = RepeatOfCaseId }));
+        return CaseResult.Ok;
+    }
+
+    private CaseResult ClearRepeat(string userId, DateTime nowUtc)
+    {
+        if (!Flags.HasFlag(CaseFlags.Repeat)) return CaseResult.Ok;
+        var before = Obj(new { flags = Flags.ToString(), repeatOfCaseId = RepeatOfCaseId });
+        Flags &= ~CaseFlags.Repeat;
+        RepeatOfCaseId = null;
+        Log(CaseEventKind.FlagsChanged, userId, nowUtc, before, Obj(new { flags = Flags.ToString(), repeatOfCaseId = RepeatOfCaseId }));
+        return CaseResult.Ok;
+    }
+
+    // ---------------------------------------------------------------- acceptance and routing
+
+    /// <summary>受理: from Registered, or from Transferred by the receiving unit.</summary>
+    public CaseResult Accept(string userId, DateTime nowUtc)
+    {
+        CheckActor(userId, nowUtc);
+        if (FinalError() is { } final) return final;
+        if (State is not (CaseState.Registered or CaseState.Transferred)) return CaseResult.Fail(M.AlreadyAccepted);
+        AcceptedAtUtc = nowUtc;
+        return Move(CaseState.Accepted, CaseEventKind.Accepted, userId, nowUtc);
+    }
+
+    /// <summary>不予受理, with the reason told to the petitioner.</summary>
+    public CaseResult RejectAcceptance(string? reason, string userId, DateTime nowUtc)
+    {
+        CheckActor(userId, nowUtc);
+        if (FinalError() is { } final) return final;
+        if (State is not (CaseState.Registered or CaseState.Transferred)) return CaseResult.Fail(M.AlreadyAccepted);
+        if (TextError(reason, ReasonMaxLength, M.NotAcceptedReasonRequired) is { } bad) return bad;
+        NotAcceptedReason = reason!.Trim();
+        return Move(CaseState.NotAccepted, CaseEventKind.AcceptanceRefused, userId, nowUtc, Obj(new { state = nameof(CaseState.NotAccepted), reason = NotAcceptedReason }));
+    }
+
+    /// <summary>转送 to the unit responsible; from Registered, or again from Transferred (e.g. after an objection).</summary>
+    public CaseResult Transfer(int unitId, string userId, DateTime nowUtc)
+    {
+        CheckActor(userId, nowUtc);
+        if (FinalError() is { } final) return final;
+        if (State is not (CaseState.Registered or CaseState.Transferred)) return CaseResult.Fail(M.TransferAfterAcceptance);
+        var before = Obj(new { state = State.ToString(), unitId = TransferredToUnitId });
+        TransferredToUnitId = unitId;
+        TransferredAtUtc = nowUtc;
+        ObjectionReason = null;
+        ObjectedAtUtc = null;
+        State = CaseState.Transferred;
+        Log(CaseEventKind.Transferred, userId, nowUtc, before, Obj(new { state = State.ToString(), unitId }));
+        return CaseResult.Ok;
+    }
+
+    /// <summary>
+    /// The receiving unit objects that a transfer is outside its remit (Art. 23 ¶3: within 5 working days of
+    /// receipt — that deadline is checked by the caller). Once per transfer; the case stays Transferred until it is
+    /// transferred again or accepted.
+    /// </summary>
+    public CaseResult RecordObjection(string? reason, string userId, DateTime nowUtc)
+    {
+        CheckActor(userId, nowUtc);
+        if (FinalError() is { } final) return final;
+        if (State != CaseState.Transferred) return CaseResult.Fail(M.ObjectionOnlyAgainstTransfer);
+        if (ObjectedAtUtc is not null) return CaseResult.Fail(M.ObjectionAlreadyRecorded);
+        if (TextError(reason, ReasonMaxLength, M.ObjectionReasonRequired) is { } bad) return bad;
+        ObjectionReason = reason!.Trim();
+        ObjectedAtUtc = nowUtc;
+        Log(CaseEventKind.ObjectionRecorded, userId, nowUtc, null, Obj(new { unitId = TransferredToUnitId, reason = ObjectionReason }));
+        return CaseResult.Ok;
+    }
+
+    // ---------------------------------------------------------------- assignment and handling
+
+    /// <summary>
+    /// 交办 (包案): the owning leader, the handling unit, co-handling units, the stability-control unit and the supervisor.
+    /// From Accepted it moves to Assigned; in Assigned or InProgress it reassigns (the state stays).
+    /// </summary>
+    public CaseResult Assign(int ownerLeaderId, int handlingUnitId, IEnumerable<int>? coHandlingUnitIds, int? stabilityControlUnitId,
+        string? supervisorUserId, string userId, DateTime nowUtc)
+    {
+        CheckActor(userId, nowUtc);
+        if (FinalError() is { } final) return final;
+        if (State is CaseState.Registered or CaseState.Transferred) return CaseResult.Fail(M.AssignBeforeAcceptance);
+        if (State is CaseState.Replied or CaseState.Evaluated) return CaseResult.Fail(M.AssignAfterReply);
+        var co = (coHandlingUnitIds ?? []).Distinct().Order().ToList();
+        if (co.Contains(handlingUnitId)) return CaseResult.Fail(M.HandlingUnitAlsoCoHandling);
+
+        var reassign = State != CaseState.Accepted;
+        var before = reassign ? AssignmentJson() : State.ToString();
+        OwnerLeaderId = ownerLeaderId;
+        HandlingUnitId = handlingUnitId;
+        coHandling = co;
+        StabilityControlUnitId = stabilityControlUnitId;
+        SupervisorUserId = string.IsNullOrWhiteSpace(supervisorUserId) ? null : supervisorUserId.Trim();
+        if (!reassign)
+        {
+            State = CaseState.Assigned;
+            AssignedAtUtc = nowUtc;
+        }
+
+        Log(reassign ? CaseEventKind.Reassigned : CaseEventKind.Assigned, userId, nowUtc, before, AssignmentJson());
+        return CaseResult.Ok;
+    }
+
+    /// <summary>办理中: the handling unit starts work.</summary>
+    public CaseResult StartHandling(string userId, DateTime nowUtc)
+    {
+        CheckActor(userId, nowUtc);
+        if (FinalError() is { } final) return final;
+        if (State is CaseState.Registered or CaseState.Transferred or CaseState.Accepted) return CaseResult.Fail(M.StartBeforeAssignment);
+        if (State != CaseState.Assigned) return CaseResult.Fail(M.AlreadyStarted);
+        HandlingStartedAtUtc = nowUtc;
+        LastProgressAtUtc = nowUtc;
+        return Move(CaseState.InProgress, CaseEventKind.HandlingStarted, userId, nowUtc);
+    }
+
+    /// <summary>A progress entry (InProgress only); it also resets "no progress for 15 days".</summary>
+    public CaseResult AddProgress(string? text, string userId, DateTime nowUtc)
+    {
+        CheckActor(userId, nowUtc);
+        if (FinalError() is { } final) return final;
+        if (State != CaseState.InProgress) return CaseResult.Fail(M.ProgressOnlyWhileHandling);
+        if (TextError(text, TextMaxLength, M.ProgressRequired) is { } bad) return bad;
+        LastProgressAtUtc = nowUtc;
+        Log(CaseEventKind.ProgressAdded, userId, nowUtc, null, text!.Trim());
+        return CaseResult.Ok;
+    }
+
+    /// <summary>A leader's instruction (批示); allowed in every state that is not final.</summary>
+    public CaseResult AddInstruction(int leaderId, string? text, string userId, DateTime nowUtc)
+    {
+        CheckActor(userId, nowUtc);
+        if (FinalError() is { } final) return final;
+        if (TextError(text, TextMaxLength, M.InstructionRequired) is { } bad) return bad;
+        Log(CaseEventKind.InstructionAdded, userId, nowUtc, null, Obj(new { leaderId, text = text!.Trim() }));
+        return CaseResult.Ok;
+    }
+
+    // ---------------------------------------------------------------- reply, evaluation, closure
+
+    /// <summary>答复: the written reply, dated (the appeal clock runs from it).</summary>
+    public CaseResult Reply(string? text, DateOnly replyDate, string userId, DateTime nowUtc)
+    {
+        CheckActor(userId, nowUtc);
+        if (FinalError() is { } final) return final;
+        switch (State)
+        {
+            case CaseState.Registered or CaseState.Transferred: return CaseResult.Fail(M.ReplyBeforeAcceptance);
+            case CaseState.Accepted or CaseState.Assigned: return CaseResult.Fail(M.ReplyBeforeHandling);
+            case CaseState.Replied or CaseState.Evaluated: return CaseResult.Fail(M.AlreadyReplied);
+        }
+
+        if (TextError(text, ReplyMaxLength, M.ReplyRequired) is { } bad) return bad;
+        if (replyDate < ReceivedOn) return CaseResult.Fail(M.DateBeforeReceipt, D(ReceivedOn));
+        ReplyText = text!.Trim();
+        ReplyDate = replyDate;
+        return Move(CaseState.Replied, CaseEventKind.Replied, userId, nowUtc, Obj(new { state = nameof(CaseState.Replied), date = D(replyDate), text = ReplyText }));
+    }
+
+    /// <summary>评价: the petitioner's satisfaction with the reply.</summary>
+    public CaseResult Evaluate(Evaluation evaluation, string userId, DateTime nowUtc)
+    {
+        CheckActor(userId, nowUtc);
+        if (!Enum.IsDefined(evaluation)) throw new ArgumentOutOfRangeException(nameof(evaluation));
+        if (FinalError() is { } final) return final;
+        if (State == CaseState.Evaluated) return CaseResult.Fail(M.AlreadyEvaluated);
+        if (State != CaseState.Replied) return CaseResult.Fail(M.EvaluationBeforeReply);
+        Evaluation = evaluation;
+        return Move(CaseState.Evaluated, CaseEventKind.Evaluated, userId, nowUtc, Obj(new { state = nameof(CaseState.Evaluated), evaluation = evaluation.ToString() }));
+    }
+
+    /// <summary>办结: after the reply, evaluated or not (the petitioner may not answer).</summary>
+    public CaseResult Close(string userId, DateTime nowUtc)
+    {
+        CheckActor(userId, nowUtc);
+        if (FinalError() is { } final) return final;
+        if (State is not (CaseState.Replied or CaseState.Evaluated)) return CaseResult.Fail(M.CloseBeforeReply);
+        ClosedAtUtc = nowUtc;
+        return Move(CaseState.Closed, CaseEventKind.Closed, userId, nowUtc);
+    }
+
+    /// <summary>化解/息访, recorded separately from closure: from InProgress onwards, including Closed and Terminated.</summary>
+    public CaseResult Resolve(DateOnly resolvedOn, string userId, DateTime nowUtc)
+    {
+        CheckActor(userId, nowUtc);
+        if (State is CaseState.Registered or CaseState.Transferred or CaseState.Accepted or CaseState.Assigned or CaseState.NotAccepted)
+            return CaseResult.Fail(M.ResolveBeforeHandling);
+        if (IsResolved) return CaseResult.Fail(M.AlreadyResolved);
+        if (resolvedOn < ReceivedOn) return CaseResult.Fail(M.DateBeforeReceipt, D(ReceivedOn));
+        IsResolved = true;
+        ResolvedOn = resolvedOn;
+        Log(CaseEventKind.Resolved, userId, nowUtc, null, D(resolvedOn));
+        return CaseResult.Ok;
+    }
+
+    /// <summary>终结 (Art. 36): only a 复核 (re-review) case, after its reply. A new filing of the matter is then 不再受理.</summary>
+    public CaseResult Terminate(string userId, DateTime nowUtc)
+    {
+        CheckActor(userId, nowUtc);
+        if (State is CaseState.Terminated or CaseState.NotAccepted) return FinalError()!;
+        if (AppealLevel != AppealLevel.ReReview) return CaseResult.Fail(M.TerminateOnlyReReview);
+        if (State is not (CaseState.Replied or CaseState.Evaluated or CaseState.Closed)) return CaseResult.Fail(M.TerminateBeforeReply);
+        TerminatedAtUtc = nowUtc;
+        return Move(CaseState.Terminated, CaseEventKind.Terminated, userId, nowUtc);
+    }
+
+    // ---------------------------------------------------------------- extension (Art. 34)
+
+    /// <summary>Asks to extend the handling period by 1–30 days, with the reason the petitioner is told. Once per case.</summary>
+    public CaseResult RequestExtension(int days, string? reason, string userId, DateTime nowUtc)
+    {
+        CheckActor(userId, nowUtc);
+        if (FinalError() is { } final) return final;
+        if (State is not (CaseState.Accepted or CaseState.Assigned or CaseState.InProgress)) return CaseResult.Fail(M.ExtensionOnlyWhileHandling);
+        if (IsExtended) return CaseResult.Fail(M.AlreadyExtended);
+        if (IsExtensionPending) return CaseResult.Fail(M.ExtensionPending);
+        if (days is < 1 or > MaxExtensionDays) return CaseResult.Fail(M.ExtensionDaysOutOfRange, MaxExtensionDays);
+        if (TextError(reason, ReasonMaxLength, M.ExtensionReasonRequired) is { } bad) return bad;
+        ExtensionRequestedDays = days;
+        ExtensionReason = reason!.Trim();
+        Log(CaseEventKind.ExtensionRequested, userId, nowUtc, null, Obj(new { days, reason = ExtensionReason }));
+        return CaseResult.Ok;
+    }
+
+    /// <summary>Approves the pending extension; the handling deadline moves by <see cref="ExtensionDays"/>.</summary>
+    public CaseResult ApproveExtension(string userId, DateTime nowUtc) => DecideExtension(true, userId, nowUtc);
+
+    /// <summary>Refuses the pending extension; another may be requested.</summary>
+    public CaseResult RefuseExtension(string userId, DateTime nowUtc) => DecideExtension(false, userId, nowUtc);
+
+    private CaseResult DecideExtension(bool approve, string userId, DateTime nowUtc)
+    {
+        CheckActor(userId, nowUtc);
+        if (FinalError() is { } final) return final;
+        if (State is not (CaseState.Accepted or CaseState.Assigned or CaseState.InProgress)) return CaseResult.Fail(M.ExtensionOnlyWhileHandling);
+        if (!IsExtensionPending) return CaseResult.Fail(M.NoExtensionRequest);
+        var requested = ExtensionRequestedDays!.Value;
+        ExtensionRequestedDays = null;
+        if (approve) ExtensionDays = requested;
+        else ExtensionReason = null;
+        Log(approve ? CaseEventKind.ExtensionApproved : CaseEventKind.ExtensionRefused, userId, nowUtc,
+            Obj(new { requestedDays = requested }), Obj(new { extensionDays = ExtensionDays }));
+        return CaseResult.Ok;
+    }
+
+    // ---------------------------------------------------------------- appeals (Art. 35, 36)
+
+    /// <summary>
+    /// Files a 复查 (from an original case) or 复核 (from a review case): a new case, Registered, at
+    /// <paramref name="reviewingOrgUnitId"/>, linked to this one (<see cref="ParentCaseId"/>, <see cref="AppealLevel"/> + 1),
+    /// with copies of the petitioners, category and summary. Allowed from Replied, Evaluated or Closed, once per case,
+    /// when <paramref name="requestedOn"/> is on or before <paramref name="lastDay"/> (the 30-day deadline from the reply,
+    /// computed by the deadline rules).
+    /// </summary>
+    public CaseResult<PetitionCase> FileAppeal(CaseNumber appealNumber, int reviewingOrgUnitId, Channel channel, DateOnly requestedOn,
+        DateOnly lastDay, string userId, DateTime nowUtc)
+    {
+        CheckActor(userId, nowUtc);
+        if (State is CaseState.NotAccepted or CaseState.Terminated) return CaseResult<PetitionCase>.Fail(FinalError()!.Error!);
+        if (State is not (CaseState.Replied or CaseState.Evaluated or CaseState.Closed)) return CaseResult<PetitionCase>.Fail(M.AppealBeforeReply);
+        if (AppealLevel == AppealLevel.ReReview) return CaseResult<PetitionCase>.Fail(M.AppealAfterReReview);
+        if (IsAppealed) return CaseResult<PetitionCase>.Fail(M.AlreadyAppealed);
+        if (requestedOn > lastDay) return CaseResult<PetitionCase>.Fail(M.AppealTooLate, D(lastDay));
+
+        var appeal = new PetitionCase(appealNumber, reviewingOrgUnitId, channel, requestedOn, CategoryCode, Summary, Content,
+            NumberOfPeople, petitioners.Select(p => p.Copy()))
+        {
+            ParentCase = this,
+            ParentCaseId = Id == 0 ? null : Id,
+            AppealLevel = AppealLevel + 1,
+        };
+        appeal.Log(CaseEventKind.Registered, userId, nowUtc, null,
+            Obj(new { number = appealNumber.ToString(), channel = channel.ToString(), receivedOn = D(requestedOn), appealOf = Number.ToString(), appealLevel = appeal.AppealLevel.ToString() }));
+        IsAppealed = true;
+        Log(CaseEventKind.AppealFiled, userId, nowUtc, null, Obj(new { appeal = appealNumber.ToString(), appealLevel = appeal.AppealLevel.ToString() }));
+        return CaseResult<PetitionCase>.Success(appeal);
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private CaseResult? FinalError() => State switch
+    {
+        CaseState.NotAccepted => CaseResult.Fail(M.IsNotAccepted),
+        CaseState.Closed => CaseResult.Fail(M.IsClosed),
+        CaseState.Terminated => CaseResult.Fail(M.IsTerminated),
+        _ => null,
+    };
+
+    private static CaseResult? TextError(string? text, int max, string requiredKey)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return CaseResult.Fail(requiredKey);
+        if (text.Trim().Length > max) return CaseResult.Fail(M.TextTooLong, max);
+        return null;
+    }
+
+    private CaseResult Move(CaseState to, CaseEventKind kind, string userId, DateTime nowUtc, string? after = null)
+    {
+        var before = State.ToString();
+        State = to;
+        Log(kind, userId, nowUtc, before, after ?? to.ToString());
+        return CaseResult.Ok;
+    }
+
+    private void Log(CaseEventKind kind, string userId, DateTime nowUtc, string? before, string? after) =>
+        events.Add(new CaseEvent(kind, userId, nowUtc, before, after));
+
+    private string AssignmentJson() => Obj(new
+    {
+        state = State.ToString(),
+        ownerLeaderId = OwnerLeaderId,
+        handlingUnitId = HandlingUnitId,
+        coHandlingUnitIds = coHandling,
+        stabilityControlUnitId = StabilityControlUnitId,
+        supervisorUserId = SupervisorUserId,
+    });
+
+    private static string Obj(object value) => JsonSerializer.Serialize(value, Json);
+
+    private static string D(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    /// <summary>Programming errors (not user mistakes): a missing user id or a time that is not UTC.</summary>
+    private static void CheckActor(string userId, DateTime nowUtc)
+    {
+        if (string.IsNullOrWhiteSpace(userId)) throw new ArgumentException("The acting user is required.", nameof(userId));
+        if (nowUtc.Kind != DateTimeKind.Utc) throw new ArgumentException("Times must be UTC.", nameof(nowUtc));
+    }
+}
