@@ -130,4 +130,12 @@ public enum CaseEventKind
     FlagsChanged = 19,
     NumberOfPeopleChanged = 20,
     AppealFiled = 21,
+    Listed = 22,
+    Unlisted = 23,
+    HearingRecorded = 24,
+    ColourChanged = 25,
+    ChecklistChanged = 26,
+    VisitLinked = 27,
+    NoticeIssued = 28,
+    NoticeAnswered = 29,
 }

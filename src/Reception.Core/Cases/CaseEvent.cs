@@ -9,6 +9,9 @@ public sealed class CaseEvent
 {
     public const int UserIdMaxLength = 450;
 
+    /// <summary>The user id of changes the application makes by itself (recolouring).</summary>
+    public const string SystemUserId = "system";
+
     private CaseEvent() { UserId = ""; }
 
     internal CaseEvent(CaseEventKind kind, string userId, DateTime atUtc, string? before, string? after)

@@ -67,4 +67,18 @@ public static class CaseMessages
     public const string AppealAfterReReview = "A re-review is the last appeal; the matter can only be terminated.";
     public const string AlreadyAppealed = "This case has already been appealed.";
     public const string AppealTooLate = "The appeal came after the deadline ({0}).";
+
+    // Supervision, hearing, checklist
+    public const string ListingReasonRequired = "Give the reason for listing the case for supervision.";
+    public const string HearingOnlyReReview = "Only a re-review case has a hearing that pauses its clock.";
+    public const string HearingOnlyWhileHandling = "A hearing can only be recorded while the case is being handled.";
+    public const string HearingAlreadyRecorded = "A hearing has already been recorded for this case.";
+    public const string HearingEndsBeforeStart = "The hearing cannot end before it starts.";
+    public const string ChecklistBeforeAssignment = "The case-ownership checklist starts when the case is assigned to a leader.";
+
+    // Supervision notices (督办)
+    public const string NoticeTextRequired = "Enter what the unit must do.";
+    public const string NoticeDueBeforeIssue = "The reply deadline must be after the day of issue.";
+    public const string NoticeAlreadyAnswered = "This notice has already been answered.";
+    public const string NoticeReplyRequired = "Enter the unit's reply.";
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Reception.Core.Cases.Deadlines;
 using Reception.Core.Common;
 using M = Reception.Core.Cases.CaseMessages;
 
@@ -47,7 +48,8 @@ public sealed class PetitionCase : IVersioned
 
     private readonly List<CaseEvent> events = [];
     private readonly List<CasePetitioner> petitioners = [];
-    private List<int> coHandling = [];
+    private readonly List<CaseCoHandlingUnit> coHandling = [];
+    private readonly List<CaseChecklistEntry> checklist = [];
 
     private PetitionCase()
     {
@@ -98,7 +100,8 @@ public sealed class PetitionCase : IVersioned
 
     public int? OwnerLeaderId { get; private set; }
     public int? HandlingUnitId { get; private set; }
-    public IReadOnlyList<int> CoHandlingUnitIds => coHandling;
+    public IReadOnlyList<int> CoHandlingUnitIds => coHandling.Select(c => c.OrgUnitId).ToList();
+    public IReadOnlyList<CaseCoHandlingUnit> CoHandlingUnits => coHandling;
     public int? StabilityControlUnitId { get; private set; }
     public string? SupervisorUserId { get; private set; }
     public DateTime? AssignedAtUtc { get; private set; }
@@ -124,8 +127,48 @@ public sealed class PetitionCase : IVersioned
     public AppealLevel AppealLevel { get; private set; }
     public bool IsAppealed { get; private set; }
 
+    // ---- where it came from (set at intake, before the case is saved)
+
+    /// <summary>The duty (坐班接访) at which the petition was received, if any.</summary>
+    public int? SourceDutyAssignmentId { get; private set; }
+
+    /// <summary>The village visit (下访) on which the petition was found, if any.</summary>
+    public int? SourceVisitId { get; private set; }
+
+    /// <summary>The leader who received the petitioner (on duty or on a visit); that leader may see the case.</summary>
+    public int? ReceivedByLeaderId { get; private set; }
+
+    // ---- supervision
+
+    /// <summary>挂牌督办: listed for supervision (red while listed).</summary>
+    public bool IsListed { get; private set; }
+
+    /// <summary>A hearing (听证) of a 复核 case: the answer clock stands still from … to (Art. 36).</summary>
+    public DateOnly? HearingFrom { get; private set; }
+
+    public DateOnly? HearingTo { get; private set; }
+
+    /// <summary>The running clock (a <see cref="Deadlines.DeadlineRules"/> code), or null when no clock runs.</summary>
+    public string? ClockCode { get; private set; }
+
+    public DateOnly? ClockStartOn { get; private set; }
+
+    /// <summary>The running clock's due date, stored so lists and the board are coloured in one indexed query.</summary>
+    public DateOnly? DueOn { get; private set; }
+
+    /// <summary>The day of the last progress entry, or the clock's start when there is none (for "no progress for N days").</summary>
+    public DateOnly? LastProgressOn { get; private set; }
+
+    /// <summary>The supervision colour of the running clock; null when no clock runs.</summary>
+    public SupervisionColour? Colour { get; private set; }
+
+    public IReadOnlyList<CaseChecklistEntry> Checklist => checklist;
+
     public int Version { get; private set; }
     public IReadOnlyList<CaseEvent> Events => events;
+
+    /// <summary>Open = not final and not yet replied to: a clock runs and the case is coloured.</summary>
+    public bool IsOpen => State is CaseState.Registered or CaseState.Transferred or CaseState.Accepted or CaseState.Assigned or CaseState.InProgress;
 
     public bool IsFinal => State is CaseState.NotAccepted or CaseState.Closed or CaseState.Terminated;
     public bool IsCollective => Flags.HasFlag(CaseFlags.Collective);
@@ -289,7 +332,8 @@ public sealed class PetitionCase : IVersioned
         var before = reassign ? AssignmentJson() : State.ToString();
         OwnerLeaderId = ownerLeaderId;
         HandlingUnitId = handlingUnitId;
-        coHandling = co;
+        coHandling.RemoveAll(c => !co.Contains(c.OrgUnitId));
+        foreach (var id in co.Where(id => coHandling.All(c => c.OrgUnitId != id))) coHandling.Add(new CaseCoHandlingUnit(id));
         StabilityControlUnitId = stabilityControlUnitId;
         SupervisorUserId = string.IsNullOrWhiteSpace(supervisorUserId) ? null : supervisorUserId.Trim();
         if (!reassign)
@@ -476,6 +520,96 @@ public sealed class PetitionCase : IVersioned
         return CaseResult<PetitionCase>.Success(appeal);
     }
 
+    // ---------------------------------------------------------------- source, supervision, hearing, checklist, visits
+
+    /// <summary>Records where the petition came from; only at intake (before the case is first saved).</summary>
+    /// <exception cref="InvalidOperationException">The case has already been saved.</exception>
+    public void SetSource(int? dutyAssignmentId, int? visitId, int? receivedByLeaderId)
+    {
+        if (Id != 0) throw new InvalidOperationException("The source is recorded at intake only.");
+        SourceDutyAssignmentId = dutyAssignmentId;
+        SourceVisitId = visitId;
+        ReceivedByLeaderId = receivedByLeaderId;
+    }
+
+    /// <summary>挂牌督办 on or off: a listed open case is red until it is taken off the list.</summary>
+    public CaseResult SetListed(bool listed, string? reason, string userId, DateTime nowUtc)
+    {
+        CheckActor(userId, nowUtc);
+        if (FinalError() is { } final) return final;
+        if (listed == IsListed) return CaseResult.Ok;
+        if (listed && TextError(reason, ReasonMaxLength, M.ListingReasonRequired) is { } bad) return bad;
+        IsListed = listed;
+        Log(listed ? CaseEventKind.Listed : CaseEventKind.Unlisted, userId, nowUtc, null, listed ? reason!.Trim() : null);
+        return CaseResult.Ok;
+    }
+
+    /// <summary>A hearing (听证) of a 复核 case while it is handled: the answer clock stands still on those days (Art. 36). Once.</summary>
+    public CaseResult RecordHearing(DateOnly from, DateOnly to, string userId, DateTime nowUtc)
+    {
+        CheckActor(userId, nowUtc);
+        if (FinalError() is { } final) return final;
+        if (AppealLevel != AppealLevel.ReReview) return CaseResult.Fail(M.HearingOnlyReReview);
+        if (State is not (CaseState.Accepted or CaseState.Assigned or CaseState.InProgress)) return CaseResult.Fail(M.HearingOnlyWhileHandling);
+        if (HearingFrom is not null) return CaseResult.Fail(M.HearingAlreadyRecorded);
+        if (to < from) return CaseResult.Fail(M.HearingEndsBeforeStart);
+        if (from < ReceivedOn) return CaseResult.Fail(M.DateBeforeReceipt, D(ReceivedOn));
+        HearingFrom = from;
+        HearingTo = to;
+        Log(CaseEventKind.HearingRecorded, userId, nowUtc, null, Obj(new { from = D(from), to = D(to) }));
+        return CaseResult.Ok;
+    }
+
+    /// <summary>Ticks or unticks an item of the 包案 checklist (the items are configured per deployment).</summary>
+    public CaseResult SetChecklistItem(int itemId, string itemText, bool done, string userId, DateTime nowUtc)
+    {
+        CheckActor(userId, nowUtc);
+        if (FinalError() is { } final) return final;
+        if (OwnerLeaderId is null) return CaseResult.Fail(M.ChecklistBeforeAssignment);
+        var entry = checklist.FirstOrDefault(e => e.ItemId == itemId);
+        if ((entry?.IsDone ?? false) == done) return CaseResult.Ok;
+        if (entry is null) checklist.Add(entry = new CaseChecklistEntry(itemId));
+        entry.Set(done, userId, nowUtc);
+        Log(CaseEventKind.ChecklistChanged, userId, nowUtc, Obj(new { item = itemText, done = !done }), Obj(new { item = itemText, done }));
+        return CaseResult.Ok;
+    }
+
+    /// <summary>Records that the case was taken on a visit (带案下访) or met by appointment (约访).</summary>
+    public CaseResult RecordVisit(int visitId, DateOnly date, bool appointment, string userId, DateTime nowUtc)
+    {
+        CheckActor(userId, nowUtc);
+        if (State is CaseState.NotAccepted) return FinalError()!;
+        Log(CaseEventKind.VisitLinked, userId, nowUtc, null, Obj(new { visitId, date = D(date), appointment }));
+        return CaseResult.Ok;
+    }
+
+    /// <summary>Records a 督办 notice issued to a unit about this case (the notice itself is a <see cref="SupervisionNotice"/>).</summary>
+    public void RecordNotice(SupervisionNotice notice, bool answered, string userId, DateTime nowUtc)
+    {
+        CheckActor(userId, nowUtc);
+        Log(answered ? CaseEventKind.NoticeAnswered : CaseEventKind.NoticeIssued, userId, nowUtc, null,
+            Obj(new { unitId = notice.ToUnitId, replyDueOn = D(notice.ReplyDueOn), text = answered ? notice.ReplyText : notice.Text }));
+    }
+
+    /// <summary>
+    /// Stores the running clock (from <see cref="CaseClocks.Current"/>) and its colour. A change of colour is recorded as a
+    /// <see cref="CaseEventKind.ColourChanged"/> event by <see cref="CaseEvent.SystemUserId"/>. Returns whether the colour rose.
+    /// </summary>
+    public bool ApplyClock(CaseClockState? clock, SupervisionColour? colour, DateTime nowUtc)
+    {
+        CheckActor(CaseEvent.SystemUserId, nowUtc);
+        ClockCode = clock?.Rule.Code;
+        ClockStartOn = clock?.StartOn;
+        DueOn = clock?.Answer.DueDate;
+        LastProgressOn = clock?.LastProgressOn;
+        var newColour = clock is null ? null : colour;
+        if (newColour == Colour) return false;
+        var before = Colour;
+        Colour = newColour;
+        Log(CaseEventKind.ColourChanged, CaseEvent.SystemUserId, nowUtc, before?.ToString(), newColour?.ToString());
+        return newColour is { } n && ColourRise.Rose(before, n);
+    }
+
     // ---------------------------------------------------------------- helpers
 
     private CaseResult? FinalError() => State switch
@@ -509,7 +643,7 @@ public sealed class PetitionCase : IVersioned
         state = State.ToString(),
         ownerLeaderId = OwnerLeaderId,
         handlingUnitId = HandlingUnitId,
-        coHandlingUnitIds = coHandling,
+        coHandlingUnitIds = coHandling.Select(c => c.OrgUnitId).Order().ToList(),
         stabilityControlUnitId = StabilityControlUnitId,
         supervisorUserId = SupervisorUserId,
     });

@@ -2,10 +2,12 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Reception.Core.Calendar;
+using Reception.Core.Cases;
 using Reception.Core.Common;
 using Reception.Core.Notifications;
 using Reception.Core.Organisation;
 using Reception.Core.Rotas.Model;
+using Reception.Web.Data.Configurations;
 
 namespace Reception.Web.Data;
 
@@ -24,6 +26,14 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
     public DbSet<Visit> Visits => Set<Visit>();
     public DbSet<SwapRequest> SwapRequests => Set<SwapRequest>();
     public DbSet<Notification> Notifications => Set<Notification>();
+    public DbSet<PetitionCase> Cases => Set<PetitionCase>();
+    public DbSet<CasePetitioner> CasePetitioners => Set<CasePetitioner>();
+    public DbSet<CaseEvent> CaseEvents => Set<CaseEvent>();
+    public DbSet<CaseCategory> CaseCategories => Set<CaseCategory>();
+    public DbSet<ChecklistItem> ChecklistItems => Set<ChecklistItem>();
+    public DbSet<SupervisionNotice> SupervisionNotices => Set<SupervisionNotice>();
+    public DbSet<CaseNumberCounter> CaseNumberCounters => Set<CaseNumberCounter>();
+    public DbSet<VisitCase> VisitCases => Set<VisitCase>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

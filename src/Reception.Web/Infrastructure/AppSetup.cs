@@ -41,6 +41,8 @@ public static class AppSetup
         services.AddScoped<Reception.Web.Notifications.Notifier>();
         services.AddScoped<Reception.Web.Rotas.RotaPlanner>();
         services.AddSingleton<HolidayCalendarService>();
+        services.AddSingleton(Reception.Web.Cases.CaseRules.FromConfiguration(builder.Configuration));
+        services.AddScoped<Reception.Web.Cases.CaseService>();
 
         services.AddIdentity<AppUser, IdentityRole>(o =>
             {

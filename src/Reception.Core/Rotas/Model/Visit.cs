@@ -2,6 +2,13 @@ using Reception.Core.Common;
 
 namespace Reception.Core.Rotas.Model;
 
+/// <summary>下访 (to a township or village) or 约访 (an appointment with a petitioner about a case).</summary>
+public enum VisitKind
+{
+    Village = 1,
+    Appointment = 2,
+}
+
 public enum VisitStatus
 {
     Planned = 1,
@@ -40,6 +47,7 @@ public sealed class Visit : IVersioned
     public int DestinationId { get; private set; }
     public string Purpose { get; private set; }
     public string? AccompanyingUnits { get; private set; }
+    public VisitKind Kind { get; private set; } = VisitKind.Village;
     public VisitStatus Status { get; private set; }
     public string? Outcome { get; private set; }
     public DateTime CreatedAtUtc { get; private set; }
@@ -56,6 +64,15 @@ public sealed class Visit : IVersioned
         DestinationId = destinationId;
         Purpose = purpose.Trim();
         AccompanyingUnits = Blank(accompanyingUnits);
+        Changed(nowUtc);
+    }
+
+    /// <summary>Marks the visit as a 约访 (appointment visit) or a 下访.</summary>
+    public void SetKind(VisitKind kind, DateTime nowUtc)
+    {
+        if (!Enum.IsDefined(kind)) throw new ArgumentOutOfRangeException(nameof(kind));
+        if (kind == Kind) return;
+        Kind = kind;
         Changed(nowUtc);
     }
 
@@ -79,4 +96,20 @@ public sealed class Visit : IVersioned
     }
 
     private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+}
+
+/// <summary>A case taken on a visit (带案下访), or the case an appointment visit (约访) is about.</summary>
+public sealed class VisitCase
+{
+    private VisitCase() { }
+
+    public VisitCase(int visitId, int petitionCaseId)
+    {
+        VisitId = visitId;
+        PetitionCaseId = petitionCaseId;
+    }
+
+    public int Id { get; private set; }
+    public int VisitId { get; private set; }
+    public int PetitionCaseId { get; private set; }
 }

@@ -119,6 +119,7 @@ internal sealed class VisitConfiguration : IEntityTypeConfiguration<Visit>
         b.Property(v => v.Purpose).HasMaxLength(Visit.PurposeMaxLength).IsRequired();
         b.Property(v => v.AccompanyingUnits).HasMaxLength(Visit.UnitsMaxLength);
         b.Property(v => v.Outcome).HasMaxLength(Visit.OutcomeMaxLength);
+        b.Property(v => v.Kind).HasDefaultValue(VisitKind.Village).HasSentinel((VisitKind)0);
         b.Property(v => v.Version).IsConcurrencyToken();
         b.HasIndex(v => new { v.LeaderId, v.Date });
         b.HasIndex(v => new { v.Date, v.DestinationId });

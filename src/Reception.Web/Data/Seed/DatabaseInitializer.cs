@@ -27,6 +27,7 @@ public sealed class DatabaseInitializer(
         await db.Database.MigrateAsync(ct);
         await EnsureRolesAsync();
         await EnsureShippedHolidaysAsync(ct);
+        await EnsureCaseDefaultsAsync(ct);
 
         if (await db.OrgUnits.AnyAsync(ct)) return;
         var seedDemo = options.Value.SeedDemoData ?? isDevelopment;
@@ -63,6 +64,22 @@ public sealed class DatabaseInitializer(
             added = true;
         }
         if (added) await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>The DESIGN.md categories and the common 包案 checklist, once: afterwards admins edit them.</summary>
+    private async Task EnsureCaseDefaultsAsync(CancellationToken ct)
+    {
+        if (!await db.CaseCategories.AnyAsync(ct))
+        {
+            db.CaseCategories.AddRange(Reception.Core.Cases.CaseCategory.Defaults.Select((c, i) => new Reception.Core.Cases.CaseCategory(c.Code, c.Name, null, (i + 1) * 10)));
+        }
+
+        if (!await db.ChecklistItems.AnyAsync(ct))
+        {
+            db.ChecklistItems.AddRange(Reception.Core.Cases.ChecklistItem.Defaults.Select((t, i) => new Reception.Core.Cases.ChecklistItem(t, (i + 1) * 10)));
+        }
+
+        await db.SaveChangesAsync(ct);
     }
 
     private async Task CreateFirstAdministratorAsync(CancellationToken ct)

@@ -1,0 +1,65 @@
+using Reception.Core.Common;
+using M = Reception.Core.Cases.CaseMessages;
+
+namespace Reception.Core.Cases;
+
+/// <summary>
+/// A 督办 notice: a Supervisor tells a unit what to do about a case, with a reply deadline that is tracked like a
+/// clock (its colour comes from <see cref="Deadlines.Supervision"/> with the reply date as the due date).
+/// </summary>
+public sealed class SupervisionNotice : IVersioned
+{
+    public const int TextMaxLength = 2_000;
+
+    private SupervisionNotice() { Text = IssuedByUserId = ""; }
+
+    private SupervisionNotice(int caseId, int toUnitId, string text, DateOnly issuedOn, DateOnly replyDueOn, string userId, DateTime nowUtc)
+    {
+        PetitionCaseId = caseId;
+        ToUnitId = toUnitId;
+        Text = text;
+        IssuedOn = issuedOn;
+        ReplyDueOn = replyDueOn;
+        IssuedByUserId = userId;
+        IssuedAtUtc = nowUtc;
+    }
+
+    public int Id { get; private set; }
+    public int PetitionCaseId { get; private set; }
+    public int ToUnitId { get; private set; }
+    public string Text { get; private set; }
+    public DateOnly IssuedOn { get; private set; }
+    public DateOnly ReplyDueOn { get; private set; }
+    public string IssuedByUserId { get; private set; }
+    public DateTime IssuedAtUtc { get; private set; }
+    public string? ReplyText { get; private set; }
+    public string? RepliedByUserId { get; private set; }
+    public DateTime? RepliedAtUtc { get; private set; }
+    public DateOnly? RepliedOn { get; private set; }
+    public int Version { get; private set; }
+
+    public bool IsAnswered => RepliedAtUtc is not null;
+
+    public void BumpVersion() => Version++;
+
+    public static CaseResult<SupervisionNotice> Issue(int caseId, int toUnitId, string? text, DateOnly issuedOn, DateOnly replyDueOn,
+        string userId, DateTime nowUtc)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return CaseResult<SupervisionNotice>.Fail(M.NoticeTextRequired);
+        if (text.Trim().Length > TextMaxLength) return CaseResult<SupervisionNotice>.Fail(M.TextTooLong, TextMaxLength);
+        if (replyDueOn <= issuedOn) return CaseResult<SupervisionNotice>.Fail(M.NoticeDueBeforeIssue);
+        return CaseResult<SupervisionNotice>.Success(new SupervisionNotice(caseId, toUnitId, text.Trim(), issuedOn, replyDueOn, userId, nowUtc));
+    }
+
+    public CaseResult Answer(string? reply, DateOnly today, string userId, DateTime nowUtc)
+    {
+        if (IsAnswered) return CaseResult.Fail(M.NoticeAlreadyAnswered);
+        if (string.IsNullOrWhiteSpace(reply)) return CaseResult.Fail(M.NoticeReplyRequired);
+        if (reply.Trim().Length > TextMaxLength) return CaseResult.Fail(M.TextTooLong, TextMaxLength);
+        ReplyText = reply.Trim();
+        RepliedByUserId = userId;
+        RepliedAtUtc = nowUtc;
+        RepliedOn = today;
+        return CaseResult.Ok;
+    }
+}

@@ -1,0 +1,180 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Reception.Core.Cases;
+using Reception.Core.Organisation;
+using Reception.Core.Rotas.Model;
+
+namespace Reception.Web.Data.Configurations;
+
+internal sealed class PetitionCaseConfiguration : IEntityTypeConfiguration<PetitionCase>
+{
+    public void Configure(EntityTypeBuilder<PetitionCase> b)
+    {
+        b.ToTable("Cases");
+        b.Property(c => c.Number).HasMaxLength(CaseNumber.MaxLength).IsRequired()
+            .HasConversion(n => n.ToString(), s => CaseNumber.Parse(s));
+        b.HasIndex(c => c.Number).IsUnique();
+        b.Property(c => c.CategoryCode).HasMaxLength(PetitionCase.CategoryCodeMaxLength).IsRequired();
+        b.Property(c => c.Summary).HasMaxLength(PetitionCase.SummaryMaxLength).IsRequired();
+        b.Property(c => c.Content).HasMaxLength(PetitionCase.ContentMaxLength);
+        b.Property(c => c.NotAcceptedReason).HasMaxLength(PetitionCase.ReasonMaxLength);
+        b.Property(c => c.ObjectionReason).HasMaxLength(PetitionCase.ReasonMaxLength);
+        b.Property(c => c.SupervisorUserId).HasMaxLength(CaseEvent.UserIdMaxLength);
+        b.Property(c => c.ReplyText).HasMaxLength(PetitionCase.ReplyMaxLength);
+        b.Property(c => c.ExtensionReason).HasMaxLength(PetitionCase.ReasonMaxLength);
+        b.Property(c => c.ClockCode).HasMaxLength(30);
+        b.Property(c => c.Version).IsConcurrencyToken();
+        b.Ignore(c => c.CoHandlingUnitIds);
+
+        b.HasOne<OrgUnit>().WithMany().HasForeignKey(c => c.OrgUnitId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<OrgUnit>().WithMany().HasForeignKey(c => c.HandlingUnitId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<OrgUnit>().WithMany().HasForeignKey(c => c.TransferredToUnitId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<OrgUnit>().WithMany().HasForeignKey(c => c.StabilityControlUnitId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Leader>().WithMany().HasForeignKey(c => c.OwnerLeaderId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Leader>().WithMany().HasForeignKey(c => c.ReceivedByLeaderId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne(c => c.ParentCase).WithMany().HasForeignKey(c => c.ParentCaseId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<PetitionCase>().WithMany().HasForeignKey(c => c.RepeatOfCaseId).OnDelete(DeleteBehavior.Restrict);
+
+        b.HasMany(c => c.Petitioners).WithOne().HasForeignKey("PetitionCaseId").OnDelete(DeleteBehavior.Cascade);
+        b.HasMany(c => c.Events).WithOne().HasForeignKey(e => e.PetitionCaseId).OnDelete(DeleteBehavior.Cascade);
+        b.HasMany(c => c.CoHandlingUnits).WithOne().HasForeignKey(u => u.PetitionCaseId).OnDelete(DeleteBehavior.Cascade);
+        b.HasMany(c => c.Checklist).WithOne().HasForeignKey(e => e.PetitionCaseId).OnDelete(DeleteBehavior.Cascade);
+        b.Navigation(c => c.Petitioners).UsePropertyAccessMode(PropertyAccessMode.Field);
+        b.Navigation(c => c.Events).UsePropertyAccessMode(PropertyAccessMode.Field);
+        b.Navigation(c => c.CoHandlingUnits).HasField("coHandling").UsePropertyAccessMode(PropertyAccessMode.Field);
+        b.Navigation(c => c.Checklist).HasField("checklist").UsePropertyAccessMode(PropertyAccessMode.Field);
+
+        // The list (scope by registering unit, newest first), "my cases", the unit queue, the board and recolouring.
+        b.HasIndex(c => new { c.OrgUnitId, c.ReceivedOn });
+        b.HasIndex(c => c.ReceivedOn);
+        b.HasIndex(c => new { c.OwnerLeaderId, c.State });
+        b.HasIndex(c => new { c.HandlingUnitId, c.State });
+        b.HasIndex(c => c.TransferredToUnitId);
+        b.HasIndex(c => c.ReceivedByLeaderId);
+        b.HasIndex(c => new { c.Colour, c.OrgUnitId });
+        b.HasIndex(c => new { c.State, c.DueOn });
+        b.HasIndex(c => c.CategoryCode);
+        b.HasIndex(c => c.ParentCaseId);
+        b.HasIndex(c => c.RepeatOfCaseId);
+        b.HasIndex(c => c.StabilityControlUnitId);
+    }
+}
+
+internal sealed class CasePetitionerConfiguration : IEntityTypeConfiguration<CasePetitioner>
+{
+    public void Configure(EntityTypeBuilder<CasePetitioner> b)
+    {
+        b.ToTable("CasePetitioners");
+        b.Property<int>("PetitionCaseId");
+        b.Property(p => p.Name).HasMaxLength(CasePetitioner.NameMaxLength).IsRequired();
+        b.Property(p => p.IdentityNumber).HasMaxLength(18);
+        b.Property(p => p.Phone).HasMaxLength(CasePetitioner.PhoneMaxLength);
+        b.Property(p => p.HouseholdLocality).HasMaxLength(CasePetitioner.LocalityMaxLength);
+        b.Property(p => p.Address).HasMaxLength(CasePetitioner.AddressMaxLength);
+        b.HasIndex("PetitionCaseId");
+        b.HasIndex(p => p.IdentityNumber);
+    }
+}
+
+internal sealed class CaseEventConfiguration : IEntityTypeConfiguration<CaseEvent>
+{
+    public void Configure(EntityTypeBuilder<CaseEvent> b)
+    {
+        b.ToTable("CaseEvents");
+        b.Property(e => e.UserId).HasMaxLength(CaseEvent.UserIdMaxLength).IsRequired();
+        b.Property(e => e.Before).HasMaxLength(PetitionCase.ContentMaxLength + 2_000);
+        b.Property(e => e.After).HasMaxLength(PetitionCase.ContentMaxLength + 2_000);
+        b.HasIndex(e => new { e.PetitionCaseId, e.Id });
+        b.HasIndex(e => new { e.Kind, e.AtUtc });
+    }
+}
+
+internal sealed class CaseCoHandlingUnitConfiguration : IEntityTypeConfiguration<CaseCoHandlingUnit>
+{
+    public void Configure(EntityTypeBuilder<CaseCoHandlingUnit> b)
+    {
+        b.ToTable("CaseCoHandlingUnits");
+        b.HasIndex(u => new { u.PetitionCaseId, u.OrgUnitId }).IsUnique();
+        b.HasIndex(u => u.OrgUnitId);
+        b.HasOne<OrgUnit>().WithMany().HasForeignKey(u => u.OrgUnitId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class CaseChecklistEntryConfiguration : IEntityTypeConfiguration<CaseChecklistEntry>
+{
+    public void Configure(EntityTypeBuilder<CaseChecklistEntry> b)
+    {
+        b.ToTable("CaseChecklistEntries");
+        b.Property(e => e.ChangedByUserId).HasMaxLength(CaseEvent.UserIdMaxLength);
+        b.HasIndex(e => new { e.PetitionCaseId, e.ItemId }).IsUnique();
+        b.HasOne<ChecklistItem>().WithMany().HasForeignKey(e => e.ItemId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class ChecklistItemConfiguration : IEntityTypeConfiguration<ChecklistItem>
+{
+    public void Configure(EntityTypeBuilder<ChecklistItem> b)
+    {
+        b.ToTable("ChecklistItems");
+        b.Property(i => i.Text).HasMaxLength(ChecklistItem.TextMaxLength).IsRequired();
+    }
+}
+
+internal sealed class CaseCategoryConfiguration : IEntityTypeConfiguration<CaseCategory>
+{
+    public void Configure(EntityTypeBuilder<CaseCategory> b)
+    {
+        b.ToTable("CaseCategories");
+        b.Property(c => c.Code).HasMaxLength(PetitionCase.CategoryCodeMaxLength).IsRequired();
+        b.Property(c => c.Name).HasMaxLength(CaseCategory.NameMaxLength).IsRequired();
+        b.Property(c => c.ParentCode).HasMaxLength(PetitionCase.CategoryCodeMaxLength);
+        b.HasIndex(c => c.Code).IsUnique();
+    }
+}
+
+internal sealed class SupervisionNoticeConfiguration : IEntityTypeConfiguration<SupervisionNotice>
+{
+    public void Configure(EntityTypeBuilder<SupervisionNotice> b)
+    {
+        b.ToTable("SupervisionNotices");
+        b.Property(n => n.Text).HasMaxLength(SupervisionNotice.TextMaxLength).IsRequired();
+        b.Property(n => n.ReplyText).HasMaxLength(SupervisionNotice.TextMaxLength);
+        b.Property(n => n.IssuedByUserId).HasMaxLength(CaseEvent.UserIdMaxLength).IsRequired();
+        b.Property(n => n.RepliedByUserId).HasMaxLength(CaseEvent.UserIdMaxLength);
+        b.Property(n => n.Version).IsConcurrencyToken();
+        b.HasOne<PetitionCase>().WithMany().HasForeignKey(n => n.PetitionCaseId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<OrgUnit>().WithMany().HasForeignKey(n => n.ToUnitId).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(n => n.PetitionCaseId);
+        b.HasIndex(n => new { n.ToUnitId, n.RepliedAtUtc });
+    }
+}
+
+/// <summary>The case-number allocator: the last sequence handed out per registering unit and year (never goes down).</summary>
+public sealed class CaseNumberCounter
+{
+    public int OrgUnitId { get; set; }
+    public int Year { get; set; }
+    public int LastSequence { get; set; }
+}
+
+internal sealed class CaseNumberCounterConfiguration : IEntityTypeConfiguration<CaseNumberCounter>
+{
+    public void Configure(EntityTypeBuilder<CaseNumberCounter> b)
+    {
+        b.ToTable("CaseNumberCounters");
+        b.HasKey(c => new { c.OrgUnitId, c.Year });
+        b.HasOne<OrgUnit>().WithMany().HasForeignKey(c => c.OrgUnitId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class VisitCaseConfiguration : IEntityTypeConfiguration<VisitCase>
+{
+    public void Configure(EntityTypeBuilder<VisitCase> b)
+    {
+        b.ToTable("VisitCases");
+        b.HasIndex(v => new { v.VisitId, v.PetitionCaseId }).IsUnique();
+        b.HasIndex(v => v.PetitionCaseId);
+        b.HasOne<Visit>().WithMany().HasForeignKey(v => v.VisitId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<PetitionCase>().WithMany().HasForeignKey(v => v.PetitionCaseId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
