@@ -5,10 +5,10 @@ using Reception.Web.Data;
 namespace Reception.Web.Cases;
 
 /// <summary>
-/// Who sees which cases (issue 4, "Access"): office staff (Admin, Clerk, Supervisor) every case registered, handled or
+/// Who sees which cases (issue 4, "Access"): Clerks and Supervisors every case registered, handled or
 /// transferred within their org subtree; a unit handler the cases of their own unit (handling, co-handling, transferred
 /// to it, or stability control); a leader the cases they own (包案) or received on duty or a visit. Every case query of a
-/// page starts here, so a case outside scope answers 404.
+/// page starts here, so a case outside scope answers 404. Admins keep the system, not the casework: they see no cases.
 /// </summary>
 public static class CaseScope
 {
@@ -27,7 +27,7 @@ public static class CaseScope
                                     || c.CoHandlingUnits.Any(u => u.OrgUnitId == unit));
         }
 
-        if (user.IsInRole(Roles.Admin) || user.IsInRole(Roles.Clerk) || user.IsInRole(Roles.Supervisor))
+        if (user.IsInRole(Roles.Clerk) || user.IsInRole(Roles.Supervisor))
         {
             var units = db.OrgUnits.VisibleTo(user).Select(o => o.Id);
             return query.Where(c => units.Contains(c.OrgUnitId)

@@ -17,6 +17,12 @@ public static class Navigation
 {
     public static readonly IReadOnlyList<NavItem> Items =
     [
+        new("/Cases/Index", "Cases", "Register, assign and follow petition cases until they are resolved.", [Roles.Clerk, Roles.Supervisor]),
+        new("/MyCases/Index", "My cases", "The cases you own or received: due soon, overdue, and your figures.", [Roles.Leader]),
+        new("/Queue/Index", "Our unit's cases", "Cases assigned or transferred to your unit: progress, replies, objections.", [Roles.UnitHandler]),
+        new("/Board/Index", "Supervision board", "Open cases by colour, unit and leader.", [Roles.Clerk, Roles.Supervisor]),
+        new("/Notices/Index", "Supervision notices", "督办 notices to units, with their reply deadlines.", [Roles.Clerk, Roles.Supervisor, Roles.UnitHandler]),
+        new("/Metrics/Index", "Case metrics", "Resolution, on-time and satisfaction rates; counts and trends.", [Roles.Clerk, Roles.Supervisor, Roles.Leader]),
         new("/Rotas/Index", "Duty rota", "Duty rules, monthly rotas, publishing and versions.", [Roles.Admin, Roles.Clerk, Roles.Supervisor]),
         new("/Org/Index", "Organisation", "Counties, townships, villages and departments.", [Roles.Admin, Roles.Clerk, Roles.Supervisor]),
         new("/Leaders/Index", "Leaders", "Leaders, their leading bodies and rotation order.", [Roles.Admin, Roles.Clerk, Roles.Supervisor]),
@@ -27,6 +33,7 @@ public static class Navigation
         new("/Reports/Index", "Reports", "Planned against actual duties, and the fairness of the rota.", [Roles.Admin, Roles.Clerk, Roles.Supervisor]),
         new("/Admin/Users/Index", "Users", "Accounts, roles, org units and passwords.", [Roles.Admin]),
         new("/Admin/Calendar/Index", "Holiday calendar", "Official holidays and make-up working days.", [Roles.Admin]),
+        new("/Admin/Casework/Index", "Case settings", "Case categories and the case-ownership checklist.", [Roles.Admin]),
     ];
 
     public static IEnumerable<NavItem> For(CurrentUser user) =>
