@@ -1,4 +1,12 @@
+using Reception.Web.Data.Seed;
 using Reception.Web.Infrastructure;
+
+// `dotnet run --project src/Reception.Web -- seed --cases 1000000 [--data-dir DIR] [--force]`: the benchmark province.
+if (ScaleSeed.IsCommand(args))
+{
+    Environment.ExitCode = await ScaleSeed.RunCommandAsync(args);
+    return;
+}
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddReception();

@@ -7,8 +7,26 @@ using Reception.Benchmarks;
 using Reception.Core.Calendar;
 using Reception.Core.Rotas;
 
-// dotnet run -c Release --project tests/Reception.Benchmarks                 BenchmarkDotNet, short job
-// dotnet run -c Release --project tests/Reception.Benchmarks -- --once       one timed pass and a summary
+// dotnet run -c Release --project tests/Reception.Benchmarks                 BenchmarkDotNet, short job (rotas)
+// dotnet run -c Release --project tests/Reception.Benchmarks -- --once       one timed pass and a summary (rotas)
+// dotnet run -c Release --project tests/Reception.Benchmarks -- cases        casework over 1,000,000 cases (seeded on first run)
+// dotnet run -c Release --project tests/Reception.Benchmarks -- cases --explain   each casework query once, with its SQLite plan
+if (args is ["cases", "--explain"])
+{
+    ExplainQueries.Run();
+    return;
+}
+
+if (args is ["cases", .. var rest])
+{
+    // Reports go to artifacts/benchmarks (git-ignored) at the repository root; the dataset lives beside them.
+    // The job (one invocation per iteration) and the P95 column come from the classes' [Config(typeof(CaseBenchmarkConfig))].
+    var casesConfig = DefaultConfig.Instance.WithArtifactsPath(Path.Combine(RepositoryRoot(), "artifacts", "benchmarks"));
+    BenchmarkSwitcher.FromTypes([typeof(CaseQueryBenchmarks), typeof(RecolourBenchmarks)])
+        .Run(rest.Length == 0 ? ["--filter", "*"] : rest, casesConfig);
+    return;
+}
+
 if (args.Contains("--once"))
 {
     var requests = YearWorkload.Build(WorkingDayCalendar.LoadShipped());
@@ -29,7 +47,7 @@ if (args.Contains("--once"))
 // Reports go to artifacts/benchmarks (git-ignored) at the repository root.
 var job = Job.Default.WithWarmupCount(1).WithIterationCount(5).WithToolchain(InProcessEmitToolchain.Instance);
 var config = DefaultConfig.Instance.AddJob(job).WithArtifactsPath(Path.Combine(RepositoryRoot(), "artifacts", "benchmarks"));
-BenchmarkSwitcher.FromAssembly(typeof(RotaGenerationBenchmarks).Assembly).Run(args.Length == 0 ? ["--filter", "*"] : args, config);
+BenchmarkSwitcher.FromTypes([typeof(RotaGenerationBenchmarks)]).Run(args.Length == 0 ? ["--filter", "*"] : args, config);
 
 static string RepositoryRoot()
 {

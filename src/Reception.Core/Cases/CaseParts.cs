@@ -110,6 +110,28 @@ public sealed class CaseCategory
         !string.IsNullOrWhiteSpace(code) && code.Trim().Length <= PetitionCase.CategoryCodeMaxLength
         && code.Trim().All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.');
 
+    /// <summary>The stored form of a code: trimmed, lower-case.</summary>
+    public static string NormalizeCode(string code) => code.Trim().ToLowerInvariant();
+
+    /// <summary>
+    /// Whether putting the category <paramref name="code"/> under <paramref name="newParentCode"/> would close a loop: the
+    /// new parent is the category itself or one of its descendants. <paramref name="parentOf"/> gives each code's
+    /// current parent (null at the top); a loop already in the data is walked once, not forever.
+    /// </summary>
+    public static bool WouldCycle(string code, string? newParentCode, IReadOnlyDictionary<string, string?> parentOf)
+    {
+        ArgumentNullException.ThrowIfNull(parentOf);
+        var self = NormalizeCode(code);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var current = string.IsNullOrWhiteSpace(newParentCode) ? null : NormalizeCode(newParentCode);
+             current is not null && seen.Add(current);
+             current = parentOf.GetValueOrDefault(current))
+        {
+            if (current == self) return true;
+        }
+        return false;
+    }
+
     public void Rename(string name)
     {
         if (string.IsNullOrWhiteSpace(name) || name.Trim().Length > NameMaxLength) throw new ArgumentException("1..50 characters.", nameof(name));

@@ -12,8 +12,9 @@ public sealed record VisitQuota(int VisitDaysPerMonth, int AppointmentsPerMonth)
 }
 
 /// <summary>
-/// How one leader stands against the quota in one month. <see cref="Appointments"/> is null while appointment
-/// visits are not recorded anywhere: then they are not judged, so nobody is flagged for something the app cannot count.
+/// How one leader stands against the quota in one month. <see cref="Appointments"/> is the appointment figure (约访, plus
+/// the cases carried on village visits — the compliance page counts both); null means appointments are not judged, so
+/// nobody is flagged for something that was not counted.
 /// </summary>
 public sealed record VisitStanding(int VisitDays, int? Appointments, int VisitDaysShort, int? AppointmentsShort)
 {

@@ -43,6 +43,7 @@ public static class AppSetup
         services.AddSingleton<HolidayCalendarService>();
         services.AddSingleton(Reception.Web.Cases.CaseRules.FromConfiguration(builder.Configuration));
         services.AddScoped<Reception.Web.Cases.CaseService>();
+        services.AddScoped<Reception.Web.Cases.CaseMetrics>();
 
         services.AddIdentity<AppUser, IdentityRole>(o =>
             {

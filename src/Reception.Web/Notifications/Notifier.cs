@@ -35,6 +35,21 @@ public sealed class Notifier(AppDbContext db, IStringLocalizer<SharedResource> l
             Add(u.Id, u.PreferredCulture, kind, title, body, link);
     }
 
+    /// <summary>
+    /// Notifies the active unit handlers of a unit: those whose department, or else org unit, is <paramref name="unitId"/>
+    /// (<see cref="Reception.Web.Cases.CaseScope.HandlerUnitId"/>).
+    /// </summary>
+    public async Task ToUnitHandlersAsync(int unitId, string kind, Message title, Message body, string? link, CancellationToken ct = default)
+    {
+        var roleId = await db.Roles.Where(r => r.Name == Reception.Web.Authorization.Roles.UnitHandler).Select(r => r.Id).SingleAsync(ct);
+        var users = await (from u in db.Users
+                           join ur in db.UserRoles on u.Id equals ur.UserId
+                           where ur.RoleId == roleId && u.IsActive && (u.DepartmentId ?? u.OrgUnitId) == unitId
+                           select new { u.Id, u.PreferredCulture })
+            .ToListAsync(ct);
+        foreach (var u in users) Add(u.Id, u.PreferredCulture, kind, title, body, link);
+    }
+
     private void Add(string userId, string? culture, string kind, Message title, Message body, string? link)
     {
         var previous = CultureInfo.CurrentUICulture;

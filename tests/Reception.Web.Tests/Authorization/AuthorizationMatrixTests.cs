@@ -43,6 +43,9 @@ public sealed class AuthorizationMatrixTests(DemoApps apps)
         ["/Admin/Calendar/Index"] = AdminOnly,
         ["/Admin/Calendar/Day"] = AdminOnly,
         ["/Admin/Calendar/Import"] = AdminOnly,
+        ["/Admin/Casework/Index"] = AdminOnly,
+        ["/Admin/Casework/Category"] = AdminOnly,
+        ["/Admin/Casework/Item"] = AdminOnly,
         ["/Unavailability/Index"] = [.. OfficeStaff, Roles.Leader],
         ["/Unavailability/Create"] = [.. AdminOrClerk, Roles.Leader],
         ["/Unavailability/Delete"] = [.. AdminOrClerk, Roles.Leader],
@@ -70,6 +73,17 @@ public sealed class AuthorizationMatrixTests(DemoApps apps)
         ["/Reports/Index"] = OfficeStaff,
         ["/Reports/PlannedActual"] = OfficeStaff,
         ["/Reports/Fairness"] = OfficeStaff,
+        ["/Cases/Index"] = [Roles.Clerk, Roles.Supervisor],
+        ["/MyCases/Index"] = [Roles.Leader],
+        ["/Queue/Index"] = [Roles.UnitHandler],
+        ["/Metrics/Index"] = [Roles.Clerk, Roles.Supervisor, Roles.Leader],
+        ["/Cases/Register"] = [Roles.Clerk],
+        ["/Cases/Assign"] = [Roles.Clerk],
+        ["/Cases/Details"] = [Roles.Clerk, Roles.Leader, Roles.Supervisor, Roles.UnitHandler],
+        ["/Board/Index"] = [Roles.Clerk, Roles.Supervisor],
+        ["/Notices/Index"] = [Roles.Clerk, Roles.Supervisor, Roles.UnitHandler],
+        ["/Notices/Issue"] = [Roles.Supervisor],
+        ["/Notices/Details"] = [Roles.Clerk, Roles.Supervisor, Roles.UnitHandler],
     };
 
     private static readonly Dictionary<string, string> DemoUserFor = new()
@@ -193,6 +207,11 @@ public sealed class AuthorizationMatrixTests(DemoApps apps)
         urls["/Leaders/Edit"] = $"/Leaders/Edit/{leaderId}";
         urls["/Admin/Users/Edit"] = $"/Admin/Users/Edit/{clerkId}";
         urls["/Admin/Calendar/Day"] = "/Admin/Calendar/Day?date=2026-10-01";
+        var (categoryId, checklistItemId) = await app.WithDbAsync(async db => (
+            await db.CaseCategories.OrderBy(c => c.Id).Select(c => c.Id).FirstAsync(),
+            await db.ChecklistItems.OrderBy(i => i.Id).Select(i => i.Id).FirstAsync()));
+        urls["/Admin/Casework/Category"] = $"/Admin/Casework/Category/{categoryId}";
+        urls["/Admin/Casework/Item"] = $"/Admin/Casework/Item/{checklistItemId}";
         var (visitId, unavailabilityId) = await LeaderRecordsAsync(app, leaderId, clerkId);
         urls["/Visits/Details"] = $"/Visits/Details/{visitId}";
         urls["/Visits/Edit"] = $"/Visits/Edit/{visitId}";
@@ -216,6 +235,11 @@ public sealed class AuthorizationMatrixTests(DemoApps apps)
         var (swapId, dutyId) = await SwapRecordsAsync(app, clerkId);
         urls["/Swaps/Detail"] = $"/Swaps/Detail/{swapId}";
         urls["/Duty/Record"] = $"/Duty/Record/{dutyId}";
+        urls["/Cases/Assign"] = $"/Cases/Assign/{await AssignRecordAsync(app)}";
+        var (noticeCaseId, noticeId) = await NoticeRecordsAsync(app);
+        urls["/Notices/Issue"] = $"/Notices/Issue?case={noticeCaseId}";
+        urls["/Cases/Details"] = $"/Cases/Details/{noticeCaseId}"; // owned by leader01, handled by the demo unit: every allowed role sees it
+        urls["/Notices/Details"] = $"/Notices/Details/{noticeId}";
         return urls;
     }
 
@@ -240,6 +264,53 @@ public sealed class AuthorizationMatrixTests(DemoApps apps)
                 swapId = swap.Id;
             }
             return (swapId.Value, mine.Id);
+        });
+
+    /// <summary>
+    /// A case of the demo city handled by the demo unit handler's department (人社局), with a 督办 notice to it, created once
+    /// (number demo-2000-900004, no running clock, so it is on no board), so the notice pages have an address every allowed
+    /// role reaches.
+    /// </summary>
+    private static Task<(int CaseId, int NoticeId)> NoticeRecordsAsync(ReceptionFactory app) =>
+        app.WithDbAsync(async db =>
+        {
+            var number = new Reception.Core.Cases.CaseNumber("demo", 2000, 900_004);
+            var at = new DateTime(2000, 1, 4, 0, 0, 0, DateTimeKind.Utc);
+            var existing = await db.Cases.Where(c => c.Number == number).Select(c => (int?)c.Id).SingleOrDefaultAsync();
+            if (existing is null)
+            {
+                var city = await db.OrgUnits.Where(o => o.Code == "demo").Select(o => o.Id).SingleAsync();
+                var rsj = await db.OrgUnits.Where(o => o.Code == "rsj").Select(o => o.Id).SingleAsync();
+                var leader = await db.Leaders.OrderBy(l => l.Id).Select(l => l.Id).FirstAsync();
+                var c = Reception.Core.Cases.PetitionCase.Register(number, city, Reception.Core.Cases.Channel.Letter, new DateOnly(2000, 1, 4), "other",
+                    "授权矩阵测试", null, 1, [new Reception.Core.Cases.CasePetitioner("测试", null, null, null, null)], "system", at).Value!;
+                c.Accept("system", at);
+                c.Assign(leader, rsj, null, null, null, "system", at);
+                db.Cases.Add(c);
+                await db.SaveChangesAsync();
+                var notice = Reception.Core.Cases.SupervisionNotice.Issue(c.Id, rsj, "授权矩阵测试", new DateOnly(2000, 1, 4), new DateOnly(2000, 1, 11), "system", at).Value!;
+                db.SupervisionNotices.Add(notice);
+                await db.SaveChangesAsync();
+                existing = c.Id;
+            }
+            return (existing.Value, await db.SupervisionNotices.Where(n => n.PetitionCaseId == existing.Value).Select(n => n.Id).FirstAsync());
+        });
+
+    /// <summary>An accepted case of the demo city (number demo-2000-900021, created once), so the assignment page has an address.</summary>
+    private static Task<int> AssignRecordAsync(ReceptionFactory app) =>
+        app.WithDbAsync(async db =>
+        {
+            var number = new Reception.Core.Cases.CaseNumber("demo", 2000, 900_021);
+            var existing = await db.Cases.Where(c => c.Number == number).Select(c => (int?)c.Id).SingleOrDefaultAsync();
+            if (existing is not null) return existing.Value;
+            var at = new DateTime(2000, 1, 4, 0, 0, 0, DateTimeKind.Utc);
+            var city = await db.OrgUnits.Where(o => o.Code == "demo").Select(o => o.Id).SingleAsync();
+            var c = Reception.Core.Cases.PetitionCase.Register(number, city, Reception.Core.Cases.Channel.Letter, new DateOnly(2000, 1, 4), "other",
+                "授权矩阵测试", null, 1, [new Reception.Core.Cases.CasePetitioner("测试", null, null, null, null)], "system", at).Value!;
+            c.Accept("system", at);
+            db.Cases.Add(c);
+            await db.SaveChangesAsync();
+            return c.Id;
         });
 
     /// <summary>

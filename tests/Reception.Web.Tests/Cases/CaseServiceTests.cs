@@ -6,6 +6,7 @@ using Reception.Web.Cases;
 using Reception.Web.Data;
 using Reception.Web.Infrastructure;
 using Reception.Web.Tests.Infrastructure;
+using Reception.Web.Tests.Pages;
 
 namespace Reception.Web.Tests.Cases;
 
@@ -31,7 +32,10 @@ public sealed class CaseServiceTests
         var otherYear = await WithServiceAsync(app, async (db, cases) =>
             (await cases.AllocateNumberAsync(await db.OrgUnits.SingleAsync(o => o.Code == "qingshan"), 2027)).ToString());
 
-        Assert.Equal(["qingshan-2026-000001", "qingshan-2026-000002", "qingshan-2026-000003"], numbers);
+        // Consecutive, whatever the demo cases already used; a new year starts again at 1.
+        var first = CaseNumber.Parse(numbers[0]);
+        Assert.Equal([first.Sequence, first.Sequence + 1, first.Sequence + 2], numbers.Select(n => CaseNumber.Parse(n).Sequence));
+        Assert.All(numbers, n => Assert.StartsWith("qingshan-2026-", n, StringComparison.Ordinal));
         Assert.Equal("qingshan-2027-000001", otherYear);
     }
 
@@ -57,13 +61,18 @@ public sealed class CaseServiceTests
         Assert.Equal(SupervisionColour.Green, fresh.Colour);
         Assert.Equal(new DateOnly(2026, 3, 17), fresh.DueOn); // route: 15 days from receipt
 
-        clock.Set(new DateTimeOffset(2026, 3, 12, 9, 0, 0, TimeSpan.FromHours(8))); // 5 days left: blue
-        Assert.Equal(1, await WithServiceAsync(app, (_, cases) => cases.RecolourAllAsync()));
-        clock.Set(new DateTimeOffset(2026, 3, 18, 9, 0, 0, TimeSpan.FromHours(8))); // 1 day overdue: yellow
-        Assert.Equal(1, await WithServiceAsync(app, (_, cases) => cases.RecolourAllAsync()));
-        Assert.Equal(0, await WithServiceAsync(app, (_, cases) => cases.RecolourAllAsync()));
-        clock.Set(new DateTimeOffset(2026, 4, 5, 9, 0, 0, TimeSpan.FromHours(8))); // 19 days overdue: red
-        Assert.Equal(1, await WithServiceAsync(app, (_, cases) => cases.RecolourAllAsync()));
+        async Task<SupervisionColour?> RecolourAsync(DateTimeOffset at)
+        {
+            clock.Set(at);
+            var changed = await WithServiceAsync(app, (_, cases) => cases.RecolourAllAsync());
+            Assert.True(changed >= 0);
+            return await app.WithDbAsync(db => db.Cases.Where(c => c.Id == id).Select(c => c.Colour).SingleAsync());
+        }
+
+        Assert.Equal(SupervisionColour.Blue, await RecolourAsync(new DateTimeOffset(2026, 3, 12, 9, 0, 0, TimeSpan.FromHours(8)))); // 5 days left
+        Assert.Equal(SupervisionColour.Yellow, await RecolourAsync(new DateTimeOffset(2026, 3, 18, 9, 0, 0, TimeSpan.FromHours(8)))); // 1 day overdue
+        Assert.Equal(SupervisionColour.Yellow, await RecolourAsync(new DateTimeOffset(2026, 3, 19, 9, 0, 0, TimeSpan.FromHours(8)))); // no change: no event
+        Assert.Equal(SupervisionColour.Red, await RecolourAsync(new DateTimeOffset(2026, 4, 5, 9, 0, 0, TimeSpan.FromHours(8)))); // 19 days overdue
 
         var (colour, changes) = await app.WithDbAsync(async db => (
             (await db.Cases.SingleAsync(c => c.Id == id)).Colour,
@@ -71,6 +80,31 @@ public sealed class CaseServiceTests
                 .Select(e => e.Before + ">" + e.After).ToListAsync()));
         Assert.Equal(SupervisionColour.Red, colour);
         Assert.Equal([">Green", "Green>Blue", "Blue>Yellow", "Yellow>Red"], changes);
+    }
+
+    [Fact]
+    public async Task AHolidayEnteredByTheAdmin_MovesTheDueDatesOfOpenCases()
+    {
+        await using var app = new ReceptionFactory { Clock = TestClock.AtChinaTime(2026, 3, 2) };
+        var id = await WithServiceAsync(app, async (db, cases) =>
+        {
+            var unit = await db.OrgUnits.SingleAsync(o => o.Code == "qingshan");
+            var c = PetitionCase.Register(await cases.AllocateNumberAsync(unit, 2026), unit.Id, Channel.Letter, new DateOnly(2026, 3, 2), "labour",
+                "拖欠工资", null, 1, [new CasePetitioner("李四", null, null, null, null)], "clerk", cases.UtcNow).Value!;
+            await cases.RefreshClockAsync(c);
+            db.Cases.Add(c);
+            await db.SaveChangesAsync();
+            return c.Id;
+        });
+        Assert.Equal(new DateOnly(2026, 3, 17), await app.WithDbAsync(db => db.Cases.Where(c => c.Id == id).Select(c => c.DueOn).SingleAsync()));
+
+        using var admin = await app.LoginAsync("admin");
+        using (var saved = await admin.OpenAndSubmitAsync("/Admin/Calendar/Day?date=2026-03-17",
+                   new Dictionary<string, string> { ["Input.Kind"] = "OffDay", ["Input.Name"] = "测试假日" }))
+            await saved.AssertRedirectToAsync("/Admin/Calendar?year=2026");
+
+        // The 15th day is now an off day: the deadline moves to the next working day.
+        Assert.Equal(new DateOnly(2026, 3, 18), await app.WithDbAsync(db => db.Cases.Where(c => c.Id == id).Select(c => c.DueOn).SingleAsync()));
     }
 
     private static async Task<T> WithServiceAsync<T>(ReceptionFactory app, Func<AppDbContext, CaseService, Task<T>> work)

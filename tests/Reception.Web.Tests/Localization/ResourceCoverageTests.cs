@@ -95,7 +95,9 @@ public sealed partial class ResourceCoverageTests
 
     private static IEnumerable<string> DomainKeys()
     {
-        foreach (var type in new[] { typeof(CalendarMessages), typeof(ImportMessageKeys), typeof(ContactRules), typeof(Reception.Core.Rotas.RotaMessages), typeof(Reception.Web.Pages.Org.ImportModel) })
+        foreach (var type in new[] { typeof(CalendarMessages), typeof(ImportMessageKeys), typeof(ContactRules), typeof(Reception.Core.Rotas.RotaMessages), typeof(Reception.Web.Pages.Org.ImportModel),
+                     typeof(Reception.Core.Cases.CaseMessages), typeof(Reception.Core.Cases.Deadlines.DeadlineMessages),
+                     typeof(Reception.Core.Cases.IntakeRules), typeof(Reception.Core.Cases.CaseNumber), typeof(Reception.Core.Cases.IdentityNumber) })
         {
             foreach (var field in type.GetFields(BindingFlags.Public | BindingFlags.Static).Where(f => f.IsLiteral && f.FieldType == typeof(string)))
             {
@@ -113,6 +115,16 @@ public sealed partial class ResourceCoverageTests
             .Concat(Enum.GetNames<Reception.Core.Rotas.RotaWarningKind>().Select(n => "RotaWarningKind." + n))
             .Concat(Enum.GetNames<Reception.Core.Rotas.UnavailabilityReason>().Select(n => "UnavailabilityReason." + n))
             .Concat(Enum.GetNames<Reception.Core.Rotas.Model.DutySource>().Select(n => "DutySource." + n))
+            .Concat(Enum.GetNames<Reception.Core.Cases.Channel>().Select(n => "Channel." + n))
+            .Concat(Enum.GetNames<Reception.Core.Cases.CaseState>().Select(n => "CaseState." + n))
+            .Concat(Enum.GetNames<Reception.Core.Cases.Evaluation>().Select(n => "Evaluation." + n))
+            .Concat(Enum.GetNames<Reception.Core.Cases.AppealLevel>().Select(n => "AppealLevel." + n))
+            .Concat(Enum.GetNames<Reception.Core.Cases.CaseFlags>().Select(n => "CaseFlags." + n))
+            .Concat(Enum.GetNames<Reception.Core.Cases.CaseEventKind>().Select(n => "CaseEventKind." + n))
+            .Concat(Enum.GetNames<Reception.Core.Cases.Deadlines.SupervisionColour>().Select(n => "SupervisionColour." + n))
+            .Concat(Enum.GetNames<Reception.Core.Cases.Deadlines.DeadlineUnit>().Select(n => "DeadlineUnit." + n))
+            .Concat(Enum.GetNames<Reception.Core.Cases.Deadlines.ClockStatus>().Select(n => "ClockStatus." + n))
+            .Concat(Enum.GetNames<Reception.Core.Rotas.Model.VisitKind>().Select(n => "VisitKind." + n))
             .Concat(Enum.GetNames<DayOfWeek>().SelectMany(n => new[] { "Weekday." + n, "Weekday." + n + ".Short" }));
 
     private static Dictionary<string, string> Resource(string file) =>

@@ -61,13 +61,10 @@ public static class CaseClocks
             lines.Add(new CaseClockLine(rule, start, answer, status, doneOn));
         }
 
-        if (c.AppealLevel == AppealLevel.Original)
-        {
-            // Routing: met by transfer or acceptance (or refusal).
-            DateOnly? routed = c.TransferredAtUtc is { } t ? Day(t) : c.AcceptedAtUtc is { } a ? Day(a) : null;
-            if (routed is null && c.State == CaseState.NotAccepted) routed = LastEventDay(c, CaseEventKind.AcceptanceRefused);
-            if (c.IsOpen || routed is not null) Add(rules[DeadlineRules.Route], received, routed);
-        }
+        // Routing (every level: an appeal is routed too): met by transfer or acceptance (or refusal).
+        DateOnly? routed = c.TransferredAtUtc is { } t ? Day(t) : c.AcceptedAtUtc is { } a0 ? Day(a0) : null;
+        if (routed is null && c.State == CaseState.NotAccepted) routed = LastEventDay(c, CaseEventKind.AcceptanceRefused);
+        if (c.IsOpen || routed is not null) Add(rules[DeadlineRules.Route], received, routed);
 
         if (c.TransferredAtUtc is { } transferred)
         {

@@ -20,6 +20,7 @@ public sealed class DatabaseInitializer(
     IOptions<ReceptionOptions> options,
     TimeProvider clock,
     Reception.Web.Rotas.RotaPlanner planner,
+    Reception.Web.Cases.CaseService cases,
     ILogger<DatabaseInitializer> log)
 {
     public async Task InitializeAsync(bool isDevelopment, CancellationToken ct = default)
@@ -35,7 +36,10 @@ public sealed class DatabaseInitializer(
         {
             await new DemoData(db, users).SeedAsync(ct);
             await new DemoRotas(db, planner, clock).SeedAsync(ct);
-            log.LogInformation("Seeded the demo city 演示市 (accounts listed in README.md).");
+            var started = clock.GetTimestamp();
+            await new DemoCases(db, cases, clock).SeedAsync(ct);
+            log.LogInformation("Seeded the demo city 演示市 (accounts listed in README.md); its {Count} cases took {Elapsed} ms.",
+                DemoCases.Total, (int)clock.GetElapsedTime(started).TotalMilliseconds);
             return;
         }
         await CreateFirstAdministratorAsync(ct);

@@ -1,17 +1,19 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Reception.Core.Rotas;
 using Reception.Core.Rotas.Model;
 using Reception.Web.Authorization;
+using Reception.Web.Cases;
 using Reception.Web.Data;
 
 namespace Reception.Web.Pages.Visits;
 
-/// <summary>Plans a visit (下访). Conflicts with duties, leave or another visit are shown and must be confirmed, not refused.</summary>
+/// <summary>Plans a visit (下访, or a 约访 about one case) with the cases taken on it. Conflicts with duties, leave or another visit are shown and must be confirmed, not refused.</summary>
 [Authorize(Roles = Roles.Admin + "," + Roles.Clerk + "," + Roles.Leader)]
-public sealed class CreateModel(AppDbContext db, CurrentUser me, TimeProvider clock, IStringLocalizer<SharedResource> l)
-    : VisitFormModel(db, me, l)
+public sealed class CreateModel(AppDbContext db, CurrentUser me, TimeProvider clock, IStringLocalizer<SharedResource> l, CaseService cases)
+    : VisitFormModel(db, me, l, cases)
 {
     public async Task<IActionResult> OnGetAsync(int? leader, DateOnly? date)
     {
@@ -28,8 +30,33 @@ public sealed class CreateModel(AppDbContext db, CurrentUser me, TimeProvider cl
 
         var visit = new Visit(Input.LeaderId!.Value, Input.Date!.Value, Input.DestinationId!.Value, Input.Purpose!, Input.AccompanyingUnits,
             clock.GetUtcNow().UtcDateTime);
-        Db.Visits.Add(visit);
-        await Db.SaveChangesAsync();
+        visit.SetKind(Input.Kind, clock.GetUtcNow().UtcDateTime);
+        // The links need the visit's id: the visit and its cases are saved together or not at all.
+        await using (var transaction = await Db.Database.BeginTransactionAsync())
+        {
+            Db.Visits.Add(visit);
+            await Db.SaveChangesAsync();
+            var saved = await LinkCasesAsync(visit);
+            if (saved)
+            {
+                try
+                {
+                    await Db.SaveChangesAsync();
+                }
+                catch (DbUpdateConcurrencyException)
+                {
+                    ModelState.AddModelError("", L[Concurrency.StaleEdit]);
+                    saved = false;
+                }
+            }
+            if (!saved)
+            {
+                await transaction.RollbackAsync();
+                Db.ChangeTracker.Clear();
+                return Page();
+            }
+            await transaction.CommitAsync();
+        }
         var date = VisitInput.Format(visit.Date);
         if (Conflicts.Count > 0)
             Status.Set(TempData, L["Planned the visit on {0}, although the leader has something else that day.", date], Status.Warning);

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Reception.Core.Organisation;
 using Reception.Core.Rotas.Model;
 using Reception.Web.Authorization;
+using Reception.Web.Cases;
 using Reception.Web.Data;
 
 namespace Reception.Web.Pages.Visits;
@@ -16,6 +17,9 @@ public sealed class DetailsModel(AppDbContext db, CurrentUser me) : PageModel
     [BindProperty(SupportsGet = true)] public int Id { get; set; }
     public Shown Visit { get; private set; } = null!;
     public IReadOnlyList<VisitConflict> Conflicts { get; private set; } = [];
+    /// <summary>The cases taken on the visit (or the case of a 约访) that the user can see; <see cref="HiddenCases"/> counts the others.</summary>
+    public IReadOnlyList<LinkedCase> Cases { get; private set; } = [];
+    public int HiddenCases { get; private set; }
     public bool CanEdit => !me.IsInRole(Roles.Supervisor);
 
     public async Task<IActionResult> OnGetAsync()
@@ -26,13 +30,20 @@ public sealed class DetailsModel(AppDbContext db, CurrentUser me) : PageModel
                            where v.Id == Id
                            select new Shown(v.Id, x.Name, x.Title, v.Date,
                                o.Kind == OrgUnitKind.Village || o.Kind == OrgUnitKind.Community ? o.Parent!.Name + " · " + o.Name : o.Name,
-                               v.Purpose, v.AccompanyingUnits, v.Status, v.Outcome, v.LeaderId, v.UpdatedAtUtc)).SingleOrDefaultAsync();
+                               v.Purpose, v.AccompanyingUnits, v.Status, v.Outcome, v.LeaderId, v.UpdatedAtUtc, v.Kind)).SingleOrDefaultAsync();
         if (visit is null) return NotFound();
         Visit = visit;
+        var linked = db.VisitCases.Where(l => l.VisitId == visit.Id).Select(l => l.PetitionCaseId);
+        var cases = await db.Cases.AsNoTracking().VisibleTo(db, me).Where(c => linked.Contains(c.Id))
+            .OrderBy(c => c.Id).Select(c => new { c.Id, c.Number }).ToListAsync();
+        Cases = cases.Select(c => new LinkedCase(c.Id, c.Number.ToString())).ToList();
+        HiddenCases = await linked.CountAsync() - Cases.Count;
         if (visit.Status != VisitStatus.Cancelled) Conflicts = await VisitConflicts.FindAsync(db, visit.LeaderId, visit.Date, visit.Id);
         return Page();
     }
 
     public sealed record Shown(int Id, string Leader, string Title, DateOnly Date, string Destination, string Purpose, string? AccompanyingUnits,
-        VisitStatus Status, string? Outcome, int LeaderId, DateTime UpdatedAtUtc);
+        VisitStatus Status, string? Outcome, int LeaderId, DateTime UpdatedAtUtc, VisitKind Kind);
+
+    public sealed record LinkedCase(int Id, string Number);
 }

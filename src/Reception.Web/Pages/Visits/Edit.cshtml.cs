@@ -4,14 +4,15 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Reception.Core.Rotas.Model;
 using Reception.Web.Authorization;
+using Reception.Web.Cases;
 using Reception.Web.Data;
 
 namespace Reception.Web.Pages.Visits;
 
-/// <summary>Changes a planned (or done) visit's leader, date, destination, purpose or units; a cancelled visit stays as it was.</summary>
+/// <summary>Changes a planned (or done) visit's leader, date, destination, purpose, units, kind or cases; a cancelled visit stays as it was.</summary>
 [Authorize(Roles = Roles.Admin + "," + Roles.Clerk + "," + Roles.Leader)]
-public sealed class EditModel(AppDbContext db, CurrentUser me, TimeProvider clock, IStringLocalizer<SharedResource> l)
-    : VisitFormModel(db, me, l)
+public sealed class EditModel(AppDbContext db, CurrentUser me, TimeProvider clock, IStringLocalizer<SharedResource> l, CaseService cases)
+    : VisitFormModel(db, me, l, cases)
 {
     [BindProperty(SupportsGet = true)] public int Id { get; set; }
     public Visit Visit { get; private set; } = null!;
@@ -20,7 +21,7 @@ public sealed class EditModel(AppDbContext db, CurrentUser me, TimeProvider cloc
     {
         if (!await LoadAsync()) return NotFound();
         if (Visit.Status == VisitStatus.Cancelled) return CancelledAnswer();
-        Input = VisitInput.From(Visit);
+        Input = VisitInput.From(Visit, await LinkedCaseNumbersAsync(Visit.Id));
         await LoadChoicesAsync();
         return Page();
     }
@@ -32,7 +33,8 @@ public sealed class EditModel(AppDbContext db, CurrentUser me, TimeProvider cloc
         if (await CheckAsync(Visit.Id) is { } answer) return answer;
 
         Visit.Plan(Input.LeaderId!.Value, Input.Date!.Value, Input.DestinationId!.Value, Input.Purpose!, Input.AccompanyingUnits, clock.GetUtcNow().UtcDateTime);
-        if (!await Db.TrySaveAsync(Visit, Input.Version, ModelState, L)) return Page();
+        Visit.SetKind(Input.Kind, clock.GetUtcNow().UtcDateTime);
+        if (!await LinkCasesAsync(Visit) || !await Db.TrySaveAsync(Visit, Input.Version, ModelState, L)) return Page();
         var date = VisitInput.Format(Visit.Date);
         if (Conflicts.Count > 0)
             Status.Set(TempData, L["Saved the visit on {0}, although the leader has something else that day.", date], Status.Warning);

@@ -53,7 +53,7 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, TimeProvider clo
                         orderby v.Date, x.RotationOrder, v.Id
                         select new Row(v.Id, v.Date, x.Name, x.Title,
                             o.Kind == OrgUnitKind.Village || o.Kind == OrgUnitKind.Community ? o.Parent!.Name + " · " + o.Name : o.Name,
-                            o.Name, v.Purpose, v.Status)).ToListAsync();
+                            o.Name, v.Purpose, v.Status, v.Kind)).ToListAsync();
         return Page();
     }
 
@@ -72,5 +72,5 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, TimeProvider clo
         }
     }
 
-    public sealed record Row(int Id, DateOnly Date, string Leader, string Title, string Destination, string Place, string Purpose, VisitStatus Status);
+    public sealed record Row(int Id, DateOnly Date, string Leader, string Title, string Destination, string Place, string Purpose, VisitStatus Status, VisitKind Kind);
 }

@@ -119,6 +119,16 @@ public sealed class CaseClocksTests
     }
 
     [Fact]
+    public void All_ListsTheRunningRouteClock_OfANewAppeal()
+    {
+        var appeal = InState(CaseState.Registered, AppealLevel.Review);
+        var line = Assert.Single(CaseClocks.All(appeal, Rules, Cal, Today));
+        Assert.Equal(DeadlineRules.Route, line.Rule.Code);
+        Assert.Equal(ClockStatus.Running, line.Status);
+        Assert.Equal(CaseClocks.Current(appeal, Rules, Cal, Today)!.Answer.DueDate, line.Answer.DueDate);
+    }
+
+    [Fact]
     public void All_ShowsTheObjectionClock_WhileTransferred()
     {
         var c = InState(CaseState.Transferred); // transferred Tue 03-03

@@ -33,7 +33,7 @@ public sealed class IndexTests(VisitsDemoApp demo) : IClassFixture<VisitsDemoApp
 
         var list = ListRows(page);
         Assert.Equal(3, list.Count);
-        Assert.Equal(["2027-03-01 星期一", "张建国 市委书记", "青山镇 · 青山村", "化解征地补偿信访问题", "已计划"], list[0]);
+        Assert.Equal(["2027-03-01 星期一", "张建国 市委书记", "青山镇 · 青山村", "化解征地补偿信访问题", "已计划", "下访"], list[0]);
         Assert.Equal("白河镇", list[1][2]);
         Assert.Equal("已取消", list[2][4]);
         Assert.NotNull(page.QuerySelector($"table.visit-list a[href='/Visits/Details/{v2}']"));

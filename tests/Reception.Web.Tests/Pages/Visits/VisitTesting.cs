@@ -1,8 +1,12 @@
 using AngleSharp.Dom;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Reception.Core.Cases;
 using Reception.Core.Organisation;
 using Reception.Core.Rotas;
 using Reception.Core.Rotas.Model;
+using Reception.Web.Cases;
+using Reception.Web.Data;
 using Reception.Web.Infrastructure;
 using Reception.Web.Tests.Infrastructure;
 
@@ -103,6 +107,56 @@ public static class VisitTesting
             await db.SaveChangesAsync();
             return (duty.Id, venue.Name, rule.Name);
         });
+
+    /// <summary>
+    /// Registers a case (land, received in 青山镇 unless told) and, with an owner, accepts it and assigns it to that leader
+    /// (handled by 人社局); <paramref name="refused"/> makes it 不予受理 instead. Returns the id and the number.
+    /// </summary>
+    public static async Task<(int Id, string Number)> AddCaseAsync(this ReceptionFactory app, int? ownerLeaderId = null,
+        DateOnly? receivedOn = null, string orgCode = "qingshan", bool refused = false)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var cases = scope.ServiceProvider.GetRequiredService<CaseService>();
+        var received = receivedOn ?? new DateOnly(2026, 11, 2);
+        var unit = await db.OrgUnits.SingleAsync(o => o.Code == orgCode);
+        var c = PetitionCase.Register(await cases.AllocateNumberAsync(unit, received.Year), unit.Id, Channel.Visit, received, "land",
+            "征地补偿款未到位", null, 1, [new CasePetitioner("张三", null, null, null, null)], "clerk", cases.UtcNow).Value!;
+        if (refused) Assert.True(c.RejectAcceptance("不属于信访事项", "clerk", cases.UtcNow).Succeeded);
+        if (ownerLeaderId is { } owner)
+        {
+            var handler = await db.OrgUnits.Where(o => o.Code == "rsj").Select(o => o.Id).SingleAsync();
+            Assert.True(c.Accept("clerk", cases.UtcNow).Succeeded);
+            Assert.True(c.Assign(owner, handler, null, null, null, "clerk", cases.UtcNow).Succeeded);
+        }
+        await cases.RefreshClockAsync(c);
+        db.Cases.Add(c);
+        await db.SaveChangesAsync();
+        return (c.Id, c.Number.ToString());
+    }
+
+    /// <summary>A visit of <paramref name="kind"/> with links to <paramref name="caseIds"/>, arranged straight in the database.</summary>
+    public static Task<int> AddVisitWithCasesAsync(this ReceptionFactory app, int leaderId, DateOnly date, VisitKind kind, params int[] caseIds) =>
+        app.AddVisitWithCasesAsync(leaderId, date, kind, VisitStatus.Planned, caseIds);
+
+    public static Task<int> AddVisitWithCasesAsync(this ReceptionFactory app, int leaderId, DateOnly date, VisitKind kind, VisitStatus status, params int[] caseIds) =>
+        app.WithDbAsync(async db =>
+        {
+            var destination = await db.OrgUnits.Where(o => o.Code == "qingshan-01").Select(o => o.Id).SingleAsync();
+            var visit = new Visit(leaderId, date, destination, "带案下访", null, Arranged);
+            visit.SetKind(kind, Arranged);
+            if (status == VisitStatus.Done) visit.Complete("已当面答复", Arranged);
+            if (status == VisitStatus.Cancelled) visit.Cancel(Arranged);
+            db.Visits.Add(visit);
+            await db.SaveChangesAsync();
+            foreach (var id in caseIds) db.VisitCases.Add(new VisitCase(visit.Id, id));
+            await db.SaveChangesAsync();
+            return visit.Id;
+        });
+
+    /// <summary>The leader record of a demo Leader account (leader01 …).</summary>
+    public static Task<int> LeaderOfUserAsync(this ReceptionFactory app, string userName) =>
+        app.WithDbAsync(db => db.Users.Where(u => u.UserName == userName).Select(u => u.LeaderId!.Value).SingleAsync());
 
     public static Task<Visit> VisitAsync(this ReceptionFactory app, int id) =>
         app.WithDbAsync(db => db.Visits.AsNoTracking().SingleAsync(v => v.Id == id));

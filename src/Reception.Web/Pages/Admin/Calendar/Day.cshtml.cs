@@ -13,7 +13,7 @@ namespace Reception.Web.Pages.Admin.Calendar;
 
 /// <summary>Edits one date: an ordinary day, an off day, or a make-up working day.</summary>
 [Authorize(Roles = Roles.Admin)]
-public sealed class DayModel(AppDbContext db, HolidayCalendarService calendars, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class DayModel(AppDbContext db, HolidayCalendarService calendars, Reception.Web.Cases.CaseService cases, IStringLocalizer<SharedResource> l) : PageModel
 {
     public enum Choice { Ordinary, OffDay, MakeUpWorkday }
 
@@ -63,6 +63,7 @@ public sealed class DayModel(AppDbContext db, HolidayCalendarService calendars, 
         }
         await db.SaveChangesAsync();
         calendars.Invalidate();
+        await cases.RecomputeDueDatesAsync(); // open cases' due dates follow the new arrangement
         Status.Set(TempData, l["Saved {0}.", Date.ToString("yyyy-MM-dd")]);
         return RedirectToPage("Index", new { year = Date.Year });
     }

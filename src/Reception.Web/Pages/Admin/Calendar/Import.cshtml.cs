@@ -14,7 +14,7 @@ namespace Reception.Web.Pages.Admin.Calendar;
 /// <summary>Replaces one year's arrangement with a CSV file (date,name,is_off_day), all or nothing, and marks the year known.</summary>
 [Authorize(Roles = Roles.Admin)]
 [RequestSizeLimit(CsvUpload.MaxBytes + 64 * 1024)]
-public sealed class ImportModel(AppDbContext db, HolidayCalendarService calendars, TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class ImportModel(AppDbContext db, HolidayCalendarService calendars, Reception.Web.Cases.CaseService cases, TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     [Required(ErrorMessage = "Enter the {0}.")]
@@ -59,6 +59,7 @@ public sealed class ImportModel(AppDbContext db, HolidayCalendarService calendar
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         calendars.Invalidate();
+        await cases.RecomputeDueDatesAsync(); // open cases' due dates follow the new arrangement
 
         Status.Set(TempData, l["Imported {0} dates for {1}.", result.Entries.Count, year]);
         return RedirectToPage("Index", new { year });

@@ -13,7 +13,7 @@ namespace Reception.Web.Pages.Admin.Calendar;
 
 /// <summary>A year of the working-day calendar as twelve month grids; an unknown year is flagged, never shown as holiday-free.</summary>
 [Authorize(Roles = Roles.Admin)]
-public sealed class IndexModel(AppDbContext db, HolidayCalendarService calendars, TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class IndexModel(AppDbContext db, HolidayCalendarService calendars, Reception.Web.Cases.CaseService cases, TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel
 {
     [BindProperty(SupportsGet = true)] public int? Year { get; set; }
 
@@ -62,6 +62,7 @@ public sealed class IndexModel(AppDbContext db, HolidayCalendarService calendars
             db.CalendarYears.Add(new CalendarYear(ShownYear, l["Entered by hand by {0}", User.Identity?.Name ?? ""], clock.GetUtcNow().UtcDateTime));
             await db.SaveChangesAsync();
             calendars.Invalidate();
+            await cases.RecomputeDueDatesAsync(); // open cases' due dates follow the new arrangement
         }
         Status.Set(TempData, l["The arrangement for {0} is now treated as complete.", ShownYear]);
         return RedirectToPage(new { year = ShownYear });

@@ -1,0 +1,108 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+using Reception.Web.Data.Seed;
+using Reception.Web.Infrastructure;
+
+namespace Reception.Benchmarks;
+
+/// <summary>
+/// The province dataset of <see cref="ScaleSeed"/> for the casework benchmarks: a SQLite database in
+/// <c>artifacts/benchmarks/cases-{N}/</c> (git-ignored), created by the seed code on first use (a few minutes for a million
+/// cases) and reused afterwards. N is 1,000,000 unless <c>RECEPTION_BENCH_CASES</c> says otherwise.
+/// </summary>
+public static class CaseDataset
+{
+    public static int Cases =>
+        int.TryParse(Environment.GetEnvironmentVariable("RECEPTION_BENCH_CASES"), out var n) && n > 0 ? n : ScaleSeedOptions.DefaultCases;
+
+    public static string Directory => Path.Combine(RepositoryRoot(), "artifacts", "benchmarks", $"cases-{Cases}");
+
+    /// <summary>Seeds the dataset unless it is there already (all N cases).</summary>
+    public static async Task EnsureAsync()
+    {
+        var file = Path.Combine(Directory, "reception.db");
+        if (File.Exists(file) && CountCases(file) >= Cases) return;
+        Console.WriteLine($"Creating the benchmark dataset ({Cases:N0} cases) in {Directory} …");
+        await using var host = BuildHost(Directory);
+        await using var scope = host.Services.CreateAsyncScope();
+        var result = await ActivatorUtilities.CreateInstance<ScaleSeed>(scope.ServiceProvider)
+            .RunAsync(new ScaleSeedOptions(Cases, Force: true), Console.Out);
+        if (result is null) throw new InvalidOperationException("The benchmark dataset could not be seeded.");
+    }
+
+    /// <summary>The app's services over the SQLite database in <paramref name="dataDirectory"/> (not started: no HTTP, no start-up seeding).</summary>
+    public static WebApplication BuildHost(string dataDirectory, TimeProvider? clock = null, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = [],
+            EnvironmentName = "Production",
+            ContentRootPath = Path.Combine(RepositoryRoot(), "src", "Reception.Web"),
+        });
+        builder.Configuration["Reception:DataDirectory"] = dataDirectory;
+        builder.Configuration["Reception:Database:Provider"] = "Sqlite";
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        if (clock is not null) builder.Services.TryAddSingleton(clock);
+        builder.AddReception();
+        configure?.Invoke(builder);
+        return builder.Build();
+    }
+
+    /// <summary>A consistent copy of the dataset's database (for benchmarks that write).</summary>
+    public static string CopyTo(string name)
+    {
+        var target = Path.Combine(RepositoryRoot(), "artifacts", "benchmarks", name);
+        System.IO.Directory.CreateDirectory(target);
+        var copy = Path.Combine(target, "reception.db");
+        foreach (var suffix in new[] { "", "-wal", "-shm" })
+        {
+            if (File.Exists(copy + suffix)) File.Delete(copy + suffix);
+        }
+
+        using (var connection = new SqliteConnection($"Data Source={Path.Combine(Directory, "reception.db")}"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = $"VACUUM INTO '{copy.Replace("'", "''", StringComparison.Ordinal)}'";
+            command.CommandTimeout = 0;
+            command.ExecuteNonQuery();
+        }
+
+        SqliteConnection.ClearAllPools();
+        return target;
+    }
+
+    private static long CountCases(string file)
+    {
+        try
+        {
+            using var connection = new SqliteConnection($"Data Source={file};Mode=ReadOnly");
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT COUNT(*) FROM \"Cases\"";
+            return (long)command.ExecuteScalar()!;
+        }
+        catch (SqliteException)
+        {
+            return 0;
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+        }
+    }
+
+    public static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Reception.sln"))) return dir.FullName;
+        }
+
+        return System.IO.Directory.GetCurrentDirectory();
+    }
+}

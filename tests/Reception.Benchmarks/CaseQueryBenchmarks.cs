@@ -1,0 +1,91 @@
+using Microsoft.AspNetCore.Builder;
+using BenchmarkDotNet.Attributes;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Reception.Core.Cases.Deadlines;
+using Reception.Web.Authorization;
+using Reception.Web.Cases;
+using Reception.Web.Data;
+using Reception.Web.Data.Seed;
+
+namespace Reception.Benchmarks;
+
+/// <summary>
+/// The casework read paths over the province dataset (<see cref="CaseDataset"/>, 1,000,000 cases): the case list page
+/// (filtered, paged: <see cref="CaseListQuery"/>) for a county clerk and the province clerk, the supervision board
+/// (<see cref="BoardQuery"/>) and a leader's "my cases" page. One invocation per measurement, so the percentiles are
+/// those of single requests. Target: under 100 ms at the 95th percentile.
+/// </summary>
+[Config(typeof(CaseBenchmarkConfig))]
+public class CaseQueryBenchmarks
+{
+    private WebApplication host = null!;
+    private AsyncServiceScope scope;
+    private CurrentUser provinceClerk = null!, countyClerk = null!, leader = null!;
+
+    /// <summary>Print every statement with its query plan (<c>cases --explain</c>).</summary>
+    public bool Explain { get; init; }
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        CaseDataset.EnsureAsync().GetAwaiter().GetResult();
+        host = CaseDataset.BuildHost(CaseDataset.Directory, configure: Explain ? ExplainQueries.Add : null);
+        using var users = host.Services.CreateScope();
+        provinceClerk = ScaleSeed.SignedInAsync(users.ServiceProvider, ScaleSeed.ProvinceClerk).GetAwaiter().GetResult();
+        countyClerk = ScaleSeed.SignedInAsync(users.ServiceProvider, ScaleSeed.CountyClerk).GetAwaiter().GetResult();
+        leader = ScaleSeed.SignedInAsync(users.ServiceProvider, ScaleSeed.LeaderUser).GetAwaiter().GetResult();
+    }
+
+    [GlobalCleanup]
+    public void Cleanup() => host.DisposeAsync().AsTask().GetAwaiter().GetResult();
+
+    /// <summary>A fresh scope (DbContext) per request, as in the app.</summary>
+    [IterationSetup]
+    public void NewScope() => scope = host.Services.CreateAsyncScope();
+
+    [IterationCleanup]
+    public void EndScope() => scope.DisposeAsync().AsTask().GetAwaiter().GetResult();
+
+    private AppDbContext Db => scope.ServiceProvider.GetRequiredService<AppDbContext>();
+
+    [Benchmark(Description = "List: county clerk, open=true&colour=Yellow, page 1")]
+    public Task<int> ListCountyOpenYellow() => ListAsync(countyClerk, new CaseListQuery { Open = true, Colour = SupervisionColour.Yellow });
+
+    [Benchmark(Description = "List: province clerk, open=true&colour=Yellow, page 1")]
+    public Task<int> ListProvinceOpenYellow() => ListAsync(provinceClerk, new CaseListQuery { Open = true, Colour = SupervisionColour.Yellow });
+
+    [Benchmark(Description = "List: county clerk, category=labour&text=工资, page 1")]
+    public Task<int> ListCountyCategoryText() => ListAsync(countyClerk, new CaseListQuery { Category = "labour", Text = "工资" });
+
+    [Benchmark(Description = "List: province clerk, category=labour&text=工资, page 1")]
+    public Task<int> ListProvinceCategoryText() => ListAsync(provinceClerk, new CaseListQuery { Category = "labour", Text = "工资" });
+
+    [Benchmark(Description = "List: province clerk, no filter, page 1")]
+    public Task<int> ListProvinceAll() => ListAsync(provinceClerk, new CaseListQuery());
+
+    [Benchmark(Description = "List: county clerk, no filter, page 20")]
+    public Task<int> ListCountyPage20() => ListAsync(countyClerk, new CaseListQuery { Page = 20 });
+
+    [Benchmark(Description = "Board: province clerk")]
+    public async Task<int> BoardProvince() => (await BoardQuery.CountsAsync(Db, provinceClerk)).Totals.Total;
+
+    [Benchmark(Description = "Board: county clerk")]
+    public async Task<int> BoardCounty() => (await BoardQuery.CountsAsync(Db, countyClerk)).Totals.Total;
+
+    [Benchmark(Description = "My cases: a county leader (the page's queries)")]
+    public async Task<int> MyCasesLeader()
+    {
+        var page = ActivatorUtilities.CreateInstance<Reception.Web.Pages.MyCases.IndexModel>(scope.ServiceProvider, leader);
+        await page.OnGetAsync(CancellationToken.None);
+        return page.Overdue.Count + page.DueSoon.Count + page.OtherInHand.Count + page.RecentlyFinished.Count;
+    }
+
+    private async Task<int> ListAsync(CurrentUser me, CaseListQuery query)
+    {
+        var db = Db;
+        var (filtered, _) = await query.ApplyAsync(db.Cases.AsNoTracking().VisibleTo(db, me), db, me);
+        var page = await query.PageAsync(filtered, db);
+        return page.Items.Count + page.Total;
+    }
+}
