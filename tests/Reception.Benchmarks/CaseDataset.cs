@@ -19,7 +19,11 @@ public static class CaseDataset
     public static int Cases =>
         int.TryParse(Environment.GetEnvironmentVariable("RECEPTION_BENCH_CASES"), out var n) && n > 0 ? n : ScaleSeedOptions.DefaultCases;
 
-    public static string Directory => Path.Combine(RepositoryRoot(), "artifacts", "benchmarks", $"cases-{Cases}");
+    /// <summary>The dataset's folder; <c>RECEPTION_BENCH_DATA</c> points at another one (e.g. a copy with an index to try).</summary>
+    public static string Directory =>
+        Environment.GetEnvironmentVariable("RECEPTION_BENCH_DATA") is { Length: > 0 } dir
+            ? Path.GetFullPath(dir)
+            : Path.Combine(RepositoryRoot(), "artifacts", "benchmarks", $"cases-{Cases}");
 
     /// <summary>Seeds the dataset unless it is there already (all N cases).</summary>
     public static async Task EnsureAsync()
