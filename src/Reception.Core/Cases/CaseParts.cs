@@ -49,7 +49,6 @@ public sealed class ChecklistItem
     public ChecklistItem(string text, int sortOrder)
     {
         Rename(text);
-        Text = text.Trim();
         SortOrder = sortOrder;
         IsActive = true;
     }
@@ -59,6 +58,7 @@ public sealed class ChecklistItem
     public int SortOrder { get; private set; }
     public bool IsActive { get; private set; }
 
+    [System.Diagnostics.CodeAnalysis.MemberNotNull(nameof(Text))]
     public void Rename(string text)
     {
         if (string.IsNullOrWhiteSpace(text) || text.Trim().Length > TextMaxLength) throw new ArgumentException("1..100 characters.", nameof(text));
@@ -93,7 +93,6 @@ public sealed class CaseCategory
         if (!IsValidCode(code)) throw new ArgumentException("Invalid category code.", nameof(code));
         Code = code.Trim().ToLowerInvariant();
         Rename(name);
-        Name = name.Trim();
         ParentCode = string.IsNullOrWhiteSpace(parentCode) ? null : parentCode.Trim().ToLowerInvariant();
         SortOrder = sortOrder;
         IsActive = true;
@@ -132,6 +131,7 @@ public sealed class CaseCategory
         return false;
     }
 
+    [System.Diagnostics.CodeAnalysis.MemberNotNull(nameof(Name))]
     public void Rename(string name)
     {
         if (string.IsNullOrWhiteSpace(name) || name.Trim().Length > NameMaxLength) throw new ArgumentException("1..50 characters.", nameof(name));

@@ -168,7 +168,11 @@ public sealed class PetitionCase : IVersioned
     public IReadOnlyList<CaseEvent> Events => events;
 
     /// <summary>Open = not final and not yet replied to: a clock runs and the case is coloured.</summary>
-    public bool IsOpen => State is CaseState.Registered or CaseState.Transferred or CaseState.Accepted or CaseState.Assigned or CaseState.InProgress;
+    public bool IsOpen => IsOpenState(State);
+
+    /// <summary>Whether a case in <paramref name="state"/> is open (a clock runs; see <see cref="IsOpen"/>).</summary>
+    public static bool IsOpenState(CaseState state) =>
+        state is CaseState.Registered or CaseState.Transferred or CaseState.Accepted or CaseState.Assigned or CaseState.InProgress;
 
     public bool IsFinal => State is CaseState.NotAccepted or CaseState.Closed or CaseState.Terminated;
     public bool IsCollective => Flags.HasFlag(CaseFlags.Collective);

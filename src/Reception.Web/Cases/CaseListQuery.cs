@@ -55,7 +55,7 @@ public sealed record CaseListRow(
     CaseFlags Flags,
     DateTime? ClosedAtUtc)
 {
-    public bool IsOpen => State is CaseState.Registered or CaseState.Transferred or CaseState.Accepted or CaseState.Assigned or CaseState.InProgress;
+    public bool IsOpen => PetitionCase.IsOpenState(State);
     public bool IsFinal => State is CaseState.NotAccepted or CaseState.Closed or CaseState.Terminated;
 }
 

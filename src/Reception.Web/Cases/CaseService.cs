@@ -68,7 +68,7 @@ public sealed class CaseService(AppDbContext db, HolidayCalendarService calendar
         var earlier = rows.GroupBy(r => r.Id).Select(g =>
         {
             var r = g.First();
-            var open = r.State is CaseState.Registered or CaseState.Transferred or CaseState.Accepted or CaseState.Assigned or CaseState.InProgress;
+            var open = PetitionCase.IsOpenState(r.State);
             return new EarlierCase(r.Id, r.Number.ToString(), g.Select(x => x.IdentityNumber!).ToList(), r.State, r.Path,
                 open && r.DueOn is { } due && due >= today, r.State == CaseState.Terminated);
         });
@@ -128,7 +128,7 @@ public sealed class CaseService(AppDbContext db, HolidayCalendarService calendar
         var lastId = 0;
         while (true)
         {
-            var batch = await db.Cases.Include(c => c.Events.Where(e => e.Kind == CaseEventKind.AppealFiled || e.Kind == CaseEventKind.AcceptanceRefused))
+            var batch = await db.Cases.WithClockEvents()
                 .Where(c => c.Colour != null && c.Id > lastId).OrderBy(c => c.Id).Take(500).ToListAsync(ct);
             if (batch.Count == 0) return changed;
             foreach (var c in batch)
@@ -143,4 +143,14 @@ public sealed class CaseService(AppDbContext db, HolidayCalendarService calendar
             lastId = batch[^1].Id;
         }
     }
+}
+
+public static class CaseClockQueries
+{
+    /// <summary>
+    /// Cases loaded with just the history <see cref="CaseClocks"/> reads (appeal filed, acceptance refused), enough for
+    /// <see cref="CaseService.RefreshClockAsync"/> without loading the whole timeline.
+    /// </summary>
+    public static IQueryable<PetitionCase> WithClockEvents(this IQueryable<PetitionCase> cases) =>
+        cases.Include(c => c.Events.Where(e => e.Kind == CaseEventKind.AppealFiled || e.Kind == CaseEventKind.AcceptanceRefused));
 }

@@ -1,8 +1,7 @@
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
-using Microsoft.EntityFrameworkCore.Migrations.Operations;
-using Microsoft.EntityFrameworkCore.Migrations.Operations.Builders;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+using static Reception.Web.Data.Migrations.MigrationColumns;
 
 namespace Reception.Web.Data.Migrations;
 
@@ -12,11 +11,6 @@ namespace Reception.Web.Data.Migrations;
 [Migration("20261122020000_Cases")]
 public sealed class Cases : Migration
 {
-    private static OperationBuilder<AddColumnOperation> Key(ColumnsBuilder t) =>
-        t.Column<int>(nullable: false)
-            .Annotation("Sqlite:Autoincrement", true)
-            .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn);
-
     protected override void Up(MigrationBuilder m)
     {
         m.AddColumn<int>("Kind", "Visits", nullable: false, defaultValue: 1);

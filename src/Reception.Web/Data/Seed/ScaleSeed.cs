@@ -338,7 +338,7 @@ public sealed class ScaleSeed(
             DateOnly? clockStart = null, due = null, lastProgress = null;
             int? colour = null;
             var listed = false;
-            if (p.State is CaseState.Registered or CaseState.Transferred or CaseState.Accepted or CaseState.Assigned or CaseState.InProgress)
+            if (PetitionCase.IsOpenState(p.State))
             {
                 open++;
                 var rule = p.State switch { CaseState.Registered => route, CaseState.Transferred => rules.Deadlines[DeadlineRules.Accept], _ => handle };

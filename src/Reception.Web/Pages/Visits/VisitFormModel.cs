@@ -122,9 +122,7 @@ public abstract class VisitFormModel(AppDbContext db, CurrentUser me, IStringLoc
         foreach (var id in casesNamed.Where(id => !existingIds.Contains(id)))
         {
             db.VisitCases.Add(new VisitCase(visit.Id, id));
-            // The clock reads these events (as in CaseService.RecomputeDueDatesAsync).
-            var c = await db.Cases.Include(x => x.Events.Where(e => e.Kind == CaseEventKind.AppealFiled || e.Kind == CaseEventKind.AcceptanceRefused))
-                .SingleAsync(x => x.Id == id);
+            var c = await db.Cases.WithClockEvents().SingleAsync(x => x.Id == id);
             var result = c.RecordVisit(visit.Id, visit.Date, visit.Kind == VisitKind.Appointment, me.UserId!, cases.UtcNow);
             if (!result.Succeeded)
             {
