@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
@@ -29,13 +30,32 @@ public static class CaseDataset
     public static async Task EnsureAsync()
     {
         var file = Path.Combine(Directory, "reception.db");
-        if (File.Exists(file) && CountCases(file) >= Cases) return;
+        if (File.Exists(file) && CountCases(file) >= Cases)
+        {
+            await MigrateAsync();
+            return;
+        }
+
         Console.WriteLine($"Creating the benchmark dataset ({Cases:N0} cases) in {Directory} …");
         await using var host = BuildHost(Directory);
         await using var scope = host.Services.CreateAsyncScope();
         var result = await ActivatorUtilities.CreateInstance<ScaleSeed>(scope.ServiceProvider)
             .RunAsync(new ScaleSeedOptions(Cases, Force: true), Console.Out);
         if (result is null) throw new InvalidOperationException("The benchmark dataset could not be seeded.");
+    }
+
+    /// <summary>Brings a dataset seeded by an earlier version up to the current schema (then re-analyses it).</summary>
+    private static async Task MigrateAsync()
+    {
+        await using var host = BuildHost(Directory);
+        await using var scope = host.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<Reception.Web.Data.AppDbContext>();
+        var pending = (await db.Database.GetPendingMigrationsAsync()).ToList();
+        if (pending.Count == 0) return;
+        Console.WriteLine($"Migrating the benchmark dataset: {string.Join(", ", pending)} …");
+        db.Database.SetCommandTimeout(TimeSpan.FromHours(1));
+        await db.Database.MigrateAsync();
+        await db.Database.ExecuteSqlRawAsync("ANALYZE");
     }
 
     /// <summary>The app's services over the SQLite database in <paramref name="dataDirectory"/> (not started: no HTTP, no start-up seeding).</summary>

@@ -26,6 +26,9 @@ public sealed class CurrentUser(IHttpContextAccessor accessor)
     public int? LeaderId => Int(AppClaims.LeaderId);
     public int? DepartmentId => Int(AppClaims.DepartmentId);
 
+    /// <summary>Memo of <see cref="ScopeQueries.ScopeIsWholeTree"/> for this request.</summary>
+    internal bool? ScopeIsWholeTree { get; set; }
+
     public bool CanSee(string orgPath) => IsAuthenticated && orgPath.StartsWith(OrgPath, StringComparison.Ordinal);
 
     private int? Int(string type) =>

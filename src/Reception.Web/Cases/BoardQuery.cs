@@ -36,6 +36,7 @@ public sealed record BoardLeaderRow(int LeaderId, string Leader, string Title, C
 public sealed record BoardCounts(
     ColourCounts Totals,
     IReadOnlyList<BoardUnitRow> Units,
+    bool UnitsTruncated,
     IReadOnlyList<BoardLeaderRow> Leaders,
     bool LeadersTruncated,
     int ColourRisesLastWeek);
@@ -43,14 +44,18 @@ public sealed record BoardCounts(
 /// <summary>
 /// The supervision board's counts over the open cases (those with a stored <see cref="PetitionCase.Colour"/>) that the user
 /// sees (<see cref="CaseScope.VisibleTo"/>). Each table is one grouped query with a conditional count per colour on the
-/// stored colour column, so the database does the counting and no case is loaded: the colour totals are the sum of the unit
-/// table (every open case is in exactly one of its rows), the leader table keeps the <see cref="LeaderRows"/> leaders with
-/// the most red, then yellow cases, and the rises are counted from the (Kind, AtUtc) index of the history.
+/// stored colour column, so the database does the counting and no case is loaded: the totals are the sum of the unit groups
+/// (every open case is in exactly one), the unit and leader tables keep the <see cref="UnitRows"/> units and
+/// <see cref="LeaderRows"/> leaders with the most red, then yellow cases, and the rises are counted from the (Kind, AtUtc)
+/// index of the history.
 /// </summary>
 public static class BoardQuery
 {
     /// <summary>The leader table shows at most this many leaders.</summary>
     public const int LeaderRows = 50;
+
+    /// <summary>The unit table shows at most this many units (besides the row of cases not assigned to a unit yet).</summary>
+    public const int UnitRows = 100;
 
     /// <summary>"Colour rises in the last N days".</summary>
     public const int RiseDays = 7;
@@ -64,19 +69,26 @@ public static class BoardQuery
     {
         var open = db.Cases.AsNoTracking().VisibleTo(db, me).Where(c => c.Colour != null);
 
-        // Grouping on an expression (not the bare column) keeps SQLite from walking the HandlingUnitId / OwnerLeaderId
-        // index in key order and looking up every case; it reads the open cases through the Colour index instead.
+        // One group per handling unit (and one for the cases not assigned to a unit yet), which also gives the totals.
+        // Grouping on an expression (not the bare column) keeps SQLite from walking the HandlingUnitId index in key order
+        // and looking up every case; it reads the open cases from the covering partial index instead.
         var byUnit = await open
             .GroupBy(c => c.HandlingUnitId ?? NoKey)
             .Select(g => new
             {
-                UnitId = g.Key == NoKey ? (int?)null : g.Key,
+                UnitId = g.Key,
                 Red = g.Count(c => c.Colour == SupervisionColour.Red),
                 Yellow = g.Count(c => c.Colour == SupervisionColour.Yellow),
                 Blue = g.Count(c => c.Colour == SupervisionColour.Blue),
                 Green = g.Count(c => c.Colour == SupervisionColour.Green),
             })
             .ToListAsync(ct);
+
+        // A province has thousands of units: the table keeps the UnitRows with the most red, then yellow cases.
+        var shown = byUnit.Where(u => u.UnitId != NoKey)
+            .OrderByDescending(x => x.Red).ThenByDescending(x => x.Yellow).ThenByDescending(x => x.Blue).ThenBy(x => x.UnitId)
+            .Take(UnitRows)
+            .ToList();
 
         var byLeader = await open
             .GroupBy(c => c.OwnerLeaderId ?? NoKey)
@@ -104,27 +116,28 @@ public static class BoardQuery
             join c in db.Cases.VisibleTo(db, me) on e.PetitionCaseId equals c.Id
             select e.Id).CountAsync(ct);
 
-        var unitIds = byUnit.Where(u => u.UnitId != null).Select(u => u.UnitId!.Value).ToList();
+        var unitIds = shown.Select(u => u.UnitId).ToList();
         var unitNames = await db.OrgUnits.AsNoTracking().Where(o => unitIds.Contains(o.Id))
             .Select(o => new { o.Id, o.Name }).ToDictionaryAsync(o => o.Id, o => o.Name, ct);
         var leaderIds = byLeader.Select(l => l.LeaderId).ToList();
         var leaders = await db.Leaders.AsNoTracking().Where(l => leaderIds.Contains(l.Id))
             .Select(l => new { l.Id, l.Name, l.Title }).ToDictionaryAsync(l => l.Id, ct);
 
-        var units = byUnit
-            .Select(u => new BoardUnitRow(u.UnitId, u.UnitId is { } id ? unitNames.GetValueOrDefault(id, "#" + id.ToString(CultureInfo.InvariantCulture)) : "",
+        var units = shown
+            .Select(u => new BoardUnitRow(u.UnitId, unitNames.GetValueOrDefault(u.UnitId, "#" + u.UnitId.ToString(CultureInfo.InvariantCulture)),
                 new ColourCounts(u.Red, u.Yellow, u.Blue, u.Green)))
-            .OrderBy(u => u.UnitId is null)
-            .ThenByDescending(u => u.Counts.Red).ThenByDescending(u => u.Counts.Yellow).ThenByDescending(u => u.Counts.Blue)
+            .OrderByDescending(u => u.Counts.Red).ThenByDescending(u => u.Counts.Yellow).ThenByDescending(u => u.Counts.Blue)
             .ThenBy(u => u.Unit, StringComparer.Ordinal)
             .ToList();
+        if (byUnit.SingleOrDefault(u => u.UnitId == NoKey) is { } none)
+            units.Insert(0, new BoardUnitRow(null, "", new ColourCounts(none.Red, none.Yellow, none.Blue, none.Green)));
         var leaderRows = byLeader.Take(LeaderRows)
             .Select(l => leaders.TryGetValue(l.LeaderId, out var x)
                 ? new BoardLeaderRow(l.LeaderId, x.Name, x.Title, new ColourCounts(l.Red, l.Yellow, l.Blue, l.Green))
                 : new BoardLeaderRow(l.LeaderId, "#" + l.LeaderId.ToString(CultureInfo.InvariantCulture), "", new ColourCounts(l.Red, l.Yellow, l.Blue, l.Green)))
             .ToList();
-        var totals = units.Aggregate(ColourCounts.None, (sum, u) => sum.Plus(u.Counts));
-        return new BoardCounts(totals, units, leaderRows, byLeader.Count > LeaderRows, rises);
+        var totals = byUnit.Aggregate(ColourCounts.None, (sum, u) => sum.Plus(new ColourCounts(u.Red, u.Yellow, u.Blue, u.Green)));
+        return new BoardCounts(totals, units, byUnit.Count(u => u.UnitId != NoKey) > UnitRows, leaderRows, byLeader.Count > LeaderRows, rises);
     }
 
     /// <summary>

@@ -162,6 +162,62 @@ public sealed class BoardTests
         Assert.Equal(BoardQuery.LeaderRows + 1, board.Tiles().Values.Sum()); // the totals still count every case
     }
 
+    [Fact]
+    public async Task CountsAsync_KeepsTheHundredUnitsWithTheMostRedThenYellowCases_AndTheTotalsStillCountEveryCase()
+    {
+        await using var app = new ReceptionFactory { Clock = TestClock.AtChinaTime(2026, 11, 22) };
+        var town = await app.AddTownshipAsync();
+        var leader = await app.AddLeaderAsync("多");
+        var units = new List<int>();
+        for (var i = 0; i < BoardQuery.UnitRows + 1; i++) units.Add((await app.AddTownshipAsync()).Id);
+        // Unit 0 handles one red case, unit 1 one yellow, the rest one green each; one more case has no unit yet.
+        await app.AddCaseAsync(town, Today, accepted: Today, leader: leader, unit: units[0], listed: true);
+        await app.AddCaseAsync(town, new DateOnly(2026, 11, 1), accepted: new DateOnly(2026, 11, 1), leader: leader, unit: units[1]);
+        foreach (var u in units.Skip(2)) await app.AddCaseAsync(town, Today, accepted: Today, leader: leader, unit: u);
+        await app.AddCaseAsync(town, Today);
+        await app.CreateUserAsync("clerk-" + town.Code, Roles.Clerk, orgUnitId: town.Id);
+        using var clerk = await app.LoginAsync("clerk-" + town.Code);
+
+        var board = await clerk.GetPageAsync("/Board");
+
+        var rows = board.QuerySelectorAll("table.board-units tbody tr").Select(r => r.GetAttribute("data-unit")).ToList();
+        Assert.Equal(BoardQuery.UnitRows + 1, rows.Count); // the cut units, and the row of cases without a unit first
+        Assert.Equal(["none", units[0].ToString(), units[1].ToString()], rows.Take(3));
+        Assert.NotNull(board.QuerySelector("[data-truncated=units]"));
+        Assert.Equal(BoardQuery.UnitRows + 2, board.Tiles().Values.Sum());
+        Assert.Equal(1, board.Row("units", "none")["Total"]);
+    }
+
+    [Fact]
+    public async Task AClerkOfTheOnlyRoot_SeesEveryCase_ButNotTheCasesOfASecondRootAddedLater()
+    {
+        await using var app = new ReceptionFactory { Clock = TestClock.AtChinaTime(2026, 11, 22) };
+        var town = await app.AddTownshipAsync();
+        var word = PageTesting.Unique("根范围");
+        var mine = await app.AddCaseAsync(town, Today, summary: word);
+        var city = await app.OrgIdAsync("demo");
+        await app.CreateUserAsync("clerk-city", Roles.Clerk, orgUnitId: city);
+        using (var clerk = await app.LoginAsync("clerk-city"))
+        {
+            Assert.Equal(HttpStatusCode.OK, (await clerk.GetAsync($"/Cases/Details/{mine}")).StatusCode);
+        }
+
+        // Another region at the top of the tree: the city's clerk's scope is no longer everything.
+        var other = await app.WithDbAsync(async db =>
+        {
+            var region = new OrgUnit("x" + Guid.NewGuid().ToString("N")[..8], PageTesting.Unique("外县"), OrgUnitKind.County, parent: null);
+            db.OrgUnits.Add(region);
+            await db.SaveChangesAsync();
+            return (region.Id, region.Code);
+        });
+        var theirs = await app.AddCaseAsync(other, Today, summary: word);
+        using var again = await app.LoginAsync("clerk-city");
+        Assert.Equal(HttpStatusCode.OK, (await again.GetAsync($"/Cases/Details/{mine}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await again.GetAsync($"/Cases/Details/{theirs}")).StatusCode);
+        var list = await again.GetPageAsync("/Cases?q=" + Uri.EscapeDataString(word));
+        Assert.Equal([mine], list.QuerySelectorAll("table.case-list tbody tr").Select(r => int.Parse(r.GetAttribute("data-case")!)));
+    }
+
     private static string? Link(IDocument board, string table, int id, string colour) =>
         board.QuerySelector($"table.board-{table} tr[data-{(table == "units" ? "unit" : "leader")}=\"{id}\"] td[data-colour=\"{colour}\"] a")?.GetAttribute("href");
 }
