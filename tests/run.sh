@@ -37,15 +37,23 @@ PG_BIN="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || t
 CHROMIUM="$(command -v chromium || true)"
 [[ -n "$CHROMIUM" ]] || { echo "chromium not found after installing it" >&2; exit 1; }
 
-# --- npm packages (git-ignored tests/.tools): axe-core for the accessibility checks -------------
-AXE_VERSION=4.14.1
-AXE="$ROOT/tests/.tools/node_modules/axe-core/axe.min.js"
-if ! head -c 40 "$AXE" 2>/dev/null | grep -q "axe v$AXE_VERSION"; then
+# --- npm packages (git-ignored tests/.tools), pinned: axe-core for the accessibility checks, ical.js
+# (the calendar feeds' real parser) and ical-generator (the feed writer's benchmark peer) ----------
+NPM_PACKAGES=(axe-core@4.14.1 ical.js@2.2.1 ical-generator@11.1.2)
+NODE_MODULES="$ROOT/tests/.tools/node_modules"
+npm_missing=()
+for spec in "${NPM_PACKAGES[@]}"; do
+  installed="$(node -p "require(process.argv[1]).version" "$NODE_MODULES/${spec%@*}/package.json" 2>/dev/null || true)"
+  [[ "$installed" == "${spec##*@}" ]] || npm_missing+=("$spec")
+done
+if ((${#npm_missing[@]})); then
   command -v npm >/dev/null || { export DEBIAN_FRONTEND=noninteractive; apt-get update -qq; apt-get install -y -qq npm >/dev/null; }
-  log "installing axe-core $AXE_VERSION"
-  npm install --prefix "$ROOT/tests/.tools" --no-audit --no-fund --no-package-lock --silent "axe-core@$AXE_VERSION"
+  log "installing ${npm_missing[*]}"
+  # All of them at once: npm removes packages that a partial install does not name.
+  npm install --prefix "$ROOT/tests/.tools" --no-audit --no-fund --no-package-lock --save-exact --silent "${NPM_PACKAGES[@]}"
 fi
-export RECEPTION_TEST_AXE="$AXE"
+export RECEPTION_TEST_AXE="$NODE_MODULES/axe-core/axe.min.js"
+export RECEPTION_TEST_NODE_MODULES="$NODE_MODULES"
 
 # --- 2. Throwaway PostgreSQL cluster --------------------------------------------------------------
 PG_TMP="$(mktemp -d /tmp/reception-pg.XXXXXX)"

@@ -8,6 +8,13 @@ if (ScaleSeed.IsCommand(args))
     return;
 }
 
+// `dotnet run --project src/Reception.Web -- restore <backup file> [--data-dir DIR]`: a SQLite backup back in place (app stopped).
+if (Reception.Web.Jobs.RestoreCommand.IsCommand(args))
+{
+    Environment.ExitCode = await Reception.Web.Jobs.RestoreCommand.RunCommandAsync(args);
+    return;
+}
+
 var builder = WebApplication.CreateBuilder(args);
 builder.AddReception();
 

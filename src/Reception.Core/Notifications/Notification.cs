@@ -1,8 +1,10 @@
 namespace Reception.Core.Notifications;
 
 /// <summary>
-/// An in-app message to one user (swap requested, rota published, …). Email copies arrive with the
-/// jobs issue; the list and the unread count in the header read this table.
+/// An in-app message to one user (swap requested, rota published, …); its email copy, if any, is an outbox message.
+/// The list and the unread count in the header read this table. A notification written for a named occurrence
+/// (<see cref="OccurrenceKey"/>, e.g. "duty-reminder:2026-11-23:duty-15") is unique per user: writing the same
+/// occurrence again adds none (a unique index backs this).
 /// </summary>
 public sealed class Notification
 {
@@ -10,17 +12,21 @@ public sealed class Notification
     public const int TitleMaxLength = 200;
     public const int BodyMaxLength = 1000;
     public const int LinkMaxLength = 300;
+    public const int OccurrenceKeyMaxLength = 200;
 
     private Notification() { UserId = Kind = Title = Body = ""; }
 
-    public Notification(string userId, string kind, string title, string body, string? link, DateTime nowUtc)
+    public Notification(string userId, string kind, string title, string body, string? link, DateTime nowUtc, string? occurrenceKey = null)
     {
+        if (occurrenceKey is { Length: > OccurrenceKeyMaxLength })
+            throw new ArgumentException($"An occurrence key has at most {OccurrenceKeyMaxLength} characters.", nameof(occurrenceKey));
         UserId = userId;
         Kind = kind;
         Title = Cut(title, TitleMaxLength);
         Body = Cut(body, BodyMaxLength);
         Link = link;
         CreatedAtUtc = nowUtc;
+        OccurrenceKey = string.IsNullOrWhiteSpace(occurrenceKey) ? null : occurrenceKey;
     }
 
     public int Id { get; private set; }
@@ -31,6 +37,9 @@ public sealed class Notification
     public string? Link { get; private set; }
     public DateTime CreatedAtUtc { get; private set; }
     public DateTime? ReadAtUtc { get; private set; }
+
+    /// <summary>The occurrence this notification reports (without the recipient), or null for a one-off message.</summary>
+    public string? OccurrenceKey { get; private set; }
 
     public void MarkRead(DateTime nowUtc) => ReadAtUtc ??= nowUtc;
 

@@ -26,6 +26,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
     public DbSet<Visit> Visits => Set<Visit>();
     public DbSet<SwapRequest> SwapRequests => Set<SwapRequest>();
     public DbSet<Notification> Notifications => Set<Notification>();
+    public DbSet<NotificationPreference> NotificationPreferences => Set<NotificationPreference>();
     public DbSet<PetitionCase> Cases => Set<PetitionCase>();
     public DbSet<CasePetitioner> CasePetitioners => Set<CasePetitioner>();
     public DbSet<CaseEvent> CaseEvents => Set<CaseEvent>();
@@ -34,6 +35,9 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
     public DbSet<SupervisionNotice> SupervisionNotices => Set<SupervisionNotice>();
     public DbSet<CaseNumberCounter> CaseNumberCounters => Set<CaseNumberCounter>();
     public DbSet<VisitCase> VisitCases => Set<VisitCase>();
+    public DbSet<Reception.Core.Mail.OutboxMessage> OutboxMessages => Set<Reception.Core.Mail.OutboxMessage>();
+    public DbSet<Reception.Core.Feeds.FeedToken> FeedTokens => Set<Reception.Core.Feeds.FeedToken>();
+    public DbSet<Reception.Core.Jobs.JobRun> JobRuns => Set<Reception.Core.Jobs.JobRun>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -58,7 +62,9 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         BumpVersions();
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        // A message another transaction queued meanwhile under the same key must not cost the caller its changes.
+        return Reception.Web.Mail.MailOutbox.SaveDroppingDuplicatesAsync(this,
+            () => base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken), cancellationToken);
     }
 
     private void BumpVersions()

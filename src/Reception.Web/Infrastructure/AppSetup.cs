@@ -19,6 +19,8 @@ public static class AppSetup
     public static void AddReception(this WebApplicationBuilder builder)
     {
         WebRoot.Use(builder.Environment);
+        // A calendar feed's path holds its secret token: no log writes request paths, whatever the configuration says.
+        Reception.Web.Feeds.FeedLogging.KeepRequestPathsOutOfLogs(builder.Logging);
         var services = builder.Services;
         var options = builder.Configuration.GetSection(ReceptionOptions.Section).Get<ReceptionOptions>() ?? new ReceptionOptions();
         services.Configure<ReceptionOptions>(builder.Configuration.GetSection(ReceptionOptions.Section));
@@ -39,11 +41,16 @@ public static class AppSetup
         services.AddScoped<CurrentUser>();
         services.AddScoped<Reception.Web.Pages.OrgChoices>();
         services.AddScoped<Reception.Web.Notifications.Notifier>();
+        services.Configure<Reception.Web.Notifications.NotificationOptions>(builder.Configuration.GetSection(Reception.Web.Notifications.NotificationOptions.Section));
+        Reception.Web.Mail.MailSetup.AddReceptionMail(services, builder.Configuration);
         services.AddScoped<Reception.Web.Rotas.RotaPlanner>();
         services.AddSingleton<HolidayCalendarService>();
         services.AddSingleton(Reception.Web.Cases.CaseRules.FromConfiguration(builder.Configuration));
         services.AddScoped<Reception.Web.Cases.CaseService>();
         services.AddScoped<Reception.Web.Cases.CaseMetrics>();
+        services.AddScoped<Reception.Web.Feeds.FeedQueries>();
+        Reception.Web.Alerts.AlertsSetup.AddReceptionAlerts(services, builder.Configuration);
+        Reception.Web.Jobs.JobSetup.AddReceptionJobs(services, builder.Configuration, provider, connectionString);
 
         services.AddIdentity<AppUser, IdentityRole>(o =>
             {
@@ -114,6 +121,7 @@ public static class AppSetup
         app.UseAuthorization();
         app.MapHealthChecks("/health").AllowAnonymous();
         app.MapRazorPages();
+        Reception.Web.Feeds.FeedEndpoints.MapFeeds(app);
     }
 
     public static async Task InitializeDatabaseAsync(this WebApplication app)

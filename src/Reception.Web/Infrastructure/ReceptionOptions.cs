@@ -14,6 +14,12 @@ public sealed class ReceptionOptions
     public bool? SeedDemoData { get; set; }
 
     public AdminOptions Admin { get; set; } = new();
+
+    /// <summary>
+    /// The address people reach the app at (env Reception__PublicBaseUrl), for absolute links in emails and feeds.
+    /// The default is the `dotnet run` address in launchSettings.json.
+    /// </summary>
+    public string PublicBaseUrl { get; set; } = "http://localhost:5080";
 }
 
 public sealed class DatabaseOptions

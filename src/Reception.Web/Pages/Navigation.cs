@@ -29,11 +29,14 @@ public static class Navigation
         new("/Visits/Index", "Visits", "Village visits: plan them, record outcomes, check compliance and coverage.", [Roles.Admin, Roles.Clerk, Roles.Leader, Roles.Supervisor]),
         new("/Unavailability/Index", "Leave, travel and meetings", "Days on which a leader cannot take duty.", [Roles.Admin, Roles.Clerk, Roles.Leader, Roles.Supervisor]),
         new("/Swaps/Index", "Swaps and cover", "Ask a colleague to swap or cover a duty; accept, approve and undo.", [Roles.Admin, Roles.Clerk, Roles.Leader]),
+        new("/Feeds/Index", "Calendar feeds", "Subscribe to duties and visits in the calendar on your phone or computer.", [Roles.Clerk, Roles.Leader, Roles.Supervisor]),
         new("/Duty/Index", "Duty record", "Who actually received after each duty, with batches and people.", [Roles.Admin, Roles.Clerk, Roles.Supervisor]),
         new("/Reports/Index", "Reports", "Planned against actual duties, and the fairness of the rota.", [Roles.Admin, Roles.Clerk, Roles.Supervisor]),
         new("/Admin/Users/Index", "Users", "Accounts, roles, org units and passwords.", [Roles.Admin]),
         new("/Admin/Calendar/Index", "Holiday calendar", "Official holidays and make-up working days.", [Roles.Admin]),
         new("/Admin/Casework/Index", "Case settings", "Case categories and the case-ownership checklist.", [Roles.Admin]),
+        new("/Admin/Jobs/Index", "Scheduled jobs", "Reminders, mail, backups: schedule, last and next run, failures; run now, pause.", [Roles.Admin]),
+        new("/Admin/Outbox/Index", "Mail outbox", "Every email sent or waiting: status, attempts, errors; resend a dead letter.", [Roles.Admin]),
     ];
 
     public static IEnumerable<NavItem> For(CurrentUser user) =>

@@ -15,18 +15,18 @@ public sealed class RoleTourTests(BrowserFixture browser)
     private sealed record DemoRole(string DisplayName, string RoleName, string[] Nav, string[] NavEnglish);
 
     private static readonly string[] AllNavZh =
-        ["首页", "案件", "我的包案", "本单位案件", "督办看板", "督办通知", "案件统计", "值班排班", "组织机构", "领导", "下访", "请假外出", "换班代班", "值班登记", "统计报表", "用户", "节假日日历", "案件设置"];
+        ["首页", "案件", "我的包案", "本单位案件", "督办看板", "督办通知", "案件统计", "值班排班", "组织机构", "领导", "下访", "请假外出", "换班代班", "日历订阅", "值班登记", "统计报表", "用户", "节假日日历", "案件设置", "定时任务", "邮件发件箱"];
 
     private static readonly Dictionary<string, DemoRole> DemoRoles = new()
     {
-        ["admin"] = new("周明（信息中心）", "系统管理员", ["首页", "值班排班", "组织机构", "领导", "下访", "请假外出", "换班代班", "值班登记", "统计报表", "用户", "节假日日历", "案件设置"],
-            ["Home", "Duty rota", "Organisation", "Leaders", "Visits", "Leave, travel and meetings", "Swaps and cover", "Duty record", "Reports", "Users", "Holiday calendar", "Case settings"]),
-        ["clerk"] = new("王秀兰（信访局）", "信访办工作人员", ["首页", "案件", "督办看板", "督办通知", "案件统计", "值班排班", "组织机构", "领导", "下访", "请假外出", "换班代班", "值班登记", "统计报表"],
-            ["Home", "Cases", "Supervision board", "Supervision notices", "Case metrics", "Duty rota", "Organisation", "Leaders", "Visits", "Leave, travel and meetings", "Swaps and cover", "Duty record", "Reports"]),
-        ["supervisor"] = new("郑国华（督查室）", "督查专员", ["首页", "案件", "督办看板", "督办通知", "案件统计", "值班排班", "组织机构", "领导", "下访", "请假外出", "值班登记", "统计报表"],
-            ["Home", "Cases", "Supervision board", "Supervision notices", "Case metrics", "Duty rota", "Organisation", "Leaders", "Visits", "Leave, travel and meetings", "Duty record", "Reports"]),
+        ["admin"] = new("周明（信息中心）", "系统管理员", ["首页", "值班排班", "组织机构", "领导", "下访", "请假外出", "换班代班", "值班登记", "统计报表", "用户", "节假日日历", "案件设置", "定时任务", "邮件发件箱"],
+            ["Home", "Duty rota", "Organisation", "Leaders", "Visits", "Leave, travel and meetings", "Swaps and cover", "Duty record", "Reports", "Users", "Holiday calendar", "Case settings", "Scheduled jobs", "Mail outbox"]),
+        ["clerk"] = new("王秀兰（信访局）", "信访办工作人员", ["首页", "案件", "督办看板", "督办通知", "案件统计", "值班排班", "组织机构", "领导", "下访", "请假外出", "换班代班", "日历订阅", "值班登记", "统计报表"],
+            ["Home", "Cases", "Supervision board", "Supervision notices", "Case metrics", "Duty rota", "Organisation", "Leaders", "Visits", "Leave, travel and meetings", "Swaps and cover", "Calendar feeds", "Duty record", "Reports"]),
+        ["supervisor"] = new("郑国华（督查室）", "督查专员", ["首页", "案件", "督办看板", "督办通知", "案件统计", "值班排班", "组织机构", "领导", "下访", "请假外出", "日历订阅", "值班登记", "统计报表"],
+            ["Home", "Cases", "Supervision board", "Supervision notices", "Case metrics", "Duty rota", "Organisation", "Leaders", "Visits", "Leave, travel and meetings", "Calendar feeds", "Duty record", "Reports"]),
         ["unit"] = new("马俊（人社局）", "责任单位经办人", ["首页", "本单位案件", "督办通知"], ["Home", "Our unit's cases", "Supervision notices"]),
-        ["leader01"] = new("张建国", "领导", ["首页", "我的包案", "案件统计", "下访", "请假外出", "换班代班"], ["Home", "My cases", "Case metrics", "Visits", "Leave, travel and meetings", "Swaps and cover"]),
+        ["leader01"] = new("张建国", "领导", ["首页", "我的包案", "案件统计", "下访", "请假外出", "换班代班", "日历订阅"], ["Home", "My cases", "Case metrics", "Visits", "Leave, travel and meetings", "Swaps and cover", "Calendar feeds"]),
     };
 
     [Theory]

@@ -46,6 +46,8 @@ public sealed class AuthorizationMatrixTests(DemoApps apps)
         ["/Admin/Casework/Index"] = AdminOnly,
         ["/Admin/Casework/Category"] = AdminOnly,
         ["/Admin/Casework/Item"] = AdminOnly,
+        ["/Admin/Jobs/Index"] = AdminOnly,
+        ["/Admin/Outbox/Index"] = AdminOnly,
         ["/Unavailability/Index"] = [.. OfficeStaff, Roles.Leader],
         ["/Unavailability/Create"] = [.. AdminOrClerk, Roles.Leader],
         ["/Unavailability/Delete"] = [.. AdminOrClerk, Roles.Leader],
@@ -68,6 +70,7 @@ public sealed class AuthorizationMatrixTests(DemoApps apps)
         ["/Swaps/Create"] = [.. AdminOrClerk, Roles.Leader],
         ["/Swaps/Detail"] = [.. AdminOrClerk, Roles.Leader],
         ["/Notifications/Index"] = Everyone,
+        ["/Notifications/Preferences"] = Everyone,
         ["/Duty/Index"] = OfficeStaff,
         ["/Duty/Record"] = AdminOrClerk,
         ["/Reports/Index"] = OfficeStaff,
@@ -84,6 +87,7 @@ public sealed class AuthorizationMatrixTests(DemoApps apps)
         ["/Notices/Index"] = [Roles.Clerk, Roles.Supervisor, Roles.UnitHandler],
         ["/Notices/Issue"] = [Roles.Supervisor],
         ["/Notices/Details"] = [Roles.Clerk, Roles.Supervisor, Roles.UnitHandler],
+        ["/Feeds/Index"] = [Roles.Clerk, Roles.Leader, Roles.Supervisor],
     };
 
     private static readonly Dictionary<string, string> DemoUserFor = new()

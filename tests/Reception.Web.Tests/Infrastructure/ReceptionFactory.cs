@@ -22,8 +22,20 @@ public sealed class ReceptionFactory(DatabaseProvider provider = DatabaseProvide
 
     public DatabaseProvider Provider { get; } = provider;
 
-    /// <summary>The app's data directory (SQLite file, data-protection keys, …), deleted on dispose.</summary>
-    public string DataDirectory { get; } = Directory.CreateTempSubdirectory("reception-test-").FullName;
+    /// <summary>The app's data directory (SQLite file, data-protection keys, …), deleted on dispose unless <see cref="KeepDataDirectory"/>.</summary>
+    public string DataDirectory { get => field ??= Directory.CreateTempSubdirectory("reception-test-").FullName; init; }
+
+    /// <summary>Leave the data directory on dispose (a later app instance reuses it, e.g. after a simulated downtime).</summary>
+    public bool KeepDataDirectory { get; init; }
+
+    /// <summary>Start the job scheduler (Reception:Jobs:Scheduler). Off by default, so tests stay fast and deterministic.</summary>
+    public bool RunScheduler { get; init; }
+
+    /// <summary>Further configuration settings (e.g. Reception:Jobs:Backup:Cron), applied after the factory's own.</summary>
+    public IReadOnlyDictionary<string, string?> Settings { get; init; } = new Dictionary<string, string?>();
+
+    /// <summary>Use this existing PostgreSQL database (shared by several app instances) instead of a fresh one; not dropped on dispose.</summary>
+    public TestDatabase? SharedPostgresDatabase { get; init; }
 
     /// <summary>Replaces the app's TimeProvider.</summary>
     public TimeProvider? Clock { get; init; }
@@ -68,9 +80,12 @@ public sealed class ReceptionFactory(DatabaseProvider provider = DatabaseProvide
         builder.UseSetting("Reception:DataDirectory", DataDirectory);
         builder.UseSetting("Reception:SeedDemoData", SeedDemoData ? "true" : "false");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        // Mail is dispatched only when a test calls MailDispatcher itself (tests/Reception.Web.Tests/Mail).
+        builder.UseSetting("Reception:Mail:DispatchLoop", "false");
+        builder.UseSetting("Reception:Jobs:Scheduler", RunScheduler ? "true" : "false");
         if (Provider == DatabaseProvider.Postgres)
         {
-            _postgres = PostgresServer.CreateDatabase("app");
+            _postgres = SharedPostgresDatabase ?? PostgresServer.CreateDatabase("app");
             var connection = new NpgsqlConnectionStringBuilder(_postgres.ConnectionString);
             AdjustPostgresConnection?.Invoke(connection);
             builder.UseSetting("Reception:Database:Provider", "Postgres");
@@ -80,6 +95,7 @@ public sealed class ReceptionFactory(DatabaseProvider provider = DatabaseProvide
         {
             builder.UseSetting("Reception:Database:Provider", "Sqlite");
         }
+        foreach (var (key, value) in Settings) builder.UseSetting(key, value);
 
         builder.ConfigureServices(services =>
         {
@@ -95,8 +111,9 @@ public sealed class ReceptionFactory(DatabaseProvider provider = DatabaseProvide
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        _postgres?.Dispose();
+        if (SharedPostgresDatabase is null) _postgres?.Dispose();
         SqliteConnection.ClearAllPools();
+        if (KeepDataDirectory) return;
         try
         {
             Directory.Delete(DataDirectory, recursive: true);

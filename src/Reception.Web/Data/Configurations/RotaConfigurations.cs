@@ -169,6 +169,9 @@ internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notif
         b.Property(n => n.Body).HasMaxLength(Notification.BodyMaxLength).IsRequired();
         b.Property(n => n.Link).HasMaxLength(Notification.LinkMaxLength);
         b.HasIndex(n => new { n.UserId, n.ReadAtUtc });
+        // One in-app copy of an occurrence per user (migration 20261123040000_NotificationPreferences).
+        b.Property(n => n.OccurrenceKey).HasMaxLength(Notification.OccurrenceKeyMaxLength);
+        b.HasIndex(n => new { n.UserId, n.OccurrenceKey }).IsUnique().HasFilter(Migrations.NotificationPreferences.HasOccurrence);
         b.HasOne<AppUser>().WithMany().HasForeignKey(n => n.UserId).OnDelete(DeleteBehavior.Cascade);
     }
 }

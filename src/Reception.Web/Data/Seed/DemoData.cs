@@ -97,6 +97,8 @@ public sealed class DemoData(AppDbContext db, UserManager<AppUser> users)
         var user = new AppUser
         {
             UserName = userName,
+            // Demo addresses under .invalid (RFC 2606): the dispatcher's messages can never reach a real mailbox.
+            Email = $"{userName}@demo.reception.invalid",
             DisplayName = displayName,
             OrgUnitId = orgUnitId,
             LeaderId = leaderId,

@@ -9,7 +9,8 @@ namespace Reception.Web.Pages.Notifications;
 
 /// <summary>
 /// The signed-in user's notifications, newest first, unread ones highlighted. Opening one marks it read
-/// and follows its link; "mark all read" clears the bell. Every signed-in role has this page.
+/// and follows its link; "mark all read" clears the bell. Each shows its kind and time (China time); the
+/// preferences page decides which kinds appear here. Every signed-in role has this page.
 /// </summary>
 public sealed class IndexModel(AppDbContext db, CurrentUser me, TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel
 {
@@ -23,7 +24,7 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, TimeProvider clo
         var mine = db.Notifications.AsNoTracking().Where(n => n.UserId == me.UserId);
         Unread = await mine.CountAsync(n => n.ReadAtUtc == null);
         Rows = await mine.OrderByDescending(n => n.CreatedAtUtc).ThenByDescending(n => n.Id)
-            .Select(n => new Row(n.Id, n.Title, n.Body, n.Link, n.CreatedAtUtc, n.ReadAtUtc == null))
+            .Select(n => new Row(n.Id, n.Kind, n.Title, n.Body, n.Link, n.CreatedAtUtc, n.ReadAtUtc == null))
             .ToPagedAsync(PageNumber);
     }
 
@@ -47,5 +48,5 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, TimeProvider clo
         return RedirectToPage("Index");
     }
 
-    public sealed record Row(int Id, string Title, string Body, string? Link, DateTime CreatedAtUtc, bool IsUnread);
+    public sealed record Row(int Id, string Kind, string Title, string Body, string? Link, DateTime CreatedAtUtc, bool IsUnread);
 }

@@ -1,0 +1,87 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Reception.Core.Notifications;
+using Reception.Core.Rotas;
+using Reception.Core.Time;
+using Reception.Web.Authorization;
+using Reception.Web.Data;
+using Reception.Web.Mail;
+using Reception.Web.Notifications;
+
+namespace Reception.Web.Alerts;
+
+/// <summary>
+/// The monthly visit compliance (the 20th, 09:00): the month so far, as the compliance page computes it
+/// (<see cref="ComplianceReader"/>: village visit days and meetings on cases against the configured quota, for the leaders
+/// it applies to).
+/// <list type="bullet">
+/// <item>Clerks get one message per org unit: how many of the scope's leaders are behind, and who (a table), linking to
+/// the compliance page of the month.</item>
+/// <item>Each leader with an account who is behind gets their own figures and the quota, linking to the visits page.</item>
+/// </list>
+/// One occurrence per scope and month: "monthly-compliance:{yyyy-MM}:org-{unit}" / ":leader-{id}".
+/// </summary>
+public sealed class MonthlyCompliance(AppDbContext db, ComplianceReader compliance, Notifier notifier, TimeProvider clock)
+{
+    public const string Name = "MonthlyCompliance";
+
+    public async Task<AlertRun> RunAsync(CancellationToken ct = default)
+    {
+        var tally = new AlertTally(db, Name);
+        var today = ChinaTime.Today(clock);
+        var month = new DateOnly(today.Year, today.Month, 1);
+        var monthText = VisitCompliance.FormatMonth(month);
+
+        var clerks = await (from u in db.Users.AsNoTracking()
+                            join ur in db.UserRoles on u.Id equals ur.UserId
+                            join r in db.Roles on ur.RoleId equals r.Id
+                            join o in db.OrgUnits on u.OrgUnitId equals o.Id
+                            where u.IsActive && r.Name == Roles.Clerk
+                            select new { u.Id, u.OrgUnitId, o.Path }).ToListAsync(ct);
+        foreach (var scope in clerks.GroupBy(c => (c.OrgUnitId, c.Path)).OrderBy(g => g.Key.Path, StringComparer.Ordinal))
+        {
+            var page = await compliance.ReadAsync(scope.Key.OrgUnitId, scope.Key.Path, month);
+            var behind = page.Rows.Where(r => r.Standing is { IsBelowQuota: true }).ToList();
+            tally.Occurrences++;
+            await notifier.ToUsersAsync(scope.Select(c => c.Id), new Notice(NotificationKinds.MonthlyCompliance.Key,
+                new Message(AlertTexts.ComplianceTitle, month, behind.Count),
+                new Message(AlertTexts.ComplianceBody, month, today, behind.Count, page.Subject, page.Quota.VisitDaysPerMonth, page.Quota.AppointmentsPerMonth),
+                "/Visits/Compliance?month=" + monthText)
+            {
+                OccurrenceKey = string.Create(CultureInfo.InvariantCulture, $"monthly-compliance:{monthText}:org-{scope.Key.OrgUnitId}"),
+                Details = behind.Count == 0 ? null : l =>
+                [
+                    new MailTable([l["Leader"], l["Unit"], l["Village visit days"], l["Meetings on cases"]],
+                        behind.Select(r => (IReadOnlyList<string>)[r.Name, r.Unit, N(r.VisitDays), N(r.Meetings)]).ToList()),
+                ],
+            }, ct);
+        }
+        await tally.SaveAsync(ct);
+
+        // Leaders behind, each judged in their own unit's scope (the figures do not depend on the scope, only who is listed).
+        var leaders = await (from u in db.Users.AsNoTracking()
+                             join ur in db.UserRoles on u.Id equals ur.UserId
+                             join r in db.Roles on ur.RoleId equals r.Id
+                             join x in db.Leaders on u.LeaderId equals x.Id
+                             join o in db.OrgUnits on x.OrgUnitId equals o.Id
+                             where u.IsActive && r.Name == Roles.Leader && x.IsActive
+                             select new { u.Id, LeaderId = x.Id, UnitId = o.Id, o.Path }).ToListAsync(ct);
+        foreach (var leader in leaders.GroupBy(l => (l.LeaderId, l.UnitId, l.Path)))
+        {
+            var page = await compliance.ReadAsync(leader.Key.UnitId, leader.Key.Path, month);
+            if (page.Rows.FirstOrDefault(r => r.LeaderId == leader.Key.LeaderId) is not { Standing.IsBelowQuota: true } row) continue;
+            tally.Occurrences++;
+            await notifier.ToUsersAsync(leader.Select(l => l.Id), new Notice(NotificationKinds.MonthlyCompliance.Key,
+                new Message(AlertTexts.ComplianceLeaderTitle, month),
+                new Message(AlertTexts.ComplianceLeaderBody, month, row.VisitDays, page.Quota.VisitDaysPerMonth, row.Meetings, page.Quota.AppointmentsPerMonth),
+                "/Visits/Index")
+            {
+                OccurrenceKey = string.Create(CultureInfo.InvariantCulture, $"monthly-compliance:{monthText}:leader-{leader.Key.LeaderId}"),
+            }, ct);
+        }
+        await tally.SaveAsync(ct);
+        return tally.Result();
+    }
+
+    private static string N(int n) => n.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,73 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Reception.Core.Notifications;
+using Reception.Core.Organisation;
+using Reception.Core.Rotas.Model;
+using Reception.Core.Time;
+using Reception.Web.Calendar;
+using Reception.Web.Data;
+using Reception.Web.Mail;
+using Reception.Web.Notifications;
+
+namespace Reception.Web.Alerts;
+
+/// <summary>
+/// The visit reminder (daily at 17:00): a leader with a planned 下访 or 约访 is reminded on the same days as for a duty —
+/// the eve (<see cref="ReminderDays.EveOf"/>: a Monday's visit on the Friday, a visit on a weekend the day before) and
+/// exactly seven calendar days before. The message names the destination and, for a 下访, the purpose; for a 约访 only
+/// the case numbers, never anything about the petitioner. One occurrence per visit and date
+/// ("visit-reminder:{date}:visit-{id}"): a visit moved to another date is reminded again.
+/// </summary>
+public sealed class VisitReminders(AppDbContext db, Notifier notifier, HolidayCalendarService calendars, TimeProvider clock)
+{
+    public const string Name = "VisitReminder";
+
+    public async Task<AlertRun> RunAsync(CancellationToken ct = default)
+    {
+        var tally = new AlertTally(db, Name);
+        var today = ChinaTime.Today(clock);
+        var calendar = await calendars.GetAsync(ct);
+        var (first, last) = (today.AddDays(1), today.AddDays(ReminderDays.WeekAhead));
+        tally.WarnUnknownYears(calendar, today, today.AddDays(ReminderDays.Horizon));
+
+        var visits = await (from v in db.Visits.AsNoTracking()
+                            join o in db.OrgUnits on v.DestinationId equals o.Id
+                            where v.Date >= first && v.Date <= last && v.Status == VisitStatus.Planned
+                            orderby v.Date, v.Id
+                            select new
+                            {
+                                v.Id, v.Date, v.LeaderId, v.Kind, v.Purpose,
+                                Destination = o.Kind == OrgUnitKind.Village || o.Kind == OrgUnitKind.Community ? o.Parent!.Name + " · " + o.Name : o.Name,
+                            }).ToListAsync(ct);
+        var due = visits.Where(v => ReminderDays.EveOf(v.Date, calendar) == today || v.Date == today.AddDays(ReminderDays.WeekAhead)).ToList();
+        var ids = due.Select(v => v.Id).ToList();
+        // One query for the case numbers the visits carry (带案下访) or are about (约访).
+        var numbers = (await (from link in db.VisitCases.AsNoTracking()
+                              join c in db.Cases on link.PetitionCaseId equals c.Id
+                              where ids.Contains(link.VisitId)
+                              select new { link.VisitId, c.Number }).ToListAsync(ct))
+            .GroupBy(x => x.VisitId).ToDictionary(g => g.Key, g => string.Join("、", g.Select(x => x.Number.ToString()).Order(StringComparer.Ordinal)));
+
+        foreach (var v in due)
+        {
+            var eve = ReminderDays.EveOf(v.Date, calendar) == today;
+            tally.Occurrences++;
+            var date = DutyReminders.DateLabel(v.Date);
+            var relative = DutyReminders.Relative(today, v.Date);
+            var cases = numbers.GetValueOrDefault(v.Id);
+            var appointment = v.Kind == VisitKind.Appointment;
+            var (title, body) = appointment
+                ? (new Message(AlertTexts.AppointmentTitle, date), new Message(AlertTexts.AppointmentBody, relative, date, v.Destination, cases ?? "—"))
+                : (new Message(AlertTexts.VillageVisitTitle, date), new Message(AlertTexts.VillageVisitBody, relative, date, v.Destination, v.Purpose));
+            await notifier.ToLeadersAsync([v.LeaderId], new Notice(NotificationKinds.VisitReminder.Key, title, body,
+                "/Visits/Details/" + v.Id.ToString(CultureInfo.InvariantCulture))
+            {
+                OccurrenceKey = string.Create(CultureInfo.InvariantCulture, $"{(eve ? "visit-reminder" : "visit-reminder-7d")}:{v.Date:yyyy-MM-dd}:visit-{v.Id}"),
+                Details = !appointment && cases is not null ? l => [new MailParagraph(l["Cases carried: {0}", cases])] : null,
+            }, ct);
+        }
+
+        await tally.SaveAsync(ct);
+        return tally.Result();
+    }
+}

@@ -1,0 +1,20 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Reception.Core.Feeds;
+
+namespace Reception.Web.Data.Configurations;
+
+internal sealed class FeedTokenConfiguration : IEntityTypeConfiguration<FeedToken>
+{
+    public void Configure(EntityTypeBuilder<FeedToken> b)
+    {
+        b.ToTable("FeedTokens");
+        b.Property(t => t.UserId).HasMaxLength(450).IsRequired();
+        b.Property(t => t.TokenHash).HasMaxLength(FeedToken.HashLength).IsRequired();
+        b.Ignore(t => t.IsActive);
+        // Feeds are found by the hash of the token in the link.
+        b.HasIndex(t => t.TokenHash).IsUnique();
+        b.HasIndex(t => new { t.UserId, t.Kind });
+        b.HasOne<AppUser>().WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -1,0 +1,43 @@
+namespace Reception.Web.Jobs;
+
+/// <summary>
+/// One scheduled job: its name (Quartz key, ledger prefix, configuration key Reception:Jobs:{Name}), its class, its
+/// default cron (Quartz format: seconds minutes hours day-of-month month day-of-week, in Asia/Shanghai), the English
+/// text of its description (a localization key), and whether it is urgent (runs at any hour; a non-urgent job's alerts
+/// wait for working hours on working days — the job decides that with <see cref="JobOccurrence.Urgent"/>).
+/// </summary>
+public sealed record JobDefinition(string Name, Type JobType, string DefaultCron, string Description, bool Urgent)
+{
+    public static JobDefinition Of<TJob>(string name, string cron, string description, bool urgent) where TJob : class, IReceptionJob =>
+        new(name, typeof(TJob), cron, description, urgent);
+}
+
+/// <summary>The default schedules of DESIGN.md ("Background jobs"), in Quartz cron, Asia/Shanghai.</summary>
+public static class JobSchedules
+{
+    public const string DutyReminder = "0 0 17 * * ?";        // 17:00 daily
+    public const string VisitReminder = "0 0 17 * * ?";       // 17:00 daily
+    public const string DeadlineScan = "0 0 * * * ?";         // every hour on the hour
+    public const string WeeklyBulletin = "0 30 8 ? * MON";    // Monday 08:30
+    public const string MonthlyCompliance = "0 0 9 20 * ?";   // the 20th, 09:00
+    public const string MailDispatch = "0/15 * * * * ?";      // every 15 seconds
+    public const string Backup = "0 30 2 * * ?";              // 02:30 nightly
+}
+
+/// <summary>
+/// Every job the scheduler knows. Adding a job is one line here plus its class (see MailDispatchJob). A deployment
+/// overrides the cron with Reception:Jobs:{Name}:Cron and switches a job off with Reception:Jobs:{Name}:Enabled=false.
+/// </summary>
+public static class JobRegistry
+{
+    public static readonly IReadOnlyList<JobDefinition> All =
+    [
+        JobDefinition.Of<MailDispatchJob>("MailDispatch", JobSchedules.MailDispatch, "Sends the queued emails (the outbox), with retries and backoff.", urgent: true),
+        JobDefinition.Of<BackupJob>("Backup", JobSchedules.Backup, "Copies the database to the backups folder and deletes copies older than the retention period.", urgent: true),
+        JobDefinition.Of<Business.DutyReminderJob>("DutyReminder", JobSchedules.DutyReminder, "Reminds leaders of their duty on its eve and one week ahead.", urgent: true),
+        JobDefinition.Of<Business.VisitReminderJob>("VisitReminder", JobSchedules.VisitReminder, "Reminds leaders of their village and appointment visits on the eve and one week ahead.", urgent: true),
+        JobDefinition.Of<Business.DeadlineScanJob>("DeadlineScan", JobSchedules.DeadlineScan, "Recolours open cases; reminds 7, 3 and 1 days before a deadline; alerts overdue cases; escalates red cases.", urgent: true),
+        JobDefinition.Of<Business.WeeklyBulletinJob>("WeeklyBulletin", JobSchedules.WeeklyBulletin, "Sends the weekly bulletin: new, resolved and overdue cases by unit and leader, and visit compliance.", urgent: false),
+        JobDefinition.Of<Business.MonthlyComplianceJob>("MonthlyCompliance", JobSchedules.MonthlyCompliance, "Tells clerks and leaders who is behind on this month's visits.", urgent: false),
+    ];
+}

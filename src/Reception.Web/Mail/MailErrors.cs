@@ -1,0 +1,25 @@
+using System.Net.Mail;
+using System.Text.RegularExpressions;
+
+namespace Reception.Web.Mail;
+
+/// <summary>What is kept of a failure (the outbox's LastError, the log): the kind of error and the server's reply, never an address.</summary>
+public static partial class MailErrors
+{
+    public static string Describe(Exception e)
+    {
+        var text = e switch
+        {
+            SmtpException smtp => $"{e.GetType().Name} {smtp.StatusCode} ({(int)smtp.StatusCode}): {e.Message}",
+            _ => $"{e.GetType().Name}: {e.Message}",
+        };
+        if (e.InnerException is { } inner && e is not MailRejectedException) text += $" <- {inner.GetType().Name}: {inner.Message}";
+        text = Address().Replace(text, "<address>").ReplaceLineEndings(" ");
+        return text.Length <= Reception.Core.Mail.OutboxMessage.LastErrorMaxLength
+            ? text
+            : text[..(Reception.Core.Mail.OutboxMessage.LastErrorMaxLength - 1)] + "…";
+    }
+
+    [GeneratedRegex(@"[^\s<>""']+@[^\s<>""']+")]
+    private static partial Regex Address();
+}

@@ -1,0 +1,470 @@
+using System.Buffers;
+using System.Text;
+using Reception.Core.Feeds;
+using static Reception.Core.Tests.Feeds.IcsTestReader;
+
+namespace Reception.Core.Tests.Feeds;
+
+public class IcsWriterTests
+{
+    private static readonly DateTime Stamp = new(2026, 11, 22, 1, 2, 3, DateTimeKind.Utc);
+    private static readonly DateTime Modified = new(2026, 11, 20, 8, 30, 0, DateTimeKind.Utc);
+    private static readonly DateOnly May5 = new(2026, 5, 5);
+
+    private static FeedEvent Timed(string uid = "duty-1@reception", string summary = "坐班接访") => new(
+        uid, FeedTime.Local(May5, new TimeOnly(9, 0)), FeedTime.Local(May5, new TimeOnly(12, 0)),
+        summary, FeedEventStatus.Confirmed, 2, Modified);
+
+    private static FeedEvent AllDay(DateOnly from, DateOnly toExclusive, string uid = "duty-2@reception") => new(
+        uid, FeedTime.AllDay(from), FeedTime.AllDay(toExclusive), "值班", FeedEventStatus.Confirmed, 0, Modified);
+
+    private static byte[] Write(params FeedEvent[] events) =>
+        IcsWriter.ToBytes(new FeedCalendar("演示市 值班表", TimeSpan.FromHours(1), events), Stamp);
+
+    private static List<string> EventLines(byte[] ics, int index = 0)
+    {
+        var lines = ContentLines(ics);
+        var begins = lines.Select((l, i) => (l, i)).Where(x => x.l == "BEGIN:VEVENT").Select(x => x.i).ToList();
+        var start = begins[index];
+        return lines.Skip(start).TakeWhile(l => l != "END:VEVENT").Append("END:VEVENT").ToList();
+    }
+
+    [Fact]
+    public void Writes_the_whole_calendar_exactly()
+    {
+        var calendar = new FeedCalendar("演示市 值班表", TimeSpan.FromMinutes(90), [
+            Timed() with
+            {
+                Location = "信访接待中心",
+                Description = "第一行\n第二行",
+                Url = new Uri("https://reception.example/rota/demo?week=19"),
+                Categories = ["值班", "坐班"],
+                Alarms = [new FeedAlarm(TimeSpan.FromMinutes(30), "30分钟后接访")],
+            },
+        ]) { Description = "公开值班表" };
+
+        var text = Encoding.UTF8.GetString(IcsWriter.ToBytes(calendar, Stamp));
+
+        Assert.Equal(
+            """
+            BEGIN:VCALENDAR
+            VERSION:2.0
+            PRODID:-//Reception//Reception 1.0//ZH-CN
+            CALSCALE:GREGORIAN
+            METHOD:PUBLISH
+            X-WR-CALNAME:演示市 值班表
+            NAME:演示市 值班表
+            X-WR-CALDESC:公开值班表
+            DESCRIPTION:公开值班表
+            X-WR-TIMEZONE:Asia/Shanghai
+            REFRESH-INTERVAL;VALUE=DURATION:PT1H30M
+            X-PUBLISHED-TTL:PT1H30M
+            BEGIN:VTIMEZONE
+            TZID:Asia/Shanghai
+            X-LIC-LOCATION:Asia/Shanghai
+            BEGIN:STANDARD
+            TZOFFSETFROM:+0800
+            TZOFFSETTO:+0800
+            TZNAME:CST
+            DTSTART:19700101T000000
+            END:STANDARD
+            END:VTIMEZONE
+            BEGIN:VEVENT
+            UID:duty-1@reception
+            DTSTAMP:20261122T010203Z
+            LAST-MODIFIED:20261120T083000Z
+            SEQUENCE:2
+            DTSTART;TZID=Asia/Shanghai:20260505T090000
+            DTEND;TZID=Asia/Shanghai:20260505T120000
+            SUMMARY:坐班接访
+            LOCATION:信访接待中心
+            DESCRIPTION:第一行\n第二行
+            URL:https://reception.example/rota/demo?week=19
+            CATEGORIES:值班,坐班
+            STATUS:CONFIRMED
+            TRANSP:OPAQUE
+            BEGIN:VALARM
+            ACTION:DISPLAY
+            TRIGGER:-PT30M
+            DESCRIPTION:30分钟后接访
+            END:VALARM
+            END:VEVENT
+            END:VCALENDAR
+
+            """.ReplaceLineEndings("\r\n"),
+            text);
+    }
+
+    [Fact]
+    public void Output_is_utf8_without_bom_and_crlf_only()
+    {
+        var ics = Write(Timed(), AllDay(May5, May5.AddDays(1)));
+
+        Assert.False(ics.AsSpan().StartsWith("\uFEFF"u8));
+        Assert.True(ics.AsSpan().StartsWith("BEGIN:VCALENDAR\r\n"u8));
+        Assert.True(ics.AsSpan().EndsWith("END:VCALENDAR\r\n"u8));
+        Assert.Empty(ByteFaults(ics));
+    }
+
+    [Fact]
+    public void Calendar_without_description_has_no_calendar_description()
+    {
+        var lines = ContentLines(Write(Timed()));
+
+        Assert.DoesNotContain(lines, l => l.StartsWith("X-WR-CALDESC", StringComparison.Ordinal));
+        Assert.DoesNotContain(lines.TakeWhile(l => l != "BEGIN:VTIMEZONE"), l => l.StartsWith("DESCRIPTION", StringComparison.Ordinal));
+        Assert.Equal(1, lines.Count(l => l == "BEGIN:VTIMEZONE"));
+    }
+
+    [Fact]
+    public void Calendar_name_is_escaped_text()
+    {
+        var ics = IcsWriter.ToBytes(new FeedCalendar("值班, 接访; 表\\", TimeSpan.FromDays(1), []), Stamp);
+
+        Assert.Equal(@"值班\, 接访\; 表\\", Assert.Single(Values(ics, "X-WR-CALNAME")));
+        Assert.Equal(@"值班\, 接访\; 表\\", Assert.Single(Values(ics, "NAME")));
+        Assert.Equal("P1D", Assert.Single(Values(ics, "X-PUBLISHED-TTL")));
+        Assert.Contains("REFRESH-INTERVAL;VALUE=DURATION:P1D", ContentLines(ics));
+        Assert.Empty(Values(ics, "UID"));
+    }
+
+    [Fact]
+    public void All_day_event_is_a_date_with_an_exclusive_end_and_transparent()
+    {
+        var lines = EventLines(Write(AllDay(May5, May5.AddDays(1))));
+
+        Assert.Contains("DTSTART;VALUE=DATE:20260505", lines);
+        Assert.Contains("DTEND;VALUE=DATE:20260506", lines);
+        Assert.Contains("TRANSP:TRANSPARENT", lines);
+        Assert.DoesNotContain(lines, l => l.Contains("TZID", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void All_day_event_over_several_days_keeps_its_exclusive_end()
+    {
+        // 1–5 October (国庆) as one event: DTEND is 6 October.
+        var lines = EventLines(Write(AllDay(new DateOnly(2026, 10, 1), new DateOnly(2026, 10, 6))));
+
+        Assert.Contains("DTSTART;VALUE=DATE:20261001", lines);
+        Assert.Contains("DTEND;VALUE=DATE:20261006", lines);
+    }
+
+    [Fact]
+    public void All_day_event_ending_on_its_start_day_is_written_as_one_day()
+    {
+        var lines = EventLines(Write(AllDay(May5, May5)));
+
+        Assert.Contains("DTEND;VALUE=DATE:20260506", lines);
+    }
+
+    [Fact]
+    public void Timed_event_uses_tzid_and_is_opaque()
+    {
+        var overnight = Timed() with { End = FeedTime.Local(May5.AddDays(1), new TimeOnly(8, 30, 15)) };
+        var lines = EventLines(Write(overnight));
+
+        Assert.Contains("DTSTART;TZID=Asia/Shanghai:20260505T090000", lines);
+        Assert.Contains("DTEND;TZID=Asia/Shanghai:20260506T083015", lines);
+        Assert.Contains("TRANSP:OPAQUE", lines);
+    }
+
+    [Fact]
+    public void Timed_event_ending_before_its_start_ends_at_its_start()
+    {
+        var backwards = Timed() with { End = FeedTime.Local(May5, new TimeOnly(8, 0)) };
+        var lines = EventLines(Write(backwards));
+
+        Assert.Contains("DTEND;TZID=Asia/Shanghai:20260505T090000", lines);
+    }
+
+    [Fact]
+    public void Stamps_are_utc()
+    {
+        var unspecified = new DateTime(2026, 1, 2, 3, 4, 5, DateTimeKind.Unspecified);
+        var ics = IcsWriter.ToBytes(new FeedCalendar("x", TimeSpan.FromHours(1), [Timed() with { LastModifiedUtc = unspecified }]), Stamp);
+
+        Assert.Equal("20261122T010203Z", Assert.Single(Values(ics, "DTSTAMP")));
+        Assert.Equal("20260102T030405Z", Assert.Single(Values(ics, "LAST-MODIFIED")));
+    }
+
+    [Fact]
+    public void Sequence_is_written_and_never_negative()
+    {
+        var ics = Write(Timed("a") with { Sequence = 17 }, Timed("b") with { Sequence = -3 }, Timed("c") with { Sequence = int.MaxValue });
+
+        Assert.Equal(["17", "0", "2147483647"], Values(ics, "SEQUENCE"));
+    }
+
+    [Fact]
+    public void Cancelled_event_stays_in_the_feed_as_cancelled_without_alarms()
+    {
+        var cancelled = Timed() with
+        {
+            Status = FeedEventStatus.Cancelled,
+            Sequence = 4,
+            Alarms = [new FeedAlarm(TimeSpan.FromMinutes(15), "提醒")],
+        };
+        var lines = EventLines(Write(cancelled));
+
+        Assert.Contains("UID:duty-1@reception", lines);
+        Assert.Contains("STATUS:CANCELLED", lines);
+        Assert.Contains("SEQUENCE:4", lines);
+        Assert.Contains("TRANSP:TRANSPARENT", lines);
+        Assert.DoesNotContain("BEGIN:VALARM", lines);
+    }
+
+    [Theory]
+    [InlineData(FeedEventStatus.Confirmed, "STATUS:CONFIRMED")]
+    [InlineData(FeedEventStatus.Tentative, "STATUS:TENTATIVE")]
+    [InlineData(FeedEventStatus.Cancelled, "STATUS:CANCELLED")]
+    public void Status_is_written(FeedEventStatus status, string expected)
+    {
+        var lines = EventLines(Write(Timed() with { Status = status }));
+
+        Assert.Equal(expected, Assert.Single(lines, l => l.StartsWith("STATUS:", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void Alarms_trigger_before_the_start()
+    {
+        var ics = Write(Timed() with
+        {
+            Alarms =
+            [
+                new FeedAlarm(TimeSpan.FromMinutes(30), "半小时"),
+                new FeedAlarm(TimeSpan.FromDays(1), "前一天"),
+                new FeedAlarm(new TimeSpan(1, 2, 0, 0), ""),
+                new FeedAlarm(TimeSpan.Zero, "开始"),
+            ],
+        });
+        var lines = EventLines(ics);
+
+        Assert.Equal(4, lines.Count(l => l == "BEGIN:VALARM"));
+        Assert.Equal(4, lines.Count(l => l == "ACTION:DISPLAY"));
+        Assert.Equal(["-PT30M", "-P1D", "-P1DT2H", "PT0S"], Values(ics, "TRIGGER"));
+        // A DISPLAY alarm needs a DESCRIPTION: an empty one falls back to the summary.
+        Assert.Equal(["半小时", "前一天", "坐班接访", "开始"], Values(ics, "DESCRIPTION"));
+    }
+
+    [Fact]
+    public void Alarm_descriptions_are_escaped()
+    {
+        var ics = Write(Timed() with { Alarms = [new FeedAlarm(TimeSpan.FromMinutes(10), "接访, 带案; 下访")] });
+
+        Assert.Equal(@"接访\, 带案\; 下访", Assert.Single(Values(ics, "DESCRIPTION")));
+    }
+
+    [Theory]
+    [InlineData(0, "PT0S")]
+    [InlineData(59, "PT59S")]
+    [InlineData(60, "PT1M")]
+    [InlineData(3600, "PT1H")]
+    [InlineData(3605, "PT1H0M5S")]
+    [InlineData(5400, "PT1H30M")]
+    [InlineData(86400, "P1D")]
+    [InlineData(86400 + 60, "P1DT1M")]
+    [InlineData(2 * 86400 + 3 * 3600 + 4 * 60 + 5, "P2DT3H4M5S")]
+    [InlineData(-900, "-PT15M")]
+    [InlineData(-86400, "-P1D")]
+    public void Durations_follow_rfc5545(int seconds, string expected)
+    {
+        Assert.Equal(expected, IcsWriter.FormatDuration(TimeSpan.FromSeconds(seconds)));
+    }
+
+    [Theory]
+    [InlineData("plain", "plain")]
+    [InlineData("a,b", @"a\,b")]
+    [InlineData("a;b", @"a\;b")]
+    [InlineData(@"a\b", @"a\\b")]
+    [InlineData(@"a\nb", @"a\\nb")]
+    [InlineData("l1\r\nl2", @"l1\nl2")]
+    [InlineData("l1\nl2", @"l1\nl2")]
+    [InlineData("l1\rl2", @"l1\nl2")]
+    [InlineData("l1\n\nl2", @"l1\n\nl2")]
+    [InlineData("l1\r\n\r\nl2", @"l1\n\nl2")]
+    [InlineData("\r\r\n", @"\n\n")]
+    [InlineData("tab\tkept", "tab\tkept")]
+    [InlineData("bell\u0007nul\u0000esc\u001Bdel\u007Fnel\u0085", "bellnulescdelnel")]
+    [InlineData("下访：张三，李四；王五", "下访：张三，李四；王五")]
+    [InlineData("𠮷野家😀", "𠮷野家😀")]
+    [InlineData("é ß Ж", "é ß Ж")]
+    public void Text_is_escaped(string input, string expected)
+    {
+        Assert.Equal(expected, IcsWriter.EscapeText(input));
+    }
+
+    // Attribute strings cannot hold a lone surrogate (metadata is UTF-8): H and L stand for a lone high and low one.
+    [Theory]
+    [InlineData("aHb", "a\uFFFDb")]
+    [InlineData("aLb", "a\uFFFDb")]
+    [InlineData("LH", "\uFFFD\uFFFD")]
+    [InlineData("endH", "end\uFFFD")]
+    [InlineData("HH𠮷", "\uFFFD\uFFFD𠮷")]
+    public void Lone_surrogates_become_replacement_characters(string pattern, string expected)
+    {
+        var input = pattern.Replace('H', '\uD842').Replace('L', '\uDFB7');
+        Assert.Equal(expected, IcsWriter.EscapeText(input));
+        var ics = Write(Timed(summary: input));
+        Assert.Empty(ByteFaults(ics));
+        Assert.Equal(expected, Unescape(Assert.Single(Values(ics, "SUMMARY"))));
+    }
+
+    [Fact]
+    public void Every_text_property_is_escaped()
+    {
+        const string Nasty = "a,b;c\\d\ne";
+        const string Escaped = @"a\,b\;c\\d\ne";
+        var ics = Write(Timed(uid: "uid,1;x", summary: Nasty) with
+        {
+            Location = Nasty,
+            Description = Nasty,
+            Categories = [Nasty, "值班"],
+            Alarms = [new FeedAlarm(TimeSpan.FromMinutes(5), Nasty)],
+        });
+
+        Assert.Equal(@"uid\,1\;x", Assert.Single(Values(ics, "UID")));
+        Assert.Equal(Escaped, Assert.Single(Values(ics, "SUMMARY")));
+        Assert.Equal(Escaped, Assert.Single(Values(ics, "LOCATION")));
+        Assert.Equal([Escaped, Escaped], Values(ics, "DESCRIPTION"));
+        Assert.Equal(Escaped + ",值班", Assert.Single(Values(ics, "CATEGORIES")));
+        Assert.Equal([Nasty, "值班"], UnescapeList(Values(ics, "CATEGORIES")[0]));
+    }
+
+    [Fact]
+    public void Empty_optional_properties_are_left_out()
+    {
+        var lines = EventLines(Write(Timed() with { Location = "", Description = null, Categories = [] }));
+
+        Assert.DoesNotContain(lines, l => l.StartsWith("LOCATION", StringComparison.Ordinal));
+        Assert.DoesNotContain(lines, l => l.StartsWith("DESCRIPTION", StringComparison.Ordinal));
+        Assert.DoesNotContain(lines, l => l.StartsWith("CATEGORIES", StringComparison.Ordinal));
+        Assert.DoesNotContain(lines, l => l.StartsWith("URL", StringComparison.Ordinal));
+        Assert.DoesNotContain("BEGIN:VALARM", lines);
+    }
+
+    [Fact]
+    public void Url_is_written_as_a_uri_not_as_text()
+    {
+        var ics = Write(Timed() with { Url = new Uri("https://reception.example/cases/5?a=1,2;b") });
+
+        Assert.Equal("https://reception.example/cases/5?a=1,2;b", Assert.Single(Values(ics, "URL")));
+    }
+
+    [Fact]
+    public void A_line_of_75_octets_is_not_folded_and_76_are()
+    {
+        // "SUMMARY:" is 8 octets.
+        var exactly = Write(Timed(summary: new string('a', 67)));
+        var oneMore = Write(Timed(summary: new string('a', 68)));
+
+        var line = Encoding.ASCII.GetBytes("SUMMARY:" + new string('a', 67));
+        Assert.Contains(PhysicalLines(exactly), l => l.AsSpan().SequenceEqual(line));
+        var lines = PhysicalLines(oneMore);
+        var at = lines.FindIndex(l => l.AsSpan().StartsWith("SUMMARY:"u8));
+        Assert.Equal(75, lines[at].Length);
+        Assert.Equal(" a"u8.ToArray(), lines[at + 1]);
+    }
+
+    [Fact]
+    public void Continuation_lines_carry_74_octets()
+    {
+        var ics = Write(Timed(summary: new string('x', 67 + 74 + 74 + 3)));
+        var lines = PhysicalLines(ics);
+        var at = lines.FindIndex(l => l.AsSpan().StartsWith("SUMMARY:"u8));
+
+        Assert.Equal([75, 75, 75, 4], lines.Skip(at).Take(4).Select(l => l.Length));
+        Assert.All(lines.Skip(at + 1).Take(3), l => Assert.Equal((byte)' ', l[0]));
+        Assert.Equal(new string('x', 67 + 74 + 74 + 3), Assert.Single(Values(ics, "SUMMARY")));
+    }
+
+    [Fact]
+    public void A_fold_never_splits_a_chinese_character()
+    {
+        // 8 + 22 × 3 = 74 octets: the 23rd character (3 octets) does not fit and moves to the next line.
+        var summary = new string('接', 40);
+        var lines = PhysicalLines(Write(Timed(summary: summary)));
+        var at = lines.FindIndex(l => l.AsSpan().StartsWith("SUMMARY:"u8));
+
+        Assert.Equal(74, lines[at].Length);
+        Assert.Equal(1 + 18 * 3, lines[at + 1].Length);
+        Assert.Equal("SUMMARY:" + new string('接', 22), Encoding.UTF8.GetString(lines[at]));
+    }
+
+    [Fact]
+    public void A_fold_never_splits_a_surrogate_pair()
+    {
+        // 8 + 65 = 73 octets, then 𠮷 (U+20BB7, 4 octets in UTF-8, a surrogate pair in .NET) does not fit.
+        var summary = new string('a', 65) + "𠮷😀";
+        var ics = Write(Timed(summary: summary));
+        var lines = PhysicalLines(ics);
+        var at = lines.FindIndex(l => l.AsSpan().StartsWith("SUMMARY:"u8));
+
+        Assert.Equal(73, lines[at].Length);
+        Assert.Equal(" 𠮷😀", Encoding.UTF8.GetString(lines[at + 1]));
+        Assert.Equal(summary, Unescape(Assert.Single(Values(ics, "SUMMARY"))));
+        Assert.Empty(ByteFaults(ics));
+    }
+
+    [Fact]
+    public void A_fold_never_splits_an_escape()
+    {
+        // 8 + 66 = 74 octets, then "\," (2 octets) does not fit: the backslash moves with its comma.
+        var ics = Write(Timed(summary: new string('a', 66) + ",b"));
+        var lines = PhysicalLines(ics);
+        var at = lines.FindIndex(l => l.AsSpan().StartsWith("SUMMARY:"u8));
+
+        Assert.Equal(74, lines[at].Length);
+        Assert.Equal(@" \,b"u8.ToArray(), lines[at + 1]);
+    }
+
+    [Fact]
+    public void A_tight_output_buffer_gives_the_same_bytes()
+    {
+        var calendar = new FeedCalendar("演示市", TimeSpan.FromHours(1),
+            Enumerable.Range(0, 200).Select(i => Timed($"uid-{i}", $"接访 {i} 𠮷, " + new string('长', i)) with
+            {
+                Description = new string('述', 3 * i),
+                Alarms = [new FeedAlarm(TimeSpan.FromMinutes(i), "提醒")],
+            }).ToList());
+        var expected = IcsWriter.ToBytes(calendar, Stamp);
+
+        var tiny = new TinyBufferWriter();
+        IcsWriter.Write(calendar, Stamp, tiny);
+
+        Assert.Equal(expected, tiny.Written.ToArray());
+        Assert.True(tiny.Calls > 5, $"only {tiny.Calls} GetSpan calls: the test did not exercise refills");
+    }
+
+    [Fact]
+    public void The_same_events_give_the_same_bytes()
+    {
+        Assert.Equal(Write(Timed(), AllDay(May5, May5.AddDays(1))), Write(Timed(), AllDay(May5, May5.AddDays(1))));
+    }
+
+    [Fact]
+    public void An_event_without_uid_or_with_mixed_start_and_end_is_refused()
+    {
+        Assert.Throws<ArgumentException>(() => Write(Timed(uid: "")));
+        Assert.Throws<ArgumentException>(() => Write(Timed() with { End = FeedTime.AllDay(May5.AddDays(1)) }));
+    }
+
+    /// <summary>An IBufferWriter that hands out spans of exactly the size asked for (never more), to test refills.</summary>
+    private sealed class TinyBufferWriter : IBufferWriter<byte>
+    {
+        private readonly List<byte> written = [];
+        private byte[] current = [];
+        public int Calls { get; private set; }
+        public IReadOnlyList<byte> Written => written;
+
+        public void Advance(int count) => written.AddRange(current.AsSpan(0, count).ToArray());
+
+        public Memory<byte> GetMemory(int sizeHint = 0)
+        {
+            Calls++;
+            current = new byte[Math.Max(1, sizeHint)];
+            return current;
+        }
+
+        public Span<byte> GetSpan(int sizeHint = 0) => GetMemory(sizeHint).Span;
+    }
+}

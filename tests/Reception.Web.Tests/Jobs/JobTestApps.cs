@@ -1,0 +1,64 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Reception.Core.Jobs;
+using Reception.Web.Data;
+using Reception.Web.Infrastructure;
+using Reception.Web.Jobs;
+using Reception.Web.Tests.Infrastructure;
+
+namespace Reception.Web.Tests.Jobs;
+
+/// <summary>Real time moved to a chosen moment: it runs on (Quartz waits on it), but starts where a test wants it.</summary>
+public sealed class ShiftedClock : TimeProvider
+{
+    private readonly TimeSpan _offset;
+
+    private ShiftedClock(TimeSpan offset) => _offset = offset;
+
+    /// <summary>A clock that reads the given China time now and then runs on in real time.</summary>
+    public static ShiftedClock AtChinaTime(int year, int month, int day, int hour, int minute, int second = 0) =>
+        new(new DateTimeOffset(year, month, day, hour, minute, second, TimeSpan.FromHours(8)) - System.GetUtcNow());
+
+    public override DateTimeOffset GetUtcNow() => System.GetUtcNow() + _offset;
+}
+
+internal static class JobTestApps
+{
+    public const string Password = "Demo#2026";
+
+    /// <summary>Settings that switch off every registered job except <paramref name="keep"/>, and give an empty database its administrator.</summary>
+    public static Dictionary<string, string?> Only(string keep, Dictionary<string, string?>? more = null)
+    {
+        var settings = new Dictionary<string, string?> { ["Reception:Admin:Password"] = Password };
+        foreach (var job in JobRegistry.All.Where(j => j.Name != keep)) settings[$"Reception:Jobs:{job.Name}:Enabled"] = "false";
+        foreach (var (k, v) in more ?? []) settings[k] = v;
+        return settings;
+    }
+
+    /// <summary>Starts the app (host, migrations, scheduler).</summary>
+    public static ReceptionFactory Started(this ReceptionFactory app)
+    {
+        _ = app.Services;
+        return app;
+    }
+
+    public static Task<List<JobRun>> RunsAsync(this ReceptionFactory app, string jobName) =>
+        app.WithDbAsync(db => db.JobRuns.AsNoTracking().Where(r => r.JobName == jobName).OrderBy(r => r.Id).ToListAsync());
+
+    /// <summary>Polls the ledger until <paramref name="done"/> holds (or the time is up) and returns the job's runs.</summary>
+    public static async Task<List<JobRun>> WaitForRunsAsync(this ReceptionFactory app, string jobName, Func<List<JobRun>, bool> done, TimeSpan within)
+    {
+        var until = DateTime.UtcNow + within;
+        while (true)
+        {
+            var runs = await app.RunsAsync(jobName);
+            if (done(runs) || DateTime.UtcNow > until) return runs;
+            await Task.Delay(250);
+        }
+    }
+
+    public static async Task<Quartz.IScheduler> SchedulerAsync(this ReceptionFactory app) =>
+        await app.Services.GetRequiredService<Quartz.ISchedulerFactory>().GetScheduler();
+
+    public static string BackupDirectory(this ReceptionFactory app) => Path.Combine(app.DataDirectory, "backups");
+}

@@ -1,0 +1,87 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Reception.Core.Mail;
+using Reception.Web.Data;
+using Reception.Web.Infrastructure;
+using Reception.Web.Mail;
+using Reception.Web.Notifications;
+using Reception.Web.Tests.Infrastructure;
+
+namespace Reception.Web.Tests.Mail;
+
+/// <summary>Apps wired to a test SMTP server (or to the pickup folder), and the outbox as the tests see it.</summary>
+public static class MailTesting
+{
+    public const string BaseUrl = "http://reception.test:8080";
+
+    /// <summary>A demo app whose mail goes to <paramref name="smtp"/> (or to the pickup folder when null), its clock at 2026-11-23 09:00 China time.</summary>
+    public static ReceptionFactory App(SmtpTestServer? smtp, TestClock clock, DatabaseProvider provider = DatabaseProvider.Sqlite,
+        Action<MailOptions>? mail = null, Action<Npgsql.NpgsqlConnectionStringBuilder>? postgres = null) =>
+        new(provider)
+        {
+            Clock = clock,
+            AdjustPostgresConnection = postgres,
+            ConfigureTestServices = services =>
+            {
+                services.Configure<ReceptionOptions>(o => o.PublicBaseUrl = BaseUrl);
+                services.Configure<MailOptions>(o =>
+                {
+                    o.Host = smtp is null ? null : "127.0.0.1";
+                    o.Port = smtp?.Port ?? 25;
+                    o.FromAddress = "reception@demo.reception.invalid";
+                    o.FromName = "领导接访系统";
+                    o.TimeoutSeconds = 10;
+                    o.RetryBaseDelaySeconds = 60;
+                    o.RetryMaxDelaySeconds = 3600;
+                    o.MaxAttempts = 4;
+                    mail?.Invoke(o);
+                });
+            },
+        };
+
+    public static TestClock Clock() => TestClock.AtChinaTime(2026, 11, 23, 9);
+
+    public static async Task<DispatchResult> DispatchAsync(this ReceptionFactory app)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<MailDispatcher>().DispatchAsync();
+    }
+
+    public static async Task<bool> ResendAsync(this ReceptionFactory app, int id)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<MailDispatcher>().ResendAsync(id);
+    }
+
+    /// <summary>Notifies the account <paramref name="userName"/> through the Notifier and saves, as a job would.</summary>
+    public static async Task NotifyAsync(this ReceptionFactory app, string userName, string? occurrenceKey, string title = "Duty rota {0} published",
+        string arg = "2026-12", string link = "/Rotas/Index")
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var notifier = scope.ServiceProvider.GetRequiredService<Notifier>();
+        var id = await db.Users.Where(u => u.UserName == userName).Select(u => u.Id).SingleAsync();
+        await notifier.ToUsersAsync([id], new Notice("test", new Message(title, arg), new Message("Your duties in {0} changed. Open the rota to see them.", arg), link)
+        {
+            OccurrenceKey = occurrenceKey,
+        });
+        await db.SaveChangesAsync();
+    }
+
+    public static Task<List<OutboxMessage>> OutboxAsync(this ReceptionFactory app) =>
+        app.WithDbAsync(db => db.OutboxMessages.AsNoTracking().OrderBy(m => m.Id).ToListAsync());
+
+    public static Task<OutboxMessage> OutboxMessageAsync(this ReceptionFactory app, string key) =>
+        app.WithDbAsync(db => db.OutboxMessages.AsNoTracking().SingleAsync(m => m.IdempotencyKey == key));
+
+    public static Task<string> UserIdAsync(this ReceptionFactory app, string userName) =>
+        app.WithDbAsync(db => db.Users.Where(u => u.UserName == userName).Select(u => u.Id).SingleAsync());
+
+    /// <summary>Sends whatever the demo seed queued (rota publications), so a test starts from an empty queue.</summary>
+    public static async Task DrainAsync(this ReceptionFactory app)
+    {
+        await app.DispatchAsync();
+        var left = await app.WithDbAsync(db => db.OutboxMessages.CountAsync(m => m.Status != OutboxStatus.Sent));
+        Assert.Equal(0, left);
+    }
+}

@@ -1,0 +1,59 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Reception.Core.Mail;
+using Reception.Web.Data;
+using Reception.Web.Infrastructure;
+using Reception.Web.Notifications;
+using Reception.Web.Tests.Pages;
+
+namespace Reception.Web.Tests.Mail;
+
+/// <summary>Two app instances (two hosts, two connection pools) on one PostgreSQL database share the outbox.</summary>
+public sealed class PostgresDispatchTests
+{
+    [Fact]
+    public async Task TwoInstancesDispatchingAtOnce_DeliverEveryMessageExactlyOnce()
+    {
+        await using var smtp = await SmtpTestServer.StartAsync();
+        smtp.Control(dataDelaySeconds: 0.02); // slow enough that the two really overlap
+        var clock = MailTesting.Clock();
+        await using var first = MailTesting.App(smtp, clock, DatabaseProvider.Postgres, o => { o.BatchSize = 3; o.InstanceName = "first"; });
+        _ = first.Services;
+        await using var second = MailTesting.App(smtp, clock, DatabaseProvider.Postgres, o => { o.BatchSize = 3; o.InstanceName = "second"; },
+            postgres: b => b.Database = first.PostgresDatabase!.Name);
+        _ = second.Services;
+
+        // Four occurrences to every leader (48 messages), on top of what the demo seed queued.
+        await using (var scope = first.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            var notifier = scope.ServiceProvider.GetRequiredService<Notifier>();
+            var leaders = await db.Leaders.Select(l => l.Id).ToListAsync();
+            for (var i = 1; i <= 4; i++)
+            {
+                await notifier.ToLeadersAsync(leaders, new Notice("test", new Message("Duty rota {0} published", $"2027-0{i}"),
+                    new Message("Your duties in {0} changed. Open the rota to see them.", $"2027-0{i}"), "/Rotas/Index")
+                {
+                    OccurrenceKey = PageTesting.Unique($"cluster:{i}:"),
+                });
+            }
+            await db.SaveChangesAsync();
+        }
+        var expected = await first.WithDbAsync(db => db.OutboxMessages.Select(m => m.IdempotencyKey).ToListAsync());
+        Assert.True(expected.Count >= 48);
+
+        var results = await Task.WhenAll(Task.Run(first.DispatchAsync), Task.Run(second.DispatchAsync));
+
+        Assert.Equal(expected.Count, results.Sum(r => r.Sent));
+        // Whether both instances take a share is not asserted: under load one instance's first claim has been seen to
+        // return no rows while the other sent everything (open question, noted in the closing note). Exactly-once
+        // delivery, which is the requirement, is asserted below.
+        Assert.Equal(0, results.Sum(r => r.Failed + r.LostLease));
+        var delivered = smtp.Deliveries().Select(d => d.Key!).ToList();
+        Assert.Equal(expected.Order(StringComparer.Ordinal), delivered.Order(StringComparer.Ordinal));
+        Assert.DoesNotContain(smtp.Transmissions(), t => t.Duplicate); // not even a retransmission
+        var rows = await second.WithDbAsync(db => db.OutboxMessages.AsNoTracking().ToListAsync());
+        Assert.All(rows, r => Assert.Equal(OutboxStatus.Sent, r.Status));
+        Assert.All(rows, r => Assert.Contains(r.ClaimedBy!.Split('/')[0], new[] { "first", "second" }));
+    }
+}

@@ -1,0 +1,97 @@
+using Microsoft.EntityFrameworkCore;
+using Reception.Core.Mail;
+using Reception.Core.Notifications;
+using Reception.Web.Mail;
+using Reception.Web.Tests.Cases;
+using Reception.Web.Tests.Infrastructure;
+using Reception.Web.Tests.Mail;
+using Reception.Web.Tests.Pages;
+using static Reception.Web.Tests.Notifications.NotificationTesting;
+
+namespace Reception.Web.Tests.Notifications;
+
+/// <summary>Saturday 28 November 2026, 20:00 China time: outside working hours, on a day off.</summary>
+public sealed class SaturdayEveningApp() : NotificationMailApp(NotificationTesting.China(2026, 11, 28, 20));
+
+/// <summary>
+/// Non-urgent email written out of hours waits in the outbox for the next working morning (the dispatcher does not
+/// send it earlier, and does then); the in-app copy is there at once. Urgent kinds go at once.
+/// </summary>
+public sealed class WorkingHoursDeferralTests(SaturdayEveningApp fixture) : IClassFixture<SaturdayEveningApp>
+{
+    private static readonly DateTimeOffset SaturdayEvening = China(2026, 11, 28, 20);
+    private static readonly DateTime MondayMorning = China(2026, 11, 30, 8, 30).UtcDateTime;
+
+    private ReceptionFactory App => fixture.App;
+    private TestClock Clock => fixture.Clock;
+
+    [Fact]
+    public async Task CaseAssignedOnSaturdayEvening_EmailWaitsForMonday0830_TheAppCopyIsThereAtOnce()
+    {
+        Clock.Set(SaturdayEvening);
+        var id = await App.AddCaseAsync(accept: true);
+        await App.AssignThroughThePageAsync(id, "leader04");
+        var leader = await App.UserIdAsync("leader04");
+        var link = $"/Cases/Details/{id}";
+
+        var message = await App.WithDbAsync(db => db.OutboxMessages.AsNoTracking().SingleAsync(m => m.RecipientUserId == leader && m.Link == link));
+        Assert.Equal(NotificationKinds.CaseAssigned.Key, message.Kind);
+        Assert.Equal(MondayMorning, message.NextAttemptAtUtc);
+        Assert.Equal(new DateTime(2026, 11, 30, 0, 30, 0, DateTimeKind.Utc), message.NextAttemptAtUtc);
+        Assert.Equal(SaturdayEvening.UtcDateTime, message.CreatedAtUtc);
+        var inApp = await App.WithDbAsync(db => db.Notifications.AsNoTracking().SingleAsync(n => n.UserId == leader && n.Link == link));
+        Assert.Equal(SaturdayEvening.UtcDateTime, inApp.CreatedAtUtc);
+        using (var client = await App.LoginAsync("leader04"))
+            Assert.NotNull((await client.GetPageAsync("/Notifications")).QuerySelector($"main li.unread[data-kind='case']"));
+
+        // Saturday night, Sunday, Monday 08:29: the dispatcher runs and leaves it alone.
+        foreach (var at in new[] { China(2026, 11, 28, 23, 59), China(2026, 11, 29, 10), China(2026, 11, 30, 8, 29) })
+        {
+            Clock.Set(at);
+            await App.DispatchAsync();
+            Assert.Equal((OutboxStatus.Pending, 0), await StateAsync(message.IdempotencyKey));
+            Assert.DoesNotContain(fixture.Smtp.Deliveries(), d => d.Key == message.IdempotencyKey);
+        }
+
+        Clock.Set(China(2026, 11, 30, 8, 30));
+        await App.DispatchAsync();
+
+        Assert.Equal((OutboxStatus.Sent, 1), await StateAsync(message.IdempotencyKey));
+        var mail = Assert.Single(fixture.Smtp.Deliveries(), d => d.Key == message.IdempotencyKey);
+        Assert.Equal(["leader04@demo.reception.invalid"], mail.EnvelopeTo);
+    }
+
+    [Fact]
+    public async Task OverdueAlertOnSaturdayEvening_GoesAtOnce()
+    {
+        Clock.Set(SaturdayEvening);
+        var occurrence = PageTesting.Unique("overdue:weekend:");
+        await App.NotifyAsync("leader05", NotificationKinds.Overdue.Key, occurrence);
+        var key = MailOutbox.KeyFor(occurrence, await App.UserIdAsync("leader05"));
+
+        Assert.Equal(SaturdayEvening.UtcDateTime, (await App.OutboxMessageAsync(key)).NextAttemptAtUtc);
+        await App.DispatchAsync();
+
+        Assert.Equal((OutboxStatus.Sent, 1), await StateAsync(key));
+        Assert.Single(fixture.Smtp.Deliveries(), d => d.Key == key);
+    }
+
+    [Fact]
+    public async Task SwapNoticeOnTheEveOfNationalDay_WaitsUntil8October_AndAMakeUpSaturdayIsAWorkingDay()
+    {
+        Clock.Set(China(2026, 9, 30, 18));
+        var eve = PageTesting.Unique("swap:eve:");
+        await App.NotifyAsync("leader03", NotificationKinds.Swap.Key, eve);
+        Clock.Set(China(2026, 10, 9, 19)); // Friday evening before the 调休 Saturday 10 October
+        var friday = PageTesting.Unique("swap:friday:");
+        await App.NotifyAsync("leader03", NotificationKinds.Swap.Key, friday);
+        var user = await App.UserIdAsync("leader03");
+
+        Assert.Equal(China(2026, 10, 8, 8, 30).UtcDateTime, (await App.OutboxMessageAsync(MailOutbox.KeyFor(eve, user))).NextAttemptAtUtc);
+        Assert.Equal(China(2026, 10, 10, 8, 30).UtcDateTime, (await App.OutboxMessageAsync(MailOutbox.KeyFor(friday, user))).NextAttemptAtUtc);
+    }
+
+    private Task<(OutboxStatus, int)> StateAsync(string key) =>
+        App.WithDbAsync(async db => await db.OutboxMessages.AsNoTracking().Where(m => m.IdempotencyKey == key)
+            .Select(m => ValueTuple.Create(m.Status, m.Attempts)).SingleAsync());
+}
