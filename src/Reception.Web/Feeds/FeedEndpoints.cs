@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Globalization;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Diagnostics;
@@ -108,7 +107,7 @@ public static class FeedEndpoints
     private static async Task WriteAsync(HttpContext http, FeedCalendar calendar, string fileName, string cacheControl, TimeProvider clock)
     {
         var newest = calendar.Events.Count == 0 ? DateTime.UnixEpoch : calendar.Events.Max(e => e.LastModifiedUtc);
-        var buffer = new ArrayBufferWriter<byte>(16 * 1024);
+        using var buffer = new PooledBufferWriter();
         IcsWriter.Write(calendar, newest, buffer);
         var body = buffer.WrittenMemory;
 

@@ -35,18 +35,6 @@ COUNT="$(curl -fs "$URL" | grep -c '^BEGIN:VEVENT')"
 echo "feed: $COUNT events, $BYTES bytes"
 for _ in $(seq 1 300); do curl -fs -o /dev/null "$URL"; done   # warm-up: JIT, EF query cache, connection pool
 
-# CPU time the app spends per feed request (user+system of its process tree over 500 sequential requests): unlike
-# latency, this hardly depends on what else the machine is doing.
-APP_PID="$(pgrep -f -n "Reception.Web.dll|bin/Release/net10.0/Reception.Web" -s "$(ps -o sid= -p "$APP" | tr -d ' ')" || true)"
-cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$APP_PID/stat"; }
-if [ -n "$APP_PID" ]; then
-  BEFORE="$(cpu_ticks)"; START="$(date +%s%N)"
-  for _ in $(seq 1 500); do curl -fs -o /dev/null "$URL"; done
-  AFTER="$(cpu_ticks)"; END="$(date +%s%N)"
-  awk -v t=$((AFTER - BEFORE)) -v hz="$(getconf CLK_TCK)" -v ns=$((END - START)) \
-    'BEGIN { printf "app CPU per request: %.2f ms (500 sequential curl requests, %.2f ms wall each)\n", t * 1000 / hz / 500, ns / 1e6 / 500 }'
-fi
-
 echo "== baseline: /health (one database round trip), 1 connection, 5s — shows how loaded the machine is"
 wrk -t1 -c1 -d5s --latency -s "$HERE/percentiles.lua" "http://127.0.0.1:$PORT/health" | grep -E '^(p50|p95|Requests/sec)'
 echo "== wrk, 1 thread, 1 connection, ${SECONDS_EACH}s"
