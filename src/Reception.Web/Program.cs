@@ -11,7 +11,7 @@ if (ScaleSeed.IsCommand(args))
 // `dotnet run --project src/Reception.Web -- restore <backup file> [--data-dir DIR]`: a SQLite backup back in place (app stopped).
 if (Reception.Web.Jobs.RestoreCommand.IsCommand(args))
 {
-    Environment.ExitCode = await Reception.Web.Jobs.RestoreCommand.RunCommandAsync(args);
+    Environment.ExitCode = await Reception.Web.Jobs.RestoreCommand.RunCommandAsync(args, TimeProvider.System);
     return;
 }
 

@@ -14,7 +14,8 @@ public static class RestoreCommand
 {
     public static bool IsCommand(string[] args) => args.Length > 0 && args[0] == "restore";
 
-    public static async Task<int> RunCommandAsync(string[] args)
+    /// <summary>Runs the command; <paramref name="clock"/> names the kept database (China time, like the backups).</summary>
+    public static async Task<int> RunCommandAsync(string[] args, TimeProvider clock)
     {
         string? file = null;
         string? dataDir = null;
@@ -44,7 +45,7 @@ public static class RestoreCommand
         }
         try
         {
-            var target = Restore(Path.GetFullPath(file), DatabaseSetup.ResolveDataDirectory(options, builder.Environment.ContentRootPath), DateTime.Now);
+            var target = Restore(Path.GetFullPath(file), DatabaseSetup.ResolveDataDirectory(options, builder.Environment.ContentRootPath), Reception.Core.Time.ChinaTime.Now(clock));
             Console.WriteLine($"Restored {file} to {target.Database}; the previous database is kept as {target.Previous ?? "(there was none)"}.");
             return 0;
         }
