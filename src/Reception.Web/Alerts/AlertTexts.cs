@@ -16,9 +16,9 @@ public static class AlertTexts
     public const string DutyTitle = "Duty reminder: {0}";
     public const string DutyBody = "{0} ({1}), {2} {3}–{4}: you receive visitors at {5}.";
 
-    // Visit reminder. {0} = relative day, {1} = date, {2} = destination, {3} = purpose or case numbers.
+    // Visit reminder. {0} = relative day, {1} = date, {2} = destination, {3} = case numbers.
     public const string VillageVisitTitle = "Village visit reminder: {0}";
-    public const string VillageVisitBody = "{0} ({1}): village visit to {2}. Purpose: {3}";
+    public const string VillageVisitBody = "{0} ({1}): village visit to {2}. The visit page has the purpose and the plan.";
     public const string AppointmentTitle = "Appointment visit reminder: {0}";
     public const string AppointmentBody = "{0} ({1}): appointment visit at {2} on case {3}.";
 

@@ -14,8 +14,9 @@ namespace Reception.Web.Alerts;
 /// <summary>
 /// The visit reminder (daily at 17:00): a leader with a planned 下访 or 约访 is reminded on the same days as for a duty —
 /// the eve (<see cref="ReminderDays.EveOf"/>: a Monday's visit on the Friday, a visit on a weekend the day before) and
-/// exactly seven calendar days before. The message names the destination and, for a 下访, the purpose; for a 约访 only
-/// the case numbers, never anything about the petitioner. One occurrence per visit and date
+/// exactly seven calendar days before. The message names the destination and the case numbers the visit carries or is
+/// about, never anything about the petitioner — nor a 下访's purpose, free text that may name one (the feeds leave it out
+/// for the same reason); the link opens the visit page, where the leader is signed in. One occurrence per visit and date
 /// ("visit-reminder:{date}:visit-{id}"): a visit moved to another date is reminded again.
 /// </summary>
 public sealed class VisitReminders(AppDbContext db, Notifier notifier, HolidayCalendarService calendars, TimeProvider clock)
@@ -36,7 +37,7 @@ public sealed class VisitReminders(AppDbContext db, Notifier notifier, HolidayCa
                             orderby v.Date, v.Id
                             select new
                             {
-                                v.Id, v.Date, v.LeaderId, v.Kind, v.Purpose,
+                                v.Id, v.Date, v.LeaderId, v.Kind,
                                 Destination = o.Kind == OrgUnitKind.Village || o.Kind == OrgUnitKind.Community ? o.Parent!.Name + " · " + o.Name : o.Name,
                             }).ToListAsync(ct);
         var due = visits.Where(v => ReminderDays.EveOf(v.Date, calendar) == today || v.Date == today.AddDays(ReminderDays.WeekAhead)).ToList();
@@ -58,7 +59,7 @@ public sealed class VisitReminders(AppDbContext db, Notifier notifier, HolidayCa
             var appointment = v.Kind == VisitKind.Appointment;
             var (title, body) = appointment
                 ? (new Message(AlertTexts.AppointmentTitle, date), new Message(AlertTexts.AppointmentBody, relative, date, v.Destination, cases ?? "—"))
-                : (new Message(AlertTexts.VillageVisitTitle, date), new Message(AlertTexts.VillageVisitBody, relative, date, v.Destination, v.Purpose));
+                : (new Message(AlertTexts.VillageVisitTitle, date), new Message(AlertTexts.VillageVisitBody, relative, date, v.Destination));
             await notifier.ToLeadersAsync([v.LeaderId], new Notice(NotificationKinds.VisitReminder.Key, title, body,
                 "/Visits/Details/" + v.Id.ToString(CultureInfo.InvariantCulture))
             {

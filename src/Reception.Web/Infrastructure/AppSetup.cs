@@ -50,7 +50,7 @@ public static class AppSetup
         services.AddScoped<Reception.Web.Cases.CaseMetrics>();
         services.AddScoped<Reception.Web.Feeds.FeedQueries>();
         Reception.Web.Alerts.AlertsSetup.AddReceptionAlerts(services, builder.Configuration);
-        Reception.Web.Jobs.JobSetup.AddReceptionJobs(services, builder.Configuration, provider, connectionString);
+        Reception.Web.Jobs.JobSetup.AddReceptionJobs(services, provider, connectionString);
 
         services.AddIdentity<AppUser, IdentityRole>(o =>
             {
@@ -127,7 +127,10 @@ public static class AppSetup
     public static async Task InitializeDatabaseAsync(this WebApplication app)
     {
         await using var scope = app.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync(app.Environment.IsDevelopment());
+        var seededDemo = await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync(app.Environment.IsDevelopment());
+        // The demo's reminders and alerts appear at once, not at the next scheduled time (see StartupJobs).
+        if (seededDemo && app.Configuration.GetValue($"{Reception.Web.Jobs.JobCatalog.Section}:RunAlertsAfterDemoSeed", true))
+            app.Services.GetRequiredService<Reception.Web.Jobs.StartupJobs>().Request(Reception.Web.Jobs.StartupJobs.Alerts);
     }
 
     private static void LocalizeModelBindingMessages(MvcOptions o, IStringLocalizer<SharedResource> l)

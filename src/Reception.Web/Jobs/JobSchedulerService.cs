@@ -8,7 +8,7 @@ namespace Reception.Web.Jobs;
 /// A stored trigger whose cron and time zone are unchanged is kept as it is: its next fire time, which may lie in the
 /// past after downtime (a misfire, handled once when the scheduler starts), and its paused state survive restarts.
 /// </summary>
-public sealed class JobSchedulerService(ISchedulerFactory factory, JobCatalog catalog, ILogger<JobSchedulerService> log) : IHostedService
+public sealed class JobSchedulerService(ISchedulerFactory factory, JobCatalog catalog, StartupJobs startup, ILogger<JobSchedulerService> log) : IHostedService
 {
     private IScheduler? _scheduler;
 
@@ -24,6 +24,13 @@ public sealed class JobSchedulerService(ISchedulerFactory factory, JobCatalog ca
         await scheduler.Start(cancellationToken);
         _scheduler = scheduler;
         log.LogInformation("Job scheduler started: {Jobs}.", string.Join(", ", catalog.Jobs.Select(j => j.Enabled ? $"{j.Name} ({j.Cron})" : $"{j.Name} (off)")));
+
+        foreach (var name in startup.Take())
+        {
+            if (catalog.Find(name) is not { Enabled: true } job) continue;
+            await scheduler.TriggerJob(job.JobKey, new JobDataMap { [JobRunner.ManualFlag] = "true" }, cancellationToken);
+            log.LogInformation("Job {Job} runs once now, as asked at start-up.", name);
+        }
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)

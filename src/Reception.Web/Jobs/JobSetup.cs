@@ -12,7 +12,7 @@ public static class JobSetup
     /// Quartz creates its QRTZ_ tables itself when it starts (ProvisionSchema) and keeps its execution history there.
     /// Its clock is the TimeProvider in the container (Quartz resolves it from there), i.e. the app's clock.
     /// </summary>
-    public static void AddReceptionJobs(this IServiceCollection services, IConfiguration configuration, DatabaseProvider provider, string connectionString)
+    public static void AddReceptionJobs(this IServiceCollection services, DatabaseProvider provider, string connectionString)
     {
         foreach (var definition in JobRegistry.All)
         {
@@ -20,6 +20,7 @@ public static class JobSetup
             services.TryAddScoped(definition.JobType);
         }
         services.AddSingleton<JobCatalog>();
+        services.AddSingleton<StartupJobs>();
         services.AddTransient<JobRunner>();
         services.AddScoped<JobsAdmin>();
         services.AddScoped<Backups>();
@@ -46,12 +47,5 @@ public static class JobSetup
         services.AddHostedService<JobSchedulerService>();
         // Quartz reports its start-up in a dozen Information lines; its warnings and errors still show.
         services.AddLogging(b => b.AddFilter("Quartz", LogLevel.Warning));
-
-        // The scheduler's MailDispatch job replaces the mail helper's stand-in loop (Reception:Mail:DispatchLoop).
-        if (new JobCatalog(configuration, JobRegistry.All) is { SchedulerEnabled: true } catalog && catalog.Find("MailDispatch")?.Enabled == true)
-        {
-            foreach (var loop in services.Where(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == typeof(Reception.Web.Mail.MailDispatchLoop)).ToList())
-                services.Remove(loop);
-        }
     }
 }

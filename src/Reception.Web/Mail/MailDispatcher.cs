@@ -15,7 +15,7 @@ public sealed record DispatchResult(int Claimed, int Sent, int Failed, int DeadL
 }
 
 /// <summary>
-/// Sends the outbox. Scoped: a job (or <see cref="MailDispatchLoop"/>) creates a DI scope per run and calls
+/// Sends the outbox. Scoped: the MailDispatch job creates a DI scope per run and calls
 /// <see cref="DispatchAsync"/>. Several app instances may dispatch from one database at once:
 /// <list type="number">
 /// <item>A batch of due messages is claimed in one UPDATE that sets Status=Sending, a lease (ClaimedUntilUtc) and a

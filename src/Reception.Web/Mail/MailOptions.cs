@@ -39,14 +39,6 @@ public sealed class MailOptions
 
     public int RetryMaxDelaySeconds { get; set; } = 6 * 3600;
 
-    /// <summary>
-    /// Run the dispatcher from a simple timer loop (<see cref="MailDispatchLoop"/>). Stands in until the scheduler's
-    /// mail-dispatch job exists; the tests' ReceptionFactory turns it off.
-    /// </summary>
-    public bool DispatchLoop { get; set; } = true;
-
-    public double DispatchIntervalSeconds { get; set; } = 10;
-
     /// <summary>Names this app instance in the leases it takes (default: machine name and process id).</summary>
     public string? InstanceName { get; set; }
 

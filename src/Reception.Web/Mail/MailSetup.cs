@@ -5,7 +5,7 @@ namespace Reception.Web.Mail;
 
 public static class MailSetup
 {
-    /// <summary>The outbox, the sender (SMTP when Reception:Mail:Host is set, else the pickup folder), the dispatcher and its stand-in loop.</summary>
+    /// <summary>The outbox, the sender (SMTP when Reception:Mail:Host is set, else the pickup folder), and the dispatcher (run by the MailDispatch job).</summary>
     public static void AddReceptionMail(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<MailOptions>(configuration.GetSection(MailOptions.Section));
@@ -16,7 +16,5 @@ public static class MailSetup
         services.AddSingleton<IMailSender>(sp => string.IsNullOrWhiteSpace(sp.GetRequiredService<IOptions<MailOptions>>().Value.Host)
             ? new PickupFolderMailSender(sp.GetRequiredService<IOptions<MailOptions>>(), sp.GetRequiredService<DataDirectory>())
             : new SmtpMailSender(sp.GetRequiredService<IOptions<MailOptions>>()));
-        if (configuration.GetSection(MailOptions.Section).Get<MailOptions>()?.DispatchLoop ?? new MailOptions().DispatchLoop)
-            services.AddHostedService<MailDispatchLoop>();
     }
 }

@@ -99,7 +99,7 @@ public sealed class ReminderTests(SeptemberApp fixture) : IClassFixture<Septembe
     }
 
     [Fact]
-    public async Task VisitReminders_NameTheDestinationAndPurpose_OrForAnAppointmentOnlyTheCase_OnTheEve_Once()
+    public async Task VisitReminders_NameTheDestination_NeverThePurpose_OrForAnAppointmentOnlyTheCase_OnTheEve_Once()
     {
         var app = fixture.App;
         fixture.Clock.At(new DateOnly(2026, 9, 10), 17);
@@ -131,7 +131,10 @@ public sealed class ReminderTests(SeptemberApp fixture) : IClassFixture<Septembe
         var v = Assert.Single(fixture.Smtp.Deliveries(), d => d.Key == $"visit-reminder:2026-09-14:visit-{village}/{userId}");
         Assert.Equal("下访提醒：9月14日 星期一", v.Subject);
         Assert.Contains("9月14日 星期一）下访：青山镇 · ", v.Part("text/plain").Content, StringComparison.Ordinal);
-        Assert.Contains("事由：调研征地补偿落实情况", v.Part("text/plain").Content, StringComparison.Ordinal);
+        // The purpose is free text that may name a petitioner: the mail points to the visit page instead.
+        Assert.Contains("事由和安排请打开下访页面查看", v.Part("text/plain").Content, StringComparison.Ordinal);
+        Assert.DoesNotContain("调研征地补偿", fixture.Smtp.Raw(v), StringComparison.Ordinal);
+        Assert.All(v.Parts, p => Assert.DoesNotContain("调研征地补偿", p.Content, StringComparison.Ordinal));
         Assert.Contains($"{MailTesting.BaseUrl}/Visits/Details/{village}", v.Part("text/plain").Content, StringComparison.Ordinal);
         var a = Assert.Single(fixture.Smtp.Deliveries(), d => d.Key == $"visit-reminder:2026-09-15:visit-{appointment}/{userId}");
         Assert.Equal("约访提醒：9月15日 星期二", a.Subject);

@@ -80,9 +80,8 @@ public sealed class ReceptionFactory(DatabaseProvider provider = DatabaseProvide
         builder.UseSetting("Reception:DataDirectory", DataDirectory);
         builder.UseSetting("Reception:SeedDemoData", SeedDemoData ? "true" : "false");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
-        // Mail is dispatched only when a test calls MailDispatcher itself (tests/Reception.Web.Tests/Mail).
-        builder.UseSetting("Reception:Mail:DispatchLoop", "false");
         builder.UseSetting("Reception:Jobs:Scheduler", RunScheduler ? "true" : "false");
+        builder.UseSetting("Reception:Jobs:RunAlertsAfterDemoSeed", "false");
         if (Provider == DatabaseProvider.Postgres)
         {
             _postgres = SharedPostgresDatabase ?? PostgresServer.CreateDatabase("app");

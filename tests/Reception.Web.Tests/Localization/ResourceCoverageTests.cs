@@ -125,6 +125,9 @@ public sealed partial class ResourceCoverageTests
             .Concat(Enum.GetNames<Reception.Core.Cases.Deadlines.DeadlineUnit>().Select(n => "DeadlineUnit." + n))
             .Concat(Enum.GetNames<Reception.Core.Cases.Deadlines.ClockStatus>().Select(n => "ClockStatus." + n))
             .Concat(Enum.GetNames<Reception.Core.Rotas.Model.VisitKind>().Select(n => "VisitKind." + n))
+            .Concat(Reception.Core.Notifications.NotificationKinds.All.Select(k => "NotificationKind." + k.Key))
+            .Concat(Enum.GetNames<Reception.Core.Mail.OutboxStatus>().Select(n => "OutboxStatus." + n))
+            .Concat(Enum.GetNames<Reception.Core.Jobs.JobRunOutcome>().Select(n => "JobRunOutcome." + n))
             .Concat(Enum.GetNames<DayOfWeek>().SelectMany(n => new[] { "Weekday." + n, "Weekday." + n + ".Short" }));
 
     private static Dictionary<string, string> Resource(string file) =>

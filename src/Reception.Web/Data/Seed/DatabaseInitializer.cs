@@ -23,14 +23,15 @@ public sealed class DatabaseInitializer(
     Reception.Web.Cases.CaseService cases,
     ILogger<DatabaseInitializer> log)
 {
-    public async Task InitializeAsync(bool isDevelopment, CancellationToken ct = default)
+    /// <summary>Returns true when it has just seeded the demo city.</summary>
+    public async Task<bool> InitializeAsync(bool isDevelopment, CancellationToken ct = default)
     {
         await db.Database.MigrateAsync(ct);
         await EnsureRolesAsync();
         await EnsureShippedHolidaysAsync(ct);
         await EnsureCaseDefaultsAsync(ct);
 
-        if (await db.OrgUnits.AnyAsync(ct)) return;
+        if (await db.OrgUnits.AnyAsync(ct)) return false;
         var seedDemo = options.Value.SeedDemoData ?? isDevelopment;
         if (seedDemo)
         {
@@ -40,9 +41,10 @@ public sealed class DatabaseInitializer(
             await new DemoCases(db, cases, clock).SeedAsync(ct);
             log.LogInformation("Seeded the demo city 演示市 (accounts listed in README.md); its {Count} cases took {Elapsed} ms.",
                 DemoCases.Total, (int)clock.GetElapsedTime(started).TotalMilliseconds);
-            return;
+            return true;
         }
         await CreateFirstAdministratorAsync(ct);
+        return false;
     }
 
     private async Task EnsureRolesAsync()
