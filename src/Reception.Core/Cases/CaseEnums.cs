@@ -138,4 +138,7 @@ public enum CaseEventKind
     VisitLinked = 27,
     NoticeIssued = 28,
     NoticeAnswered = 29,
+
+    /// <summary>The deadline scan escalated a red case: <see cref="CaseEvent.After"/> is "leader" or "office".</summary>
+    Escalated = 30,
 }

@@ -38,7 +38,7 @@ public sealed class AlertOptions
 /// <item>Red cases: the owning leader is alerted once per red episode (the latest ColourChanged-to-Red event,
 /// "escalation:{case}:red-{event}:leader"); a case still red <see cref="AlertOptions.EscalateAfterWorkingDays"/> working
 /// days after it turned red goes to the supervision office — the Supervisors whose scope contains the case's unit
-/// ("escalation:{case}:red-{event}:office").</item>
+/// ("escalation:{case}:red-{event}:office"). Each step is an Escalated event in the case's history.</item>
 /// </list>
 /// Hourly scans repeat nothing: the occurrences already written are read back in one query per step, and the Notifier
 /// skips any recipient's copy that exists.
@@ -129,6 +129,7 @@ public sealed class DeadlineScan(AppDbContext db, CaseService cases, Notifier no
                     tally.Occurrences++;
                     await notifier.ToLeadersAsync([owner], new Notice(NotificationKinds.Escalation.Key, new Message(AlertTexts.RedTitle, c.Number.ToString()),
                         new Message(AlertTexts.RedBody, c.Number.ToString(), Category(c.CategoryCode), (object?)due ?? "—"), Link(c.Id)) { OccurrenceKey = leaderKey }, ct);
+                    db.CaseEvents.Add(CaseEvent.Escalation(c.Id, toOffice: false, now));
                 }
 
                 var officeKey = episode + ":office";
@@ -146,6 +147,7 @@ public sealed class DeadlineScan(AppDbContext db, CaseService cases, Notifier no
                 {
                     OccurrenceKey = officeKey,
                 }, ct);
+                db.CaseEvents.Add(CaseEvent.Escalation(c.Id, toOffice: true, now));
             }
             await tally.SaveAsync(ct);
         }

@@ -2,7 +2,6 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Reception.Core.Notifications;
 using Reception.Core.Rotas.Model;
-using Reception.Core.Time;
 using Reception.Web.Calendar;
 using Reception.Web.Data;
 using Reception.Web.Mail;
@@ -25,10 +24,8 @@ public sealed class DutyReminders(AppDbContext db, Notifier notifier, HolidayCal
     public async Task<AlertRun> RunAsync(CancellationToken ct = default)
     {
         var tally = new AlertTally(db, Name);
-        var today = ChinaTime.Today(clock);
-        var calendar = await calendars.GetAsync(ct);
-        var (first, last) = (today.AddDays(1), today.AddDays(ReminderDays.WeekAhead));
-        tally.WarnUnknownYears(calendar, today, today.AddDays(ReminderDays.Horizon));
+        var window = await ReminderWindow.OpenAsync(calendars, clock, tally, ct);
+        var (today, first, last) = (window.Today, window.First, window.Last);
 
         // One query: the live duties of published rotas in the next week, with what the message needs.
         var duties = await (from a in db.DutyAssignments.AsNoTracking()
@@ -43,10 +40,8 @@ public sealed class DutyReminders(AppDbContext db, Notifier notifier, HolidayCal
 
         foreach (var d in duties)
         {
-            string prefix;
-            if (ReminderDays.EveOf(d.Date, calendar) == today) prefix = "duty-reminder";
-            else if (d.Date == today.AddDays(ReminderDays.WeekAhead)) prefix = "duty-reminder-7d";
-            else continue;
+            if (window.Due(d.Date) is not { } due) continue;
+            var prefix = due == ReminderDue.Eve ? "duty-reminder" : "duty-reminder-7d";
 
             tally.Occurrences++;
             var date = DateLabel(d.Date);

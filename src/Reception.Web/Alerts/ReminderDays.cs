@@ -32,3 +32,38 @@ public static class ReminderDays
         return d != before && calendar.IsWorkingDay(d) ? d : before;
     }
 }
+
+/// <summary>Which reminder of a duty or visit is due today.</summary>
+public enum ReminderDue
+{
+    /// <summary>The eve (<see cref="ReminderDays.EveOf"/>).</summary>
+    Eve,
+
+    /// <summary>Exactly <see cref="ReminderDays.WeekAhead"/> days before.</summary>
+    WeekAhead,
+}
+
+/// <summary>
+/// What a reminder run looks at: today in China time, the holiday calendar (an unknown year among the days an eve can
+/// point to is warned about once, in the run's tally) and the dates it may remind of, tomorrow to a week ahead.
+/// </summary>
+internal sealed record ReminderWindow(DateOnly Today, WorkingDayCalendar Calendar)
+{
+    public DateOnly First => Today.AddDays(1);
+    public DateOnly Last => Today.AddDays(ReminderDays.WeekAhead);
+
+    public static async Task<ReminderWindow> OpenAsync(Reception.Web.Calendar.HolidayCalendarService calendars, TimeProvider clock,
+        AlertTally tally, CancellationToken ct)
+    {
+        var today = Reception.Core.Time.ChinaTime.Today(clock);
+        var calendar = await calendars.GetAsync(ct);
+        tally.WarnUnknownYears(calendar, today, today.AddDays(ReminderDays.Horizon));
+        return new ReminderWindow(today, calendar);
+    }
+
+    /// <summary>The reminder due today for something on <paramref name="date"/>, if any.</summary>
+    public ReminderDue? Due(DateOnly date) =>
+        ReminderDays.EveOf(date, Calendar) == Today ? ReminderDue.Eve
+        : date == Today.AddDays(ReminderDays.WeekAhead) ? ReminderDue.WeekAhead
+        : null;
+}

@@ -3,7 +3,6 @@ using Microsoft.EntityFrameworkCore;
 using Reception.Core.Notifications;
 using Reception.Core.Organisation;
 using Reception.Core.Rotas.Model;
-using Reception.Core.Time;
 using Reception.Web.Calendar;
 using Reception.Web.Data;
 using Reception.Web.Mail;
@@ -26,10 +25,8 @@ public sealed class VisitReminders(AppDbContext db, Notifier notifier, HolidayCa
     public async Task<AlertRun> RunAsync(CancellationToken ct = default)
     {
         var tally = new AlertTally(db, Name);
-        var today = ChinaTime.Today(clock);
-        var calendar = await calendars.GetAsync(ct);
-        var (first, last) = (today.AddDays(1), today.AddDays(ReminderDays.WeekAhead));
-        tally.WarnUnknownYears(calendar, today, today.AddDays(ReminderDays.Horizon));
+        var window = await ReminderWindow.OpenAsync(calendars, clock, tally, ct);
+        var (today, first, last) = (window.Today, window.First, window.Last);
 
         var visits = await (from v in db.Visits.AsNoTracking()
                             join o in db.OrgUnits on v.DestinationId equals o.Id
@@ -40,8 +37,8 @@ public sealed class VisitReminders(AppDbContext db, Notifier notifier, HolidayCa
                                 v.Id, v.Date, v.LeaderId, v.Kind,
                                 Destination = o.Kind == OrgUnitKind.Village || o.Kind == OrgUnitKind.Community ? o.Parent!.Name + " · " + o.Name : o.Name,
                             }).ToListAsync(ct);
-        var due = visits.Where(v => ReminderDays.EveOf(v.Date, calendar) == today || v.Date == today.AddDays(ReminderDays.WeekAhead)).ToList();
-        var ids = due.Select(v => v.Id).ToList();
+        var due = visits.Select(v => (Visit: v, Due: window.Due(v.Date))).Where(x => x.Due is not null).ToList();
+        var ids = due.Select(x => x.Visit.Id).ToList();
         // One query for the case numbers the visits carry (带案下访) or are about (约访).
         var numbers = (await (from link in db.VisitCases.AsNoTracking()
                               join c in db.Cases on link.PetitionCaseId equals c.Id
@@ -49,9 +46,9 @@ public sealed class VisitReminders(AppDbContext db, Notifier notifier, HolidayCa
                               select new { link.VisitId, c.Number }).ToListAsync(ct))
             .GroupBy(x => x.VisitId).ToDictionary(g => g.Key, g => string.Join("、", g.Select(x => x.Number.ToString()).Order(StringComparer.Ordinal)));
 
-        foreach (var v in due)
+        foreach (var (v, when) in due)
         {
-            var eve = ReminderDays.EveOf(v.Date, calendar) == today;
+            var eve = when == ReminderDue.Eve;
             tally.Occurrences++;
             var date = DutyReminders.DateLabel(v.Date);
             var relative = DutyReminders.Relative(today, v.Date);

@@ -85,38 +85,46 @@ public sealed class CaseService(AppDbContext db, HolidayCalendarService calendar
     public async Task<int> RecolourAllAsync(CancellationToken ct = default)
     {
         var b = Supervision.DueDateBoundaries(Today, rules.Thresholds);
-        var now = UtcNow;
+        object[] values = [b.RedIfDueBefore, b.YellowIfDueBefore, b.YellowIfLastProgressOnOrBefore, b.BlueIfDueOnOrBefore, UtcNow];
         var strategy = db.Database.CreateExecutionStrategy();
         return await strategy.ExecuteAsync(async () =>
         {
             await using var tx = await db.Database.BeginTransactionAsync(ct);
-            await db.Database.ExecuteSqlAsync($"""
-                INSERT INTO "CaseEvents" ("PetitionCaseId", "Kind", "UserId", "AtUtc", "Before", "After")
-                SELECT x."Id", {(int)CaseEventKind.ColourChanged}, {CaseEvent.SystemUserId}, {now},
-                       CASE x."Colour" WHEN 0 THEN 'Green' WHEN 1 THEN 'Blue' WHEN 2 THEN 'Yellow' ELSE 'Red' END,
-                       CASE x."NewColour" WHEN 0 THEN 'Green' WHEN 1 THEN 'Blue' WHEN 2 THEN 'Yellow' ELSE 'Red' END
-                FROM (SELECT c."Id", c."Colour",
-                             CASE WHEN c."IsListed" OR c."DueOn" < {b.RedIfDueBefore} THEN 3
-                                  WHEN c."DueOn" < {b.YellowIfDueBefore} OR c."LastProgressOn" <= {b.YellowIfLastProgressOnOrBefore} THEN 2
-                                  WHEN c."DueOn" <= {b.BlueIfDueOnOrBefore} THEN 1
-                                  ELSE 0 END AS "NewColour"
-                      FROM "Cases" c WHERE c."Colour" IS NOT NULL) x
-                WHERE x."NewColour" <> x."Colour"
-                """, ct);
-            var changed = await db.Database.ExecuteSqlAsync($"""
-                UPDATE "Cases" SET "Colour" = n."NewColour"
-                FROM (SELECT c."Id",
-                             CASE WHEN c."IsListed" OR c."DueOn" < {b.RedIfDueBefore} THEN 3
-                                  WHEN c."DueOn" < {b.YellowIfDueBefore} OR c."LastProgressOn" <= {b.YellowIfLastProgressOnOrBefore} THEN 2
-                                  WHEN c."DueOn" <= {b.BlueIfDueOnOrBefore} THEN 1
-                                  ELSE 0 END AS "NewColour"
-                      FROM "Cases" c WHERE c."Colour" IS NOT NULL) n
-                WHERE "Cases"."Id" = n."Id" AND "Cases"."Colour" <> n."NewColour"
-                """, ct);
+            await db.Database.ExecuteSqlRawAsync(RecordColourChangesSql, values, ct);
+            var changed = await db.Database.ExecuteSqlRawAsync(RecolourSql, values, ct);
             await tx.CommitAsync(ct);
             return changed;
         });
     }
+
+    /// <summary>
+    /// Each open case with the colour the boundaries give it ({0} red if due before, {1} yellow if due before, {2} yellow if
+    /// the last progress is on or before, {3} blue if due on or before): the CASE of <see cref="Supervision"/>'s remarks.
+    /// </summary>
+    private const string OpenCasesWithNewColourSql = """
+        SELECT c."Id", c."Colour",
+               CASE WHEN c."IsListed" OR c."DueOn" < {0} THEN 3
+                    WHEN c."DueOn" < {1} OR c."LastProgressOn" <= {2} THEN 2
+                    WHEN c."DueOn" <= {3} THEN 1
+                    ELSE 0 END AS "NewColour"
+        FROM "Cases" c WHERE c."Colour" IS NOT NULL
+        """;
+
+    /// <summary>A ColourChanged event ({4} = now) for every open case whose colour changes; only constants are spliced in.</summary>
+    private static readonly string RecordColourChangesSql = $$"""
+        INSERT INTO "CaseEvents" ("PetitionCaseId", "Kind", "UserId", "AtUtc", "Before", "After")
+        SELECT x."Id", {{(int)CaseEventKind.ColourChanged}}, '{{CaseEvent.SystemUserId}}', {4},
+               CASE x."Colour" WHEN 0 THEN 'Green' WHEN 1 THEN 'Blue' WHEN 2 THEN 'Yellow' ELSE 'Red' END,
+               CASE x."NewColour" WHEN 0 THEN 'Green' WHEN 1 THEN 'Blue' WHEN 2 THEN 'Yellow' ELSE 'Red' END
+        FROM ({{OpenCasesWithNewColourSql}}) x
+        WHERE x."NewColour" <> x."Colour"
+        """;
+
+    private static readonly string RecolourSql = $$"""
+        UPDATE "Cases" SET "Colour" = n."NewColour"
+        FROM ({{OpenCasesWithNewColourSql}}) n
+        WHERE "Cases"."Id" = n."Id" AND "Cases"."Colour" <> n."NewColour"
+        """;
 
     /// <summary>
     /// Recomputes the stored due date (and colour) of every open case, in batches: after the holiday calendar of a year

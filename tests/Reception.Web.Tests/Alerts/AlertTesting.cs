@@ -2,8 +2,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Reception.Core.Cases;
 using Reception.Core.Mail;
-using Reception.Core.Rotas;
-using Reception.Core.Rotas.Model;
 using Reception.Web.Alerts;
 using Reception.Web.Cases;
 using Reception.Web.Data;
@@ -59,8 +57,6 @@ public abstract class AlertsApp(int year, int month, int day, int hour) : IAsync
 
 public static class AlertTesting
 {
-    private static readonly DateTime Arranged = new(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc);
-
     /// <summary>Runs one of the jobs' work in a scope of its own, as the scheduler would.</summary>
     public static async Task<AlertRun> RunAsync<TWork>(this ReceptionFactory app) where TWork : class
     {
@@ -79,29 +75,6 @@ public static class AlertTesting
 
     public static void At(this TestClock clock, DateOnly date, int hour, int minute = 0) =>
         clock.Set(new DateTimeOffset(date.Year, date.Month, date.Day, hour, minute, 0, TimeSpan.FromHours(8)));
-
-    /// <summary>A duty of the leader on the date (morning 08:30–12:00) in a published rota of a rule and venue of its own.</summary>
-    public static Task<(int DutyId, int RuleId, string Venue)> AddPublishedDutyAsync(this ReceptionFactory app, int leaderId, DateOnly date) =>
-        app.WithDbAsync(async db =>
-        {
-            var city = await db.OrgUnits.SingleAsync(o => o.Code == "demo");
-            var venue = new Venue(city.Id, PageTesting.Unique("县信访局接待大厅"), "人民路 1 号");
-            db.Venues.Add(venue);
-            await db.SaveChangesAsync();
-            var rule = new DutyRule(city.Id, venue.Id, PageTesting.Unique("坐班"), RotaPattern.Rotation);
-            rule.SetSessions([new DutySession("上午", new TimeOnly(8, 30), new TimeOnly(12, 0))]);
-            rule.SetMembers([(leaderId, Array.Empty<DayOfWeek>())]);
-            db.DutyRules.Add(rule);
-            await db.SaveChangesAsync();
-            var month = new RotaMonth(rule.Id, new DateOnly(date.Year, date.Month, 1));
-            month.Publish(Arranged);
-            db.RotaMonths.Add(month);
-            await db.SaveChangesAsync();
-            var duty = new DutyAssignment(month.Id, date, 0, leaderId, DutySource.Manual, Arranged);
-            db.DutyAssignments.Add(duty);
-            await db.SaveChangesAsync();
-            return (duty.Id, rule.Id, venue.Name);
-        });
 
     public const string PetitionerName = "欧阳明远";
     public const string PetitionerPhone = "13987654321";

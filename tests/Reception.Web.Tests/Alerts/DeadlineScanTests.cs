@@ -59,6 +59,17 @@ public sealed class DeadlineScanTests(AugustApp fixture) : IClassFixture<AugustA
         // Exactly these copies, each once: 3 reminders and the overdue alert to two people, red to the leader, escalation to the supervisor.
         Assert.Equal(3 * 2 + 2 + 1 + 1, firstSeen.Count);
 
+        // Both steps are in the case's history, once each, on the days they happened; the timeline says so.
+        var escalations = await app.WithDbAsync(db => db.CaseEvents.AsNoTracking().Where(e => e.PetitionCaseId == id && e.Kind == CaseEventKind.Escalated)
+            .OrderBy(e => e.Id).Select(e => new { e.After, e.AtUtc, e.UserId }).ToListAsync());
+        Assert.Equal([CaseEvent.EscalatedToLeader, CaseEvent.EscalatedToOffice], escalations.Select(e => e.After));
+        Assert.Equal(redDay, DateOnly.FromDateTime(Reception.Core.Time.ChinaTime.ToLocal(escalations[0].AtUtc)));
+        Assert.Equal(calendar.AddWorkingDays(redDay, 3).Value, DateOnly.FromDateTime(Reception.Core.Time.ChinaTime.ToLocal(escalations[1].AtUtc)));
+        Assert.All(escalations, e => Assert.Equal(CaseEvent.SystemUserId, e.UserId));
+        var timeline = (await (await app.LoginAsync("supervisor")).GetPageAsync($"/Cases/Details/{id}")).Body!.TextContent;
+        Assert.Contains("仍为红牌，已升级至督查室。", timeline, StringComparison.Ordinal);
+        Assert.Contains("已亮红牌，已提醒包案领导。", timeline, StringComparison.Ordinal);
+
         await app.DispatchAsync();
         var mails = fixture.Smtp.Deliveries().Where(d => d.Key!.Contains($":{id}:", StringComparison.Ordinal)).ToList();
         Assert.Equal(10, mails.Count);

@@ -27,7 +27,7 @@ public sealed class ReminderTests(SeptemberApp fixture) : IClassFixture<Septembe
         var leader = await app.LeaderOfUserAsync("leader03");
         var duties = new Dictionary<DateOnly, int>();
         foreach (var date in new[] { Monday, MakeUpSunday, AfterMidAutumn, AfterNationalDay })
-            duties[date] = (await app.AddPublishedDutyAsync(leader, date)).DutyId;
+            duties[date] = (await app.AddDutyAsync(leader, date, published: true)).AssignmentId;
 
         // Every evening at 17:00 from 11 September to 8 October: which of these duties' reminders were queued that evening?
         var queuedOn = new Dictionary<string, DateOnly>();

@@ -150,6 +150,10 @@ public static class DetailsTimeline
                 lines.Add(Colour(l, e.Before) + Arrow + Colour(l, e.After));
                 break;
 
+            case CaseEventKind.Escalated:
+                lines.Add(e.After == CaseEvent.EscalatedToOffice ? l["Still red: escalated to the supervision office."] : l["Red: the owning leader was alerted."]);
+                break;
+
             case CaseEventKind.ChecklistChanged:
                 lines.Add(Pair(Str(after, "item") ?? "", Bool(after, "done") == true ? l["Done"] : l["Not done"]));
                 break;

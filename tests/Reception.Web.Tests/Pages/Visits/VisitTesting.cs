@@ -86,7 +86,7 @@ public static class VisitTesting
         });
 
     /// <summary>A duty of the leader on the date (morning session), with the venue, rule and rota month it needs.</summary>
-    public static Task<(int AssignmentId, string Venue, string Rule)> AddDutyAsync(this ReceptionFactory app, int leaderId, DateOnly date, bool cancelled = false) =>
+    public static Task<(int AssignmentId, string Venue, string Rule)> AddDutyAsync(this ReceptionFactory app, int leaderId, DateOnly date, bool cancelled = false, bool published = false) =>
         app.WithDbAsync(async db =>
         {
             var city = await db.OrgUnits.SingleAsync(o => o.Code == "demo");
@@ -99,6 +99,7 @@ public static class VisitTesting
             db.DutyRules.Add(rule);
             await db.SaveChangesAsync();
             var month = new RotaMonth(rule.Id, new DateOnly(date.Year, date.Month, 1));
+            if (published) month.Publish(Arranged);
             db.RotaMonths.Add(month);
             await db.SaveChangesAsync();
             var duty = new DutyAssignment(month.Id, date, 0, leaderId, DutySource.Manual, Arranged);
