@@ -106,12 +106,24 @@ public static class AppSetup
         services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
 
+        // Behind a reverse proxy on this machine (nginx terminating HTTPS), the address people used — scheme and host —
+        // comes from X-Forwarded-Proto and X-Forwarded-Host, so feed links, webcal:// links and event URLs are theirs.
+        // Only loopback proxies are believed (the framework's default); a proxy elsewhere is named in KnownProxies.
+        services.Configure<Microsoft.AspNetCore.Builder.ForwardedHeadersOptions>(o =>
+        {
+            o.ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor
+                                 | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto
+                                 | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedHost;
+            foreach (var proxy in builder.Configuration.GetSection("Reception:KnownProxies").Get<string[]>() ?? [])
+                o.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
+        });
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         services.AddScoped<DatabaseInitializer>();
     }
 
     public static void UseReception(this WebApplication app)
     {
+        app.UseForwardedHeaders();
         app.UseExceptionHandler("/Error/500");
         app.UseStatusCodePagesWithReExecute("/Error/{0}");
         app.UseStaticFiles();

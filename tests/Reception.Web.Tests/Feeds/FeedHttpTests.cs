@@ -236,6 +236,35 @@ public sealed class FeedHttpTests
         Assert.Equal(HttpStatusCode.OK, await app.StatusAsync("/calendar/DEMO.ics"));
     }
 
+    [Fact]
+    public async Task BehindAReverseProxy_LinksAndEventUrls_UseTheAddressPeopleUsed()
+    {
+        await using var app = new ReceptionFactory { Clock = RotaDemoApp.NewClock() };
+        using var client = app.CreateAppClient();
+        async Task<string> Get(string path, bool proxied)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, path);
+            if (proxied)
+            {
+                request.Headers.Add("X-Forwarded-Proto", "https");
+                request.Headers.Add("X-Forwarded-Host", "xfj.example.gov.cn");
+            }
+            using var response = await client.Http.SendAsync(request);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            return await response.Content.ReadAsStringAsync();
+        }
+
+        // The public rota page's subscription links and the feed's event URLs follow X-Forwarded-Proto/Host ...
+        var page = await Get("/rota/demo", proxied: true);
+        Assert.Contains("webcal://xfj.example.gov.cn/calendar/demo.ics", page, StringComparison.Ordinal);
+        Assert.Contains("https://xfj.example.gov.cn/calendar/demo.ics", page, StringComparison.Ordinal);
+        var feed = await Get("/calendar/demo.ics", proxied: true);
+        Assert.Contains("URL:https://xfj.example.gov.cn/", feed, StringComparison.Ordinal);
+        Assert.DoesNotContain("URL:http://localhost", feed, StringComparison.Ordinal);
+        // ... and without a proxy they are the address the request came to.
+        Assert.Contains("webcal://localhost/calendar/demo.ics", await Get("/rota/demo", proxied: false), StringComparison.Ordinal);
+    }
+
     /// <summary>The Cache-Control directives in a fixed order ("private, max-age=300"), however the response spelled them.</summary>
     private static string CacheControl(HttpResponseMessage response)
     {
