@@ -333,7 +333,13 @@ public sealed class RegisterTests(RegisterTestApp fixture) : IClassFixture<Regis
         await App.CreateUserAsync(townshipClerkName, Reception.Web.Authorization.Roles.Clerk, orgUnitId: await App.OrgIdAsync("qingshan"));
         using var townshipClerk = await App.LoginAsync(townshipClerkName);
 
-        var form = await clerk.GetPageAsync($"/Cases/Register?duty={dutyId}");
+        // The clerk starts from the duty record page; an administrator, who cannot register cases, has no such button.
+        var record = await clerk.GetPageAsync($"/Duty/Record/{dutyId}");
+        var link = record.QuerySelector("a#register-case")?.GetAttribute("href");
+        Assert.Equal($"/Cases/Register?duty={dutyId}", link);
+        using (var admin = await App.LoginAsync("admin"))
+            Assert.Null((await admin.GetPageAsync($"/Duty/Record/{dutyId}")).QuerySelector("#register-case"));
+        var form = await clerk.GetPageAsync(link!);
         Assert.Contains($"来自 {leaderName} 于 2026-11-20 星期五 上午 的坐班接访。", form.QuerySelector("[data-source]")!.TextContent, StringComparison.Ordinal);
         Assert.Equal(nameof(Channel.LeaderReception), form.ValueOf("Input.Channel"));
         Assert.Equal("2026-11-20", form.ValueOf("Input.ReceivedOn"));
@@ -356,7 +362,9 @@ public sealed class RegisterTests(RegisterTestApp fixture) : IClassFixture<Regis
         var visit = await App.AddVisitAsync(leader, new DateOnly(2026, 11, 18), "qingshan-02");
         using var client = await App.LoginAsync("clerk");
 
-        var form = await client.GetPageAsync($"/Cases/Register?visit={visit}");
+        var link = (await client.GetPageAsync($"/Visits/Details/{visit}")).QuerySelector("a#register-case")?.GetAttribute("href");
+        Assert.Equal($"/Cases/Register?visit={visit}", link);
+        var form = await client.GetPageAsync(link!);
         Assert.Contains("到松林村的下访", form.QuerySelector("[data-source]")!.TextContent, StringComparison.Ordinal);
         var values = Petition(RegisterTesting.NewIdentityNumber());
         values.Remove("Input.Channel");

@@ -28,6 +28,9 @@ public sealed class RecordModel(AppDbContext db, CurrentUser me, TimeProvider cl
     public DutyAssignment Assignment { get; private set; } = null!;
     public IReadOnlyList<SelectListItem> Leaders { get; private set; } = [];
 
+    /// <summary>A clerk registers the petitions received at the duty from here (the case records it as its source).</summary>
+    public bool CanRegisterCase => me.IsInRole(Roles.Clerk) && !Assignment.IsCancelled;
+
     /// <summary>Why the duty cannot be recorded (yet); the form is not shown.</summary>
     public string? Refusal { get; private set; }
 

@@ -22,6 +22,9 @@ public sealed class DetailsModel(AppDbContext db, CurrentUser me) : PageModel
     public int HiddenCases { get; private set; }
     public bool CanEdit => !me.IsInRole(Roles.Supervisor);
 
+    /// <summary>A clerk registers the petitions received on the visit from here (the case records it as its source).</summary>
+    public bool CanRegisterCase => me.IsInRole(Roles.Clerk);
+
     public async Task<IActionResult> OnGetAsync()
     {
         var visit = await (from v in db.Visits.AsNoTracking().VisibleTo(db, me)
