@@ -81,17 +81,22 @@ public sealed class MailDispatcher(
         const int pending = (int)OutboxStatus.Pending, sending = (int)OutboxStatus.Sending;
         // The outer condition repeats the inner one: PostgreSQL re-evaluates it on a row another claim changed while
         // this one waited, so a row is never claimed twice. Both providers take double-quoted names.
-        var lockClause = db.Database.IsNpgsql() ? "FOR UPDATE SKIP LOCKED" : "";
+        // On PostgreSQL the batch is picked by an InitPlan (= ANY(ARRAY(…)), evaluated once): as "IN (subquery)" the
+        // planner may run the locking subquery again for each row it updates, and since rows this statement has already
+        // updated are skipped, every rescan finds the next batch — one claim took all due messages, not BatchSize.
+        var npgsql = db.Database.IsNpgsql();
         // Only constants are spliced in; the values are parameters.
+        var pick = $$"""
+            SELECT "Id" FROM "OutboxMessages"
+            WHERE "Status" IN ({{pending}}, {{sending}}) AND "NextAttemptAtUtc" <= {2}
+            ORDER BY "NextAttemptAtUtc", "Id"
+            LIMIT {{size}}
+            {{(npgsql ? "FOR UPDATE SKIP LOCKED" : "")}}
+            """;
         var sql = $$"""
             UPDATE "OutboxMessages"
             SET "Status" = {{sending}}, "ClaimedBy" = {0}, "ClaimedUntilUtc" = {1}, "NextAttemptAtUtc" = {1}
-            WHERE "Id" IN (
-                SELECT "Id" FROM "OutboxMessages"
-                WHERE "Status" IN ({{pending}}, {{sending}}) AND "NextAttemptAtUtc" <= {2}
-                ORDER BY "NextAttemptAtUtc", "Id"
-                LIMIT {{size}}
-                {{lockClause}})
+            WHERE "Id" {{(npgsql ? $"= ANY(ARRAY({pick}))" : $"IN ({pick})")}}
               AND "Status" IN ({{pending}}, {{sending}}) AND "NextAttemptAtUtc" <= {2}
             """;
         var claimedRows = await db.Database.ExecuteSqlRawAsync(sql, [token, until, now], ct);
