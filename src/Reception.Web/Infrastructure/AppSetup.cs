@@ -40,6 +40,7 @@ public static class AppSetup
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentUser>();
         services.AddScoped<Reception.Web.Pages.OrgChoices>();
+        services.AddScoped<Reception.Web.Pages.HomeAgenda>();
         services.AddScoped<Reception.Web.Notifications.Notifier>();
         services.Configure<Reception.Web.Notifications.NotificationOptions>(builder.Configuration.GetSection(Reception.Web.Notifications.NotificationOptions.Section));
         Reception.Web.Mail.MailSetup.AddReceptionMail(services, builder.Configuration);

@@ -8,10 +8,11 @@ using Reception.Web.Data;
 
 namespace Reception.Web.Pages;
 
-/// <summary>The home page: what the signed-in role can do, today's working-day status, and the user's own record.</summary>
-public sealed class IndexModel(AppDbContext db, CurrentUser me, HolidayCalendarService calendars, TimeProvider clock) : PageModel
+/// <summary>The home page: today's working-day status, the agenda (what needs doing, with links), what the role can do, and the user's own record.</summary>
+public sealed class IndexModel(AppDbContext db, CurrentUser me, HolidayCalendarService calendars, HomeAgenda agenda, TimeProvider clock) : PageModel
 {
     public IReadOnlyList<NavItem> Links { get; private set; } = [];
+    public IReadOnlyList<AgendaItem> Agenda { get; private set; } = [];
     public DateOnly Today { get; private set; }
     public DayInfo TodayInfo { get; private set; }
     public DateOnly? NextWorkingDay { get; private set; }
@@ -28,6 +29,7 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, HolidayCalendarS
         var next = calendar.NextWorkingDay(Today);
         NextWorkingDay = next.IsCertain ? next.Value : null;
 
+        Agenda = await agenda.ForTodayAsync(Today, HttpContext.RequestAborted);
         OrgName = await db.OrgUnits.Where(o => o.Id == me.OrgUnitId).Select(o => o.Name).SingleAsync();
         if (me.LeaderId is { } leaderId)
         {

@@ -63,6 +63,19 @@ public static class DutySlots
 
     public static IQueryable<DutySlot> VisibleTo(this AppDbContext db, CurrentUser user) => Query(db, user.OrgPath);
 
+    /// <summary>The swap requests the user may see: of duties in scope, and for a leader only those they take part in.</summary>
+    public static IQueryable<SwapRequest> SwapsVisibleTo(this AppDbContext db, CurrentUser user)
+    {
+        var slots = db.VisibleTo(user).Select(s => s.Id);
+        var query = db.SwapRequests.Where(r => slots.Contains(r.AssignmentId));
+        if (!SwapService.IsClerk(user))
+        {
+            var leaderId = user.LeaderId ?? -1;
+            query = query.Where(r => r.RequesterLeaderId == leaderId || r.CounterpartLeaderId == leaderId);
+        }
+        return query;
+    }
+
     /// <summary>The ids of the rota rules in the user's scope.</summary>
     public static IQueryable<int> RulesVisibleTo(this AppDbContext db, CurrentUser user)
     {
@@ -108,18 +121,8 @@ public sealed class SwapService(AppDbContext db, RotaPlanner planner, Notifier n
         return slots.Where(s => s.Date >= today && !s.IsCancelled && s.IsPublished);
     }
 
-    /// <summary>The requests the user may see: in scope, and for a leader only those they take part in.</summary>
-    public IQueryable<SwapRequest> VisibleTo(CurrentUser user)
-    {
-        var slots = SlotsVisibleTo(user).Select(s => s.Id);
-        var query = db.SwapRequests.Where(r => slots.Contains(r.AssignmentId));
-        if (!IsClerk(user))
-        {
-            var leaderId = user.LeaderId ?? -1;
-            query = query.Where(r => r.RequesterLeaderId == leaderId || r.CounterpartLeaderId == leaderId);
-        }
-        return query;
-    }
+    /// <summary>The requests the user may see (<see cref="DutySlots.SwapsVisibleTo"/>).</summary>
+    public IQueryable<SwapRequest> VisibleTo(CurrentUser user) => db.SwapsVisibleTo(user);
 
     /// <summary>Clerks (and admins) approve, reject, undo and act on someone's behalf.</summary>
     public static bool IsClerk(CurrentUser user) => user.IsInRole(Roles.Clerk) || user.IsInRole(Roles.Admin);
