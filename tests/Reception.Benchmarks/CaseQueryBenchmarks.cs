@@ -13,7 +13,7 @@ namespace Reception.Benchmarks;
 /// <summary>
 /// The casework read paths over the province dataset (<see cref="CaseDataset"/>, 1,000,000 cases): the case list page
 /// (filtered, paged: <see cref="CaseListQuery"/>) for a county clerk and the province clerk, the supervision board
-/// (<see cref="BoardQuery"/>) and a leader's "my cases" page. One invocation per measurement, so the percentiles are
+/// (<see cref="BoardQuery"/>), a leader's "my cases" page and the home page's agenda. One invocation per measurement, so the percentiles are
 /// those of single requests. Target: under 100 ms at the 95th percentile.
 /// </summary>
 [Config(typeof(CaseBenchmarkConfig))]
@@ -80,6 +80,18 @@ public class CaseQueryBenchmarks
         await page.OnGetAsync(CancellationToken.None);
         return page.Overdue.Count + page.DueSoon.Count + page.OtherInHand.Count + page.RecentlyFinished.Count;
     }
+
+    [Benchmark(Description = "Home agenda: province clerk")]
+    public Task<int> AgendaProvinceClerk() => AgendaAsync(provinceClerk);
+
+    [Benchmark(Description = "Home agenda: county clerk")]
+    public Task<int> AgendaCountyClerk() => AgendaAsync(countyClerk);
+
+    [Benchmark(Description = "Home agenda: a county leader")]
+    public Task<int> AgendaLeader() => AgendaAsync(leader);
+
+    private async Task<int> AgendaAsync(CurrentUser me) =>
+        (await new Reception.Web.Pages.HomeAgenda(Db, me).ForTodayAsync(Reception.Core.Time.ChinaTime.Today(TimeProvider.System))).Count;
 
     private async Task<int> ListAsync(CurrentUser me, CaseListQuery query)
     {
