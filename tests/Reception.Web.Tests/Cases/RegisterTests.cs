@@ -326,7 +326,7 @@ public sealed class RegisterTests(RegisterTestApp fixture) : IClassFixture<Regis
     public async Task Register_FromADuty_ShowsAndRecordsTheSource_AndADutyOutsideTheScopeIsNotFound()
     {
         var leader = await App.AddLeaderAsync("坐班");
-        var (dutyId, _, _) = await App.AddDutyAsync(leader, new DateOnly(2026, 11, 20));
+        var (dutyId, _, _) = await App.AddDutyAsync(leader, new DateOnly(2026, 11, 20), published: true);
         var leaderName = await App.WithDbAsync(db => db.Leaders.Where(l => l.Id == leader).Select(l => l.Name).SingleAsync());
         using var clerk = await App.LoginAsync("clerk");
         var townshipClerkName = PageTesting.Unique("qsclerk");
@@ -337,8 +337,13 @@ public sealed class RegisterTests(RegisterTestApp fixture) : IClassFixture<Regis
         var record = await clerk.GetPageAsync($"/Duty/Record/{dutyId}");
         var link = record.QuerySelector("a#register-case")?.GetAttribute("href");
         Assert.Equal($"/Cases/Register?duty={dutyId}", link);
+        Assert.Equal("0", record.QuerySelector("[data-registered-cases]")?.GetAttribute("data-registered-cases"));
         using (var admin = await App.LoginAsync("admin"))
-            Assert.Null((await admin.GetPageAsync($"/Duty/Record/{dutyId}")).QuerySelector("#register-case"));
+        {
+            var adminRecord = await admin.GetPageAsync($"/Duty/Record/{dutyId}");
+            Assert.Null(adminRecord.QuerySelector("#register-case"));
+            Assert.Null(adminRecord.QuerySelector("[data-registered-cases]")); // administrators see no cases
+        }
         var form = await clerk.GetPageAsync(link!);
         Assert.Contains($"来自 {leaderName} 于 2026-11-20 星期五 上午 的坐班接访。", form.QuerySelector("[data-source]")!.TextContent, StringComparison.Ordinal);
         Assert.Equal(nameof(Channel.LeaderReception), form.ValueOf("Input.Channel"));
@@ -352,6 +357,12 @@ public sealed class RegisterTests(RegisterTestApp fixture) : IClassFixture<Regis
         var c = await App.CaseAsync(RegisterTesting.DetailsId(response));
         Assert.Equal((dutyId, (int?)null, leader), (c.SourceDutyAssignmentId, c.SourceVisitId, c.ReceivedByLeaderId));
         Assert.Equal((Channel.LeaderReception, new DateOnly(2026, 11, 20)), (c.Channel, c.ReceivedOn));
+        // The duty record lists it, and the month's duty records count it.
+        var after = await clerk.GetPageAsync($"/Duty/Record/{dutyId}");
+        Assert.Equal("1", after.QuerySelector("[data-registered-cases]")!.GetAttribute("data-registered-cases"));
+        Assert.Equal(c.Number.ToString(), after.QuerySelector($"[data-registered-cases] a[href='/Cases/Details/{c.Id}']")!.TextContent);
+        var month = await clerk.GetPageAsync("/Duty?month=2026-11");
+        Assert.Equal("1", month.QuerySelector($"tr[data-duty='{dutyId}'] [data-cases]")!.GetAttribute("data-cases"));
         Assert.Equal(HttpStatusCode.NotFound, outside.StatusCode);
     }
 
@@ -373,6 +384,9 @@ public sealed class RegisterTests(RegisterTestApp fixture) : IClassFixture<Regis
 
         var c = await App.CaseAsync(RegisterTesting.DetailsId(response));
         Assert.Equal(((int?)null, visit, leader, Channel.FoundOnVisit), (c.SourceDutyAssignmentId, c.SourceVisitId, c.ReceivedByLeaderId, c.Channel));
+        var details = await client.GetPageAsync($"/Visits/Details/{visit}");
+        Assert.Equal("1", details.QuerySelector("[data-registered-cases]")!.GetAttribute("data-registered-cases"));
+        Assert.NotNull(details.QuerySelector($"[data-registered-cases] a[href='/Cases/Details/{c.Id}']"));
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
     }
 

@@ -56,6 +56,9 @@ internal sealed class PetitionCaseConfiguration : IEntityTypeConfiguration<Petit
         b.HasIndex(c => new { c.Colour, c.OrgUnitId, c.HandlingUnitId, c.TransferredToUnitId, c.OwnerLeaderId })
             .HasDatabaseName(Migrations.CasePerformance.OpenColours).HasFilter(Migrations.CasePerformance.OpenCases);
         b.HasIndex(c => new { c.State, c.DueOn });
+        // The cases registered at a duty or on a visit (migration CaseSources); most cases have neither.
+        b.HasIndex(c => c.SourceDutyAssignmentId).HasFilter(Migrations.CaseSources.FromDuty);
+        b.HasIndex(c => c.SourceVisitId).HasFilter(Migrations.CaseSources.FromVisit);
         // Covering for the list by category: scope, date order and the summary's text search without reading the table.
         b.HasIndex(c => new { c.CategoryCode, c.ReceivedOn, c.OrgUnitId, c.HandlingUnitId, c.TransferredToUnitId, c.Summary })
             .HasDatabaseName(Migrations.CasePerformance.CategoryList);

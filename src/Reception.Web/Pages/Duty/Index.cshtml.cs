@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Reception.Core.Time;
 using Reception.Web.Authorization;
+using Reception.Web.Cases;
 using Reception.Web.Data;
 using Reception.Web.Rotas;
 
@@ -20,6 +21,9 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, TimeProvider clo
     public Paged<Row> Rows { get; private set; } = null!;
     public bool CanRecord => me.IsInRole(Roles.Admin) || me.IsInRole(Roles.Clerk);
 
+    /// <summary>Administrators keep duty records but see no cases: the column is left out for them.</summary>
+    public bool SeesCases => !me.IsInRole(Roles.Admin);
+
     public async Task OnGetAsync()
     {
         var today = ChinaTime.Today(clock);
@@ -33,17 +37,20 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, TimeProvider clo
                     where s.Date >= Month && s.Date <= last && !s.IsCancelled && s.IsPublished
                     select new { s, a };
         if (OnlyUnrecorded) query = query.Where(x => x.a.RecordedAtUtc == null);
+        // The cases registered at each duty, as far as the user may see them.
+        var cases = db.Cases.VisibleTo(db, me);
         Rows = await (from x in query
                       join l in db.Leaders on x.a.ActualLeaderId equals (int?)l.Id into ls
                       from actual in ls.DefaultIfEmpty()
                       orderby x.s.Date descending, x.s.RuleName, x.s.SessionIndex, x.s.Id
                       select new Row(x.s.Id, x.s.Date, x.s.SessionName, x.s.RuleName, x.s.LeaderId, x.s.LeaderName,
-                          x.a.ActualLeaderId, actual == null ? null : actual.Name, x.a.Batches, x.a.People, x.a.RecordedAtUtc != null))
+                          x.a.ActualLeaderId, actual == null ? null : actual.Name, x.a.Batches, x.a.People, x.a.RecordedAtUtc != null,
+                          cases.Count(c => c.SourceDutyAssignmentId == x.s.Id)))
             .ToPagedAsync(PageNumber);
     }
 
     public sealed record Row(int Id, DateOnly Date, string Session, string RuleName, int PlannedLeaderId, string Planned,
-        int? ActualLeaderId, string? Actual, int? Batches, int? People, bool IsRecorded)
+        int? ActualLeaderId, string? Actual, int? Batches, int? People, bool IsRecorded, int Cases)
     {
         public bool ByOther => ActualLeaderId is { } a && a != PlannedLeaderId;
     }

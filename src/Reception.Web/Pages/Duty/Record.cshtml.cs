@@ -28,6 +28,12 @@ public sealed class RecordModel(AppDbContext db, CurrentUser me, TimeProvider cl
     public DutyAssignment Assignment { get; private set; } = null!;
     public IReadOnlyList<SelectListItem> Leaders { get; private set; } = [];
 
+    /// <summary>Administrators keep the duty record but see no cases.</summary>
+    public bool SeesCases => !me.IsInRole(Roles.Admin);
+
+    /// <summary>The cases registered at this duty (those the clerk may see).</summary>
+    public IReadOnlyList<Reception.Web.Cases.RegisteredCase> Cases { get; private set; } = [];
+
     /// <summary>A clerk registers the petitions received at the duty from here (the case records it as its source).</summary>
     public bool CanRegisterCase => me.IsInRole(Roles.Clerk) && !Assignment.IsCancelled;
 
@@ -76,6 +82,7 @@ public sealed class RecordModel(AppDbContext db, CurrentUser me, TimeProvider cl
         if (slot is null) return false;
         Slot = slot;
         Assignment = await db.DutyAssignments.SingleAsync(a => a.Id == Id);
+        Cases = await Reception.Web.Cases.RegisteredCases.FromDutyAsync(db, me, Id);
         var ends = Slot.Date.ToDateTime(Slot.End);
         if (Slot.IsCancelled) Refusal = l["This duty was cancelled; there is nothing to record."];
         else if (ChinaTime.Now(clock) < ends)

@@ -20,6 +20,12 @@ public sealed class DetailsModel(AppDbContext db, CurrentUser me) : PageModel
     /// <summary>The cases taken on the visit (or the case of a 约访) that the user can see; <see cref="HiddenCases"/> counts the others.</summary>
     public IReadOnlyList<LinkedCase> Cases { get; private set; } = [];
     public int HiddenCases { get; private set; }
+
+    /// <summary>Administrators see visits but no cases.</summary>
+    public bool SeesCases => !me.IsInRole(Roles.Admin);
+
+    /// <summary>The cases registered on the visit (下访发现), those the user may see.</summary>
+    public IReadOnlyList<Reception.Web.Cases.RegisteredCase> Registered { get; private set; } = [];
     public bool CanEdit => !me.IsInRole(Roles.Supervisor);
 
     /// <summary>A clerk registers the petitions received on the visit from here (the case records it as its source).</summary>
@@ -41,6 +47,7 @@ public sealed class DetailsModel(AppDbContext db, CurrentUser me) : PageModel
             .OrderBy(c => c.Id).Select(c => new { c.Id, c.Number }).ToListAsync();
         Cases = cases.Select(c => new LinkedCase(c.Id, c.Number.ToString())).ToList();
         HiddenCases = await linked.CountAsync() - Cases.Count;
+        Registered = await Reception.Web.Cases.RegisteredCases.FromVisitAsync(db, me, visit.Id);
         if (visit.Status != VisitStatus.Cancelled) Conflicts = await VisitConflicts.FindAsync(db, visit.LeaderId, visit.Date, visit.Id);
         return Page();
     }
