@@ -35,17 +35,29 @@ public abstract class ReportTestsBase(DutyApp demo)
             (await db.DutyAssignments.SingleAsync(x => x.Id == rota.Slot("2026-09-07"))).Cancel(DateTime.UnixEpoch);
             return await db.SaveChangesAsync();
         });
-        await App.RotaAsync(leaders, [("2026-09-08", 0, a)], publish: false); // a draft is not planned either
+        var draft = await App.RotaAsync(leaders, [("2026-09-08", 0, a)], publish: false); // a draft is not planned either
+        // Cases registered at duties: two at A's duty of 1 September, one at the duty of 31 August, one at the draft's.
+        var sources = new[] { rota.Slot("2026-09-01"), rota.Slot("2026-09-01"), rota.Slot("2026-08-31"), draft.Slot("2026-09-08") };
+        await App.WithDbAsync(async db =>
+        {
+            var ids = await db.Cases.Where(c => c.SourceDutyAssignmentId == null).OrderBy(c => c.Id).Select(c => c.Id).Take(sources.Length).ToListAsync();
+            for (var i = 0; i < sources.Length; i++)
+                await db.Cases.Where(c => c.Id == ids[i]).ExecuteUpdateAsync(s => s.SetProperty(c => c.SourceDutyAssignmentId, sources[i]));
+            return ids.Count;
+        });
         using var supervisor = await App.LoginAsync("supervisor");
 
         var month = await supervisor.GetPageAsync("/Reports/PlannedActual?period=2026-09");
-        Assert.Equal(["3", "2", "1", "3", "6"], Cells(month, a.Id, "2026-09"));
-        Assert.Equal(["1", "1", "0", "0", "0"], Cells(month, b.Id, "2026-09"));
+        Assert.Equal(["3", "2", "1", "3", "6", "2"], Cells(month, a.Id, "2026-09", 6));
+        Assert.Equal(["1", "1", "0", "0", "0", "0"], Cells(month, b.Id, "2026-09", 6));
         Assert.Null(month.QuerySelector($"tr[data-leader='{a.Id}'][data-month='2026-08']"));
 
         var quarter = await supervisor.GetPageAsync("/Reports/PlannedActual?period=2026-Q3");
-        Assert.Equal(["1", "1", "0", "4", "9"], Cells(quarter, a.Id, "2026-08"));
-        Assert.Equal(["3", "2", "1", "3", "6"], Cells(quarter, a.Id, "2026-09"));
+        Assert.Equal(["1", "1", "0", "4", "9", "1"], Cells(quarter, a.Id, "2026-08", 6));
+        Assert.Equal(["3", "2", "1", "3", "6", "2"], Cells(quarter, a.Id, "2026-09", 6));
+        // An administrator has the report without the cases column.
+        using var admin = await App.LoginAsync("admin");
+        Assert.Equal(["3", "2", "1", "3", "6"], Cells(await admin.GetPageAsync("/Reports/PlannedActual?period=2026-09"), a.Id, "2026-09", 5));
         Assert.Equal("2026-Q3", quarter.QuerySelector("select[name=period] option[selected]")!.GetAttribute("value"));
     }
 
@@ -66,8 +78,8 @@ public abstract class ReportTestsBase(DutyApp demo)
         Assert.Equal([0xEF, 0xBB, 0xBF], bytes[..3]);
         var text = Encoding.UTF8.GetString(bytes, 3, bytes.Length - 3);
         var lines = text.Split("\r\n");
-        Assert.Equal("月份,领导,计划,已登记,由他人接访,批次,人次", lines[0]);
-        Assert.Contains($"2026-07,{leaders[0].Name},1,1,0,2,3", lines);
+        Assert.Equal("月份,领导,计划,已登记,由他人接访,批次,人次,登记事项", lines[0]);
+        Assert.Contains($"2026-07,{leaders[0].Name},1,1,0,2,3,0", lines);
         Assert.StartsWith("合计,", lines[^2][1..]); // the total row: empty month, then "合计"
         Assert.Equal("", lines[^1]); // every line ends with CRLF
         Assert.DoesNotContain("\n", text.Replace("\r\n", "", StringComparison.Ordinal), StringComparison.Ordinal);
@@ -175,10 +187,10 @@ public abstract class ReportTestsBase(DutyApp demo)
     }
 
     /// <summary>The numbers of a leader's row (the report's last five columns).</summary>
-    private static string[] Cells(IDocument page, int leaderId, string? month = null)
+    private static string[] Cells(IDocument page, int leaderId, string? month = null, int last = 5)
     {
         var selector = month is null ? $"main tr[data-leader='{leaderId}']" : $"main tr[data-leader='{leaderId}'][data-month='{month}']";
         var row = page.QuerySelector(selector) ?? throw new InvalidOperationException($"No row {selector}");
-        return row.QuerySelectorAll("td").TakeLast(5).Select(td => td.TextContent.Trim()).ToArray();
+        return row.QuerySelectorAll("td").TakeLast(last).Select(td => td.TextContent.Trim()).ToArray();
     }
 }
