@@ -49,6 +49,18 @@ public sealed class FeedToken
     public DateTime? RevokedAtUtc { get; private set; }
     public DateTime? LastUsedAtUtc { get; private set; }
 
+    /// <summary>Length of <see cref="ContentHash"/>: the feed's ETag, 16 bytes in hex.</summary>
+    public const int ContentHashLength = 32;
+
+    /// <summary>
+    /// The ETag of the feed this link last served, and since when it has had that content: its Last-Modified. A feed can
+    /// change by losing an event (a case closed, a duty handed to someone else), which leaves no newer LAST-MODIFIED
+    /// behind, so the time is taken when the served content is first seen to differ.
+    /// </summary>
+    public string? ContentHash { get; private set; }
+
+    public DateTime? ContentChangedAtUtc { get; private set; }
+
     public bool IsActive => RevokedAtUtc is null;
 
     /// <summary>A new token for <paramref name="userId"/>; the text is returned once and never stored.</summary>

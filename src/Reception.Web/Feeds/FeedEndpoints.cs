@@ -74,7 +74,7 @@ public static class FeedEndpoints
                            where t.TokenHash == hash && t.Kind == kind && t.RevokedAtUtc == null && u.IsActive
                            select new
                            {
-                               t.Id, t.LastUsedAtUtc, u.LeaderId, u.DisplayName, u.PreferredCulture,
+                               t.Id, t.LastUsedAtUtc, t.ContentHash, t.ContentChangedAtUtc, u.LeaderId, u.DisplayName, u.PreferredCulture,
                                Path = u.OrgUnit!.Path, OrgName = u.OrgUnit.Name,
                                IsLeader = db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == Roles.Leader)),
                                IsOffice = db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && (r.Name == Roles.Clerk || r.Name == Roles.Supervisor))),
@@ -101,10 +101,26 @@ public static class FeedEndpoints
         var calendar = kind == FeedKind.Personal
             ? await queries.PersonalAsync(owner.LeaderId!.Value, owner.DisplayName, site, ct)
             : await queries.OfficeAsync(owner.Path, owner.OrgName, site, ct);
-        await WriteAsync(http, calendar, kind == FeedKind.Personal ? "personal.ics" : "office.ics", TokenCacheControl, clock);
+        await WriteAsync(http, calendar, kind == FeedKind.Personal ? "personal.ics" : "office.ics", TokenCacheControl, clock, SettleAsync);
+
+        // Last-Modified of a link's feed: since when it has served this content (see FeedToken.ContentHash).
+        async Task<DateTimeOffset> SettleAsync(string tag, DateTimeOffset computed)
+        {
+            if (owner.ContentHash == tag && owner.ContentChangedAtUtc is { } since) return Later(computed, Truncate(since));
+            // Conditional and set-based: concurrent polls of a changed feed write once.
+            await db.FeedTokens.Where(t => t.Id == owner.Id && (t.ContentHash == null || t.ContentHash != tag))
+                .ExecuteUpdateAsync(s => s.SetProperty(t => t.ContentHash, tag).SetProperty(t => t.ContentChangedAtUtc, now), ct);
+            return Later(computed, Truncate(now));
+        }
     }
 
-    private static async Task WriteAsync(HttpContext http, FeedCalendar calendar, string fileName, string cacheControl, TimeProvider clock)
+    private static DateTimeOffset Later(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
+
+    /// <param name="settleLastModified">
+    /// For a link's feed: given the ETag's hex and the Last-Modified the events give, the Last-Modified to send.
+    /// </param>
+    private static async Task WriteAsync(HttpContext http, FeedCalendar calendar, string fileName, string cacheControl, TimeProvider clock,
+        Func<string, DateTimeOffset, Task<DateTimeOffset>>? settleLastModified = null)
     {
         var newest = calendar.Events.Count == 0 ? DateTime.UnixEpoch : calendar.Events.Max(e => e.LastModifiedUtc);
         using var buffer = new PooledBufferWriter();
@@ -113,7 +129,9 @@ public static class FeedEndpoints
 
         var midnight = ChinaTime.ToUtc(ChinaTime.Today(clock), TimeOnly.MinValue);
         var lastModified = Truncate(newest > midnight ? newest : midnight);
-        var etag = new EntityTagHeaderValue("\"" + Convert.ToHexStringLower(SHA256.HashData(body.Span)[..16]) + "\"");
+        var tag = Convert.ToHexStringLower(SHA256.HashData(body.Span)[..16]);
+        var etag = new EntityTagHeaderValue("\"" + tag + "\"");
+        if (settleLastModified is not null) lastModified = await settleLastModified(tag, lastModified);
 
         var response = http.Response;
         var headers = response.GetTypedHeaders();

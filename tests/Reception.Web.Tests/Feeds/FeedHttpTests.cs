@@ -236,6 +236,49 @@ public sealed class FeedHttpTests
         Assert.Equal(HttpStatusCode.OK, await app.StatusAsync("/calendar/DEMO.ics"));
     }
 
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task PersonalFeed_ThatOnlyLosesAnEvent_MovesItsLastModifiedOn(DatabaseProvider provider)
+    {
+        var clock = RotaDemoApp.NewClock();
+        await using var app = new ReceptionFactory(provider) { Clock = clock };
+        var leader = await Reception.Web.Tests.Pages.Visits.VisitTesting.LeaderOfUserAsync(app, "leader01");
+        var other = await Reception.Web.Tests.Pages.Visits.VisitTesting.LeaderOfUserAsync(app, "leader02");
+        var (caseId, _, _) = await Reception.Web.Tests.Alerts.AlertTesting.AddOwnedCaseAsync(app, leader); // due in 60 days: in the feed
+        var link = await app.CreateLinkAsync("leader01");
+        using var client = app.CreateAppClient();
+        async Task<HttpResponseMessage> Get(DateTimeOffset? ifModifiedSince)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, link);
+            request.Headers.IfModifiedSince = ifModifiedSince;
+            return await client.Http.SendAsync(request);
+        }
+
+        using var first = await Get(null);
+        Assert.Contains($"Cases/Details/{caseId}", await first.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var servedAt = first.Content.Headers.LastModified!.Value;
+
+        // Two hours on, the case goes to another leader: the feed loses an event and gains nothing newer.
+        clock.Advance(TimeSpan.FromHours(2));
+        await app.WithDbAsync(db => db.Cases.Where(c => c.Id == caseId).ExecuteUpdateAsync(s => s.SetProperty(c => c.OwnerLeaderId, (int?)other)));
+
+        // A client that asks only "modified since?" gets the new feed, dated now.
+        using var second = await Get(servedAt);
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        Assert.DoesNotContain($"Cases/Details/{caseId}", await second.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var changedAt = second.Content.Headers.LastModified!.Value;
+        Assert.Equal(clock.GetUtcNow().ToUnixTimeSeconds(), changedAt.ToUnixTimeSeconds());
+        Assert.True(changedAt > servedAt);
+
+        // Unchanged later on: 304, and the same Last-Modified.
+        clock.Advance(TimeSpan.FromHours(1));
+        using var third = await Get(changedAt);
+        Assert.Equal(HttpStatusCode.NotModified, third.StatusCode);
+        using var fourth = await Get(null);
+        Assert.Equal(changedAt, fourth.Content.Headers.LastModified);
+    }
+
     [Fact]
     public async Task BehindAReverseProxy_LinksAndEventUrls_UseTheAddressPeopleUsed()
     {

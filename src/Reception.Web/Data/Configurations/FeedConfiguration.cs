@@ -11,6 +11,7 @@ internal sealed class FeedTokenConfiguration : IEntityTypeConfiguration<FeedToke
         b.ToTable("FeedTokens");
         b.Property(t => t.UserId).HasMaxLength(450).IsRequired();
         b.Property(t => t.TokenHash).HasMaxLength(FeedToken.HashLength).IsRequired();
+        b.Property(t => t.ContentHash).HasMaxLength(FeedToken.ContentHashLength);
         b.Ignore(t => t.IsActive);
         // Feeds are found by the hash of the token in the link.
         b.HasIndex(t => t.TokenHash).IsUnique();
