@@ -32,18 +32,13 @@ public sealed class MonthlyCompliance(AppDbContext db, ComplianceReader complian
         var month = new DateOnly(today.Year, today.Month, 1);
         var monthText = VisitCompliance.FormatMonth(month);
 
-        var clerks = await (from u in db.Users.AsNoTracking()
-                            join ur in db.UserRoles on u.Id equals ur.UserId
-                            join r in db.Roles on ur.RoleId equals r.Id
-                            join o in db.OrgUnits on u.OrgUnitId equals o.Id
-                            where u.IsActive && r.Name == Roles.Clerk
-                            select new { u.Id, u.OrgUnitId, o.Path }).ToListAsync(ct);
+        var clerks = await Recipients.StaffAsync(db, [Roles.Clerk], ct);
         foreach (var scope in clerks.GroupBy(c => (c.OrgUnitId, c.Path)).OrderBy(g => g.Key.Path, StringComparer.Ordinal))
         {
             var page = await compliance.ReadAsync(scope.Key.OrgUnitId, scope.Key.Path, month);
             var behind = page.Rows.Where(r => r.Standing is { IsBelowQuota: true }).ToList();
             tally.Occurrences++;
-            await notifier.ToUsersAsync(scope.Select(c => c.Id), new Notice(NotificationKinds.MonthlyCompliance.Key,
+            await notifier.ToUsersAsync(scope.Select(c => c.UserId), new Notice(NotificationKinds.MonthlyCompliance.Key,
                 new Message(AlertTexts.ComplianceTitle, month, behind.Count),
                 new Message(AlertTexts.ComplianceBody, month, today, behind.Count, page.Subject, page.Quota.VisitDaysPerMonth, page.Quota.AppointmentsPerMonth),
                 "/Visits/Compliance?month=" + monthText)
@@ -59,19 +54,13 @@ public sealed class MonthlyCompliance(AppDbContext db, ComplianceReader complian
         await tally.SaveAsync(ct);
 
         // Leaders behind, each judged in their own unit's scope (the figures do not depend on the scope, only who is listed).
-        var leaders = await (from u in db.Users.AsNoTracking()
-                             join ur in db.UserRoles on u.Id equals ur.UserId
-                             join r in db.Roles on ur.RoleId equals r.Id
-                             join x in db.Leaders on u.LeaderId equals x.Id
-                             join o in db.OrgUnits on x.OrgUnitId equals o.Id
-                             where u.IsActive && r.Name == Roles.Leader && x.IsActive
-                             select new { u.Id, LeaderId = x.Id, UnitId = o.Id, o.Path }).ToListAsync(ct);
-        foreach (var leader in leaders.GroupBy(l => (l.LeaderId, l.UnitId, l.Path)))
+        var leaders = await Recipients.LeadersAsync(db, ct);
+        foreach (var leader in leaders.GroupBy(l => (l.LeaderId, UnitId: l.LeaderUnitId, Path: l.LeaderPath)))
         {
             var page = await compliance.ReadAsync(leader.Key.UnitId, leader.Key.Path, month);
             if (page.Rows.FirstOrDefault(r => r.LeaderId == leader.Key.LeaderId) is not { Standing.IsBelowQuota: true } row) continue;
             tally.Occurrences++;
-            await notifier.ToUsersAsync(leader.Select(l => l.Id), new Notice(NotificationKinds.MonthlyCompliance.Key,
+            await notifier.ToUsersAsync(leader.Select(l => l.UserId), new Notice(NotificationKinds.MonthlyCompliance.Key,
                 new Message(AlertTexts.ComplianceLeaderTitle, month),
                 new Message(AlertTexts.ComplianceLeaderBody, month, row.VisitDays, page.Quota.VisitDaysPerMonth, row.Meetings, page.Quota.AppointmentsPerMonth),
                 "/Visits/Index")

@@ -64,19 +64,14 @@ public sealed class WeeklyBulletin(AppDbContext db, CaseMetrics metrics, CaseSer
         var title = new Message(AlertTexts.BulletinTitle, monday, sunday);
 
         // Clerks and Supervisors, one bulletin per org unit.
-        var staff = await (from u in db.Users.AsNoTracking()
-                           join ur in db.UserRoles on u.Id equals ur.UserId
-                           join r in db.Roles on ur.RoleId equals r.Id
-                           join o in db.OrgUnits on u.OrgUnitId equals o.Id
-                           where u.IsActive && (r.Name == Roles.Clerk || r.Name == Roles.Supervisor)
-                           select new { u.Id, u.OrgUnitId, o.Path, o.Name }).ToListAsync(ct);
-        foreach (var scope in staff.GroupBy(s => (s.OrgUnitId, s.Path, s.Name)).OrderBy(g => g.Key.Path, StringComparer.Ordinal))
+        var staff = await Recipients.StaffAsync(db, [Roles.Clerk, Roles.Supervisor], ct);
+        foreach (var scope in staff.GroupBy(s => (s.OrgUnitId, s.Path, s.UnitName)).OrderBy(g => g.Key.Path, StringComparer.Ordinal))
         {
             var bulletin = await ComputeAsync(ActingUser.For(Roles.Clerk, scope.Key.OrgUnitId, scope.Key.Path), monday, ct);
             tally.Occurrences++;
             var t = bulletin.Totals;
-            await notifier.ToUsersAsync(scope.Select(s => s.Id), new Notice(NotificationKinds.WeeklyBulletin.Key, title,
-                new Message(AlertTexts.BulletinBody, scope.Key.Name, t.New, t.Resolved, t.Overdue, bulletin.AsOf), "/Metrics")
+            await notifier.ToUsersAsync(scope.Select(s => s.UserId), new Notice(NotificationKinds.WeeklyBulletin.Key, title,
+                new Message(AlertTexts.BulletinBody, scope.Key.UnitName, t.New, t.Resolved, t.Overdue, bulletin.AsOf), "/Metrics")
             {
                 OccurrenceKey = string.Create(CultureInfo.InvariantCulture, $"weekly-bulletin:{week}:org-{scope.Key.OrgUnitId}"),
                 Details = l => Tables(l, bulletin),
@@ -85,14 +80,7 @@ public sealed class WeeklyBulletin(AppDbContext db, CaseMetrics metrics, CaseSer
         await tally.SaveAsync(ct);
 
         // Leaders, their own figures.
-        var leaders = await (from u in db.Users.AsNoTracking()
-                             join ur in db.UserRoles on u.Id equals ur.UserId
-                             join r in db.Roles on ur.RoleId equals r.Id
-                             join x in db.Leaders on u.LeaderId equals x.Id
-                             join o in db.OrgUnits on x.OrgUnitId equals o.Id
-                             where u.IsActive && r.Name == Roles.Leader && x.IsActive
-                             select new { u.Id, u.OrgUnitId, LeaderId = x.Id, LeaderUnitId = o.Id, LeaderPath = o.Path, UserPath = u.OrgUnit!.Path })
-            .ToListAsync(ct);
+        var leaders = await Recipients.LeadersAsync(db, ct);
         foreach (var leader in leaders.GroupBy(l => l.LeaderId))
         {
             var first = leader.First();
@@ -100,10 +88,11 @@ public sealed class WeeklyBulletin(AppDbContext db, CaseMetrics metrics, CaseSer
             var figures = await FiguresAsync(db.Cases.AsNoTracking().VisibleTo(db, me), monday, sunday, ct);
             var owns = await db.Cases.AnyAsync(c => c.OwnerLeaderId == first.LeaderId && OpenStates.Contains(c.State), ct);
             if (figures.IsEmpty && !owns) continue;
-            var standing = (await compliance.ReadAsync(first.LeaderUnitId, first.LeaderPath, MonthOf(sunday))).Rows.FirstOrDefault(r => r.LeaderId == first.LeaderId);
+            var page = await compliance.ReadAsync(first.LeaderUnitId, first.LeaderPath, MonthOf(sunday));
+            var standing = page.Rows.FirstOrDefault(r => r.LeaderId == first.LeaderId);
+            var quota = page.Quota;
             tally.Occurrences++;
-            var quota = (await compliance.ReadAsync(first.LeaderUnitId, first.LeaderPath, MonthOf(sunday))).Quota;
-            await notifier.ToUsersAsync(leader.Select(l => l.Id), new Notice(NotificationKinds.WeeklyBulletin.Key, title,
+            await notifier.ToUsersAsync(leader.Select(l => l.UserId), new Notice(NotificationKinds.WeeklyBulletin.Key, title,
                 new Message(AlertTexts.BulletinLeaderBody, figures.New, figures.Resolved, figures.Overdue, today), "/Metrics")
             {
                 OccurrenceKey = string.Create(CultureInfo.InvariantCulture, $"weekly-bulletin:{week}:leader-{first.LeaderId}"),

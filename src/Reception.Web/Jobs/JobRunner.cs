@@ -19,6 +19,10 @@ public sealed class JobRunner(IServiceScopeFactory scopes, JobCatalog catalog, T
     /// <summary>Job data that marks a firing as asked for by a person ("run now").</summary>
     public const string ManualFlag = "reception.manual";
 
+    /// <summary>Fires a job now, as an occurrence of its own ("{Name}:manual:{ticks}"), as "run now" does.</summary>
+    public static Task TriggerManualAsync(IScheduler scheduler, JobKey job, CancellationToken ct) =>
+        scheduler.TriggerJob(job, new JobDataMap { [ManualFlag] = "true" }, ct).AsTask();
+
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
     {
         var job = catalog.Find(context.JobDetail.Key.Name)

@@ -28,7 +28,7 @@ public sealed class JobSchedulerService(ISchedulerFactory factory, JobCatalog ca
         foreach (var name in startup.Take())
         {
             if (catalog.Find(name) is not { Enabled: true } job) continue;
-            await scheduler.TriggerJob(job.JobKey, new JobDataMap { [JobRunner.ManualFlag] = "true" }, cancellationToken);
+            await JobRunner.TriggerManualAsync(scheduler, job.JobKey, cancellationToken);
             log.LogInformation("Job {Job} runs once now, as asked at start-up.", name);
         }
     }

@@ -56,7 +56,7 @@ public sealed class JobsAdmin(JobCatalog catalog, ISchedulerFactory factory, App
     public async Task<bool> RunNowAsync(string name, CancellationToken ct)
     {
         if (await ScheduledAsync(name, ct) is not var (scheduler, job)) return false;
-        await scheduler.TriggerJob(job.JobKey, new JobDataMap { [JobRunner.ManualFlag] = "true" }, ct);
+        await JobRunner.TriggerManualAsync(scheduler, job.JobKey, ct);
         return true;
     }
 
