@@ -3,7 +3,19 @@
 # throwaway PostgreSQL cluster, builds the solution once, runs every test project and prints
 # "N passed, N failed" as its last line. Exits non-zero if anything failed or nothing ran.
 # Runs as root on a fresh Debian 12 with the .NET 10 SDK; repeated runs skip what is installed.
+#
+#   tests/run.sh                              every suite (Core, Web, Browser) at today's date
+#   tests/run.sh --clock-offset '+400 days'   Core and Web again with the test processes' clock moved (libfaketime):
+#                                             proves that no test depends on the day it runs (.ci/run does both)
 set -euo pipefail
+
+CLOCK_OFFSET=""
+while (($#)); do
+  case "$1" in
+    --clock-offset) CLOCK_OFFSET="${2:?--clock-offset needs a value such as '+400 days'}"; shift 2 ;;
+    *) echo "unknown argument: $1" >&2; exit 2 ;;
+  esac
+done
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -12,7 +24,9 @@ CONFIGURATION=Release
 # One folder per run, so that two runs in the same checkout never mix their results.
 RESULTS="$ROOT/TestResults/run-$(date +%Y%m%d-%H%M%S)-$$"
 PROJECTS=(tests/Reception.Core.Tests tests/Reception.Web.Tests tests/Reception.Browser.Tests)
-APT_PACKAGES=(chromium fonts-noto-cjk postgresql tzdata python3-aiosmtpd python3-icalendar)
+# The clock-shifted pass runs the projects whose tests must not care about the date (the browser's own clock is real).
+[[ -z "$CLOCK_OFFSET" ]] || PROJECTS=(tests/Reception.Core.Tests tests/Reception.Web.Tests)
+APT_PACKAGES=(chromium fonts-noto-cjk postgresql tzdata python3-aiosmtpd python3-icalendar faketime)
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
@@ -107,6 +121,7 @@ $started || { echo "PostgreSQL did not start:" >&2; cat "$PG_TMP/server.log" >&2
 
 as_postgres "$PG_BIN/psql" -X -q -h "$PG_TMP" -p "$PG_PORT" -U postgres -d postgres -v ON_ERROR_STOP=1 \
   -c "CREATE ROLE $PG_USER LOGIN CREATEDB PASSWORD '$PG_PASSWORD'" \
+  -c "GRANT pg_signal_backend TO $PG_USER" \
   -c "CREATE DATABASE $PG_DATABASE OWNER $PG_USER" >/dev/null
 
 export RECEPTION_TEST_POSTGRES="Host=127.0.0.1;Port=$PG_PORT;Username=$PG_USER;Password=$PG_PASSWORD;Database=$PG_DATABASE"
@@ -125,8 +140,10 @@ find "$ROOT/TestResults" -mindepth 1 -maxdepth 1 -name 'run-*' -mmin +1440 -exec
 broken=()
 for project in "${PROJECTS[@]}"; do
   name="$(basename "$project")"
-  log "testing $name"
-  if ! dotnet test "$project" -c "$CONFIGURATION" --no-build --nologo \
+  log_suffix=""; clock=()
+  if [[ -n "$CLOCK_OFFSET" ]]; then clock=(faketime "$CLOCK_OFFSET"); log_suffix=" with the clock at $(faketime "$CLOCK_OFFSET" date -u +%Y-%m-%d)"; fi
+  log "testing $name$log_suffix"
+  if ! "${clock[@]}" dotnet test "$project" -c "$CONFIGURATION" --no-build --nologo \
        --logger "trx;LogFileName=$name.trx" \
        --results-directory "$RESULTS" --blame-hang-timeout 10m --blame-hang-dump-type none; then
     broken+=("$name")

@@ -25,6 +25,10 @@ public sealed class HolidayCsvResult
     public IReadOnlyList<ImportError> Errors { get; }
 
     public bool Succeeded => Errors.Count == 0;
+
+    /// <summary>The same arrangement without the years after <paramref name="lastYear"/> (they become unknown).</summary>
+    public HolidayCsvResult Through(int lastYear) =>
+        new([.. Entries.Where(e => e.Date.Year <= lastYear)], [.. Years.Where(y => y <= lastYear)], Errors);
 }
 
 /// <summary>

@@ -8,7 +8,7 @@ namespace Reception.Web.Jobs;
 /// A stored trigger whose cron and time zone are unchanged is kept as it is: its next fire time, which may lie in the
 /// past after downtime (a misfire, handled once when the scheduler starts), and its paused state survive restarts.
 /// </summary>
-public sealed class JobSchedulerService(ISchedulerFactory factory, JobCatalog catalog, StartupJobs startup, ILogger<JobSchedulerService> log) : IHostedService
+public sealed class JobSchedulerService(ISchedulerFactory factory, JobCatalog catalog, StartupJobs startup, TimeProvider clock, ILogger<JobSchedulerService> log) : IHostedService
 {
     private IScheduler? _scheduler;
 
@@ -20,7 +20,7 @@ public sealed class JobSchedulerService(ISchedulerFactory factory, JobCatalog ca
             return;
         }
         var scheduler = await factory.GetScheduler(cancellationToken);
-        await SyncAsync(scheduler, catalog, cancellationToken);
+        await SyncAsync(scheduler, catalog, clock, cancellationToken);
         await scheduler.Start(cancellationToken);
         _scheduler = scheduler;
         log.LogInformation("Job scheduler started: {Jobs}.", string.Join(", ", catalog.Jobs.Select(j => j.Enabled ? $"{j.Name} ({j.Cron})" : $"{j.Name} (off)")));
@@ -38,7 +38,7 @@ public sealed class JobSchedulerService(ISchedulerFactory factory, JobCatalog ca
         if (_scheduler is { } scheduler) await scheduler.Shutdown(true, cancellationToken);
     }
 
-    internal static async Task SyncAsync(IScheduler scheduler, JobCatalog catalog, CancellationToken ct)
+    internal static async Task SyncAsync(IScheduler scheduler, JobCatalog catalog, TimeProvider clock, CancellationToken ct)
     {
         // Jobs no longer registered (renamed or removed) leave the store.
         var stored = await scheduler.QueryJobs(new JobQuery { Group = GroupMatcher<JobKey>.GroupEquals(JobCatalog.Group) }, ct);
@@ -65,7 +65,8 @@ public sealed class JobSchedulerService(ISchedulerFactory factory, JobCatalog ca
                 .WithDescription(job.Definition.Description)
                 .StoreDurably()
                 .Build();
-            var trigger = TriggerBuilder.Create()
+            // The builder's clock decides the first fire time ("the next cron time after now"): the app's clock, not the system's.
+            var trigger = TriggerBuilder.Create(clock)
                 .WithIdentity(job.TriggerKey)
                 .ForJob(job.JobKey)
                 .WithCronSchedule(job.Cron, c => c

@@ -5,9 +5,27 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Reception.Core.Calendar;
+using Reception.Web.Calendar;
 
 namespace Reception.Browser.Tests.Infrastructure;
+
+/// <summary>
+/// The browser tests are written against the shipped holiday arrangement of 2024–2026: the app gets it cut after 2026,
+/// so 2027 stays unknown to them when a release ships the next year's notice.
+/// </summary>
+public static class TestHolidays
+{
+    public const int LastKnownYear = 2026;
+
+    public static void Use(IServiceCollection services)
+    {
+        services.RemoveAll<ShippedArrangement>();
+        services.AddSingleton(new ShippedArrangement(() => ShippedHolidays.Load().Through(LastKnownYear)));
+    }
+}
 
 /// <summary>
 /// The real app served by Kestrel on a free loopback port (so a real browser can reach it), in
@@ -35,6 +53,7 @@ public sealed class AppServer : WebApplicationFactory<Program>
         builder.UseSetting("Reception:Database:Provider", "Sqlite");
         builder.UseSetting("Reception:SeedDemoData", "true");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.ConfigureServices(TestHolidays.Use);
     }
 
     public override async ValueTask DisposeAsync()

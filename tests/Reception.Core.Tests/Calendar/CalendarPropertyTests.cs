@@ -7,7 +7,7 @@ namespace Reception.Core.Tests.Calendar;
 /// <summary>FsCheck properties: over the shipped 2024–2026 data, and over random calendars against a naive model.</summary>
 public class CalendarPropertyTests
 {
-    private static readonly WorkingDayCalendar Cal = WorkingDayCalendar.LoadShipped();
+    private static readonly WorkingDayCalendar Cal = TestCalendars.Shipped;
     private static readonly DateOnly First = new(2024, 1, 1);
     private static readonly DateOnly Last = new(2026, 12, 31);
 

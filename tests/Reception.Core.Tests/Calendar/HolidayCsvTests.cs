@@ -16,11 +16,12 @@ public class HolidayCsvTests
     }
 
     [Fact]
-    public void The_shipped_file_parses_into_108_rows()
+    public void The_shipped_file_parses_and_its_2024_to_2026_part_has_108_rows()
     {
-        var result = HolidayCsv.Parse(ShippedHolidays.ReadCsv());
-        Assert.True(result.Succeeded);
-        Assert.Empty(result.Errors);
+        var parsed = HolidayCsv.Parse(ShippedHolidays.ReadCsv());
+        Assert.True(parsed.Succeeded);
+        Assert.Empty(parsed.Errors);
+        var result = parsed.Through(2026); // later years are added as they are published; these three are fixed
         Assert.Equal(108, result.Entries.Count);
         Assert.Equal([2024, 2025, 2026], result.Years);
 

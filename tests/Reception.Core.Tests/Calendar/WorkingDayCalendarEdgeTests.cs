@@ -82,7 +82,7 @@ public class WorkingDayCalendarEdgeTests
     [Fact]
     public void Huge_steps_terminate()
     {
-        var cal = WorkingDayCalendar.LoadShipped();
+        var cal = TestCalendars.Shipped;
         var start = new DateOnly(2026, 1, 1);
 
         var far = cal.AddWorkingDays(start, 1_000_000);
@@ -112,7 +112,7 @@ public class WorkingDayCalendarEdgeTests
     [Fact]
     public void Certain_answers_share_the_empty_year_list()
     {
-        var cal = WorkingDayCalendar.LoadShipped();
+        var cal = TestCalendars.Shipped;
         var a = cal.NextWorkingDay(new DateOnly(2026, 3, 2));
         var b = cal.CountWorkingDays(new DateOnly(2026, 3, 2), new DateOnly(2026, 3, 31));
         Assert.Same(Array.Empty<int>(), a.UnknownYears);
@@ -122,7 +122,7 @@ public class WorkingDayCalendarEdgeTests
     [Fact]
     public void Describe_and_IsWorkingDay_do_not_allocate()
     {
-        var cal = WorkingDayCalendar.LoadShipped();
+        var cal = TestCalendars.Shipped;
         var start = new DateOnly(2023, 1, 1);
         _ = cal.Describe(start);
         _ = cal.IsWorkingDay(start);

@@ -9,7 +9,7 @@ namespace Reception.Core.Tests.Cases;
 /// <summary>The formulas of the metrics page: rates, "—" for an empty denominator, trends, periods, closed on time.</summary>
 public sealed class CaseRatesTests
 {
-    private static readonly WorkingDayCalendar Cal = WorkingDayCalendar.LoadShipped();
+    private static readonly WorkingDayCalendar Cal = TestCalendars.Shipped;
 
     [Theory]
     [InlineData(117, 140, 117.0 / 140)]

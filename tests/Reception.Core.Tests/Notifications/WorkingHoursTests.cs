@@ -7,7 +7,7 @@ namespace Reception.Core.Tests.Notifications;
 /// <summary>When a non-urgent email may go out: within 08:30–17:30 China time on a working day of the official calendar.</summary>
 public class WorkingHoursTests
 {
-    private static readonly WorkingDayCalendar Shipped = WorkingDayCalendar.LoadShipped();
+    private static readonly WorkingDayCalendar Shipped = TestCalendars.Shipped;
     private static readonly WorkingHours Hours = WorkingHours.Default;
 
     /// <summary>An instant given in China time (UTC+8), as UTC.</summary>

@@ -7,7 +7,7 @@ namespace Reception.Core.Tests.Rotas;
 
 public sealed class FairnessReportTests
 {
-    private static readonly WorkingDayCalendar Cal = WorkingDayCalendar.LoadShipped();
+    private static readonly WorkingDayCalendar Cal = TestCalendars.Shipped;
 
     private static DateOnly D(string iso) => DateOnly.ParseExact(iso, "yyyy-MM-dd", CultureInfo.InvariantCulture);
 

@@ -8,7 +8,7 @@ namespace Reception.Core.Tests.Rotas;
 /// <summary>Builders and a canonical text form of results, shared by the rota tests.</summary>
 internal static class RotaTestData
 {
-    public static readonly WorkingDayCalendar Cal = WorkingDayCalendar.LoadShipped();
+    public static readonly WorkingDayCalendar Cal = TestCalendars.Shipped;
 
     public static readonly DutySession[] FullDay = [new("全天", new TimeOnly(8, 30), new TimeOnly(17, 30))];
 

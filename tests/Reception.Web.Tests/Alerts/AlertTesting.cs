@@ -17,10 +17,18 @@ namespace Reception.Web.Tests.Alerts;
 /// A demo app whose mail goes to a real SMTP server (aiosmtpd), with the test clock, and without the scheduler (the tests
 /// run the jobs' work themselves, at the clock's time). The seed's own mail is sent first.
 /// </summary>
-public abstract class AlertsApp(int year, int month, int day, int hour) : IAsyncLifetime
+public abstract class AlertsApp(int year, int month, int day, int hour) : IAsyncLifetime, IAsyncDisposable
 {
+    /// <summary>A started app of a test's own: the clock only moves forward, so a test that sets its own dates starts its own app.</summary>
+    public static async Task<TApp> StartAsync<TApp>() where TApp : AlertsApp, new()
+    {
+        var app = new TApp();
+        await app.InitializeAsync();
+        return app;
+    }
+
     public SmtpTestServer Smtp { get; private set; } = null!;
-    public TestClock Clock { get; } = TestClock.AtChinaTime(year, month, day, hour);
+    public FakeTimeProvider Clock { get; } = TestTime.AtChinaTime(year, month, day, hour);
     public ReceptionFactory App { get; private set; } = null!;
 
     public async Task InitializeAsync()
@@ -53,6 +61,8 @@ public abstract class AlertsApp(int year, int month, int day, int hour) : IAsync
         await App.DisposeAsync();
         await Smtp.DisposeAsync();
     }
+
+    async ValueTask IAsyncDisposable.DisposeAsync() => await DisposeAsync();
 }
 
 public static class AlertTesting
@@ -72,9 +82,6 @@ public static class AlertTesting
             _ => throw new ArgumentException(typeof(TWork).Name),
         };
     }
-
-    public static void At(this TestClock clock, DateOnly date, int hour, int minute = 0) =>
-        clock.Set(new DateTimeOffset(date.Year, date.Month, date.Day, hour, minute, 0, TimeSpan.FromHours(8)));
 
     public const string PetitionerName = "欧阳明远";
     public const string PetitionerPhone = "13987654321";

@@ -13,21 +13,23 @@ namespace Reception.Web.Tests.Alerts;
 public sealed class NovemberApp() : AlertsApp(2026, 11, 16, 9);
 
 /// <summary>The weekly bulletin against the metrics code and the monthly compliance against the compliance page.</summary>
-public sealed class BulletinTests(NovemberApp fixture) : IClassFixture<NovemberApp>
+/// <remarks>Each test starts its own app: each sets its own dates, and the clock only moves forward.</remarks>
+public sealed class BulletinTests
 {
     private static readonly DateOnly Monday = new(2026, 11, 16);
 
     [Fact]
     public async Task WeeklyBulletin_HasTheMetricsFigures_ForTheClerksScope_AndArrivesOnce()
     {
+        await using var fixture = await AlertsApp.StartAsync<NovemberApp>();
         var app = fixture.App;
         // Two cases received in the week (Tuesday), owned by leader06 and handled by 人社局.
-        fixture.Clock.At(Monday.AddDays(1), 10);
+        fixture.Clock.MoveTo(Monday.AddDays(1), 10);
         var leader = await app.LeaderOfUserAsync("leader06");
         await app.AddOwnedCaseAsync(leader);
         await app.AddOwnedCaseAsync(leader);
 
-        fixture.Clock.At(Monday.AddDays(7), 8, 30); // the next Monday 08:30
+        fixture.Clock.MoveTo(Monday.AddDays(7), 8, 30); // the next Monday 08:30
         var clerk = await app.WithDbAsync(db => db.Users.Where(u => u.UserName == "clerk").Select(u => new { u.Id, u.OrgUnitId, u.OrgUnit!.Path }).SingleAsync());
         var rsj = await app.OrgIdAsync("rsj");
         Bulletin bulletin;
@@ -86,8 +88,9 @@ public sealed class BulletinTests(NovemberApp fixture) : IClassFixture<NovemberA
     [Fact]
     public async Task MonthlyCompliance_OnThe20th_TellsTheClerkWhoIsBehind_AsThePageDoes_AndTheLeadersBehind()
     {
+        await using var fixture = await AlertsApp.StartAsync<NovemberApp>();
         var app = fixture.App;
-        fixture.Clock.At(new DateOnly(2026, 11, 20), 9);
+        fixture.Clock.MoveTo(new DateOnly(2026, 11, 20), 9);
         var behindLeader = await app.LeaderOfUserAsync("leader07");
         await app.AddOwnedCaseAsync(behindLeader); // owns an open case, no visits: behind
         var compliant = await app.LeaderOfUserAsync("leader08");

@@ -30,7 +30,7 @@ public sealed class DeadlineScanTests(AugustApp fixture) : IClassFixture<AugustA
         {
             foreach (var hour in new[] { 9, 15 })
             {
-                fixture.Clock.At(day, hour);
+                fixture.Clock.MoveTo(day, hour);
                 await app.RunAsync<DeadlineScan>();
             }
             var keys = await app.WithDbAsync(db => db.OutboxMessages.AsNoTracking().Where(m => m.IdempotencyKey.Contains($":{id}:"))

@@ -13,7 +13,8 @@ public sealed class SeptemberApp() : AlertsApp(2026, 9, 10, 17);
 /// Duty and visit reminders, decided from the test clock and the 2026 holiday arrangement (cn-holidays.csv: 中秋 25–27
 /// September, 国庆 1–7 October, make-up working days Sunday 20 September and Saturday 10 October).
 /// </summary>
-public sealed class ReminderTests(SeptemberApp fixture) : IClassFixture<SeptemberApp>
+/// <remarks>Each test starts its own app: each sets its own dates, and the clock only moves forward.</remarks>
+public sealed class ReminderTests
 {
     private static readonly DateOnly Monday = new(2026, 9, 14);        // an ordinary Monday
     private static readonly DateOnly MakeUpSunday = new(2026, 9, 20);  // 调休: a working Sunday
@@ -23,17 +24,18 @@ public sealed class ReminderTests(SeptemberApp fixture) : IClassFixture<Septembe
     [Fact]
     public async Task DutyReminders_GoOnTheEveOfTheDuty_AndOneWeekAhead_OnceEach_ThroughTheHolidays()
     {
+        await using var fixture = await AlertsApp.StartAsync<SeptemberApp>();
         var app = fixture.App;
         var leader = await app.LeaderOfUserAsync("leader03");
         var duties = new Dictionary<DateOnly, int>();
         foreach (var date in new[] { Monday, MakeUpSunday, AfterMidAutumn, AfterNationalDay })
             duties[date] = (await app.AddDutyAsync(leader, date, published: true)).AssignmentId;
 
-        // Every evening at 17:00 from 11 September to 8 October: which of these duties' reminders were queued that evening?
+        // Every evening at 17:00 from 11 September to 7 October: which of these duties' reminders were queued that evening?
         var queuedOn = new Dictionary<string, DateOnly>();
-        for (var day = new DateOnly(2026, 9, 11); day <= AfterNationalDay; day = day.AddDays(1))
+        for (var day = new DateOnly(2026, 9, 11); day < AfterNationalDay; day = day.AddDays(1))
         {
-            fixture.Clock.At(day, 17);
+            fixture.Clock.MoveTo(day, 17);
             var run = await app.RunAsync<DutyReminders>();
             Assert.False(run.HasWarnings, run.Summary); // 2026 is known
             foreach (var (date, id) in duties)
@@ -59,7 +61,7 @@ public sealed class ReminderTests(SeptemberApp fixture) : IClassFixture<Septembe
         Assert.Equal(2, copies);
 
         // Running the evening of 7 October again queues nothing.
-        fixture.Clock.At(new DateOnly(2026, 10, 7), 17, 5);
+        fixture.Clock.MoveTo(new DateOnly(2026, 10, 7), 17, 5);
         var before = await app.CountsAsync();
         var again = await app.RunAsync<DutyReminders>();
         Assert.Equal((0, 0), (again.Notifications, again.Emails));
@@ -85,11 +87,12 @@ public sealed class ReminderTests(SeptemberApp fixture) : IClassFixture<Septembe
     [Fact]
     public async Task AYearMissingFromTheCalendar_IsAWarningInTheOutcome()
     {
-        fixture.Clock.At(new DateOnly(2026, 9, 16), 17);
+        await using var fixture = await AlertsApp.StartAsync<SeptemberApp>();
+        fixture.Clock.MoveTo(new DateOnly(2026, 9, 16), 17);
         var known = await fixture.App.RunAsync<DutyReminders>();
         Assert.False(known.HasWarnings);
 
-        fixture.Clock.At(new DateOnly(2026, 12, 30), 17); // tomorrow is 2026-12-31, but the Friday rule looks into 2027
+        fixture.Clock.MoveTo(new DateOnly(2026, 12, 30), 17); // tomorrow is 2026-12-31, but the Friday rule looks into 2027
         var run = await fixture.App.RunAsync<DutyReminders>();
         Assert.True(run.HasWarnings);
         Assert.Contains("2027", run.Summary, StringComparison.Ordinal);
@@ -101,8 +104,9 @@ public sealed class ReminderTests(SeptemberApp fixture) : IClassFixture<Septembe
     [Fact]
     public async Task VisitReminders_NameTheDestination_NeverThePurpose_OrForAnAppointmentOnlyTheCase_OnTheEve_Once()
     {
+        await using var fixture = await AlertsApp.StartAsync<SeptemberApp>();
         var app = fixture.App;
-        fixture.Clock.At(new DateOnly(2026, 9, 10), 17);
+        fixture.Clock.MoveTo(new DateOnly(2026, 9, 10), 17);
         var leader = await app.LeaderOfUserAsync("leader04");
         var (caseId, number, identity) = await app.AddOwnedCaseAsync(leader);
         var village = await app.AddVisitAsync(leader, new DateOnly(2026, 9, 14), purpose: "调研征地补偿落实情况");  // an ordinary Monday
@@ -112,7 +116,7 @@ public sealed class ReminderTests(SeptemberApp fixture) : IClassFixture<Septembe
         var found = new Dictionary<string, DateOnly>();
         for (var day = new DateOnly(2026, 9, 10); day <= new DateOnly(2026, 9, 15); day = day.AddDays(1))
         {
-            fixture.Clock.At(day, 17);
+            fixture.Clock.MoveTo(day, 17);
             await app.RunAsync<VisitReminders>();
             await app.RunAsync<VisitReminders>(); // twice: nothing more
             foreach (var (id, date) in new[] { (village, "2026-09-14"), (appointment, "2026-09-15"), (cancelled, "2026-09-15") })

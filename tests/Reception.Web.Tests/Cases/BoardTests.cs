@@ -28,7 +28,7 @@ public sealed class BoardTests
     [InlineData(DatabaseProvider.Postgres)]
     public async Task Board_CountsTheOpenCasesOfTheScopeByColourUnitAndLeader(DatabaseProvider provider)
     {
-        await using var app = new ReceptionFactory(provider) { Clock = TestClock.AtChinaTime(2026, 11, 22) };
+        await using var app = new ReceptionFactory(provider) { Clock = TestTime.AtChinaTime(2026, 11, 22) };
         var town = await app.AddTownshipAsync();
         var other = await app.AddTownshipAsync();
         var (rsj, zrzyj) = (await app.OrgIdAsync("rsj"), await app.OrgIdAsync("zrzyj"));
@@ -85,7 +85,7 @@ public sealed class BoardTests
     [Fact]
     public async Task Board_CountsLinkToTheCaseListWithTheirFilters()
     {
-        await using var app = new ReceptionFactory { Clock = TestClock.AtChinaTime(2026, 11, 22) };
+        await using var app = new ReceptionFactory { Clock = TestTime.AtChinaTime(2026, 11, 22) };
         var town = await app.AddTownshipAsync();
         var rsj = await app.OrgIdAsync("rsj");
         var leader = await app.AddLeaderAsync("链");
@@ -110,7 +110,7 @@ public sealed class BoardTests
     [Fact]
     public async Task RecolourNow_AfterTheClockMoves_ChangesTheCounts_AndOnlyASupervisorMayDoIt()
     {
-        var clock = TestClock.AtChinaTime(2026, 11, 22);
+        var clock = TestTime.AtChinaTime(2026, 11, 22);
         await using var app = new ReceptionFactory { Clock = clock };
         var town = await app.AddTownshipAsync();
         await app.AddCaseAsync(town, Today); // route, due 2026-12-07: green
@@ -119,7 +119,7 @@ public sealed class BoardTests
         using (var before = await app.LoginAsync("super-" + town.Code))
             Assert.Equal(new Dictionary<string, int> { ["Red"] = 0, ["Yellow"] = 0, ["Blue"] = 0, ["Green"] = 1 }, (await before.GetPageAsync("/Board")).Tiles());
 
-        clock.Set(new DateTimeOffset(2026, 12, 2, 9, 0, 0, TimeSpan.FromHours(8))); // 5 days left: blue once recoloured
+        clock.SetUtcNow(new DateTimeOffset(2026, 12, 2, 9, 0, 0, TimeSpan.FromHours(8))); // 5 days left: blue once recoloured
         using var supervisor = await app.LoginAsync("super-" + town.Code); // (the sign-in of ten days ago has expired)
         using var clerk = await app.LoginAsync("clerk-" + town.Code);
         var stale = await supervisor.GetPageAsync("/Board");
@@ -141,7 +141,7 @@ public sealed class BoardTests
     [Fact]
     public async Task CountsAsync_KeepsTheFiftyLeadersWithTheMostRedThenYellowCases()
     {
-        await using var app = new ReceptionFactory { Clock = TestClock.AtChinaTime(2026, 11, 22) };
+        await using var app = new ReceptionFactory { Clock = TestTime.AtChinaTime(2026, 11, 22) };
         var town = await app.AddTownshipAsync();
         var rsj = await app.OrgIdAsync("rsj");
         var leaders = new List<int>();
@@ -165,7 +165,7 @@ public sealed class BoardTests
     [Fact]
     public async Task CountsAsync_KeepsTheHundredUnitsWithTheMostRedThenYellowCases_AndTheTotalsStillCountEveryCase()
     {
-        await using var app = new ReceptionFactory { Clock = TestClock.AtChinaTime(2026, 11, 22) };
+        await using var app = new ReceptionFactory { Clock = TestTime.AtChinaTime(2026, 11, 22) };
         var town = await app.AddTownshipAsync();
         var leader = await app.AddLeaderAsync("多");
         var units = new List<int>();
@@ -191,7 +191,7 @@ public sealed class BoardTests
     [Fact]
     public async Task AClerkOfTheOnlyRoot_SeesEveryCase_ButNotTheCasesOfASecondRootAddedLater()
     {
-        await using var app = new ReceptionFactory { Clock = TestClock.AtChinaTime(2026, 11, 22) };
+        await using var app = new ReceptionFactory { Clock = TestTime.AtChinaTime(2026, 11, 22) };
         var town = await app.AddTownshipAsync();
         var word = PageTesting.Unique("根范围");
         var mine = await app.AddCaseAsync(town, Today, summary: word);

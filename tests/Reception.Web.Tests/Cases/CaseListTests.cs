@@ -57,7 +57,7 @@ public sealed class ListWorld : IAsyncLifetime
     public ListWorld() : this(DatabaseProvider.Sqlite) { }
 
     public ListWorld(DatabaseProvider provider) =>
-        App = new ReceptionFactory(provider) { Clock = TestClock.AtChinaTime(Today.Year, Today.Month, Today.Day, 10) };
+        App = new ReceptionFactory(provider) { Clock = TestTime.AtChinaTime(Today.Year, Today.Month, Today.Day, 10) };
 
     public ReceptionFactory App { get; }
     public Dictionary<string, int> Units { get; } = [];

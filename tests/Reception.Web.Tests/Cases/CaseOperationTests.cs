@@ -133,7 +133,6 @@ public sealed class CaseOperationTests(CaseDemoApp demo) : IClassFixture<CaseDem
     [Fact]
     public async Task Reply_BeforeAcceptance_IsRefusedWithTheChineseMessage_KeepsTheText_AndSavesNothing()
     {
-        demo.Reset();
         var id = await demo.AddCaseAsync();
         var before = await demo.CaseAsync(id);
         using var clerk = await demo.App.LoginAsync("clerk");
@@ -157,7 +156,6 @@ public sealed class CaseOperationTests(CaseDemoApp demo) : IClassFixture<CaseDem
     [Fact]
     public async Task Reply_DatedInTheFuture_IsRefused()
     {
-        demo.Reset();
         var id = await demo.AddCaseAsync(CaseTesting.InProgress);
         using var unit = await demo.App.LoginAsync("unit");
 
@@ -175,7 +173,6 @@ public sealed class CaseOperationTests(CaseDemoApp demo) : IClassFixture<CaseDem
     [Fact]
     public async Task RequestExtension_Second_IsRefused()
     {
-        demo.Reset();
         var id = await demo.AddCaseAsync((c, w) =>
         {
             CaseTesting.InProgress(c, w);
@@ -205,7 +202,6 @@ public sealed class CaseOperationTests(CaseDemoApp demo) : IClassFixture<CaseDem
     [Fact]
     public async Task StaleEdit_TwoClerks_TheSecondIsRefused_AndTheFirstIsKept()
     {
-        demo.Reset();
         var id = await demo.AddCaseAsync(CaseTesting.InProgress);
         var second = await demo.App.CreateUserAsync(PageTesting.Unique("clerk"), Roles.Clerk);
         using var clerkA = await demo.App.LoginAsync("clerk");
@@ -230,20 +226,20 @@ public sealed class CaseOperationTests(CaseDemoApp demo) : IClassFixture<CaseDem
     {
         // Transferred on Friday 2026-09-18. Sunday 09-20 is a make-up working day (调休) before 中秋/国庆, so the five working
         // days are 09-20, 21, 22, 23 and 24: the last day is Thursday 09-24 (a Monday–Friday count would wrongly allow 09-25).
-        demo.Clock.Set(new DateTimeOffset(2026, 9, 18, 10, 0, 0, TimeSpan.FromHours(8)));
+        await using var demo = await CaseDemoApp.StartAsync(new DateTimeOffset(2026, 9, 18, 10, 0, 0, TimeSpan.FromHours(8)));
         void Transfer(PetitionCase c, CaseWorld w) => CaseTesting.Ok(c.Transfer(w.Rsj, w.Clerk, w.Now));
         var inTime = await demo.AddCaseAsync(Transfer);
         var late = await demo.AddCaseAsync(Transfer);
         var reason = new Dictionary<string, string> { ["Input.ObjectionReason"] = "该事项属于自然资源局职责" };
 
-        demo.Clock.Set(new DateTimeOffset(2026, 9, 24, 17, 0, 0, TimeSpan.FromHours(8)));
+        demo.Clock.SetUtcNow(new DateTimeOffset(2026, 9, 24, 17, 0, 0, TimeSpan.FromHours(8)));
         using var unit = await demo.App.LoginAsync("unit"); // signed in "now": a sign-in cookie does not last for days
         var shown = await unit.GetPageAsync($"/Cases/Details/{inTime}");
         Assert.Contains("2026-09-24", shown.QuerySelector("main form[data-operation=RecordObjection]")!.TextContent, StringComparison.Ordinal);
         using (var ok = await unit.ActAsync(inTime, "RecordObjection", reason))
             await ok.AssertRedirectToAsync($"/Cases/Details/{inTime}");
 
-        demo.Clock.Set(new DateTimeOffset(2026, 9, 25, 9, 0, 0, TimeSpan.FromHours(8)));
+        demo.Clock.SetUtcNow(new DateTimeOffset(2026, 9, 25, 9, 0, 0, TimeSpan.FromHours(8)));
         using var unitNextDay = await demo.App.LoginAsync("unit");
         var lateShown = await unitNextDay.GetPageAsync($"/Cases/Details/{late}");
         Assert.Null(lateShown.QuerySelector("main form[data-operation=RecordObjection]"));
@@ -264,7 +260,6 @@ public sealed class CaseOperationTests(CaseDemoApp demo) : IClassFixture<CaseDem
     [Fact]
     public async Task HappyPath_AcceptAssignStartProgressReplyEvaluateClose_TimelineShowsEachStep()
     {
-        demo.Reset();
         var id = await demo.AddCaseAsync();
         using var clerk = await demo.App.LoginAsync("clerk");
         using var unit = await demo.App.LoginAsync("unit");
@@ -315,7 +310,6 @@ public sealed class CaseOperationTests(CaseDemoApp demo) : IClassFixture<CaseDem
     [Fact]
     public async Task FileAppeal_Review_CreatesALinkedCaseWithItsOwnNumberAndClock()
     {
-        demo.Reset();
         var id = await demo.AddCaseAsync((c, w) =>
         {
             CaseTesting.InProgress(c, w);
@@ -370,7 +364,6 @@ public sealed class CaseOperationTests(CaseDemoApp demo) : IClassFixture<CaseDem
     [Fact]
     public async Task SetListed_BySupervisor_MakesTheCaseRed_AndTakingItOffTheListRestoresTheColour()
     {
-        demo.Reset();
         var id = await demo.AddCaseAsync(CaseTesting.InProgress);
         Assert.Equal(SupervisionColour.Green, (await demo.CaseAsync(id)).Colour);
         using var supervisor = await demo.App.LoginAsync("supervisor");
@@ -393,7 +386,6 @@ public sealed class CaseOperationTests(CaseDemoApp demo) : IClassFixture<CaseDem
     [Fact]
     public async Task Operations_OfAnotherRole_AreForbidden_AndChangeNothing()
     {
-        demo.Reset();
         var id = await demo.AddCaseAsync(CaseTesting.InProgress);
         using var leader = await demo.App.LoginAsync("leader01");
         using var unit = await demo.App.LoginAsync("unit");
@@ -417,7 +409,6 @@ public sealed class CaseOperationTests(CaseDemoApp demo) : IClassFixture<CaseDem
     [Fact]
     public async Task FlagsAndChecklist_ClerkMarksKey_OwningLeaderTicksAnItem()
     {
-        demo.Reset();
         var id = await demo.AddCaseAsync(CaseTesting.InProgress);
         using var clerk = await demo.App.LoginAsync("clerk");
         using var leader = await demo.App.LoginAsync("leader01");

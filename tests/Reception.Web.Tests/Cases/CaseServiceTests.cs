@@ -18,7 +18,7 @@ public sealed class CaseServiceTests
     [InlineData(DatabaseProvider.Postgres)]
     public async Task Numbers_AreHandedOutOncePerUnitAndYear(DatabaseProvider provider)
     {
-        await using var app = new ReceptionFactory(provider) { Clock = TestClock.AtChinaTime(2026, 3, 2) };
+        await using var app = new ReceptionFactory(provider) { Clock = TestTime.AtChinaTime(2026, 3, 2) };
         var numbers = new List<string>();
         for (var i = 0; i < 3; i++)
         {
@@ -44,7 +44,7 @@ public sealed class CaseServiceTests
     [InlineData(DatabaseProvider.Postgres)]
     public async Task RecolourAll_ChangesColoursInOneGo_AndRecordsEachChange(DatabaseProvider provider)
     {
-        var clock = TestClock.AtChinaTime(2026, 3, 2);
+        var clock = TestTime.AtChinaTime(2026, 3, 2);
         await using var app = new ReceptionFactory(provider) { Clock = clock };
         var id = await WithServiceAsync(app, async (db, cases) =>
         {
@@ -63,7 +63,7 @@ public sealed class CaseServiceTests
 
         async Task<SupervisionColour?> RecolourAsync(DateTimeOffset at)
         {
-            clock.Set(at);
+            clock.SetUtcNow(at);
             var changed = await WithServiceAsync(app, (_, cases) => cases.RecolourAllAsync());
             Assert.True(changed >= 0);
             return await app.WithDbAsync(db => db.Cases.Where(c => c.Id == id).Select(c => c.Colour).SingleAsync());
@@ -85,7 +85,7 @@ public sealed class CaseServiceTests
     [Fact]
     public async Task AHolidayEnteredByTheAdmin_MovesTheDueDatesOfOpenCases()
     {
-        await using var app = new ReceptionFactory { Clock = TestClock.AtChinaTime(2026, 3, 2) };
+        await using var app = new ReceptionFactory { Clock = TestTime.AtChinaTime(2026, 3, 2) };
         var id = await WithServiceAsync(app, async (db, cases) =>
         {
             var unit = await db.OrgUnits.SingleAsync(o => o.Code == "qingshan");

@@ -16,10 +16,11 @@ public sealed class DemoCasesTests
     [Theory]
     [InlineData(DatabaseProvider.Sqlite, 2026, 11, 22)]
     [InlineData(DatabaseProvider.Sqlite, 2026, 2, 20)] // today inside the Spring Festival holiday: due dates move
+    [InlineData(DatabaseProvider.Sqlite, 2026, 9, 30)] // the eve of National Day: no route clock can be blue
     [InlineData(DatabaseProvider.Postgres, 2026, 11, 22)]
     public async Task DemoCases_HaveTheFiguresStatesColoursAndStoriesTheIssueAsksFor(DatabaseProvider provider, int year, int month, int day)
     {
-        var clock = TestClock.AtChinaTime(year, month, day);
+        var clock = TestTime.AtChinaTime(year, month, day);
         await using var app = new ReceptionFactory(provider) { Clock = clock };
         var today = new DateOnly(year, month, day);
 
@@ -115,7 +116,7 @@ public sealed class DemoCasesTests
     [Fact]
     public async Task DemoCases_NumbersAreUnique_AndTheCountersContinueAfterThem()
     {
-        var clock = TestClock.AtChinaTime(2026, 11, 22);
+        var clock = TestTime.AtChinaTime(2026, 11, 22);
         await using var app = new ReceptionFactory { Clock = clock };
         var cases = await app.WithDbAsync(db => db.Cases.AsNoTracking().Select(c => new { c.Number, c.OrgUnitId, c.ReceivedOn }).ToListAsync());
         var counters = await app.WithDbAsync(db => db.CaseNumberCounters.AsNoTracking().ToListAsync());
@@ -154,7 +155,7 @@ public sealed class DemoCasesTests
     {
         async Task<List<string>> SeedAsync()
         {
-            await using var app = new ReceptionFactory { Clock = TestClock.AtChinaTime(2026, 11, 22) };
+            await using var app = new ReceptionFactory { Clock = TestTime.AtChinaTime(2026, 11, 22) };
             var rows = await app.WithDbAsync(db => db.Cases.AsNoTracking().OrderBy(c => c.Id)
                 .Select(c => new { c.Number, c.Summary, c.State, c.Colour, c.OwnerLeaderId, c.DueOn }).ToListAsync());
             return rows.Select(c => $"{c.Number}|{c.Summary}|{c.State}|{c.Colour}|{c.OwnerLeaderId}|{c.DueOn}").ToList();

@@ -17,7 +17,6 @@ public sealed class DetailsTests(CaseDemoApp demo) : IClassFixture<CaseDemoApp>
     [Fact]
     public async Task Details_MasksPersonalData_ForLeaderAndUnitHandler_ButNotForClerk()
     {
-        demo.Reset();
         var id = await demo.AddCaseAsync((c, w) => CaseTesting.AcceptAndAssign(c, w));
 
         using var clerk = await demo.App.LoginAsync("clerk");
@@ -48,7 +47,6 @@ public sealed class DetailsTests(CaseDemoApp demo) : IClassFixture<CaseDemoApp>
     [Fact]
     public async Task Details_OutsideScope_Answers404_ForLeaderWhoNeitherOwnsNorReceivedIt_AndForAnotherUnitsHandler()
     {
-        demo.Reset();
         // Owned by leader02, handled by 自然资源局: leader01 and the 人社局 handler have nothing to do with it.
         var id = await demo.AddCaseAsync((c, w) => CaseTesting.AcceptAndAssign(c, w, owner: w.Leader02, handling: w.Zrzyj));
         var received = await demo.AddCaseAsync(receivedBy: await demo.Leader01IdAsync());
@@ -71,7 +69,6 @@ public sealed class DetailsTests(CaseDemoApp demo) : IClassFixture<CaseDemoApp>
     [Fact]
     public async Task Details_ShowsClocksWithArticle_AndTheUnknownYearWarning()
     {
-        demo.Reset();
         // Received 2026-11-02 and accepted now: the handling clock runs 60 days to 2027-01-01 (元旦), moved to the next working
         // day — which depends on the 2027 arrangement, not known yet, so the page must say so.
         var id = await demo.AddCaseAsync((c, w) => CaseTesting.Ok(c.Accept(w.Clerk, w.Now)));
@@ -93,7 +90,6 @@ public sealed class DetailsTests(CaseDemoApp demo) : IClassFixture<CaseDemoApp>
     [Fact]
     public async Task Details_Timeline_NamesWhoDidWhat_AndTheSystemForColourChanges()
     {
-        demo.Reset();
         var id = await demo.AddCaseAsync((c, w) => CaseTesting.Ok(c.Accept(w.Clerk, w.Now)));
         using var clerk = await demo.App.LoginAsync("clerk");
 
@@ -113,20 +109,34 @@ public sealed class DetailsTests(CaseDemoApp demo) : IClassFixture<CaseDemoApp>
 }
 
 /// <summary>
-/// A demo app of its own for the case tests, with a clock the tests set (2026-11-02 09:00 China time unless a test moves
-/// it). Each test creates the cases it needs, so tests share the app without depending on each other.
+/// A demo app of its own for the case tests, with a clock standing at 2026-11-02 09:00 China time. Each test creates the
+/// cases it needs, so tests share the app without depending on each other; a test that moves the clock starts an app of
+/// its own (<see cref="StartAsync"/>), since the clock only moves forward.
 /// </summary>
-public sealed class CaseDemoApp : IAsyncLifetime
+public sealed class CaseDemoApp : IAsyncLifetime, IAsyncDisposable
 {
     public static readonly DateTimeOffset Start = new(2026, 11, 2, 9, 0, 0, TimeSpan.FromHours(8));
 
-    public TestClock Clock { get; } = new(Start);
+    public FakeTimeProvider Clock { get; }
     public ReceptionFactory App { get; }
 
-    public CaseDemoApp() => App = new ReceptionFactory { Clock = Clock };
+    public CaseDemoApp() : this(Start)
+    {
+    }
 
-    /// <summary>Puts the clock back at <see cref="Start"/> (a test that moves it must not move the next one's).</summary>
-    public void Reset() => Clock.Set(Start);
+    private CaseDemoApp(DateTimeOffset start)
+    {
+        Clock = new FakeTimeProvider(start);
+        App = new ReceptionFactory { Clock = Clock };
+    }
+
+    /// <summary>A started app of a test's own whose clock stands at <paramref name="start"/>.</summary>
+    public static async Task<CaseDemoApp> StartAsync(DateTimeOffset start)
+    {
+        var demo = new CaseDemoApp(start);
+        await demo.InitializeAsync();
+        return demo;
+    }
 
     public Task InitializeAsync()
     {
@@ -135,6 +145,8 @@ public sealed class CaseDemoApp : IAsyncLifetime
     }
 
     public async Task DisposeAsync() => await App.DisposeAsync();
+
+    async ValueTask IAsyncDisposable.DisposeAsync() => await DisposeAsync();
 }
 
 /// <summary>Who is who in the demo city, for arranging cases through the domain.</summary>

@@ -15,7 +15,7 @@ namespace Reception.Web.Tests.Cases;
 /// </summary>
 public sealed class NoticesApp : IAsyncLifetime
 {
-    public ReceptionFactory App { get; } = new() { Clock = TestClock.AtChinaTime(2026, 11, 22) };
+    public ReceptionFactory App { get; } = new() { Clock = TestTime.AtChinaTime(2026, 11, 22) };
 
     public Task InitializeAsync()
     {

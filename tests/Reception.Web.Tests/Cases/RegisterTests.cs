@@ -19,7 +19,7 @@ public sealed class RegisterTestApp : IAsyncLifetime
 {
     public static readonly DateOnly Today = new(2026, 11, 22);
 
-    public ReceptionFactory App { get; } = new() { Clock = TestClock.AtChinaTime(Today.Year, Today.Month, Today.Day) };
+    public ReceptionFactory App { get; } = new() { Clock = TestTime.AtChinaTime(Today.Year, Today.Month, Today.Day) };
 
     public Task InitializeAsync()
     {

@@ -36,7 +36,7 @@ public sealed class ScaleSeedTests
     [Fact]
     public async Task Seed_RefusesADatabaseWithCases_UnlessForced()
     {
-        await using var app = new ReceptionFactory { Clock = TestClock.AtChinaTime(2026, 11, 22) };
+        await using var app = new ReceptionFactory { Clock = TestTime.AtChinaTime(2026, 11, 22) };
         var demoCases = await app.WithDbAsync(db => db.Cases.CountAsync());
         Assert.Equal(DemoCases.Total, demoCases);
 
@@ -60,7 +60,7 @@ public sealed class ScaleSeedTests
     /// <summary>Seeds into a fresh app (beside the demo city, whose cases are replaced: --force) and returns a fingerprint.</summary>
     private static async Task<string> SeedAndInspectAsync(DatabaseProvider provider, int n, bool deep)
     {
-        var clock = TestClock.AtChinaTime(2026, 11, 22);
+        var clock = TestTime.AtChinaTime(2026, 11, 22);
         var today = new DateOnly(2026, 11, 22);
         await using var app = new ReceptionFactory(provider) { Clock = clock };
         var result = await RunAsync(app, new ScaleSeedOptions(n, Force: true), TextWriter.Null);

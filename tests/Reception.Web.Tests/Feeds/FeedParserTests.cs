@@ -22,7 +22,7 @@ public sealed class FeedParserApp : IAsyncLifetime
 {
     public static readonly DateOnly MakeUpSunday = new(2026, 9, 20);
 
-    public TestClock Clock { get; } = RotaDemoApp.NewClock();
+    public FakeTimeProvider Clock { get; } = RotaDemoApp.NewClock();
     public ReceptionFactory App { get; private set; } = null!;
     public int LeaderId { get; private set; }
     public string LeaderUser { get; private set; } = "";

@@ -50,14 +50,35 @@ public sealed class TestDatabase(string name, string connectionString) : IDispos
     public string Name { get; } = name;
     public string ConnectionString { get; } = connectionString;
 
+    /// <summary>
+    /// Drops the database. Clean-up never fails a test: a backend the test role may not terminate (an autovacuum worker
+    /// that has just started on the new database, say) is retried for a few seconds, and a database that still cannot be
+    /// dropped is reported and left to the throwaway server, which tests/run.sh deletes as a whole.
+    /// </summary>
     public void Dispose()
     {
         if (_dropped) return;
         _dropped = true;
         using (var pooled = new NpgsqlConnection(ConnectionString)) NpgsqlConnection.ClearPool(pooled);
-        using var admin = PostgresServer.OpenAdminConnection();
-        using var drop = admin.CreateCommand();
-        drop.CommandText = $"DROP DATABASE IF EXISTS \"{Name}\" WITH (FORCE)";
-        drop.ExecuteNonQuery();
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                using var admin = PostgresServer.OpenAdminConnection();
+                using var drop = admin.CreateCommand();
+                drop.CommandText = $"DROP DATABASE IF EXISTS \"{Name}\" WITH (FORCE)";
+                drop.ExecuteNonQuery();
+                return;
+            }
+            catch (NpgsqlException) when (attempt < 10)
+            {
+                Thread.Sleep(TimeSpan.FromMilliseconds(200 * attempt));
+            }
+            catch (NpgsqlException e)
+            {
+                Console.Error.WriteLine($"Test database {Name} was not dropped ({e.Message}); the test server is thrown away after the run.");
+                return;
+            }
+        }
     }
 }

@@ -5,6 +5,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Npgsql;
+using Reception.Core.Calendar;
+using Reception.Web.Calendar;
 using Reception.Web.Data;
 using Reception.Web.Data.Seed;
 using Reception.Web.Infrastructure;
@@ -41,6 +43,15 @@ public sealed class ReceptionFactory(DatabaseProvider provider = DatabaseProvide
     public TimeProvider? Clock { get; init; }
 
     public bool SeedDemoData { get; init; } = true;
+
+    /// <summary>
+    /// The last year of the shipped holiday arrangement the app gets (the later years are unknown to it); null for all
+    /// the shipped years. The tests are written against 2024–2026, so shipping a later year's notice changes none of them.
+    /// </summary>
+    public int? HolidaysThrough { get; init; } = LastKnownHolidayYear;
+
+    /// <summary>The default of <see cref="HolidaysThrough"/>: the last year the tests treat as known.</summary>
+    public const int LastKnownHolidayYear = 2026;
 
     /// <summary>Adjusts the PostgreSQL connection string the app gets (e.g. to route it through a proxy).</summary>
     public Action<NpgsqlConnectionStringBuilder>? AdjustPostgresConnection { get; init; }
@@ -98,6 +109,11 @@ public sealed class ReceptionFactory(DatabaseProvider provider = DatabaseProvide
 
         builder.ConfigureServices(services =>
         {
+            if (HolidaysThrough is { } lastYear)
+            {
+                services.RemoveAll<ShippedArrangement>();
+                services.AddSingleton(new ShippedArrangement(() => ShippedHolidays.Load().Through(lastYear)));
+            }
             if (Clock is { } clock)
             {
                 services.RemoveAll<TimeProvider>();

@@ -15,7 +15,7 @@ public sealed class BackupTests
     public async Task Backup_ThenRestore_BringsBackTheDatabaseAsItWas()
     {
         var dataDirectory = Directory.CreateTempSubdirectory("reception-backup-").FullName;
-        var clock = TestClock.AtChinaTime(2026, 11, 23, 2, 30);
+        var clock = TestTime.AtChinaTime(2026, 11, 23, 2, 30);
         try
         {
             string backup;
@@ -82,7 +82,7 @@ public sealed class BackupTests
     [Fact]
     public async Task Retention_DeletesBackupsOlderThanKeepDays_ByTheAppsClock()
     {
-        var clock = TestClock.AtChinaTime(2026, 11, 23, 2, 30);
+        var clock = TestTime.AtChinaTime(2026, 11, 23, 2, 30);
         await using var app = new ReceptionFactory { Clock = clock, SeedDemoData = false, Settings = JobTestApps.Only("Backup") };
         var dir = app.BackupDirectory();
         Directory.CreateDirectory(dir);

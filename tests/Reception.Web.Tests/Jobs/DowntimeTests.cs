@@ -21,7 +21,7 @@ public sealed class DowntimeTests
             await StartBeforeBackupAndStopAsync(dataDirectory, new());
 
             // Down across 02:30; back at 02:40 (ten minutes: a misfire, well inside the six-hour window).
-            await using (var second = App(dataDirectory, ShiftedClock.AtChinaTime(2026, 11, 23, 2, 40), new()).Started())
+            await using (var second = App(dataDirectory, TestTime.AtChinaTime(2026, 11, 23, 2, 40), new()).Started())
             {
                 var runs = await second.WaitForRunsAsync("Backup", r => r.Any(x => x.Outcome != JobRunOutcome.Running), TimeSpan.FromSeconds(15));
                 var run = Assert.Single(runs);
@@ -35,7 +35,7 @@ public sealed class DowntimeTests
             }
 
             // A further restart (same night) finds the occurrence done.
-            await using (var third = App(dataDirectory, ShiftedClock.AtChinaTime(2026, 11, 23, 2, 50), new()).Started())
+            await using (var third = App(dataDirectory, TestTime.AtChinaTime(2026, 11, 23, 2, 50), new()).Started())
             {
                 await Task.Delay(TimeSpan.FromSeconds(4));
                 var run = Assert.Single(await third.RunsAsync("Backup"));
@@ -62,7 +62,7 @@ public sealed class DowntimeTests
             await StartBeforeBackupAndStopAsync(dataDirectory, window);
 
             // Back at 04:00: 02:30 was missed by 1.5 hours, more than the one-hour window.
-            await using var later = App(dataDirectory, ShiftedClock.AtChinaTime(2026, 11, 23, 4, 0), window).Started();
+            await using var later = App(dataDirectory, TestTime.AtChinaTime(2026, 11, 23, 4, 0), window).Started();
             var runs = await later.WaitForRunsAsync("Backup", r => r.Count > 0, TimeSpan.FromSeconds(15));
             var run = Assert.Single(runs);
             Assert.Equal("Backup:2026-11-23T02:30", run.OccurrenceKey);
@@ -79,7 +79,7 @@ public sealed class DowntimeTests
     /// <summary>The first instance: up at 02:29, its schedule stored (next backup 02:30), stopped before 02:30.</summary>
     private static async Task StartBeforeBackupAndStopAsync(string dataDirectory, Dictionary<string, string?> settings)
     {
-        await using var first = App(dataDirectory, ShiftedClock.AtChinaTime(2026, 11, 23, 2, 29, 0), settings).Started();
+        await using var first = App(dataDirectory, TestTime.AtChinaTime(2026, 11, 23, 2, 29, 0), settings).Started();
         var trigger = await (await first.SchedulerAsync()).GetTrigger(new Quartz.TriggerKey("Backup", JobCatalog.Group));
         Assert.Equal(new DateTimeOffset(2026, 11, 23, 2, 30, 0, TimeSpan.FromHours(8)), trigger!.NextFireTimeUtc);
         Assert.Empty(await first.RunsAsync("Backup"));

@@ -8,20 +8,6 @@ using Reception.Web.Tests.Infrastructure;
 
 namespace Reception.Web.Tests.Jobs;
 
-/// <summary>Real time moved to a chosen moment: it runs on (Quartz waits on it), but starts where a test wants it.</summary>
-public sealed class ShiftedClock : TimeProvider
-{
-    private readonly TimeSpan _offset;
-
-    private ShiftedClock(TimeSpan offset) => _offset = offset;
-
-    /// <summary>A clock that reads the given China time now and then runs on in real time.</summary>
-    public static ShiftedClock AtChinaTime(int year, int month, int day, int hour, int minute, int second = 0) =>
-        new(new DateTimeOffset(year, month, day, hour, minute, second, TimeSpan.FromHours(8)) - System.GetUtcNow());
-
-    public override DateTimeOffset GetUtcNow() => System.GetUtcNow() + _offset;
-}
-
 internal static class JobTestApps
 {
     public const string Password = "Demo#2026";

@@ -15,7 +15,7 @@ public static class MailTesting
     public const string BaseUrl = "http://reception.test:8080";
 
     /// <summary>A demo app whose mail goes to <paramref name="smtp"/> (or to the pickup folder when null), its clock at 2026-11-23 09:00 China time.</summary>
-    public static ReceptionFactory App(SmtpTestServer? smtp, TestClock clock, DatabaseProvider provider = DatabaseProvider.Sqlite,
+    public static ReceptionFactory App(SmtpTestServer? smtp, FakeTimeProvider clock, DatabaseProvider provider = DatabaseProvider.Sqlite,
         Action<MailOptions>? mail = null, Action<Npgsql.NpgsqlConnectionStringBuilder>? postgres = null) =>
         new(provider)
         {
@@ -39,7 +39,7 @@ public static class MailTesting
             },
         };
 
-    public static TestClock Clock() => TestClock.AtChinaTime(2026, 11, 23, 9);
+    public static FakeTimeProvider Clock() => TestTime.AtChinaTime(2026, 11, 23, 9);
 
     public static async Task<DispatchResult> DispatchAsync(this ReceptionFactory app)
     {

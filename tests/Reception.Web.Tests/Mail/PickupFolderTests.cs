@@ -9,7 +9,7 @@ namespace Reception.Web.Tests.Mail;
 /// <summary>A demo app with no SMTP host configured: the development default, .eml files in {data directory}/mail.</summary>
 public sealed class PickupMailApp : IAsyncLifetime
 {
-    public TestClock Clock { get; } = MailTesting.Clock();
+    public FakeTimeProvider Clock { get; } = MailTesting.Clock();
     public ReceptionFactory App { get; private set; } = null!;
     public string Folder => Path.Combine(App.DataDirectory, "mail");
 

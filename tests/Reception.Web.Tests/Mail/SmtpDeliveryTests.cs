@@ -12,7 +12,7 @@ namespace Reception.Web.Tests.Mail;
 public sealed class SmtpMailApp : IAsyncLifetime
 {
     public SmtpTestServer Smtp { get; private set; } = null!;
-    public TestClock Clock { get; } = MailTesting.Clock();
+    public FakeTimeProvider Clock { get; } = MailTesting.Clock();
     public ReceptionFactory App { get; private set; } = null!;
 
     public async Task InitializeAsync()
@@ -37,7 +37,7 @@ public sealed class SmtpDeliveryTests(SmtpMailApp fixture) : IClassFixture<SmtpM
 {
     private ReceptionFactory App => fixture.App;
     private SmtpTestServer Smtp => fixture.Smtp;
-    private TestClock Clock => fixture.Clock;
+    private FakeTimeProvider Clock => fixture.Clock;
 
     [Fact]
     public async Task CaseAssignment_ThroughThePage_ArrivesOnce_InChinese_MultipartWithTheAbsoluteLink_AndNoPersonalData()

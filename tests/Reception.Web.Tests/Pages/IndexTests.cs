@@ -9,7 +9,7 @@ public sealed class IndexTests
     public async Task Home_ShowsTodayInChinaTimeFromTheInjectedClock()
     {
         // 17:30 UTC on 30 September is already 1 October in Beijing.
-        var clock = new TestClock(new DateTimeOffset(2026, 9, 30, 17, 30, 0, TimeSpan.Zero));
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 9, 30, 17, 30, 0, TimeSpan.Zero));
         await using var app = new ReceptionFactory { Clock = clock };
         Assert.Same(clock, app.Services.GetRequiredService<TimeProvider>());
         using var client = await app.LoginAsync("clerk");

@@ -21,6 +21,7 @@ public sealed class DatabaseInitializer(
     TimeProvider clock,
     Reception.Web.Rotas.RotaPlanner planner,
     Reception.Web.Cases.CaseService cases,
+    Reception.Web.Calendar.ShippedArrangement shippedArrangement,
     ILogger<DatabaseInitializer> log)
 {
     /// <summary>Returns true when it has just seeded the demo city.</summary>
@@ -59,7 +60,7 @@ public sealed class DatabaseInitializer(
     /// <summary>Adds the shipped arrangement for every year the database does not know yet; never overwrites an admin's edits.</summary>
     private async Task EnsureShippedHolidaysAsync(CancellationToken ct)
     {
-        var shipped = ShippedHolidays.Load();
+        var shipped = shippedArrangement.Load();
         var known = await db.CalendarYears.Select(y => y.Year).ToListAsync(ct);
         var now = clock.GetUtcNow().UtcDateTime;
         var added = false;

@@ -9,26 +9,16 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Reception.Browser.Tests.Pages.Cases;
 
-/// <summary>A clock the test moves forward (the app reads only "now" from it).</summary>
-public sealed class MovableClock(DateTimeOffset start) : TimeProvider
-{
-    private long _ticks = start.UtcTicks;
-
-    public override DateTimeOffset GetUtcNow() => new(Interlocked.Read(ref _ticks), TimeSpan.Zero);
-
-    public void Set(DateTimeOffset now) => Interlocked.Exchange(ref _ticks, now.UtcTicks);
-}
-
 /// <summary>The server at Monday 2026-11-23 09:00 Beijing time, with a clock the test can move.</summary>
 public sealed class CaseworkAppServer : ClockedAppServer
 {
-    public CaseworkAppServer() : this(new MovableClock(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.FromHours(8))))
+    public CaseworkAppServer() : this(TestTime.AtChinaTime(2026, 11, 23))
     {
     }
 
-    private CaseworkAppServer(MovableClock clock) : base(clock) => Clock = clock;
+    private CaseworkAppServer(FakeTimeProvider clock) : base(clock) => Clock = clock;
 
-    public MovableClock Clock { get; }
+    public FakeTimeProvider Clock { get; }
 }
 
 /// <summary>
@@ -113,7 +103,7 @@ public sealed class CaseWorkflowTests(BrowserFixture browser, CaseworkAppServer 
         await leader.ScreenshotAsync("leader-my-cases");
 
         // ---- The clock passes the handling deadline (60 days from 2026-11-23 = 2027-01-22): the board shows it yellow.
-        server.Clock.Set(new DateTimeOffset(2027, 1, 25, 9, 0, 0, TimeSpan.FromHours(8)));
+        server.Clock.SetUtcNow(new DateTimeOffset(2027, 1, 25, 9, 0, 0, TimeSpan.FromHours(8)));
         await using var supervisorContext = await server.NewContextAsync(browser);
         var supervisor = await supervisorContext.NewPageAsync();
         await server.SignInAsync(supervisor, "supervisor");

@@ -14,14 +14,12 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Reception.Browser.Tests.Pages.Rotas;
 
-/// <summary>A clock that stands still at one moment: "this month" and "next month" do not depend on the day the tests run.</summary>
-public sealed class FixedClock(DateTimeOffset now) : TimeProvider
+/// <summary>Test clocks: <see cref="FakeTimeProvider"/>s standing at a moment in China time until a test moves them forward.</summary>
+public static class TestTime
 {
-    /// <summary>A moment in China Standard Time (UTC+8).</summary>
-    public static FixedClock AtChinaTime(int year, int month, int day, int hour = 9) =>
+    /// <summary>A clock standing at the given moment in China Standard Time (UTC+8).</summary>
+    public static FakeTimeProvider AtChinaTime(int year, int month, int day, int hour = 9) =>
         new(new DateTimeOffset(year, month, day, hour, 0, 0, TimeSpan.FromHours(8)));
-
-    public override DateTimeOffset GetUtcNow() => now.ToUniversalTime();
 }
 
 /// <summary>
@@ -90,6 +88,7 @@ public abstract class ClockedAppServer : WebApplicationFactory<Program>, IAsyncL
         {
             services.RemoveAll<TimeProvider>();
             services.AddSingleton(_clock);
+            TestHolidays.Use(services);
         });
     }
 
@@ -111,7 +110,7 @@ public abstract class ClockedAppServer : WebApplicationFactory<Program>, IAsyncL
 }
 
 /// <summary>The server at 2026-12-10 09:00 Beijing time: this month 2026-12, next month 2027-01 (a year whose holidays are not loaded).</summary>
-public sealed class DecemberAppServer() : ClockedAppServer(FixedClock.AtChinaTime(2026, 12, 10));
+public sealed class DecemberAppServer() : ClockedAppServer(TestTime.AtChinaTime(2026, 12, 10));
 
 /// <summary>The server at 2026-09-15 09:00 Beijing time: this month 2026-09, next month 2026-10 (National Day).</summary>
-public sealed class SeptemberAppServer() : ClockedAppServer(FixedClock.AtChinaTime(2026, 9, 15));
+public sealed class SeptemberAppServer() : ClockedAppServer(TestTime.AtChinaTime(2026, 9, 15));

@@ -8,7 +8,7 @@ namespace Reception.Core.Tests.Cases.Deadlines;
 /// <summary>Which clock runs in which state, from which day, and what the case page lists.</summary>
 public sealed class CaseClocksTests
 {
-    private static readonly WorkingDayCalendar Cal = WorkingDayCalendar.LoadShipped();
+    private static readonly WorkingDayCalendar Cal = TestCalendars.Shipped;
     private static readonly DeadlineRuleSet Rules = DeadlineRules.Defaults;
     private static readonly DateOnly Today = new(2026, 3, 10);
 

@@ -6,7 +6,7 @@ namespace Reception.Core.Tests.Cases.Deadlines;
 /// <summary>The deadline clock on the shipped (real) 2024–2026 arrangements.</summary>
 public class DeadlineClockTests
 {
-    private static readonly WorkingDayCalendar Cal = WorkingDayCalendar.LoadShipped();
+    private static readonly WorkingDayCalendar Cal = TestCalendars.Shipped;
 
     private static DateOnly D(string iso) => DateOnly.Parse(iso, System.Globalization.CultureInfo.InvariantCulture);
 

@@ -8,7 +8,7 @@ namespace Reception.Core.Tests.Cases.Deadlines;
 /// <summary>FsCheck properties of the deadline clock (shipped 2024–2026 data) and of the supervision colours.</summary>
 public class DeadlinePropertyTests
 {
-    private static readonly WorkingDayCalendar Cal = WorkingDayCalendar.LoadShipped();
+    private static readonly WorkingDayCalendar Cal = TestCalendars.Shipped;
     private static readonly Config Config = Config.QuickThrowOnFailure.WithMaxTest(1000);
 
     private static Gen<DateOnly> DateIn(DateOnly from, DateOnly to) =>

@@ -26,7 +26,7 @@ public class DutyApp : IAsyncLifetime
 
     protected DutyApp(DatabaseProvider provider) => App = new ReceptionFactory(provider) { Clock = Clock };
 
-    public TestClock Clock { get; } = TestClock.AtChinaTime(2026, 9, 15);
+    public FakeTimeProvider Clock { get; } = TestTime.AtChinaTime(2026, 9, 15);
 
     public ReceptionFactory App { get; }
 

@@ -61,7 +61,7 @@ public sealed partial class RotaTests(RotaDemoApp demo) : IClassFixture<RotaDemo
         var clock = RotaDemoApp.NewClock();
         await using var app = new ReceptionFactory { Clock = clock };
         _ = app.Services;
-        clock.Set(new DateTimeOffset(2026, 9, 30, 16, 30, 0, TimeSpan.Zero));
+        clock.SetUtcNow(new DateTimeOffset(2026, 9, 30, 16, 30, 0, TimeSpan.Zero));
         using var visitor = app.CreateAppClient();
 
         var page = await visitor.GetPageAsync("/rota/demo");

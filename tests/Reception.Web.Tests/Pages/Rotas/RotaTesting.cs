@@ -27,11 +27,11 @@ public sealed class RotaDemoApp : IAsyncLifetime
 {
     public RotaDemoApp() => App = new ReceptionFactory { Clock = Clock };
 
-    public TestClock Clock { get; } = NewClock();
+    public FakeTimeProvider Clock { get; } = NewClock();
     public ReceptionFactory App { get; }
 
     /// <summary>2026-09-15 09:00 China time.</summary>
-    public static TestClock NewClock() => TestClock.AtChinaTime(2026, 9, 15);
+    public static FakeTimeProvider NewClock() => TestTime.AtChinaTime(2026, 9, 15);
 
     public Task InitializeAsync()
     {

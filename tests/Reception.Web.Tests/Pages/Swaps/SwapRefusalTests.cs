@@ -209,24 +209,29 @@ public sealed class SwapRefusalTests(DutyApp demo) : IClassFixture<DutyApp>
     [Fact]
     public async Task Undo_AfterTheDuty_IsRefused()
     {
-        var (a, b) = await TwoLeadersAsync();
-        var rota = await App.RotaAsync([a, b], [("2026-09-16", 0, a)]);
-        using var clerk = await App.LoginAsync("clerk");
-        var id = await OnBehalfCoverAsync(clerk, rota.Slot("2026-09-16"), b);
-        var now = demo.Clock.GetUtcNow();
-        demo.Clock.Set(new DateTimeOffset(2026, 9, 17, 9, 0, 0, TimeSpan.FromHours(8)));
+        // An app of its own: the clock moves on to the day after the duty, and the class's shared clock stays put.
+        var own = new DutyApp();
+        await own.InitializeAsync();
         try
         {
-            using var nextDay = await App.LoginAsync("clerk"); // yesterday's sign-in has expired
+            var app = own.App;
+            var leaders = await app.LeadersAsync(2);
+            var (a, b) = (leaders[0], leaders[1]);
+            var rota = await app.RotaAsync([a, b], [("2026-09-16", 0, a)]);
+            using var clerk = await app.LoginAsync("clerk");
+            var id = await OnBehalfCoverAsync(clerk, rota.Slot("2026-09-16"), b);
+            own.Clock.SetUtcNow(new DateTimeOffset(2026, 9, 17, 9, 0, 0, TimeSpan.FromHours(8)));
+
+            using var nextDay = await app.LoginAsync("clerk"); // yesterday's sign-in has expired
             var page = await nextDay.GetPageAsync($"/Swaps/Detail/{id}");
             var response = await nextDay.SubmitAsync(page, button: SwapFlowTestsBase.Handler("Undo"));
 
             Assert.Equal("2026-09-16的值班已经过去，不能再换班或代班。", (await response.AssertFormReturnedAsync()).Summary());
-            Assert.Equal(b.Id, (await App.AssignmentAsync(rota.Slot("2026-09-16"))).LeaderId);
+            Assert.Equal(b.Id, (await app.AssignmentAsync(rota.Slot("2026-09-16"))).LeaderId);
         }
         finally
         {
-            demo.Clock.Set(now);
+            await own.DisposeAsync();
         }
     }
 

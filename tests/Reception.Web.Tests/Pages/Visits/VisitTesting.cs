@@ -23,7 +23,7 @@ public class VisitsDemoApp : IAsyncLifetime
     public VisitsDemoApp() : this(DatabaseProvider.Sqlite) { }
 
     private protected VisitsDemoApp(DatabaseProvider provider) =>
-        App = new ReceptionFactory(provider) { Clock = TestClock.AtChinaTime(Today.Year, Today.Month, Today.Day) };
+        App = new ReceptionFactory(provider) { Clock = TestTime.AtChinaTime(Today.Year, Today.Month, Today.Day) };
 
     public ReceptionFactory App { get; }
 

@@ -8,7 +8,7 @@ namespace Reception.Web.Tests.Pages.Admin.Calendar;
 /// <summary>The demo app on 1 March 2026 (China time).</summary>
 public sealed class CalendarApp : IAsyncLifetime
 {
-    public ReceptionFactory App { get; } = new() { Clock = TestClock.AtChinaTime(2026, 3, 1) };
+    public ReceptionFactory App { get; } = new() { Clock = TestTime.AtChinaTime(2026, 3, 1) };
 
     public Task InitializeAsync()
     {
@@ -111,4 +111,21 @@ public sealed class IndexTests(CalendarApp demo) : IClassFixture<CalendarApp>
         page.QuerySelector($"main a[data-date='{date}']") ?? throw new InvalidOperationException($"No cell for {date}.");
 
     internal static string? Kind(IDocument page, string date) => Cell(page, date).GetAttribute("data-kind");
+}
+
+/// <summary>Start-up copies every year of the shipped arrangement into the database, whichever years a release ships.</summary>
+public sealed class ShippedYearsTests
+{
+    [Fact]
+    public async Task StartUp_LoadsEveryShippedYear_WithItsRows()
+    {
+        await using var app = new ReceptionFactory { HolidaysThrough = null, SeedDemoData = false, Settings = new Dictionary<string, string?> { ["Reception:Admin:Password"] = "Demo#2026" } };
+        var shipped = Reception.Core.Calendar.ShippedHolidays.Load();
+
+        var years = await app.WithDbAsync(db => db.CalendarYears.Select(y => y.Year).OrderBy(y => y).ToListAsync());
+        var rows = await app.WithDbAsync(db => db.HolidayEntries.CountAsync());
+
+        Assert.Equal(shipped.Years, years);
+        Assert.Equal(shipped.Entries.Count, rows);
+    }
 }

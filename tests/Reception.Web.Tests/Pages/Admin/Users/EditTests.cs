@@ -10,7 +10,7 @@ namespace Reception.Web.Tests.Pages.Admin.Users;
 /// <summary>The demo app with a hand-set clock near real time (lockouts use real time; sessions use the clock).</summary>
 public sealed class ClockedDemoApp : IAsyncLifetime
 {
-    public TestClock Clock { get; } = new(DateTimeOffset.UtcNow);
+    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
     public ReceptionFactory App { get; }
 
     public ClockedDemoApp() => App = new ReceptionFactory { Clock = Clock };
