@@ -7,15 +7,15 @@ public enum JobRunOutcome
     Succeeded = 1,
     Failed = 2,
 
-    /// <summary>Not run: the occurrence was missed (the app was down) longer ago than the misfire window allows.</summary>
+    /// <summary>Not run: the occurrence was missed (the app was down) longer ago than the misfire window allows, or a later one was due too.</summary>
     Skipped = 3,
 }
 
 /// <summary>
-/// One occurrence of a scheduled job in the ledger. The occurrence key ("backup:2026-11-23T02:30") is unique, so an
-/// occurrence runs at most once whatever fires it twice (a restart, a second node of a cluster, a misfire); a manual
-/// run has a key of its own ("backup:manual:…"). Business jobs use the key as the prefix of their messages'
-/// idempotency keys.
+/// One occurrence of a scheduled job in the ledger. The occurrence key ("Backup:2026-11-23T02:00") is unique, so an
+/// occurrence's effect happens once whatever runs it twice (a retry, a requeue after a crash, a second node of a
+/// cluster); a manual run has a key of its own ("Backup:manual:{job id}"). A failed run may be taken over by a retry
+/// (<see cref="Attempts"/> counts them). Business jobs use the key as the prefix of their messages' idempotency keys.
 /// </summary>
 public sealed class JobRun
 {
@@ -23,13 +23,15 @@ public sealed class JobRun
     public const int KeyMaxLength = 150;
     public const int ErrorMaxLength = 2000;
     public const int NodeMaxLength = 200;
+    public const int BackgroundJobIdMaxLength = 100;
 
     private JobRun()
     {
         JobName = OccurrenceKey = Node = "";
     }
 
-    private JobRun(string jobName, string occurrenceKey, DateTime scheduledAtUtc, bool manual, string node, DateTime nowUtc, JobRunOutcome outcome)
+    private JobRun(string jobName, string occurrenceKey, DateTime scheduledAtUtc, bool manual, string node, DateTime nowUtc, JobRunOutcome outcome,
+        string? backgroundJobId)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(jobName);
         ArgumentException.ThrowIfNullOrWhiteSpace(occurrenceKey);
@@ -41,14 +43,17 @@ public sealed class JobRun
         Node = Cut(node, NodeMaxLength);
         StartedAtUtc = nowUtc;
         Outcome = outcome;
+        BackgroundJobId = backgroundJobId is null ? null : Cut(backgroundJobId, BackgroundJobIdMaxLength);
+        Attempts = 1;
         if (outcome != JobRunOutcome.Running) FinishedAtUtc = nowUtc;
     }
 
-    public static JobRun Start(string jobName, string occurrenceKey, DateTime scheduledAtUtc, bool manual, string node, DateTime nowUtc) =>
-        new(jobName, occurrenceKey, scheduledAtUtc, manual, node, nowUtc, JobRunOutcome.Running);
+    /// <param name="backgroundJobId">The Hangfire job running it, so that Hangfire's own requeue of that job may take the row over.</param>
+    public static JobRun Start(string jobName, string occurrenceKey, DateTime scheduledAtUtc, bool manual, string node, DateTime nowUtc, string? backgroundJobId = null) =>
+        new(jobName, occurrenceKey, scheduledAtUtc, manual, node, nowUtc, JobRunOutcome.Running, backgroundJobId);
 
     public static JobRun Skip(string jobName, string occurrenceKey, DateTime scheduledAtUtc, string node, DateTime nowUtc, string reason) =>
-        new(jobName, occurrenceKey, scheduledAtUtc, manual: false, node, nowUtc, JobRunOutcome.Skipped) { Error = Cut(reason, ErrorMaxLength) };
+        new(jobName, occurrenceKey, scheduledAtUtc, manual: false, node, nowUtc, JobRunOutcome.Skipped, null) { Error = Cut(reason, ErrorMaxLength) };
 
     public int Id { get; private set; }
     public string JobName { get; private set; }
@@ -61,6 +66,12 @@ public sealed class JobRun
 
     /// <summary>The scheduler instance (cluster node) that ran it.</summary>
     public string Node { get; private set; }
+
+    /// <summary>The Hangfire job that ran it last (the dashboard's job page has its history).</summary>
+    public string? BackgroundJobId { get; private set; }
+
+    /// <summary>How many times it was started: 1, more when a failed run was retried.</summary>
+    public int Attempts { get; private set; }
 
     public DateTime StartedAtUtc { get; private set; }
     public DateTime? FinishedAtUtc { get; private set; }

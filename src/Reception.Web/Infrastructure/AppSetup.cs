@@ -34,7 +34,14 @@ public static class AppSetup
             ? DatabaseSetup.SqliteConnectionString(dataDirectory)
             : builder.Configuration.GetConnectionString("Reception")
               ?? throw new InvalidOperationException("Reception:Database:Provider is Postgres but ConnectionStrings:Reception (env ConnectionStrings__Reception) is not set.");
-        services.AddDbContext<AppDbContext>(o => DatabaseSetup.Configure(o, provider, connectionString));
+        services.AddDbContext<AppDbContext>((sp, o) =>
+        {
+            DatabaseSetup.Configure(o, provider, connectionString);
+            // Mail queued by a change is sent right after it commits (see OutboxKick).
+            o.AddInterceptors(sp.GetRequiredService<Reception.Web.Jobs.OutboxKickSaveInterceptor>(), sp.GetRequiredService<Reception.Web.Jobs.OutboxKickTransactionInterceptor>());
+        });
+        services.AddSingleton<Reception.Web.Jobs.OutboxKickSaveInterceptor>();
+        services.AddSingleton<Reception.Web.Jobs.OutboxKickTransactionInterceptor>();
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddHttpContextAccessor();
@@ -52,7 +59,7 @@ public static class AppSetup
         services.AddScoped<Reception.Web.Cases.CaseMetrics>();
         services.AddScoped<Reception.Web.Feeds.FeedQueries>();
         Reception.Web.Alerts.AlertsSetup.AddReceptionAlerts(services, builder.Configuration);
-        Reception.Web.Jobs.JobSetup.AddReceptionJobs(services, provider, connectionString);
+        Reception.Web.Jobs.JobSetup.AddReceptionJobs(services, builder.Configuration, provider, connectionString, dataDirectory);
 
         services.AddIdentity<AppUser, IdentityRole>(o =>
             {
@@ -88,9 +95,11 @@ public static class AppSetup
                 return Task.CompletedTask;
             };
         });
+        // The key ring lives in the app's database, so every instance of a cluster reads the cookies and antiforgery
+        // tokens another one wrote.
         services.AddDataProtection()
             .SetApplicationName("Reception")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory, "keys")));
+            .PersistKeysToDbContext<AppDbContext>();
 
         // Every page needs a signed-in user unless it says [AllowAnonymous]; pages name their roles
         // with [Authorize(Roles = …)] and load records through ScopeQueries.
@@ -136,6 +145,7 @@ public static class AppSetup
         app.MapHealthChecks("/health").AllowAnonymous();
         app.MapRazorPages();
         Reception.Web.Feeds.FeedEndpoints.MapFeeds(app);
+        Reception.Web.Jobs.JobsDashboard.MapJobsDashboard(app);
     }
 
     public static async Task InitializeDatabaseAsync(this WebApplication app)

@@ -3,8 +3,8 @@ using Reception.Core.Time;
 namespace Reception.Web.Jobs;
 
 /// <summary>
-/// A scheduled job. Implement it, add one line to <see cref="JobRegistry.All"/>, and the scheduler runs it on its cron
-/// (Asia/Shanghai), records each run in the JobRuns ledger and never runs one occurrence twice. The job is resolved from
+/// A scheduled job. Implement it, add one line to <see cref="JobRegistry.All"/>, and Hangfire runs it on its cron
+/// (Asia/Shanghai) while the JobRuns ledger records each run and makes each occurrence's effect happen once. The job is resolved from
 /// a DI scope of its own for each run, so its constructor takes AppDbContext, MailOutbox, TimeProvider and so on.
 /// </summary>
 public interface IReceptionJob
@@ -26,7 +26,7 @@ public sealed record JobOccurrence(string JobName, string Key, DateTime Schedule
     /// <summary>An outbox idempotency key for one message of this occurrence, e.g. MessageKey($"user:{id}").</summary>
     public string MessageKey(string part) => $"{Key}:{part}";
 
-    /// <summary>"Backup:2026-11-23T02:30" (seconds only when the cron has them: "MailDispatch:2026-11-23T02:30:15").</summary>
+    /// <summary>"Backup:2026-11-23T02:00" (seconds only when the cron has them: "MailDispatch:2026-11-23T02:30:15").</summary>
     public static string KeyFor(string jobName, DateTimeOffset scheduledUtc)
     {
         var local = ChinaTime.ToLocal(scheduledUtc.UtcDateTime);
@@ -34,5 +34,6 @@ public sealed record JobOccurrence(string JobName, string Key, DateTime Schedule
         return $"{jobName}:{local.ToString(format, System.Globalization.CultureInfo.InvariantCulture)}";
     }
 
-    public static string ManualKeyFor(string jobName, DateTimeOffset askedAtUtc) => $"{jobName}:manual:{askedAtUtc.UtcTicks}";
+    /// <summary>"Backup:manual:42": a manual run is an occurrence of its own, the same one for each retry of that Hangfire job.</summary>
+    public static string ManualKeyFor(string jobName, string backgroundJobId) => $"{jobName}:manual:{backgroundJobId}";
 }

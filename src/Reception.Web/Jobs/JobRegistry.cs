@@ -1,27 +1,29 @@
 namespace Reception.Web.Jobs;
 
 /// <summary>
-/// One scheduled job: its name (Quartz key, ledger prefix, configuration key Reception:Jobs:{Name}), its class, its
-/// default cron (Quartz format: seconds minutes hours day-of-month month day-of-week, in Asia/Shanghai), the English
-/// text of its description (a localization key), and whether it is urgent (runs at any hour; a non-urgent job's alerts
-/// wait for working hours on working days — the job decides that with <see cref="JobOccurrence.Urgent"/>).
+/// One scheduled job: its name (the Hangfire recurring job id, the ledger's key prefix, the configuration key
+/// Reception:Jobs:{Name}), its class, its default cron (Hangfire's format: minute hour day-of-month month day-of-week,
+/// with an optional leading seconds field; in Asia/Shanghai), the English text of its description (a localization key),
+/// whether it is urgent (runs at any hour; a non-urgent job's alerts wait for working hours on working days — the job
+/// decides that with <see cref="JobOccurrence.Urgent"/>), and whether it is a sweep: a job whose every run does all
+/// that is due (mail dispatch), so an occurrence missed while the app was down is not run afterwards — the next does it.
 /// </summary>
-public sealed record JobDefinition(string Name, Type JobType, string DefaultCron, string Description, bool Urgent)
+public sealed record JobDefinition(string Name, Type JobType, string DefaultCron, string Description, bool Urgent, bool Sweep = false)
 {
-    public static JobDefinition Of<TJob>(string name, string cron, string description, bool urgent) where TJob : class, IReceptionJob =>
-        new(name, typeof(TJob), cron, description, urgent);
+    public static JobDefinition Of<TJob>(string name, string cron, string description, bool urgent, bool sweep = false) where TJob : class, IReceptionJob =>
+        new(name, typeof(TJob), cron, description, urgent, sweep);
 }
 
-/// <summary>The default schedules of DESIGN.md ("Background jobs"), in Quartz cron, Asia/Shanghai.</summary>
+/// <summary>The default schedules of DESIGN.md ("Background jobs"), in Hangfire's cron format, Asia/Shanghai.</summary>
 public static class JobSchedules
 {
-    public const string DutyReminder = "0 0 17 * * ?";        // 17:00 daily
-    public const string VisitReminder = "0 0 17 * * ?";       // 17:00 daily
-    public const string DeadlineScan = "0 0 * * * ?";         // every hour on the hour
-    public const string WeeklyBulletin = "0 30 8 ? * MON";    // Monday 08:30
-    public const string MonthlyCompliance = "0 0 9 20 * ?";   // the 20th, 09:00
-    public const string MailDispatch = "0/15 * * * * ?";      // every 15 seconds
-    public const string Backup = "0 30 2 * * ?";              // 02:30 nightly
+    public const string DutyReminder = "0 17 * * *";      // 17:00 daily
+    public const string VisitReminder = "0 17 * * *";     // 17:00 daily
+    public const string DeadlineScan = "0 * * * *";       // every hour on the hour
+    public const string WeeklyBulletin = "30 8 * * MON";  // Monday 08:30
+    public const string MonthlyCompliance = "0 9 20 * *"; // the 20th, 09:00
+    public const string MailDispatch = "* * * * *";       // every minute: retries and anything the immediate dispatch left behind
+    public const string Backup = "0 2 * * *";             // 02:00 nightly
 }
 
 /// <summary>
@@ -32,7 +34,7 @@ public static class JobRegistry
 {
     public static readonly IReadOnlyList<JobDefinition> All =
     [
-        JobDefinition.Of<MailDispatchJob>("MailDispatch", JobSchedules.MailDispatch, "Sends the queued emails (the outbox), with retries and backoff.", urgent: true),
+        JobDefinition.Of<MailDispatchJob>("MailDispatch", JobSchedules.MailDispatch, "Sends the queued emails (the outbox), with retries and backoff.", urgent: true, sweep: true),
         JobDefinition.Of<BackupJob>("Backup", JobSchedules.Backup, "Copies the database to the backups folder and deletes copies older than the retention period.", urgent: true),
         JobDefinition.Of<Business.DutyReminderJob>("DutyReminder", JobSchedules.DutyReminder, "Reminds leaders of their duty on its eve and one week ahead.", urgent: true),
         JobDefinition.Of<Business.VisitReminderJob>("VisitReminder", JobSchedules.VisitReminder, "Reminds leaders of their village and appointment visits on the eve and one week ahead.", urgent: true),

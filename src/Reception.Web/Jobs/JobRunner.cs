@@ -1,53 +1,75 @@
-using Microsoft.Data.Sqlite;
+using Hangfire;
+using Hangfire.Server;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
-using Quartz;
 using Reception.Core.Jobs;
 using Reception.Web.Data;
 
 namespace Reception.Web.Jobs;
 
 /// <summary>
-/// The one Quartz job class: every registered job runs through it. For each firing it works out the occurrence (the
-/// cron time it stands for), refuses it if the ledger already has it (unique key), records it as skipped if it was
-/// missed longer ago than the misfire window, else runs the <see cref="IReceptionJob"/> in a DI scope of its own and
-/// records the outcome, duration and error. Concurrent runs of one job are refused by Quartz (also across a cluster).
+/// The one method Hangfire runs for every registered job. Hangfire runs a job at least once (a retry after an
+/// exception, a requeue after an instance died mid-run); the JobRuns ledger makes each occurrence's effect happen once.
+/// <list type="bullet">
+/// <item>The occurrence of a scheduled run is the cron time Hangfire's recurring scheduler created it for (the job
+/// parameter <c>Time</c>; <see cref="ScheduledJobFactory"/> marks those jobs). Anything else — the dashboard's "trigger
+/// now", the app's own requests (<see cref="RunManualAsync"/>) — is a manual occurrence of its own, keyed by its
+/// Hangfire job id, so a retry of it is the same occurrence.</item>
+/// <item>An occurrence missed longer ago than the misfire window, or overtaken by a later occurrence that is due too (the
+/// app was down across several), is recorded as skipped — except for a sweep (mail dispatch), whose every run does it all.</item>
+/// <item>A key already in the ledger is refused — unless that run failed (Hangfire's retry runs it again) or is the
+/// same Hangfire job still marked running (its instance died; Hangfire requeued it).</item>
+/// </list>
+/// The work runs in a DI scope of its own; its outcome, duration and error go to the ledger. A failure is rethrown, so
+/// Hangfire retries it (Reception:Jobs:RetryAttempts) and shows it as failed when the attempts are used up.
 /// </summary>
-[DisallowConcurrentExecution]
-public sealed class JobRunner(IServiceScopeFactory scopes, JobCatalog catalog, TimeProvider clock, ILogger<JobRunner> log) : IJob
+public sealed class JobRunner(IServiceScopeFactory scopes, JobCatalog catalog, TimeProvider clock, ILogger<JobRunner> log)
 {
-    /// <summary>Job data that marks a firing as asked for by a person ("run now").</summary>
-    public const string ManualFlag = "reception.manual";
+    /// <summary>The job parameter <see cref="ScheduledJobFactory"/> sets on the jobs the recurring scheduler creates.</summary>
+    public const string ScheduledParameter = "ReceptionScheduled";
 
-    /// <summary>Fires a job now, as an occurrence of its own ("{Name}:manual:{ticks}"), as "run now" does.</summary>
-    public static Task TriggerManualAsync(IScheduler scheduler, JobKey job, CancellationToken ct) =>
-        scheduler.TriggerJob(job, new JobDataMap { [ManualFlag] = "true" }, ct).AsTask();
+    /// <summary>Hangfire's own parameter on a job created from a recurring job: the time it was created for (Unix seconds).</summary>
+    public const string TimeParameter = "Time";
 
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
+    /// <summary>How late an occurrence must be to count as missed rather than queued (see <see cref="SkipReason"/>).</summary>
+    public static readonly TimeSpan MissedAfter = TimeSpan.FromMinutes(1);
+
+    /// <summary>A scheduled (or dashboard-triggered) run of a recurring job.</summary>
+    [JobDisplayName("{0}")]
+    public async Task RunAsync(string jobName, PerformContext context, CancellationToken ct)
     {
-        var job = catalog.Find(context.JobDetail.Key.Name)
-                  ?? throw new JobExecutionException($"No job named '{context.JobDetail.Key.Name}' is registered.");
-        var manual = context.MergedJobDataMap.ContainsKey(ManualFlag);
-        var scheduled = manual ? context.FireTimeUtc : Occurrence(context);
-        var key = manual ? JobOccurrence.ManualKeyFor(job.Name, context.FireTimeUtc) : JobOccurrence.KeyFor(job.Name, scheduled);
-        var node = context.Scheduler.SchedulerInstanceId;
+        var scheduled = context.GetJobParameter<bool>(ScheduledParameter) && context.GetJobParameter<long?>(TimeParameter) is not null;
+        var at = scheduled ? DateTimeOffset.FromUnixTimeSeconds(context.GetJobParameter<long>(TimeParameter)) : clock.GetUtcNow();
+        await RunAsync(jobName, at, manual: !scheduled, context, ct);
+    }
+
+    /// <summary>A run asked for by the app itself (start-up after the demo seed, tests): always an occurrence of its own.</summary>
+    [JobDisplayName("{0} (manual)")]
+    public Task RunManualAsync(string jobName, PerformContext context, CancellationToken ct) =>
+        RunAsync(jobName, clock.GetUtcNow(), manual: true, context, ct);
+
+    private async Task RunAsync(string jobName, DateTimeOffset scheduled, bool manual, PerformContext context, CancellationToken ct)
+    {
+        var job = catalog.Find(jobName) ?? throw new InvalidOperationException($"No job named '{jobName}' is registered.");
+        var jobId = context.BackgroundJob.Id;
+        var key = manual ? JobOccurrence.ManualKeyFor(job.Name, jobId) : JobOccurrence.KeyFor(job.Name, scheduled);
+        var node = context.ServerId;
 
         // The ledger has a context of its own, so a failed job's half-made changes are never saved with its outcome.
         await using var ledgerScope = scopes.CreateAsyncScope();
         var ledger = ledgerScope.ServiceProvider.GetRequiredService<AppDbContext>();
         var now = clock.GetUtcNow();
-        var late = now - scheduled;
-        if (!manual && late > catalog.MisfireWindow)
+        // A sweep's run does everything that is due, so a late one is as good as a timely one: it is never skipped.
+        if (!manual && !job.Definition.Sweep && SkipReason(job, scheduled, now) is { } reason)
         {
-            log.LogWarning("Job occurrence {Key} was missed {Late} ago, longer than the misfire window {Window}: skipped.", key, late, catalog.MisfireWindow);
-            await TryClaimAsync(ledger, JobRun.Skip(job.Name, key, scheduled.UtcDateTime, node, now.UtcDateTime,
-                $"Missed by {late:d\\.hh\\:mm\\:ss}, more than the misfire window ({catalog.MisfireWindow})."), cancellationToken);
+            log.LogInformation("Job occurrence {Key} skipped: {Reason}", key, reason);
+            await TryClaimAsync(ledger, JobRun.Skip(job.Name, key, scheduled.UtcDateTime, node, now.UtcDateTime, reason), ct);
             return;
         }
 
-        var run = JobRun.Start(job.Name, key, scheduled.UtcDateTime, manual, node, now.UtcDateTime);
-        if (!await TryClaimAsync(ledger, run, cancellationToken))
+        var run = await ClaimAsync(ledger, JobRun.Start(job.Name, key, scheduled.UtcDateTime, manual, node, now.UtcDateTime, jobId), ct);
+        if (run is null)
         {
+            // Expected (a duplicate firing or a requeue after the run finished): not an error.
             log.LogInformation("Job occurrence {Key} has already run (ledger): not running it again.", key);
             return;
         }
@@ -56,37 +78,62 @@ public sealed class JobRunner(IServiceScopeFactory scopes, JobCatalog catalog, T
         {
             await using var scope = scopes.CreateAsyncScope();
             var work = (IReceptionJob)scope.ServiceProvider.GetRequiredService(job.Definition.JobType);
-            var summary = await work.RunAsync(new JobOccurrence(job.Name, key, scheduled.UtcDateTime, manual, job.Definition.Urgent), cancellationToken);
+            var summary = await work.RunAsync(new JobOccurrence(job.Name, key, scheduled.UtcDateTime, manual, job.Definition.Urgent), ct);
             run.Succeed(clock.GetUtcNow().UtcDateTime, summary);
-            context.Result = summary;
         }
         catch (Exception e)
         {
-            log.LogError(e, "Job occurrence {Key} failed.", key);
+            log.LogError(e, "Job occurrence {Key} failed (attempt {Attempt}).", key, run.Attempts);
             run.Fail(clock.GetUtcNow().UtcDateTime, $"{e.GetType().Name}: {e.Message}");
             await ledger.SaveChangesAsync(CancellationToken.None);
-            throw new JobExecutionException(e.Message, e);
+            throw;
         }
         await ledger.SaveChangesAsync(CancellationToken.None);
         await PruneAsync(ledger, job.Name, now);
     }
 
-    /// <summary>
-    /// The cron time this firing stands for. On time (or a little late) that is the scheduled fire time. After a misfire
-    /// (the app was down across one or more cron times, and the trigger fires once and proceeds) Quartz reports the
-    /// first time missed; the occurrence is the last one missed, so the run is for the most recent schedule.
-    /// </summary>
-    internal static DateTimeOffset Occurrence(IJobExecutionContext context)
+    /// <summary>Why a scheduled occurrence is not run now, or null to run it.</summary>
+    private string? SkipReason(ScheduledJob job, DateTimeOffset scheduled, DateTimeOffset now)
     {
-        var scheduled = context.ScheduledFireTimeUtc ?? context.FireTimeUtc;
-        if (context.Trigger is not ICronTrigger trigger) return scheduled;
-        for (var i = 0; i < 100_000; i++)
-        {
-            var next = trigger.GetFireTimeAfter(scheduled);
-            if (next is null || next > context.FireTimeUtc) break;
-            scheduled = next.Value;
-        }
-        return scheduled;
+        var late = now - scheduled;
+        if (late > catalog.MisfireWindow)
+            return $"Missed by {late:d\\.hh\\:mm\\:ss}, more than the misfire window ({catalog.MisfireWindow}).";
+        // More than a minute late means missed (the app was down), not just queued behind other jobs on a busy server:
+        // then only the latest missed occurrence runs.
+        if (late > MissedAfter && LatestDue(job, scheduled, now) is { } latest)
+            return $"A later occurrence ({JobOccurrence.KeyFor(job.Name, latest)}) is due too; that one runs.";
+        return null;
+    }
+
+    /// <summary>The last cron time after <paramref name="scheduled"/> that is due by <paramref name="now"/>, if any.</summary>
+    private static DateTimeOffset? LatestDue(ScheduledJob job, DateTimeOffset scheduled, DateTimeOffset now)
+    {
+        DateTimeOffset? latest = null;
+        // Bounded: inside the misfire window even a job every second has a few thousand occurrences at most.
+        for (var next = job.NextAfter(scheduled); next is { } n && n <= now; next = job.NextAfter(n)) latest = n;
+        return latest;
+    }
+
+    /// <summary>
+    /// Inserts the run; when its key exists, takes the row over if that run failed or is this same Hangfire job (one
+    /// conditional UPDATE, so two instances never both take it). Null when the occurrence is not this call's to run.
+    /// </summary>
+    private static async Task<JobRun?> ClaimAsync(AppDbContext ledger, JobRun run, CancellationToken ct)
+    {
+        if (await TryClaimAsync(ledger, run, ct)) return run;
+        var taken = await ledger.JobRuns
+            .Where(r => r.OccurrenceKey == run.OccurrenceKey
+                        && (r.Outcome == JobRunOutcome.Failed || (r.Outcome == JobRunOutcome.Running && r.BackgroundJobId == run.BackgroundJobId)))
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(r => r.Outcome, JobRunOutcome.Running)
+                .SetProperty(r => r.Attempts, r => r.Attempts + 1)
+                .SetProperty(r => r.BackgroundJobId, run.BackgroundJobId)
+                .SetProperty(r => r.Node, run.Node)
+                .SetProperty(r => r.StartedAtUtc, run.StartedAtUtc)
+                .SetProperty(r => r.FinishedAtUtc, (DateTime?)null)
+                .SetProperty(r => r.DurationMs, (long?)null)
+                .SetProperty(r => r.Error, (string?)null), ct);
+        return taken == 1 ? await ledger.JobRuns.SingleAsync(r => r.OccurrenceKey == run.OccurrenceKey, ct) : null;
     }
 
     private static async Task<bool> TryClaimAsync(AppDbContext ledger, JobRun run, CancellationToken ct)
@@ -97,7 +144,7 @@ public sealed class JobRunner(IServiceScopeFactory scopes, JobCatalog catalog, T
             await ledger.SaveChangesAsync(ct);
             return true;
         }
-        catch (DbUpdateException e) when (IsUniqueViolation(e))
+        catch (DbUpdateException e) when (DatabaseErrors.IsUniqueViolation(e))
         {
             ledger.Entry(run).State = EntityState.Detached;
             return false;
@@ -116,11 +163,4 @@ public sealed class JobRunner(IServiceScopeFactory scopes, JobCatalog catalog, T
             log.LogWarning(e, "Pruning the job ledger failed; trying again after the next run.");
         }
     }
-
-    internal static bool IsUniqueViolation(DbUpdateException e) => e.InnerException switch
-    {
-        SqliteException s => s.SqliteErrorCode == 19 && s.SqliteExtendedErrorCode == 2067, // SQLITE_CONSTRAINT_UNIQUE
-        PostgresException p => p.SqlState == PostgresErrorCodes.UniqueViolation,
-        _ => false,
-    };
 }

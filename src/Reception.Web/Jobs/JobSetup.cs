@@ -1,18 +1,34 @@
+using Hangfire;
+using Hangfire.AspNetCore;
+using Hangfire.Client;
+using Hangfire.Common;
+using Hangfire.PostgreSql;
+using Hangfire.PostgreSql.Factories;
+using Hangfire.Server;
+using Hangfire.States;
+using Hangfire.Storage.SQLite;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Quartz;
 using Reception.Web.Infrastructure;
 
 namespace Reception.Web.Jobs;
 
 public static class JobSetup
 {
+    /// <summary>The Hangfire storage file beside the app's SQLite database.</summary>
+    public const string SqliteFileName = "hangfire.db";
+
+    /// <summary>The schema of the app's PostgreSQL database that holds Hangfire's tables.</summary>
+    public const string PostgresSchema = "hangfire";
+
     /// <summary>
-    /// Quartz with its persistent store in the application's database (SQLite: the app's own file; PostgreSQL: the same
-    /// database, clustered, so several app instances share one schedule and each occurrence fires on one of them).
-    /// Quartz creates its QRTZ_ tables itself when it starts (ProvisionSchema) and keeps its execution history there.
-    /// Its clock is the TimeProvider in the container (Quartz resolves it from there), i.e. the app's clock.
+    /// Hangfire, wired to this app's own instances of everything it needs — storage, activator, filters, clients — and
+    /// never to Hangfire's static defaults (JobStorage.Current, JobActivator.Current, GlobalJobFilters), so that two
+    /// app instances in one process (as in the cluster tests) never share them. Storage: SQLite in a file of its own in
+    /// the data directory; PostgreSQL in its own schema of the app's database, where every instance forms one cluster.
+    /// The recurring-job scheduler reads the app's <see cref="TimeProvider"/>. With Reception:Jobs:Scheduler=false the
+    /// instance enqueues jobs and shows the dashboard but processes nothing (another instance does).
     /// </summary>
-    public static void AddReceptionJobs(this IServiceCollection services, DatabaseProvider provider, string connectionString)
+    public static void AddReceptionJobs(this IServiceCollection services, IConfiguration configuration, DatabaseProvider provider, string connectionString, string dataDirectory)
     {
         foreach (var definition in JobRegistry.All)
         {
@@ -22,30 +38,92 @@ public static class JobSetup
         services.AddSingleton<JobCatalog>();
         services.AddSingleton<StartupJobs>();
         services.AddTransient<JobRunner>();
+        services.AddTransient<MailKick>();
         services.AddScoped<JobsAdmin>();
         services.AddScoped<Backups>();
+        services.AddSingleton<OutboxKick>();
 
-        services.AddQuartz(q =>
-        {
-            q.ConfigureScheduler(o => o.InstanceName = "Reception");
-            q.UsePersistentStore(store =>
+        services.AddSingleton<JobStorage>(_ => provider == DatabaseProvider.Sqlite
+            ? new SqliteJobStorage(Path.Combine(dataDirectory, SqliteFileName), new SQLiteStorageOptions
             {
-                if (provider == DatabaseProvider.Sqlite)
-                {
-                    store.UseSqlite(connectionString);
-                }
-                else
-                {
-                    store.UsePostgres(connectionString);
-                    store.UseClustering();
-                }
-                store.ProvisionSchema();
-                store.UseExecutionHistory();
-                store.UseSystemTextJsonSerializer();
-            });
+                // A queued job (the mail dispatch after a commit) is picked up within a second, not the default 15.
+                QueuePollInterval = TimeSpan.FromSeconds(1),
+            })
+            : PostgresStorage(connectionString));
+        services.AddSingleton<JobActivator>(sp => new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
+        services.AddSingleton<IJobFilterProvider>(sp => Filters(sp.GetRequiredService<JobCatalog>()));
+        services.AddSingleton<ITimeZoneResolver, DefaultTimeZoneResolver>();
+        services.AddSingleton<IBackgroundJobFactory>(sp => new BackgroundJobFactory(sp.GetRequiredService<IJobFilterProvider>()));
+        services.AddSingleton<IBackgroundJobStateChanger>(sp => new BackgroundJobStateChanger(sp.GetRequiredService<IJobFilterProvider>()));
+        services.AddSingleton<IBackgroundJobPerformer>(sp => new BackgroundJobPerformer(sp.GetRequiredService<IJobFilterProvider>(), sp.GetRequiredService<JobActivator>()));
+        services.AddSingleton<IBackgroundJobClient>(sp => new BackgroundJobClient(sp.GetRequiredService<JobStorage>(),
+            sp.GetRequiredService<IBackgroundJobFactory>(), sp.GetRequiredService<IBackgroundJobStateChanger>()));
+        services.AddSingleton<IRecurringJobManager>(sp => new RecurringJobManager(sp.GetRequiredService<JobStorage>(), sp.GetRequiredService<IJobFilterProvider>(),
+            sp.GetRequiredService<ITimeZoneResolver>(), Now(sp)));
+        // The serializer settings are process-wide in Hangfire (the same for every instance, so sharing them is harmless).
+        services.AddHangfire(c => c.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings());
+
+        // Hangfire reports its start-up and each server heartbeat at Information; its warnings and errors still show.
+        services.AddLogging(b => b.AddFilter("Hangfire", LogLevel.Warning));
+
+        // Before the server: the recurring jobs are brought in line with the catalog, then the start-up requests queued.
+        services.AddHostedService<RecurringJobsSync>();
+        if (!configuration.GetSection(JobCatalog.Section).GetValue("Scheduler", true)) return;
+
+        // The default server's schedulers read the system clock; this one's recurring scheduler reads the app's.
+        services.AddSingleton<IBackgroundProcess>(sp => new RecurringJobScheduler(
+            new ScheduledJobFactory(sp.GetRequiredService<IBackgroundJobFactory>()),
+            sp.GetRequiredService<JobCatalog>().PollingInterval,
+            sp.GetRequiredService<ITimeZoneResolver>(),
+            Now(sp)));
+        services.AddSingleton<IBackgroundProcess>(sp => new DelayedJobScheduler(
+            sp.GetRequiredService<JobCatalog>().PollingInterval, sp.GetRequiredService<IBackgroundJobStateChanger>()));
+        services.AddHangfireServer((sp, o) =>
+        {
+            var catalog = sp.GetRequiredService<JobCatalog>();
+            o.IsLightweightServer = true; // workers only; the two schedulers above are added as processes of their own
+            o.WorkerCount = catalog.WorkerCount;
+            o.SchedulePollingInterval = catalog.PollingInterval;
+            o.ServerName = sp.GetRequiredService<Mail.DispatcherInstance>().Name;
+            o.ShutdownTimeout = TimeSpan.FromSeconds(30);
         });
-        services.AddHostedService<JobSchedulerService>();
-        // Quartz reports its start-up in a dozen Information lines; its warnings and errors still show.
-        services.AddLogging(b => b.AddFilter("Quartz", LogLevel.Warning));
+    }
+
+    private static PostgresJobStorage PostgresStorage(string connectionString)
+    {
+        var options = new PostgreSqlStorageOptions
+        {
+            SchemaName = PostgresSchema,
+            PrepareSchemaIfNecessary = true,
+            // LISTEN/NOTIFY: a job enqueued by any instance is picked up at once, not at the next poll.
+            EnableLongPolling = true,
+            QueuePollInterval = TimeSpan.FromSeconds(5),
+            InvisibilityTimeout = TimeSpan.FromMinutes(30),
+        };
+        return new PostgresJobStorage(new NpgsqlConnectionFactory(connectionString, options, null), options);
+    }
+
+    private static Func<DateTime> Now(IServiceProvider sp)
+    {
+        var clock = sp.GetRequiredService<TimeProvider>();
+        return () => clock.GetUtcNow().UtcDateTime;
+    }
+
+    /// <summary>Hangfire's default filters, with this deployment's retry policy instead of the default ten attempts.</summary>
+    private static JobFilterProviderCollection Filters(JobCatalog catalog)
+    {
+        var filters = new JobFilterCollection();
+        filters.Add(new CaptureCultureAttribute());
+        filters.Add(new AutomaticRetryAttribute
+        {
+            Attempts = catalog.RetryAttempts,
+            DelaysInSeconds = [.. catalog.RetryDelaysSeconds],
+            OnAttemptsExceeded = AttemptsExceededAction.Fail,
+        });
+        filters.Add(new StatisticsHistoryAttribute());
+        filters.Add(new ContinuationsSupportAttribute());
+        return new JobFilterProviderCollection(filters, new JobFilterAttributeFilterProvider());
     }
 }

@@ -1,83 +1,44 @@
+using Hangfire;
+using Hangfire.Storage;
 using Microsoft.EntityFrameworkCore;
-using Quartz;
-using Quartz.Extensibility;
 using Reception.Core.Jobs;
 using Reception.Web.Data;
+using Reception.Web.Pages;
 
 namespace Reception.Web.Jobs;
 
-/// <summary>One job as the jobs page shows it.</summary>
-public sealed record JobStatus(
-    ScheduledJob Job,
-    TriggerState? State,
-    DateTimeOffset? NextFireUtc,
-    JobRun? LastRun,
-    IReadOnlyList<JobRun> RecentFailures,
-    IReadOnlyList<ExecutionHistoryEntry> HistoryFailures)
-{
-    public bool Paused => State == TriggerState.Paused;
-}
+/// <summary>One job as the job-runs page shows it: its registration, whether Hangfire has it scheduled, its last run.</summary>
+public sealed record JobSummary(ScheduledJob Job, bool Scheduled, JobRun? LastRun);
 
-/// <summary>What the admin jobs page reads and does: the schedule from Quartz, the runs from the ledger and Quartz's execution history.</summary>
-public sealed class JobsAdmin(JobCatalog catalog, ISchedulerFactory factory, AppDbContext db, IServiceProvider services)
+/// <summary>
+/// What the app's job-runs page reads: the JobRuns ledger — each occurrence with its outcome and summary, which the
+/// Hangfire dashboard does not know — and, from Hangfire, only whether each job is scheduled. Schedules, next runs,
+/// retries and triggering are the dashboard's (<see cref="JobsDashboard"/>).
+/// </summary>
+public sealed class JobsAdmin(JobCatalog catalog, JobStorage storage, AppDbContext db)
 {
-    public const int FailuresShown = 5;
+    public const int PageSize = 50;
 
     public bool SchedulerEnabled => catalog.SchedulerEnabled;
+    public IReadOnlyList<ScheduledJob> Jobs => catalog.Jobs;
 
-    public async Task<IReadOnlyList<JobStatus>> ListAsync(CancellationToken ct)
+    public async Task<IReadOnlyList<JobSummary>> SummariesAsync(CancellationToken ct)
     {
-        var scheduler = catalog.SchedulerEnabled ? await factory.GetScheduler(ct) : null;
-        var history = catalog.SchedulerEnabled ? services.GetService<IExecutionHistoryStore>() : null;
-        var result = new List<JobStatus>();
-        foreach (var job in catalog.Jobs)
-        {
-            TriggerState? state = null;
-            DateTimeOffset? next = null;
-            if (scheduler is not null && job.Enabled && await scheduler.GetTrigger(job.TriggerKey, ct) is { } trigger)
-            {
-                state = await scheduler.GetTriggerState(job.TriggerKey, ct);
-                next = trigger.NextFireTimeUtc;
-            }
-            var last = await db.JobRuns.AsNoTracking().Where(r => r.JobName == job.Name)
-                .OrderByDescending(r => r.StartedAtUtc).ThenByDescending(r => r.Id).FirstOrDefaultAsync(ct);
-            var failures = await db.JobRuns.AsNoTracking().Where(r => r.JobName == job.Name && r.Outcome != JobRunOutcome.Succeeded && r.Outcome != JobRunOutcome.Running)
-                .OrderByDescending(r => r.StartedAtUtc).ThenByDescending(r => r.Id).Take(FailuresShown).ToListAsync(ct);
-            var historyFailures = history is null
-                ? []
-                : (await history.QueryExecutions(new ExecutionHistoryQuery { SchedulerName = scheduler!.SchedulerName, Job = job.JobKey, FailedFinally = true, Take = FailuresShown }, ct))
-                    .Items.ToList();
-            result.Add(new JobStatus(job, state, next, last, failures, historyFailures));
-        }
-        return result;
+        HashSet<string> scheduled;
+        using (var connection = storage.GetConnection())
+            scheduled = connection.GetRecurringJobs().Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
+        // The newest run of each job: one grouped query for the ids, one for the rows.
+        var lastIds = await db.JobRuns.AsNoTracking().GroupBy(r => r.JobName).Select(g => g.Max(r => r.Id)).ToListAsync(ct);
+        var last = await db.JobRuns.AsNoTracking().Where(r => lastIds.Contains(r.Id)).ToDictionaryAsync(r => r.JobName, ct);
+        return catalog.Jobs.Select(j => new JobSummary(j, scheduled.Contains(j.Name), last.GetValueOrDefault(j.Name))).ToList();
     }
 
-    /// <summary>Fires the job now, as its own occurrence (key "{Name}:manual:{ticks}"). False when it cannot be run.</summary>
-    public async Task<bool> RunNowAsync(string name, CancellationToken ct)
+    /// <summary>The ledger, newest first, optionally of one job or only the runs that did not succeed.</summary>
+    public Task<Pages.Paged<JobRun>> RunsAsync(string? job, bool problemsOnly, int page, CancellationToken ct)
     {
-        if (await ScheduledAsync(name, ct) is not var (scheduler, job)) return false;
-        await JobRunner.TriggerManualAsync(scheduler, job.JobKey, ct);
-        return true;
-    }
-
-    public async Task<bool> PauseAsync(string name, CancellationToken ct)
-    {
-        if (await ScheduledAsync(name, ct) is not var (scheduler, job)) return false;
-        await scheduler.PauseJob(job.JobKey, ct);
-        return true;
-    }
-
-    public async Task<bool> ResumeAsync(string name, CancellationToken ct)
-    {
-        if (await ScheduledAsync(name, ct) is not var (scheduler, job)) return false;
-        await scheduler.ResumeJob(job.JobKey, ct);
-        return true;
-    }
-
-    private async Task<(IScheduler Scheduler, ScheduledJob Job)?> ScheduledAsync(string name, CancellationToken ct)
-    {
-        if (!catalog.SchedulerEnabled || catalog.Find(name) is not { Enabled: true } job) return null;
-        var scheduler = await factory.GetScheduler(ct);
-        return await scheduler.Exists(job.JobKey, ct) ? (scheduler, job) : null;
+        var query = db.JobRuns.AsNoTracking();
+        if (!string.IsNullOrEmpty(job)) query = query.Where(r => r.JobName == job);
+        if (problemsOnly) query = query.Where(r => r.Outcome == JobRunOutcome.Failed || r.Outcome == JobRunOutcome.Skipped);
+        return query.OrderByDescending(r => r.Id).ToPagedAsync(page, PageSize, ct);
     }
 }

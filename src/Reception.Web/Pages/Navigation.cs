@@ -3,7 +3,9 @@ using Reception.Web.Authorization;
 namespace Reception.Web.Pages;
 
 /// <summary>One entry of the main navigation and of the role home pages.</summary>
-public sealed record NavItem(string Page, string Label, string Description, IReadOnlyList<string> Roles)
+/// <param name="Page">A Razor page ("/Org/Index"), or — with <paramref name="Url"/> — the folder it highlights.</param>
+/// <param name="Url">An address that is not a Razor page (the Hangfire dashboard).</param>
+public sealed record NavItem(string Page, string Label, string Description, IReadOnlyList<string> Roles, string? Url = null)
 {
     /// <summary>The page's folder ("/Org"); any page in it highlights this entry.</summary>
     public string Folder => Page[..Page.LastIndexOf('/')];
@@ -35,7 +37,8 @@ public static class Navigation
         new("/Admin/Users/Index", "Users", "Accounts, roles, org units and passwords.", [Roles.Admin]),
         new("/Admin/Calendar/Index", "Holiday calendar", "Official holidays and make-up working days.", [Roles.Admin]),
         new("/Admin/Casework/Index", "Case settings", "Case categories and the case-ownership checklist.", [Roles.Admin]),
-        new("/Admin/Jobs/Index", "Scheduled jobs", "Reminders, mail, backups: schedule, last and next run, failures; run now, pause.", [Roles.Admin]),
+        new("/Admin/Jobs/Index", "Scheduled jobs", "The job dashboard: schedules, next runs, running and failed jobs, retries; trigger a job now.", [Roles.Admin], Url: Reception.Web.Jobs.JobsDashboard.Path),
+        new("/Admin/JobRuns/Index", "Job runs", "What each run of a reminder, alert, bulletin or backup did, in the ledger that makes it happen once.", [Roles.Admin]),
         new("/Admin/Outbox/Index", "Mail outbox", "Every email sent or waiting: status, attempts, errors; resend a dead letter.", [Roles.Admin]),
     ];
 

@@ -46,7 +46,7 @@ public sealed class AuthorizationMatrixTests(DemoApps apps)
         ["/Admin/Casework/Index"] = AdminOnly,
         ["/Admin/Casework/Category"] = AdminOnly,
         ["/Admin/Casework/Item"] = AdminOnly,
-        ["/Admin/Jobs/Index"] = AdminOnly,
+        ["/Admin/JobRuns/Index"] = AdminOnly,
         ["/Admin/Outbox/Index"] = AdminOnly,
         ["/Unavailability/Index"] = [.. OfficeStaff, Roles.Leader],
         ["/Unavailability/Create"] = [.. AdminOrClerk, Roles.Leader],

@@ -153,8 +153,6 @@ public static partial class DatabaseSchema
 
     private static Dictionary<string, string> ToMap(IReadOnlyList<SchemaItem> items, string source)
     {
-        // The job scheduler (Quartz) provisions its own QRTZ_ tables in the same database; they are not the app's model.
-        items = items.Where(i => !SchedulerTableFact().IsMatch(i.Key)).ToList();
         var duplicate = items.GroupBy(i => i.Key).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null) throw new InvalidOperationException($"{source}: schema fact '{duplicate.Key}' read twice.");
         return items.ToDictionary(i => i.Key, i => i.Definition, StringComparer.Ordinal);
@@ -179,7 +177,4 @@ public static partial class DatabaseSchema
 
     [GeneratedRegex("CONSTRAINT\\s+\"([^\"]+)\"\\s+PRIMARY\\s+KEY", RegexOptions.IgnoreCase)]
     private static partial Regex SqlitePrimaryKeyName();
-
-    [GeneratedRegex(@"^[a-z ]+ qrtz_", RegexOptions.IgnoreCase)]
-    private static partial Regex SchedulerTableFact();
 }

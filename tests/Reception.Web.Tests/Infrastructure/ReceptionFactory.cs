@@ -30,7 +30,7 @@ public sealed class ReceptionFactory(DatabaseProvider provider = DatabaseProvide
     /// <summary>Leave the data directory on dispose (a later app instance reuses it, e.g. after a simulated downtime).</summary>
     public bool KeepDataDirectory { get; init; }
 
-    /// <summary>Start the job scheduler (Reception:Jobs:Scheduler). Off by default, so tests stay fast and deterministic.</summary>
+    /// <summary>Process jobs in this instance (Reception:Jobs:Scheduler: a Hangfire server). Off by default, so tests stay fast and deterministic.</summary>
     public bool RunScheduler { get; init; }
 
     /// <summary>Further configuration settings (e.g. Reception:Jobs:Backup:Cron), applied after the factory's own.</summary>
@@ -92,6 +92,8 @@ public sealed class ReceptionFactory(DatabaseProvider provider = DatabaseProvide
         builder.UseSetting("Reception:SeedDemoData", SeedDemoData ? "true" : "false");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Reception:Jobs:Scheduler", RunScheduler ? "true" : "false");
+        // Tests wait for jobs: the server looks for due recurring and retried jobs every second, not every 15.
+        builder.UseSetting("Reception:Jobs:PollingInterval", "00:00:01");
         builder.UseSetting("Reception:Jobs:RunAlertsAfterDemoSeed", "false");
         if (Provider == DatabaseProvider.Postgres)
         {

@@ -1,14 +1,12 @@
 using Reception.Core.Jobs;
-using Reception.Web.Jobs;
-using Reception.Web.Tests.Infrastructure;
-using Xunit;
 
 namespace Reception.Web.Tests.Jobs;
 
 /// <summary>
-/// The app is off across a scheduled time (the real backup job, 02:30 Asia/Shanghai, on the persistent SQLite store):
-/// the next instance on the same data directory runs the missed occurrence once, a further restart does not run it
-/// again, and an occurrence missed longer ago than the misfire window is recorded as skipped instead.
+/// The app is off across a scheduled time (the real backup job, 02:00 Asia/Shanghai, Hangfire on its SQLite file in the
+/// data directory, the app's clock a <see cref="FakeTimeProvider"/>): the next instance on the same data directory runs
+/// the missed occurrence once, a further restart does not run it again; an occurrence missed longer ago than the misfire
+/// window is recorded as skipped; of several missed occurrences only the latest runs.
 /// </summary>
 public sealed class DowntimeTests
 {
@@ -18,32 +16,34 @@ public sealed class DowntimeTests
         var dataDirectory = Directory.CreateTempSubdirectory("reception-downtime-").FullName;
         try
         {
-            await StartBeforeBackupAndStopAsync(dataDirectory, new());
+            await StartBeforeBackupAndStopAsync(dataDirectory, []);
 
-            // Down across 02:30; back at 02:40 (ten minutes: a misfire, well inside the six-hour window).
-            await using (var second = App(dataDirectory, TestTime.AtChinaTime(2026, 11, 23, 2, 40), new()).Started())
+            // Down across 02:00; back at 02:10 (ten minutes: well inside the six-hour window).
+            await using (var second = App(dataDirectory, TestTime.AtChinaTime(2026, 11, 23, 2, 10), []).Started())
             {
-                var runs = await second.WaitForRunsAsync("Backup", r => r.Any(x => x.Outcome != JobRunOutcome.Running), TimeSpan.FromSeconds(15));
+                var runs = await second.WaitForRunsAsync("Backup", r => r.Any(x => x.Outcome != JobRunOutcome.Running), TimeSpan.FromSeconds(20));
                 var run = Assert.Single(runs);
-                Assert.Equal("Backup:2026-11-23T02:30", run.OccurrenceKey);
+                Assert.Equal("Backup:2026-11-23T02:00", run.OccurrenceKey);
                 Assert.Equal(JobRunOutcome.Succeeded, run.Outcome);
                 Assert.False(run.Manual);
-                Assert.True(File.Exists(Path.Combine(dataDirectory, "backups", "reception-20261123-0240.db")),
+                Assert.Equal(1, run.Attempts);
+                Assert.NotNull(run.BackgroundJobId);
+                Assert.True(File.Exists(Path.Combine(dataDirectory, "backups", "reception-20261123-0210.db")),
                     string.Join(", ", Directory.GetFiles(Path.Combine(dataDirectory, "backups"))));
-                await Task.Delay(TimeSpan.FromSeconds(2));
+                await Task.Delay(TimeSpan.FromSeconds(3)); // three more polls of the recurring scheduler
                 Assert.Single(await second.RunsAsync("Backup"));
+                Assert.Equal("Succeeded", second.JobState(run.BackgroundJobId!));
             }
 
             // A further restart (same night) finds the occurrence done.
-            await using (var third = App(dataDirectory, TestTime.AtChinaTime(2026, 11, 23, 2, 50), new()).Started())
+            await using (var third = App(dataDirectory, TestTime.AtChinaTime(2026, 11, 23, 2, 20), []).Started())
             {
                 await Task.Delay(TimeSpan.FromSeconds(4));
                 var run = Assert.Single(await third.RunsAsync("Backup"));
-                Assert.Equal("Backup:2026-11-23T02:30", run.OccurrenceKey);
+                Assert.Equal("Backup:2026-11-23T02:00", run.OccurrenceKey);
                 Assert.Single(Directory.GetFiles(Path.Combine(dataDirectory, "backups")));
                 // The schedule moved on to the next night.
-                var trigger = await (await third.SchedulerAsync()).GetTrigger(new Quartz.TriggerKey("Backup", JobCatalog.Group));
-                Assert.Equal(new DateTimeOffset(2026, 11, 24, 2, 30, 0, TimeSpan.FromHours(8)), trigger!.NextFireTimeUtc);
+                Assert.Equal(China(2026, 11, 24, 2, 0), third.Recurring("Backup")!.NextExecution);
             }
         }
         finally
@@ -61,11 +61,11 @@ public sealed class DowntimeTests
         {
             await StartBeforeBackupAndStopAsync(dataDirectory, window);
 
-            // Back at 04:00: 02:30 was missed by 1.5 hours, more than the one-hour window.
-            await using var later = App(dataDirectory, TestTime.AtChinaTime(2026, 11, 23, 4, 0), window).Started();
-            var runs = await later.WaitForRunsAsync("Backup", r => r.Count > 0, TimeSpan.FromSeconds(15));
+            // Back at 03:30: 02:00 was missed by 1.5 hours, more than the one-hour window.
+            await using var later = App(dataDirectory, TestTime.AtChinaTime(2026, 11, 23, 3, 30), window).Started();
+            var runs = await later.WaitForRunsAsync("Backup", r => r.Count > 0, TimeSpan.FromSeconds(20));
             var run = Assert.Single(runs);
-            Assert.Equal("Backup:2026-11-23T02:30", run.OccurrenceKey);
+            Assert.Equal("Backup:2026-11-23T02:00", run.OccurrenceKey);
             Assert.Equal(JobRunOutcome.Skipped, run.Outcome);
             Assert.Contains("misfire window", run.Error);
             Assert.False(Directory.Exists(Path.Combine(dataDirectory, "backups")) && Directory.GetFiles(Path.Combine(dataDirectory, "backups")).Length > 0);
@@ -76,14 +76,43 @@ public sealed class DowntimeTests
         }
     }
 
-    /// <summary>The first instance: up at 02:29, its schedule stored (next backup 02:30), stopped before 02:30.</summary>
+    [Fact]
+    public async Task SeveralMissedOccurrences_OnlyTheLatestRuns_TheOthersAreSkipped()
+    {
+        var dataDirectory = Directory.CreateTempSubdirectory("reception-downtime-").FullName;
+        var hourly = new Dictionary<string, string?> { ["Reception:Jobs:Backup:Cron"] = "0 * * * *" };
+        try
+        {
+            await StartBeforeBackupAndStopAsync(dataDirectory, hourly);
+
+            // Back at 04:10: 02:00, 03:00 and 04:00 were missed. One backup (for 04:00), the two older ones skipped.
+            await using var later = App(dataDirectory, TestTime.AtChinaTime(2026, 11, 23, 4, 10), hourly).Started();
+            var runs = await later.WaitForRunsAsync("Backup", r => r.Count(x => x.Outcome != JobRunOutcome.Running) == 3, TimeSpan.FromSeconds(30));
+            Assert.Equal(["Backup:2026-11-23T02:00", "Backup:2026-11-23T03:00", "Backup:2026-11-23T04:00"], runs.Select(r => r.OccurrenceKey).Order(StringComparer.Ordinal));
+            Assert.Equal(JobRunOutcome.Succeeded, runs.Single(r => r.OccurrenceKey.EndsWith("04:00", StringComparison.Ordinal)).Outcome);
+            Assert.All(runs.Where(r => !r.OccurrenceKey.EndsWith("04:00", StringComparison.Ordinal)), r =>
+            {
+                Assert.Equal(JobRunOutcome.Skipped, r.Outcome);
+                Assert.Contains("Backup:2026-11-23T04:00", r.Error);
+            });
+            Assert.Single(Directory.GetFiles(Path.Combine(dataDirectory, "backups")));
+        }
+        finally
+        {
+            Directory.Delete(dataDirectory, recursive: true);
+        }
+    }
+
+    /// <summary>The first instance: up at 01:59, its schedule stored (next backup 02:00), stopped before 02:00.</summary>
     private static async Task StartBeforeBackupAndStopAsync(string dataDirectory, Dictionary<string, string?> settings)
     {
-        await using var first = App(dataDirectory, TestTime.AtChinaTime(2026, 11, 23, 2, 29, 0), settings).Started();
-        var trigger = await (await first.SchedulerAsync()).GetTrigger(new Quartz.TriggerKey("Backup", JobCatalog.Group));
-        Assert.Equal(new DateTimeOffset(2026, 11, 23, 2, 30, 0, TimeSpan.FromHours(8)), trigger!.NextFireTimeUtc);
+        await using var first = App(dataDirectory, TestTime.AtChinaTime(2026, 11, 23, 1, 59), settings).Started();
+        Assert.Equal(China(2026, 11, 23, 2, 0), first.Recurring("Backup")!.NextExecution);
+        await Task.Delay(TimeSpan.FromSeconds(2)); // the recurring scheduler polls: nothing is due yet
         Assert.Empty(await first.RunsAsync("Backup"));
     }
+
+    private static DateTime? China(int year, int month, int day, int hour, int minute) => TestTime.China(year, month, day, hour, minute).UtcDateTime;
 
     private static ReceptionFactory App(string dataDirectory, TimeProvider clock, Dictionary<string, string?> settings) => new()
     {

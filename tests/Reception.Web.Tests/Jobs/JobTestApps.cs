@@ -43,8 +43,16 @@ internal static class JobTestApps
         }
     }
 
-    public static async Task<Quartz.IScheduler> SchedulerAsync(this ReceptionFactory app) =>
-        await app.Services.GetRequiredService<Quartz.ISchedulerFactory>().GetScheduler();
+    /// <summary>The recurring job as Hangfire stores it (its next execution, its last job), or null.</summary>
+    public static Hangfire.Storage.RecurringJobDto? Recurring(this ReceptionFactory app, string name)
+    {
+        using var connection = app.Services.GetRequiredService<Hangfire.JobStorage>().GetConnection();
+        return Hangfire.Storage.StorageConnectionExtensions.GetRecurringJobs(connection, [name]).SingleOrDefault();
+    }
+
+    /// <summary>The Hangfire job's current state name ("Succeeded", "Failed", "Scheduled", …).</summary>
+    public static string? JobState(this ReceptionFactory app, string backgroundJobId) =>
+        app.Services.GetRequiredService<Hangfire.JobStorage>().GetMonitoringApi().JobDetails(backgroundJobId)?.History.FirstOrDefault()?.StateName;
 
     public static string BackupDirectory(this ReceptionFactory app) => Path.Combine(app.DataDirectory, "backups");
 }

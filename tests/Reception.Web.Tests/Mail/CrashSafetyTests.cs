@@ -10,7 +10,7 @@ using Xunit.Abstractions;
 namespace Reception.Web.Tests.Mail;
 
 /// <summary>
-/// The real app as a process of its own (dotnet Reception.Web.dll, the scheduler's MailDispatch job every second) is killed — not stopped —
+/// The real app as a process of its own (dotnet Reception.Web.dll, Hangfire running the MailDispatch job every second) is killed — not stopped —
 /// while it waits for a slow SMTP server to confirm a message, and started again.
 ///
 /// The window that remains: the server has stored a message but its "250" has not reached the app (or the app died
@@ -144,7 +144,7 @@ public sealed class CrashSafetyTests(ITestOutputHelper output)
             env["Reception__Mail__Host"] = "127.0.0.1";
             env["Reception__Mail__Port"] = smtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
             // The scheduler's MailDispatch job, every second (the other jobs have nothing to do in this database).
-            env["Reception__Jobs__MailDispatch__Cron"] = "0/1 * * * * ?";
+            env["Reception__Jobs__MailDispatch__Cron"] = "* * * * * *";
             env["Reception__Mail__LeaseSeconds"] = "3";
             env["Reception__Mail__BatchSize"] = "4";
             env["Reception__Mail__TimeoutSeconds"] = "20";

@@ -5,8 +5,8 @@ using static Reception.Web.Data.Migrations.MigrationColumns;
 namespace Reception.Web.Data.Migrations;
 
 /// <summary>
-/// The scheduled jobs' ledger: one row per occurrence, unique by its key. (The scheduler's own QRTZ_ tables are
-/// created by Quartz itself when it starts: ProvisionSchema.)
+/// The scheduled jobs' ledger: one row per occurrence, unique by its key. (The scheduler of the time created its own
+/// QRTZ_ tables when it started; migration 20261204010000_Hangfire removes them.)
 /// </summary>
 [DbContext(typeof(AppDbContext))]
 [Migration("20261123030000_Jobs")]
