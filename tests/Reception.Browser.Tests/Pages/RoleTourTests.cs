@@ -15,12 +15,12 @@ public sealed class RoleTourTests(BrowserFixture browser)
     private sealed record DemoRole(string DisplayName, string RoleName, string[] Nav, string[] NavEnglish);
 
     private static readonly string[] AllNavZh =
-        ["首页", "案件", "我的包案", "本单位案件", "督办看板", "督办通知", "案件统计", "值班排班", "组织机构", "领导", "下访", "请假外出", "换班代班", "日历订阅", "值班登记", "统计报表", "用户", "节假日日历", "案件设置", "定时任务", "邮件发件箱"];
+        ["首页", "案件", "我的包案", "本单位案件", "督办看板", "督办通知", "案件统计", "值班排班", "组织机构", "领导", "下访", "请假外出", "换班代班", "日历订阅", "值班登记", "统计报表", "用户", "节假日日历", "案件设置", "定时任务", "任务运行记录", "邮件发件箱"];
 
     private static readonly Dictionary<string, DemoRole> DemoRoles = new()
     {
-        ["admin"] = new("周明（信息中心）", "系统管理员", ["首页", "值班排班", "组织机构", "领导", "下访", "请假外出", "换班代班", "值班登记", "统计报表", "用户", "节假日日历", "案件设置", "定时任务", "邮件发件箱"],
-            ["Home", "Duty rota", "Organisation", "Leaders", "Visits", "Leave, travel and meetings", "Swaps and cover", "Duty record", "Reports", "Users", "Holiday calendar", "Case settings", "Scheduled jobs", "Mail outbox"]),
+        ["admin"] = new("周明（信息中心）", "系统管理员", ["首页", "值班排班", "组织机构", "领导", "下访", "请假外出", "换班代班", "值班登记", "统计报表", "用户", "节假日日历", "案件设置", "定时任务", "任务运行记录", "邮件发件箱"],
+            ["Home", "Duty rota", "Organisation", "Leaders", "Visits", "Leave, travel and meetings", "Swaps and cover", "Duty record", "Reports", "Users", "Holiday calendar", "Case settings", "Scheduled jobs", "Job runs", "Mail outbox"]),
         ["clerk"] = new("王秀兰（信访局）", "信访办工作人员", ["首页", "案件", "督办看板", "督办通知", "案件统计", "值班排班", "组织机构", "领导", "下访", "请假外出", "换班代班", "日历订阅", "值班登记", "统计报表"],
             ["Home", "Cases", "Supervision board", "Supervision notices", "Case metrics", "Duty rota", "Organisation", "Leaders", "Visits", "Leave, travel and meetings", "Swaps and cover", "Calendar feeds", "Duty record", "Reports"]),
         ["supervisor"] = new("郑国华（督查室）", "督查专员", ["首页", "案件", "督办看板", "督办通知", "案件统计", "值班排班", "组织机构", "领导", "下访", "请假外出", "日历订阅", "值班登记", "统计报表"],
@@ -58,6 +58,15 @@ public sealed class RoleTourTests(BrowserFixture browser)
             var response = await page.ClickAndNavigateAsync(page.NavLink(text));
             Assert.True(response.Status == 200, $"{user}: {text} ({href}) answered {response.Status}.");
             await Expect(page).ToHaveURLAsync(browser.Url(href));
+            if (href == "/Admin/Jobs")
+            {
+                // The Hangfire Dashboard: its own pages, in Chinese, with a way back into the app.
+                await Expect(page).ToHaveTitleAsync(new Regex("仪表盘"));
+                await Expect(page.Locator("a[href='/Admin/JobRuns']").First).ToBeVisibleAsync();
+                await page.ScreenshotAsync($"{user}-{PageName(href)}");
+                await page.GoBackAsync();
+                continue;
+            }
             await Expect(page.Locator("main h1")).ToHaveTextAsync(HeadingFor(href, role, text));
             await Expect(page).ToHaveTitleAsync(new Regex("^" + Regex.Escape(text) + " "));
             await Expect(page.MainNav().Locator("a.active")).ToHaveTextAsync(text);
