@@ -1,4 +1,3 @@
-using System.Net.Mail;
 using System.Text;
 using System.Text.RegularExpressions;
 using Reception.Core.Common;
@@ -30,12 +29,13 @@ public static partial class ContactRules
         return sb.ToString();
     }
 
-    /// <summary>Whether an already normalised address is plausible: one @, a dotted domain, no spaces, at most <see cref="Leader.EmailMaxLength"/> characters.</summary>
-    public static bool IsValidEmail(string email)
-    {
-        if (email.Length == 0 || email.Length > Leader.EmailMaxLength || !EmailPattern().IsMatch(email)) return false;
-        return MailAddress.TryCreate(email, out var address) && address.Address == email;
-    }
+    /// <summary>
+    /// Whether an already normalised address is plausible: a bare address (no display name, no comment, no quoting)
+    /// whose local part and dotted domain are RFC 5322 dot-atoms (letters, digits, <c>!#$%&amp;'*+-/=?^_`{|}~</c> and
+    /// non-ASCII characters; single dots between), at most <see cref="Leader.EmailMaxLength"/> characters.
+    /// </summary>
+    public static bool IsValidEmail(string email) =>
+        email.Length > 0 && email.Length <= Leader.EmailMaxLength && EmailPattern().IsMatch(email);
 
     /// <summary>
     /// Whether an already normalised number is a mainland mobile (1[3-9] and 9 more digits) or a landline:
@@ -62,7 +62,10 @@ public static partial class ContactRules
     /// <summary>Keeps messages readable when someone pastes a paragraph into a field.</summary>
     internal static string Shorten(string value) => value.Length <= 60 ? value : string.Concat(value.AsSpan(0, 59), "…");
 
-    [GeneratedRegex(@"^[^@\s]+@[^@\s.]+(\.[^@\s.]+)+$")]
+    // RFC 5322 atext, and the non-ASCII characters RFC 6531 adds (but no space, control or invisible formatting character).
+    private const string Atom = @"(?:[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]|(?![\s\p{Cc}\p{Cf}])[^\x00-\x7F])+";
+
+    [GeneratedRegex("^" + Atom + @"(?:\." + Atom + ")*@" + Atom + @"(?:\." + Atom + ")+$")]
     private static partial Regex EmailPattern();
 
     [GeneratedRegex("^1[3-9][0-9]{9}$")]

@@ -3,11 +3,22 @@ using Reception.Core.Mail;
 namespace Reception.Web.Mail;
 
 /// <summary>
-/// Hands one message to the mail system. Returns once the message was accepted (the SMTP server's final 250, or the
-/// file in place) and throws otherwise; <see cref="MailRejectedException"/> says the refusal is permanent.
+/// The mail system as the dispatcher sees it. A claimed batch is sent through one <see cref="IMailSession"/>, so the
+/// SMTP sender opens one connection for the batch rather than one per message.
 /// </summary>
 public interface IMailSender
 {
+    /// <summary>A session for one batch. Nothing is opened yet: the first message connects (a batch whose leases all ran out never does).</summary>
+    IMailSession OpenSession();
+}
+
+/// <summary>One batch's way to the mail system; disposing it closes the connection.</summary>
+public interface IMailSession : IAsyncDisposable
+{
+    /// <summary>
+    /// Hands one message over. Returns once the message was accepted (the SMTP server's final 250, or the file in
+    /// place) and throws otherwise; <see cref="MailRejectedException"/> says the refusal is permanent.
+    /// </summary>
     Task SendAsync(OutgoingMail mail, CancellationToken ct);
 }
 

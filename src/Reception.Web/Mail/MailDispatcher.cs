@@ -22,6 +22,8 @@ public sealed record DispatchResult(int Claimed, int Sent, int Failed, int DeadL
 /// claim token unique to this batch (ClaimedBy). PostgreSQL skips rows another claim holds (FOR UPDATE SKIP LOCKED)
 /// and re-checks the condition on rows it waited for; SQLite runs one writer at a time. A claim also moves
 /// NextAttemptAtUtc to the lease's end, so a message whose dispatcher died is simply due again then.</item>
+/// <item>A batch is sent through one <see cref="IMailSession"/>: one SMTP connection for the batch, opened by its first
+/// message and closed when the batch is done (<see cref="SmtpMailSender"/> says how it reconnects and what counts as permanent).</item>
 /// <item>Before each send the lease is checked and renewed in one UPDATE; a message whose lease ran out and was
 /// claimed by someone else is left to them.</item>
 /// <item>As soon as the server accepts a message it is marked Sent in its own statement (its own transaction).</item>
@@ -55,7 +57,8 @@ public sealed class MailDispatcher(
             var claimed = await ClaimAsync(token, ct);
             if (claimed.Count == 0) break;
             total = total.Add(new DispatchResult(claimed.Count, 0, 0, 0, 0));
-            foreach (var message in claimed) total = total.Add(await SendOneAsync(message, token, ct));
+            await using var session = sender.OpenSession();
+            foreach (var message in claimed) total = total.Add(await SendOneAsync(message, token, session, ct));
         }
         return total;
     }
@@ -106,7 +109,7 @@ public sealed class MailDispatcher(
             .OrderBy(m => m.Id).ToListAsync(ct);
     }
 
-    private async Task<DispatchResult> SendOneAsync(OutboxMessage message, string token, CancellationToken ct)
+    private async Task<DispatchResult> SendOneAsync(OutboxMessage message, string token, IMailSession session, CancellationToken ct)
     {
         // Still ours? (An earlier message of the batch may have taken longer than the lease.) Renew for this send.
         var renewedUntil = Now + Lease;
@@ -121,7 +124,7 @@ public sealed class MailDispatcher(
 
         try
         {
-            await sender.SendAsync(OutgoingMail.From(message), ct);
+            await session.SendAsync(OutgoingMail.From(message), ct);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {

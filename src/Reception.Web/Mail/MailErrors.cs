@@ -1,5 +1,5 @@
-using System.Net.Mail;
 using System.Text.RegularExpressions;
+using MailKit.Net.Smtp;
 
 namespace Reception.Web.Mail;
 
@@ -10,10 +10,12 @@ public static partial class MailErrors
     {
         var text = e switch
         {
-            SmtpException smtp => $"{e.GetType().Name} {smtp.StatusCode} ({(int)smtp.StatusCode}): {e.Message}",
+            SmtpCommandException smtp => $"{e.GetType().Name} {smtp.StatusCode} ({(int)smtp.StatusCode}, {smtp.ErrorCode}): {e.Message}",
             _ => $"{e.GetType().Name}: {e.Message}",
         };
-        if (e.InnerException is { } inner && e is not MailRejectedException) text += $" <- {inner.GetType().Name}: {inner.Message}";
+        // These two say all there is; MailKit's handshake error under the second is a page of generic advice.
+        if (e.InnerException is { } inner && e is not (MailRejectedException or UntrustedCertificateException))
+            text += $" <- {inner.GetType().Name}: {inner.Message}";
         text = Address().Replace(text, "<address>").ReplaceLineEndings(" ");
         return text.Length <= Reception.Core.Mail.OutboxMessage.LastErrorMaxLength
             ? text

@@ -8,13 +8,23 @@ public static class MailSetup
     /// <summary>The outbox, the sender (SMTP when Reception:Mail:Host is set, else the pickup folder), and the dispatcher (run by the MailDispatch job).</summary>
     public static void AddReceptionMail(this IServiceCollection services, IConfiguration configuration)
     {
-        services.Configure<MailOptions>(configuration.GetSection(MailOptions.Section));
+        // A mistyped fingerprint stops the app at start rather than failing every TLS connection later.
+        services.AddOptions<MailOptions>()
+            .Bind(configuration.GetSection(MailOptions.Section))
+            .Validate(o => string.IsNullOrWhiteSpace(o.TrustedCertificateSha256) || MailOptions.NormalizeFingerprint(o.TrustedCertificateSha256) is not null,
+                $"{MailOptions.Section}:TrustedCertificateSha256 is not a SHA-256 fingerprint (64 hex digits, colons allowed).")
+            .ValidateOnStart();
         services.AddScoped<MailOutbox>();
         services.AddScoped<MailDispatcher>();
         services.AddSingleton<DispatcherInstance>();
         // Chosen when first used, so options set later (tests, environment) decide.
-        services.AddSingleton<IMailSender>(sp => string.IsNullOrWhiteSpace(sp.GetRequiredService<IOptions<MailOptions>>().Value.Host)
-            ? new PickupFolderMailSender(sp.GetRequiredService<IOptions<MailOptions>>(), sp.GetRequiredService<DataDirectory>())
-            : new SmtpMailSender(sp.GetRequiredService<IOptions<MailOptions>>()));
+        services.AddSingleton<IMailSender>(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<MailOptions>>();
+            var clock = sp.GetRequiredService<TimeProvider>();
+            return string.IsNullOrWhiteSpace(options.Value.Host)
+                ? new PickupFolderMailSender(options, sp.GetRequiredService<DataDirectory>(), clock)
+                : new SmtpMailSender(options, clock, sp.GetRequiredService<ILogger<SmtpMailSender>>());
+        });
     }
 }

@@ -1,7 +1,9 @@
-using System.Net.Mail;
-using System.Net.Mime;
 using System.Security.Cryptography;
 using System.Text;
+using MimeKit;
+using MimeKit.Text;
+using MimeKit.Utils;
+using Reception.Core.Time;
 
 namespace Reception.Web.Mail;
 
@@ -14,22 +16,45 @@ public static class MimeMail
 {
     public const string KeyHeader = "X-Reception-Key";
 
-    public static MailMessage Build(OutgoingMail mail, MailOptions options)
+    /// <summary>
+    /// The message for one send, dated by the app's clock in China Standard Time. Date and Message-ID are handed to
+    /// the constructor because MimeMessage's default one stamps DateTimeOffset.Now and a random Message-ID.
+    /// </summary>
+    public static MimeMessage Build(OutgoingMail mail, MailOptions options, TimeProvider clock)
     {
-        var message = new MailMessage
+        var date = TimeZoneInfo.ConvertTime(clock.GetUtcNow(), ChinaTime.Zone);
+        var message = new MimeMessage(
+            new Header(HeaderId.Date, DateUtils.FormatDate(date)),
+            new Header("Message-ID", MessageId(mail.Key)));
+        try
         {
-            From = new MailAddress(options.FromAddress, options.FromName, Encoding.UTF8),
-            Subject = mail.Subject,
-            SubjectEncoding = Encoding.UTF8,
-            HeadersEncoding = Encoding.UTF8,
-            BodyEncoding = Encoding.UTF8,
-        };
-        message.To.Add(new MailAddress(mail.To));
-        message.Headers.Add("Message-ID", MessageId(mail.Key));
-        message.Headers.Add(KeyHeader, mail.Key);
-        message.AlternateViews.Add(View(mail.TextBody, MediaTypeNames.Text.Plain));
-        message.AlternateViews.Add(View(mail.HtmlBody, MediaTypeNames.Text.Html));
-        return message;
+            // A sender address MimeKit cannot read is the configuration's fault, so its ParseException stays an
+            // ordinary (retried) failure: the messages go once the setting is mended.
+            message.From.Add(new MailboxAddress(options.FromName, options.FromAddress));
+            message.To.Add(Recipient(mail.To));
+            message.Subject = mail.Subject;
+            message.Headers.Add(KeyHeaderOf(mail.Key));
+            message.Body = new MultipartAlternative { Part(TextFormat.Plain, mail.TextBody), Part(TextFormat.Html, mail.HtmlBody) };
+            return message;
+        }
+        catch
+        {
+            message.Dispose();
+            throw;
+        }
+    }
+
+    private static MailboxAddress Recipient(string address)
+    {
+        try
+        {
+            return new MailboxAddress(null, address);
+        }
+        catch (ParseException e)
+        {
+            // Stored before the address rules caught it, say: no server will ever take it.
+            throw new MailRejectedException($"The recipient's address cannot be written into a message: {e.Message}", e);
+        }
     }
 
     /// <summary>"&lt;hash@reception&gt;": the same for every send of one key, and no personal data in it.</summary>
@@ -39,10 +64,31 @@ public static class MimeMail
     public static string Hash(string key) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)))[..32];
 
-    private static AlternateView View(string content, string mediaType)
+    /// <summary>How an .eml file is written: CRLF line ends whatever the platform, as on the wire.</summary>
+    public static FormatOptions FileFormat { get; } = CreateFileFormat();
+
+    private static FormatOptions CreateFileFormat()
     {
-        var view = AlternateView.CreateAlternateViewFromString(content, Encoding.UTF8, mediaType);
-        view.TransferEncoding = TransferEncoding.Base64;
-        return view;
+        var format = FormatOptions.Default.Clone();
+        format.NewLineFormat = NewLineFormat.Dos;
+        return format;
+    }
+
+    // The key as it is, on one line, as before MimeKit. MimeKit would fold a long one (most are, with the user id) into
+    // encoded-words: the same text once decoded, but no longer the bytes a receiving filter compares. A key is at most
+    // 200 characters, well inside SMTP's 998 per line.
+    private static Header KeyHeaderOf(string key)
+    {
+        var header = new Header(KeyHeader, key);
+        if (key.All(c => c is > ' ' and <= '~')) header.SetRawValue(Encoding.ASCII.GetBytes($" {key}\n"));
+        return header;
+    }
+
+    // Base64 keeps Chinese text 7-bit clean for any relay, with or without 8BITMIME (and is what the mail carried before MimeKit).
+    private static TextPart Part(TextFormat format, string content)
+    {
+        var part = new TextPart(format) { ContentTransferEncoding = ContentEncoding.Base64 };
+        part.SetText(Encoding.UTF8, content);
+        return part;
     }
 }

@@ -1,15 +1,15 @@
-using System.Net.Mail;
 using Microsoft.Extensions.Options;
 using Reception.Web.Infrastructure;
 
 namespace Reception.Web.Mail;
 
 /// <summary>
-/// The development default (no SMTP host configured): each message becomes one .eml file in {data directory}/mail.
-/// The file is written in a private temporary folder and then renamed into place, so a reader never sees half a
-/// message; its name comes from the idempotency key, so sending the same message again replaces the file.
+/// The development default (no SMTP host configured): each message becomes one .eml file in {data directory}/mail,
+/// the same MimeMessage the SMTP sender sends. The file is written in a private temporary folder and then renamed
+/// into place, so a reader never sees half a message; its name comes from the idempotency key, so sending the same
+/// message again replaces the file.
 /// </summary>
-public sealed class PickupFolderMailSender(IOptions<MailOptions> options, DataDirectory dataDirectory) : IMailSender
+public sealed class PickupFolderMailSender(IOptions<MailOptions> options, DataDirectory dataDirectory, TimeProvider clock) : IMailSender, IMailSession
 {
     public string Folder => options.Value.PickupDirectory is { Length: > 0 } configured
         ? Path.GetFullPath(configured, dataDirectory.Path)
@@ -17,24 +17,25 @@ public sealed class PickupFolderMailSender(IOptions<MailOptions> options, DataDi
 
     public static string FileName(string key) => MimeMail.Hash(key) + ".eml";
 
+    /// <summary>Files need no connection: the sender is its own session.</summary>
+    public IMailSession OpenSession() => this;
+
     public async Task SendAsync(OutgoingMail mail, CancellationToken ct)
     {
         var folder = Folder;
-        var temp = Path.Combine(folder, ".tmp", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(temp);
+        var temp = Path.Combine(folder, ".tmp", Guid.NewGuid().ToString("N") + ".eml");
+        Directory.CreateDirectory(Path.GetDirectoryName(temp)!);
         try
         {
-            using (var message = MimeMail.Build(mail, options.Value))
-            using (var client = new SmtpClient { DeliveryMethod = SmtpDeliveryMethod.SpecifiedPickupDirectory, PickupDirectoryLocation = temp })
-            {
-                await client.SendMailAsync(message, ct);
-            }
-            var written = Directory.GetFiles(temp).Single();
-            File.Move(written, Path.Combine(folder, FileName(mail.Key)), overwrite: true);
+            using (var message = MimeMail.Build(mail, options.Value, clock))
+                await message.WriteToAsync(MimeMail.FileFormat, temp, ct);
+            File.Move(temp, Path.Combine(folder, FileName(mail.Key)), overwrite: true);
         }
         finally
         {
-            Directory.Delete(temp, recursive: true);
+            File.Delete(temp); // nothing there once moved
         }
     }
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }

@@ -9,6 +9,8 @@ public class ContactRulesTests
     [InlineData("zhangsan@demo.gov.cn")]
     [InlineData("zhang.san+duty@example.com")]
     [InlineData("a_b-c@mail.163.com")]
+    [InlineData("o'brien+duty@example.com")]
+    [InlineData("张三@政务.中国")] // internationalised (RFC 6531)
     public void Plausible_emails_are_valid(string email)
     {
         Assert.True(ContactRules.IsValidEmail(email));
@@ -24,6 +26,13 @@ public class ContactRulesTests
     [InlineData("@demo.cn")]
     [InlineData("a@.cn")]
     [InlineData("a@demo..cn")]
+    [InlineData(".a@demo.cn")]
+    [InlineData("a.@demo.cn")]
+    [InlineData("a..b@demo.cn")]
+    [InlineData("a(comment)@demo.cn")]
+    [InlineData("a,b@demo.cn")]
+    [InlineData("\"a\"@demo.cn")]
+    [InlineData("a\u200B@demo.cn")] // an invisible zero-width space pasted along
     public void Implausible_emails_are_invalid(string email)
     {
         Assert.False(ContactRules.IsValidEmail(email));

@@ -49,11 +49,16 @@ public sealed class PickupFolderTests(PickupMailApp fixture) : IClassFixture<Pic
 
         var mail = await SmtpTestServer.ParseAsync(file);
         Assert.Empty(mail.Defects);
+        Assert.DoesNotMatch("(?<!\r)\n", await File.ReadAllTextAsync(file)); // CRLF throughout, as on the wire
+        // Dated by the app's clock, not the machine's.
+        Assert.True(MimeKit.Utils.DateUtils.TryParse(mail.Date, out var date), mail.Date);
+        Assert.Equal(fixture.Clock.GetUtcNow(), date);
         Assert.Equal(key, mail.Key);
         Assert.Equal(MimeMail.MessageId(key), mail.MessageId);
         Assert.Contains("leader07@demo.reception.invalid", mail.To, StringComparison.Ordinal);
         Assert.Equal("2026-12 值班表已发布", mail.Subject);
-        Assert.Matches(@"(?im)^Subject: =\?utf-8\?[bq]\?", mail.RawHeaders);
+        Assert.Matches(@"(?im)^Subject: [ -~]*=\?utf-8\?[bq]\?", mail.RawHeaders); // ASCII on the wire, the Chinese as UTF-8 encoded-words
+        Assert.Matches($@"(?m)^X-Reception-Key: {System.Text.RegularExpressions.Regex.Escape(key)}\r?$", mail.RawHeaders); // the key itself, unfolded
         Assert.Equal("multipart/alternative", mail.ContentType);
         Assert.Contains("您在 2026-12 的值班安排有变化，请打开值班表查看。", mail.Part("text/plain").Content, StringComparison.Ordinal);
         Assert.Contains($"href=\"{MailTesting.BaseUrl}/Rotas/Index\"", mail.Part("text/html").Content, StringComparison.Ordinal);
@@ -79,7 +84,7 @@ public sealed class PickupFolderTests(PickupMailApp fixture) : IClassFixture<Pic
 
         Assert.Equal(count, Directory.GetFiles(fixture.Folder, "*.eml").Length);
         var second = await File.ReadAllBytesAsync(file);
-        Assert.NotEqual(first, second); // really written again (its Date header moved on)…
+        Assert.NotEqual(first, second); // really written again (its Date header moved on with the app's clock)…
         Assert.Equal(key, (await SmtpTestServer.ParseAsync(file)).Key); // …as the same message
     }
 }

@@ -65,6 +65,7 @@ public sealed class SmtpDeliveryTests(SmtpMailApp fixture) : IClassFixture<SmtpM
         Assert.Equal($"事项 {number} 已交由您包案", mail.Subject);
         Assert.Matches(@"(?im)^Subject: =\?utf-8\?[bq]\?", mail.RawHeaders); // encoded as UTF-8, not sent raw
         Assert.Equal(MimeMail.MessageId(row.IdempotencyKey), mail.MessageId);
+        Assert.Matches($@"(?m)^X-Reception-Key: {System.Text.RegularExpressions.Regex.Escape(row.IdempotencyKey)}\r?$", mail.RawHeaders); // the key itself, unfolded
         Assert.Equal("multipart/alternative", mail.ContentType);
         Assert.Equal(["text/plain", "text/html"], mail.Parts.Select(p => p.ContentType));
         Assert.All(mail.Parts, p => Assert.Equal("utf-8", p.Charset));

@@ -9,7 +9,8 @@ namespace Reception.Web.Tests.Mail;
 /// <summary>
 /// The real SMTP server (Debian's aiosmtpd, driven by Mail/smtp/server.py) on a free loopback port, with a folder of
 /// its own. It can be stopped and started again on the same port, made slow or made to refuse; it records every
-/// transmission with its X-Reception-Key and keeps the first of each key as a delivery (see server.py).
+/// connection, every transmission with its X-Reception-Key, and keeps the first of each key as a delivery (see
+/// server.py). With a <see cref="SmtpServerSetup"/> it requires STARTTLS, speaks implicit TLS, or requires a login.
 /// </summary>
 public sealed class SmtpTestServer : IAsyncDisposable
 {
@@ -18,19 +19,22 @@ public sealed class SmtpTestServer : IAsyncDisposable
 
     private Process? _process;
 
-    private SmtpTestServer(int port, string directory)
+    private readonly SmtpServerSetup _setup;
+
+    private SmtpTestServer(int port, string directory, SmtpServerSetup setup)
     {
         Port = port;
         Directory = directory;
+        _setup = setup;
     }
 
     public int Port { get; }
     public string Directory { get; }
     public bool IsRunning => _process is { HasExited: false };
 
-    public static async Task<SmtpTestServer> StartAsync()
+    public static async Task<SmtpTestServer> StartAsync(SmtpServerSetup? setup = null)
     {
-        var server = new SmtpTestServer(FreePort(), System.IO.Directory.CreateTempSubdirectory("reception-smtp-").FullName);
+        var server = new SmtpTestServer(FreePort(), System.IO.Directory.CreateTempSubdirectory("reception-smtp-").FullName, setup ?? new SmtpServerSetup());
         await server.StartAgainAsync();
         return server;
     }
@@ -41,6 +45,7 @@ public sealed class SmtpTestServer : IAsyncDisposable
         var start = new ProcessStartInfo(Python) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var arg in new[] { Script, "serve", "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--dir", Directory })
             start.ArgumentList.Add(arg);
+        foreach (var arg in _setup.Arguments()) start.ArgumentList.Add(arg);
         var process = Process.Start(start) ?? throw new InvalidOperationException("python3 did not start");
         _process = process;
         var ready = process.StandardOutput.ReadLineAsync();
@@ -63,12 +68,24 @@ public sealed class SmtpTestServer : IAsyncDisposable
     }
 
     /// <summary>Changes how the server behaves from its next command on (see server.py's control.json).</summary>
-    public void Control(double? dataDelaySeconds = null, string? dataReply = null, string? rcptReply = null)
+    /// <param name="rcptReplies">Refuse these recipients (address → reply), take the others.</param>
+    /// <param name="dataReplies">Refuse the messages to these recipients at the end of DATA (address → reply).</param>
+    /// <param name="connectionLimit">Take this many messages per connection; then <paramref name="overLimit"/> "421" answers the next MAIL with 421 and hangs up, "drop" hangs up without a word.</param>
+    public void Control(double? dataDelaySeconds = null, string? dataReply = null, string? rcptReply = null,
+        IReadOnlyDictionary<string, string>? rcptReplies = null, IReadOnlyDictionary<string, string>? dataReplies = null,
+        int? connectionLimit = null, string overLimit = "421")
     {
         var control = new Dictionary<string, object>();
         if (dataDelaySeconds is { } delay) control["data_delay"] = delay;
         if (dataReply is not null) control["data_reply"] = dataReply;
         if (rcptReply is not null) control["rcpt_reply"] = rcptReply;
+        if (rcptReplies is not null) control["rcpt_replies"] = rcptReplies;
+        if (dataReplies is not null) control["data_replies"] = dataReplies;
+        if (connectionLimit is { } limit)
+        {
+            control["connection_limit"] = limit;
+            control["over_limit"] = overLimit;
+        }
         var path = Path.Combine(Directory, "control.json");
         File.WriteAllText(path + ".tmp", JsonSerializer.Serialize(control));
         File.Move(path + ".tmp", path, overwrite: true);
@@ -83,16 +100,27 @@ public sealed class SmtpTestServer : IAsyncDisposable
             .Select(f => JsonSerializer.Deserialize<ReceivedMail>(File.ReadAllText(f))!).ToList();
     }
 
-    /// <summary>Every transmission that reached the end of DATA, duplicates included, with whether its 250 reached the client.</summary>
+    /// <summary>
+    /// Every transmission that reached the end of DATA, duplicates included, with whether its 250 reached the client,
+    /// the connection it came on, that connection's TLS version (null for plain text) and the login it was sent under.
+    /// </summary>
     public IReadOnlyList<Transmission> Transmissions()
+    {
+        var entries = LogEntries();
+        var answers = entries.Where(e => e.Event == "answer").ToDictionary(e => e.Seq, e => e.Acknowledged);
+        return entries.Where(e => e.Event == "transmission")
+            .Select(e => new Transmission(e.Seq, e.Key ?? "", e.Duplicate, answers.TryGetValue(e.Seq, out var ack) ? ack : null, e.Connection, e.Tls, e.Login))
+            .ToList();
+    }
+
+    /// <summary>How many connections the server has accepted (with implicit TLS: completed the handshake of).</summary>
+    public int Connections() => LogEntries().Count(e => e.Event == "connect");
+
+    private List<LogEntry> LogEntries()
     {
         var path = Path.Combine(Directory, "transmissions.jsonl");
         if (!File.Exists(path)) return [];
-        var entries = File.ReadAllLines(path).Where(l => l.Length > 0).Select(l => JsonSerializer.Deserialize<LogEntry>(l)!).ToList();
-        var answers = entries.Where(e => e.Event == "answer").ToDictionary(e => e.Seq, e => e.Acknowledged);
-        return entries.Where(e => e.Event == "transmission")
-            .Select(e => new Transmission(e.Seq, e.Key ?? "", e.Duplicate, answers.TryGetValue(e.Seq, out var ack) ? ack : null))
-            .ToList();
+        return File.ReadAllLines(path).Where(l => l.Length > 0).Select(l => JsonSerializer.Deserialize<LogEntry>(l)!).ToList();
     }
 
     /// <summary>Waits until <paramref name="condition"/> holds of the deliveries, or fails after <paramref name="timeout"/>.</summary>
@@ -149,10 +177,26 @@ public sealed class SmtpTestServer : IAsyncDisposable
         [property: JsonPropertyName("seq")] int Seq,
         [property: JsonPropertyName("key")] string? Key,
         [property: JsonPropertyName("duplicate")] bool Duplicate,
-        [property: JsonPropertyName("acknowledged")] bool? Acknowledged);
+        [property: JsonPropertyName("acknowledged")] bool? Acknowledged,
+        [property: JsonPropertyName("connection")] int Connection,
+        [property: JsonPropertyName("tls")] string? Tls,
+        [property: JsonPropertyName("login")] string? Login);
 }
 
-public sealed record Transmission(int Seq, string Key, bool Duplicate, bool? Acknowledged);
+public sealed record Transmission(int Seq, string Key, bool Duplicate, bool? Acknowledged, int Connection = 0, string? Tls = null, string? Login = null);
+
+/// <summary>How the test server protects its connections and whom it lets send (server.py's --starttls, --implicit-tls, --auth).</summary>
+public sealed record SmtpServerSetup(TestCertificate? StartTls = null, TestCertificate? ImplicitTls = null, string? User = null, string? Password = null)
+{
+    public IReadOnlyList<string> Arguments()
+    {
+        var arguments = new List<string>();
+        if (StartTls is { } starttls) arguments.AddRange(["--starttls", starttls.CertificatePath, starttls.KeyPath]);
+        if (ImplicitTls is { } implicitTls) arguments.AddRange(["--implicit-tls", implicitTls.CertificatePath, implicitTls.KeyPath]);
+        if (User is not null) arguments.AddRange(["--auth", User, Password ?? ""]);
+        return arguments;
+    }
+}
 
 public sealed record ReceivedMail(
     [property: JsonPropertyName("key")] string? Key,
@@ -160,6 +204,7 @@ public sealed record ReceivedMail(
     [property: JsonPropertyName("from")] string From,
     [property: JsonPropertyName("to")] string To,
     [property: JsonPropertyName("subject")] string Subject,
+    [property: JsonPropertyName("date")] string Date,
     [property: JsonPropertyName("content_type")] string ContentType,
     [property: JsonPropertyName("parts")] IReadOnlyList<MailPart> Parts,
     [property: JsonPropertyName("raw_headers")] string RawHeaders,
