@@ -19,7 +19,8 @@ public sealed class MailKick(MailDispatcher dispatcher)
 }
 
 /// <summary>
-/// Enqueues a <see cref="MailKick"/> after a save that added an outbox message has committed — after the save itself,
+/// Enqueues a <see cref="MailKick"/> after a save that queued mail (a new outbox message, or a dead letter sent again)
+/// has committed — after the save itself,
 /// or after the explicit transaction around it. Enqueuing may fail (job storage unreachable): the change stands, and the
 /// minute sweep sends the message.
 /// </summary>
@@ -29,9 +30,14 @@ public sealed class OutboxKick(IServiceProvider services, JobCatalog catalog, IL
 
     internal void Saving(DbContext? context)
     {
-        if (context is not null && context.ChangeTracker.Entries<OutboxMessage>().Any(e => e.State == EntityState.Added))
+        if (context is not null && context.ChangeTracker.Entries<OutboxMessage>().Any(Queues))
             _waiting.AddOrUpdate(context, this);
     }
+
+    /// <summary>A new message, or a dead letter an administrator sends again.</summary>
+    private static bool Queues(Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry<OutboxMessage> e) =>
+        e.State == EntityState.Added
+        || (e.State == EntityState.Modified && e.Property(m => m.Status).OriginalValue == OutboxStatus.DeadLetter && e.Entity.Status == OutboxStatus.Pending);
 
     internal void Saved(DbContext? context)
     {

@@ -108,19 +108,13 @@ public sealed class MailOutbox(AppDbContext db, IOptions<ReceptionOptions> optio
             {
                 return await save();
             }
-            catch (DbUpdateException e) when (attempt <= 3 && IsUniqueViolation(e))
+            catch (DbUpdateException e) when (attempt <= 3 && DatabaseErrors.IsUniqueViolation(e))
             {
                 if (!await DropStoredDuplicatesAsync(context, ct)) throw;
             }
         }
     }
 
-    private static bool IsUniqueViolation(DbUpdateException e) => e.InnerException switch
-    {
-        SqliteException s => s.SqliteErrorCode == 19 && s.SqliteExtendedErrorCode == 2067, // SQLITE_CONSTRAINT_UNIQUE
-        PostgresException p => p.SqlState == PostgresErrorCodes.UniqueViolation,
-        _ => false,
-    };
 
     private static async Task<bool> DropStoredDuplicatesAsync(DbContext context, CancellationToken ct)
     {

@@ -16,10 +16,13 @@ public static class MailTesting
 
     /// <summary>A demo app whose mail goes to <paramref name="smtp"/> (or to the pickup folder when null), its clock at 2026-11-23 09:00 China time.</summary>
     public static ReceptionFactory App(SmtpTestServer? smtp, FakeTimeProvider clock, DatabaseProvider provider = DatabaseProvider.Sqlite,
-        Action<MailOptions>? mail = null, Action<Npgsql.NpgsqlConnectionStringBuilder>? postgres = null) =>
+        Action<MailOptions>? mail = null, Action<Npgsql.NpgsqlConnectionStringBuilder>? postgres = null,
+        bool runScheduler = false, IReadOnlyDictionary<string, string?>? settings = null) =>
         new(provider)
         {
             Clock = clock,
+            RunScheduler = runScheduler,
+            Settings = settings ?? new Dictionary<string, string?>(),
             AdjustPostgresConnection = postgres,
             ConfigureTestServices = services =>
             {
