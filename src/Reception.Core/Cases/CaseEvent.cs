@@ -23,18 +23,19 @@ public sealed class CaseEvent
         After = after;
     }
 
-    /// <summary>After of an <see cref="CaseEventKind.Escalated"/> event: to the owning leader.</summary>
-    public const string EscalatedToLeader = "leader";
-
-    /// <summary>After of an <see cref="CaseEventKind.Escalated"/> event: to the supervision office.</summary>
-    public const string EscalatedToOffice = "office";
-
     /// <summary>
     /// The history entry of an escalation by the deadline scan, written beside the case without loading it (like
     /// recolouring), so it never makes a person's open edit of the case stale.
     /// </summary>
-    public static CaseEvent Escalation(int caseId, bool toOffice, DateTime atUtc) =>
-        new(CaseEventKind.Escalated, SystemUserId, atUtc, null, toOffice ? EscalatedToOffice : EscalatedToLeader) { PetitionCaseId = caseId };
+    public static CaseEvent Escalation(int caseId, bool toOffice, DateTime atUtc)
+    {
+        var e = new History.Escalated(toOffice).ToEvent(SystemUserId, atUtc);
+        e.PetitionCaseId = caseId;
+        return e;
+    }
+
+    /// <summary>What the event records, typed (see <see cref="History.CaseChange"/>).</summary>
+    public History.CaseChange Change => History.CaseChange.Read(this);
 
     public long Id { get; private set; }
     public int PetitionCaseId { get; private set; }

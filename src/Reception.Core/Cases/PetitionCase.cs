@@ -1,6 +1,5 @@
-using System.Globalization;
-using System.Text.Json;
 using Reception.Core.Cases.Deadlines;
+using Reception.Core.Cases.History;
 using Reception.Core.Common;
 using M = Reception.Core.Cases.CaseMessages;
 
@@ -43,8 +42,6 @@ public sealed class PetitionCase : IVersioned
 
     /// <summary>Art. 34: an extension of at most 30 days.</summary>
     public const int MaxExtensionDays = 30;
-
-    private static readonly JsonSerializerOptions Json = JsonSerializerOptions.Web;
 
     private readonly List<CaseEvent> events = [];
     private readonly List<CasePetitioner> petitioners = [];
@@ -182,11 +179,11 @@ public sealed class PetitionCase : IVersioned
     // ---------------------------------------------------------------- intake
 
     /// <summary>Registers (登记) a new case; refuses a blank summary or category, no petitioner, or too few people.</summary>
-    public static CaseResult<PetitionCase> Register(CaseNumber number, int orgUnitId, Channel channel, DateOnly receivedOn,
-        string? categoryCode, string? summary, string? content, int numberOfPeople, IReadOnlyCollection<CasePetitioner> petitioners,
-        string userId, DateTime nowUtc)
+    public static CaseResult<PetitionCase> Register(CaseIntake intake, string userId, DateTime nowUtc)
     {
+        ArgumentNullException.ThrowIfNull(intake);
         CheckActor(userId, nowUtc);
+        var (number, orgUnitId, channel, receivedOn, categoryCode, summary, content, numberOfPeople, petitioners) = intake;
         if (string.IsNullOrWhiteSpace(summary)) return CaseResult<PetitionCase>.Fail(M.SummaryRequired);
         if (summary.Trim().Length > SummaryMaxLength) return CaseResult<PetitionCase>.Fail(M.TextTooLong, SummaryMaxLength);
         if (content is not null && content.Trim().Length > ContentMaxLength) return CaseResult<PetitionCase>.Fail(M.TextTooLong, ContentMaxLength);
@@ -195,8 +192,7 @@ public sealed class PetitionCase : IVersioned
         if (numberOfPeople < petitioners.Count) return CaseResult<PetitionCase>.Fail(M.TooFewPeople, petitioners.Count);
 
         var c = new PetitionCase(number, orgUnitId, channel, receivedOn, categoryCode, summary, content, numberOfPeople, petitioners);
-        c.Log(CaseEventKind.Registered, userId, nowUtc, null,
-            Obj(new { number = number.ToString(), channel = channel.ToString(), receivedOn = D(receivedOn), category = c.CategoryCode, numberOfPeople, flags = c.Flags.ToString() }));
+        c.Record(new Registered(number.ToString(), channel, receivedOn, c.CategoryCode, numberOfPeople, c.Flags), userId, nowUtc);
         return CaseResult<PetitionCase>.Success(c);
     }
 
@@ -211,8 +207,7 @@ public sealed class PetitionCase : IVersioned
         var beforeFlags = Flags;
         NumberOfPeople = numberOfPeople;
         Flags = numberOfPeople >= CollectiveThreshold ? Flags | CaseFlags.Collective : Flags & ~CaseFlags.Collective;
-        Log(CaseEventKind.NumberOfPeopleChanged, userId, nowUtc,
-            Obj(new { numberOfPeople = before, flags = beforeFlags.ToString() }), Obj(new { numberOfPeople, flags = Flags.ToString() }));
+        Record(new NumberOfPeopleChanged(new PeopleCount(before, beforeFlags), new PeopleCount(numberOfPeople, Flags)), userId, nowUtc);
         return CaseResult.Ok;
     }
 
@@ -230,9 +225,9 @@ public sealed class PetitionCase : IVersioned
             throw new ArgumentOutOfRangeException(nameof(flag), flag, "One flag at a time.");
         var after = on ? Flags | flag : Flags & ~flag;
         if (after == Flags) return CaseResult.Ok;
-        var before = Flags;
+        var before = FlagState;
         Flags = after;
-        Log(CaseEventKind.FlagsChanged, userId, nowUtc, before.ToString(), after.ToString());
+        Record(new FlagsChanged(before, FlagState), userId, nowUtc);
         return CaseResult.Ok;
     }
 
@@ -242,20 +237,20 @@ public sealed class PetitionCase : IVersioned
         CheckActor(userId, nowUtc);
         if (Id != 0 && earlierCaseId == Id) return CaseResult.Fail(M.CannotRepeatItself);
         if (RepeatOfCaseId == earlierCaseId && Flags.HasFlag(CaseFlags.Repeat)) return CaseResult.Ok;
-        var before = Obj(new { flags = Flags.ToString(), repeatOfCaseId = RepeatOfCaseId });
+        var before = FlagState;
         Flags |= CaseFlags.Repeat;
         RepeatOfCaseId = earlierCaseId;
-        Log(CaseEventKind.FlagsChanged, userId, nowUtc, before, Obj(new { flags = Flags.ToString(), repeatOfCaseId = RepeatOfCaseId }));
+        Record(new FlagsChanged(before, FlagState, RepeatLink: true), userId, nowUtc);
         return CaseResult.Ok;
     }
 
     private CaseResult ClearRepeat(string userId, DateTime nowUtc)
     {
         if (!Flags.HasFlag(CaseFlags.Repeat)) return CaseResult.Ok;
-        var before = Obj(new { flags = Flags.ToString(), repeatOfCaseId = RepeatOfCaseId });
+        var before = FlagState;
         Flags &= ~CaseFlags.Repeat;
         RepeatOfCaseId = null;
-        Log(CaseEventKind.FlagsChanged, userId, nowUtc, before, Obj(new { flags = Flags.ToString(), repeatOfCaseId = RepeatOfCaseId }));
+        Record(new FlagsChanged(before, FlagState, RepeatLink: true), userId, nowUtc);
         return CaseResult.Ok;
     }
 
@@ -279,7 +274,10 @@ public sealed class PetitionCase : IVersioned
         if (State is not (CaseState.Registered or CaseState.Transferred)) return CaseResult.Fail(M.AlreadyAccepted);
         if (TextError(reason, ReasonMaxLength, M.NotAcceptedReasonRequired) is { } bad) return bad;
         NotAcceptedReason = reason!.Trim();
-        return Move(CaseState.NotAccepted, CaseEventKind.AcceptanceRefused, userId, nowUtc, Obj(new { state = nameof(CaseState.NotAccepted), reason = NotAcceptedReason }));
+        var from = State;
+        State = CaseState.NotAccepted;
+        Record(new AcceptanceRefused(from, NotAcceptedReason), userId, nowUtc);
+        return CaseResult.Ok;
     }
 
     /// <summary>转送 to the unit responsible; from Registered, or again from Transferred (e.g. after an objection).</summary>
@@ -288,13 +286,13 @@ public sealed class PetitionCase : IVersioned
         CheckActor(userId, nowUtc);
         if (FinalError() is { } final) return final;
         if (State is not (CaseState.Registered or CaseState.Transferred)) return CaseResult.Fail(M.TransferAfterAcceptance);
-        var before = Obj(new { state = State.ToString(), unitId = TransferredToUnitId });
+        var before = new Routing(State, TransferredToUnitId);
         TransferredToUnitId = unitId;
         TransferredAtUtc = nowUtc;
         ObjectionReason = null;
         ObjectedAtUtc = null;
         State = CaseState.Transferred;
-        Log(CaseEventKind.Transferred, userId, nowUtc, before, Obj(new { state = State.ToString(), unitId }));
+        Record(new Transferred(before, new Routing(State, unitId)), userId, nowUtc);
         return CaseResult.Ok;
     }
 
@@ -312,7 +310,7 @@ public sealed class PetitionCase : IVersioned
         if (TextError(reason, ReasonMaxLength, M.ObjectionReasonRequired) is { } bad) return bad;
         ObjectionReason = reason!.Trim();
         ObjectedAtUtc = nowUtc;
-        Log(CaseEventKind.ObjectionRecorded, userId, nowUtc, null, Obj(new { unitId = TransferredToUnitId, reason = ObjectionReason }));
+        Record(new ObjectionRecorded(TransferredToUnitId, ObjectionReason), userId, nowUtc);
         return CaseResult.Ok;
     }
 
@@ -333,7 +331,8 @@ public sealed class PetitionCase : IVersioned
         if (co.Contains(handlingUnitId)) return CaseResult.Fail(M.HandlingUnitAlsoCoHandling);
 
         var reassign = State != CaseState.Accepted;
-        var before = reassign ? AssignmentJson() : State.ToString();
+        var before = CurrentAssignment;
+        var fromState = State;
         OwnerLeaderId = ownerLeaderId;
         HandlingUnitId = handlingUnitId;
         coHandling.RemoveAll(c => !co.Contains(c.OrgUnitId));
@@ -346,7 +345,7 @@ public sealed class PetitionCase : IVersioned
             AssignedAtUtc = nowUtc;
         }
 
-        Log(reassign ? CaseEventKind.Reassigned : CaseEventKind.Assigned, userId, nowUtc, before, AssignmentJson());
+        Record(reassign ? new Reassigned(before, CurrentAssignment) : new Assigned(fromState, CurrentAssignment), userId, nowUtc);
         return CaseResult.Ok;
     }
 
@@ -370,7 +369,7 @@ public sealed class PetitionCase : IVersioned
         if (State != CaseState.InProgress) return CaseResult.Fail(M.ProgressOnlyWhileHandling);
         if (TextError(text, TextMaxLength, M.ProgressRequired) is { } bad) return bad;
         LastProgressAtUtc = nowUtc;
-        Log(CaseEventKind.ProgressAdded, userId, nowUtc, null, text!.Trim());
+        Record(new ProgressAdded(text!.Trim()), userId, nowUtc);
         return CaseResult.Ok;
     }
 
@@ -380,7 +379,7 @@ public sealed class PetitionCase : IVersioned
         CheckActor(userId, nowUtc);
         if (FinalError() is { } final) return final;
         if (TextError(text, TextMaxLength, M.InstructionRequired) is { } bad) return bad;
-        Log(CaseEventKind.InstructionAdded, userId, nowUtc, null, Obj(new { leaderId, text = text!.Trim() }));
+        Record(new InstructionAdded(leaderId, text!.Trim()), userId, nowUtc);
         return CaseResult.Ok;
     }
 
@@ -402,7 +401,10 @@ public sealed class PetitionCase : IVersioned
         if (replyDate < ReceivedOn) return CaseResult.Fail(M.DateBeforeReceipt, D(ReceivedOn));
         ReplyText = text!.Trim();
         ReplyDate = replyDate;
-        return Move(CaseState.Replied, CaseEventKind.Replied, userId, nowUtc, Obj(new { state = nameof(CaseState.Replied), date = D(replyDate), text = ReplyText }));
+        var from = State;
+        State = CaseState.Replied;
+        Record(new Replied(from, replyDate, ReplyText), userId, nowUtc);
+        return CaseResult.Ok;
     }
 
     /// <summary>评价: the petitioner's satisfaction with the reply.</summary>
@@ -414,7 +416,10 @@ public sealed class PetitionCase : IVersioned
         if (State == CaseState.Evaluated) return CaseResult.Fail(M.AlreadyEvaluated);
         if (State != CaseState.Replied) return CaseResult.Fail(M.EvaluationBeforeReply);
         Evaluation = evaluation;
-        return Move(CaseState.Evaluated, CaseEventKind.Evaluated, userId, nowUtc, Obj(new { state = nameof(CaseState.Evaluated), evaluation = evaluation.ToString() }));
+        var from = State;
+        State = CaseState.Evaluated;
+        Record(new Evaluated(from, evaluation), userId, nowUtc);
+        return CaseResult.Ok;
     }
 
     /// <summary>办结: after the reply, evaluated or not (the petitioner may not answer).</summary>
@@ -437,7 +442,7 @@ public sealed class PetitionCase : IVersioned
         if (resolvedOn < ReceivedOn) return CaseResult.Fail(M.DateBeforeReceipt, D(ReceivedOn));
         IsResolved = true;
         ResolvedOn = resolvedOn;
-        Log(CaseEventKind.Resolved, userId, nowUtc, null, D(resolvedOn));
+        Record(new Resolved(resolvedOn), userId, nowUtc);
         return CaseResult.Ok;
     }
 
@@ -466,7 +471,7 @@ public sealed class PetitionCase : IVersioned
         if (TextError(reason, ReasonMaxLength, M.ExtensionReasonRequired) is { } bad) return bad;
         ExtensionRequestedDays = days;
         ExtensionReason = reason!.Trim();
-        Log(CaseEventKind.ExtensionRequested, userId, nowUtc, null, Obj(new { days, reason = ExtensionReason }));
+        Record(new ExtensionRequested(days, ExtensionReason), userId, nowUtc);
         return CaseResult.Ok;
     }
 
@@ -486,8 +491,7 @@ public sealed class PetitionCase : IVersioned
         ExtensionRequestedDays = null;
         if (approve) ExtensionDays = requested;
         else ExtensionReason = null;
-        Log(approve ? CaseEventKind.ExtensionApproved : CaseEventKind.ExtensionRefused, userId, nowUtc,
-            Obj(new { requestedDays = requested }), Obj(new { extensionDays = ExtensionDays }));
+        Record(new ExtensionDecided(approve, requested, ExtensionDays), userId, nowUtc);
         return CaseResult.Ok;
     }
 
@@ -517,10 +521,9 @@ public sealed class PetitionCase : IVersioned
             ParentCaseId = Id == 0 ? null : Id,
             AppealLevel = AppealLevel + 1,
         };
-        appeal.Log(CaseEventKind.Registered, userId, nowUtc, null,
-            Obj(new { number = appealNumber.ToString(), channel = channel.ToString(), receivedOn = D(requestedOn), appealOf = Number.ToString(), appealLevel = appeal.AppealLevel.ToString() }));
+        appeal.Record(new Registered(appealNumber.ToString(), channel, requestedOn, AppealOf: Number.ToString(), AppealLevel: appeal.AppealLevel), userId, nowUtc);
         IsAppealed = true;
-        Log(CaseEventKind.AppealFiled, userId, nowUtc, null, Obj(new { appeal = appealNumber.ToString(), appealLevel = appeal.AppealLevel.ToString() }));
+        Record(new AppealFiled(appealNumber.ToString(), appeal.AppealLevel), userId, nowUtc);
         return CaseResult<PetitionCase>.Success(appeal);
     }
 
@@ -544,7 +547,7 @@ public sealed class PetitionCase : IVersioned
         if (listed == IsListed) return CaseResult.Ok;
         if (listed && TextError(reason, ReasonMaxLength, M.ListingReasonRequired) is { } bad) return bad;
         IsListed = listed;
-        Log(listed ? CaseEventKind.Listed : CaseEventKind.Unlisted, userId, nowUtc, null, listed ? reason!.Trim() : null);
+        Record(new ListingChanged(listed, listed ? reason!.Trim() : null), userId, nowUtc);
         return CaseResult.Ok;
     }
 
@@ -560,7 +563,7 @@ public sealed class PetitionCase : IVersioned
         if (from < ReceivedOn) return CaseResult.Fail(M.DateBeforeReceipt, D(ReceivedOn));
         HearingFrom = from;
         HearingTo = to;
-        Log(CaseEventKind.HearingRecorded, userId, nowUtc, null, Obj(new { from = D(from), to = D(to) }));
+        Record(new HearingRecorded(from, to), userId, nowUtc);
         return CaseResult.Ok;
     }
 
@@ -574,7 +577,7 @@ public sealed class PetitionCase : IVersioned
         if ((entry?.IsDone ?? false) == done) return CaseResult.Ok;
         if (entry is null) checklist.Add(entry = new CaseChecklistEntry(itemId));
         entry.Set(done, userId, nowUtc);
-        Log(CaseEventKind.ChecklistChanged, userId, nowUtc, Obj(new { item = itemText, done = !done }), Obj(new { item = itemText, done }));
+        Record(new ChecklistChanged(itemText, done), userId, nowUtc);
         return CaseResult.Ok;
     }
 
@@ -583,7 +586,7 @@ public sealed class PetitionCase : IVersioned
     {
         CheckActor(userId, nowUtc);
         if (State is CaseState.NotAccepted) return FinalError()!;
-        Log(CaseEventKind.VisitLinked, userId, nowUtc, null, Obj(new { visitId, date = D(date), appointment }));
+        Record(new VisitLinked(visitId, date, appointment), userId, nowUtc);
         return CaseResult.Ok;
     }
 
@@ -591,8 +594,7 @@ public sealed class PetitionCase : IVersioned
     public void RecordNotice(SupervisionNotice notice, bool answered, string userId, DateTime nowUtc)
     {
         CheckActor(userId, nowUtc);
-        Log(answered ? CaseEventKind.NoticeAnswered : CaseEventKind.NoticeIssued, userId, nowUtc, null,
-            Obj(new { unitId = notice.ToUnitId, replyDueOn = D(notice.ReplyDueOn), text = answered ? notice.ReplyText : notice.Text }));
+        Record(new NoticeRecorded(answered, notice.ToUnitId, notice.ReplyDueOn, answered ? notice.ReplyText : notice.Text), userId, nowUtc);
     }
 
     /// <summary>
@@ -610,7 +612,7 @@ public sealed class PetitionCase : IVersioned
         if (newColour == Colour) return false;
         var before = Colour;
         Colour = newColour;
-        Log(CaseEventKind.ColourChanged, CaseEvent.SystemUserId, nowUtc, before?.ToString(), newColour?.ToString());
+        Record(new ColourChanged(before, newColour), CaseEvent.SystemUserId, nowUtc);
         return newColour is { } n && ColourRise.Rose(before, n);
     }
 
@@ -631,30 +633,23 @@ public sealed class PetitionCase : IVersioned
         return null;
     }
 
-    private CaseResult Move(CaseState to, CaseEventKind kind, string userId, DateTime nowUtc, string? after = null)
+    private CaseResult Move(CaseState to, CaseEventKind kind, string userId, DateTime nowUtc)
     {
-        var before = State.ToString();
+        var from = State;
         State = to;
-        Log(kind, userId, nowUtc, before, after ?? to.ToString());
+        Record(new StateChanged(kind, from, to), userId, nowUtc);
         return CaseResult.Ok;
     }
 
-    private void Log(CaseEventKind kind, string userId, DateTime nowUtc, string? before, string? after) =>
-        events.Add(new CaseEvent(kind, userId, nowUtc, before, after));
+    /// <summary>Appends the change to the history: the only way an event is added.</summary>
+    private void Record(CaseChange change, string userId, DateTime nowUtc) => events.Add(change.ToEvent(userId, nowUtc));
 
-    private string AssignmentJson() => Obj(new
-    {
-        state = State.ToString(),
-        ownerLeaderId = OwnerLeaderId,
-        handlingUnitId = HandlingUnitId,
-        coHandlingUnitIds = coHandling.Select(c => c.OrgUnitId).Order().ToList(),
-        stabilityControlUnitId = StabilityControlUnitId,
-        supervisorUserId = SupervisorUserId,
-    });
+    private FlagState FlagState => new(Flags, RepeatOfCaseId);
 
-    private static string Obj(object value) => JsonSerializer.Serialize(value, Json);
+    private Assignment CurrentAssignment => new(State, OwnerLeaderId, HandlingUnitId, [.. coHandling.Select(c => c.OrgUnitId).Order()],
+        StabilityControlUnitId, SupervisorUserId);
 
-    private static string D(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    private static string D(DateOnly d) => DateText.Of(d);
 
     /// <summary>Programming errors (not user mistakes): a missing user id or a time that is not UTC.</summary>
     private static void CheckActor(string userId, DateTime nowUtc)

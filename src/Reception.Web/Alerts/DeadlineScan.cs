@@ -49,7 +49,7 @@ public sealed class DeadlineScan(AppDbContext db, CaseService cases, Notifier no
     public const string Name = "DeadlineScan";
     public static readonly int[] Thresholds = [1, 3, 7];
 
-    private static readonly string Red = nameof(SupervisionColour.Red);
+    private static readonly string Red = Reception.Core.Cases.History.ColourChanged.Text(SupervisionColour.Red)!;
 
     public async Task<AlertRun> RunAsync(CancellationToken ct = default)
     {

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Reception.Core.Cases;
+using Reception.Core.Cases.History;
 using Reception.Core.Cases.Deadlines;
 using Reception.Web.Authorization;
 using Reception.Web.Data;
@@ -64,8 +65,8 @@ public static class BoardQuery
 
     public static readonly SupervisionColour[] Colours = [SupervisionColour.Red, SupervisionColour.Yellow, SupervisionColour.Blue, SupervisionColour.Green];
 
-    /// <summary>The board of <paramref name="me"/>. <paramref name="clock"/> dates the "last 7 days" (the system clock when null).</summary>
-    public static async Task<BoardCounts> CountsAsync(AppDbContext db, CurrentUser me, TimeProvider? clock = null, CancellationToken ct = default)
+    /// <summary>The board of <paramref name="me"/>. <paramref name="clock"/> dates the "last 7 days".</summary>
+    public static async Task<BoardCounts> CountsAsync(AppDbContext db, CurrentUser me, TimeProvider clock, CancellationToken ct = default)
     {
         var open = db.Cases.AsNoTracking().VisibleTo(db, me).Where(c => c.Colour != null);
 
@@ -105,14 +106,16 @@ public static class BoardQuery
             .Take(LeaderRows + 1)
             .ToListAsync(ct);
 
-        var since = (clock ?? TimeProvider.System).GetUtcNow().UtcDateTime.AddDays(-RiseDays);
+        var since = clock.GetUtcNow().UtcDateTime.AddDays(-RiseDays);
+        // The colours as the history stores them (ColourChanged.Text), compared in SQL.
+        string red = ColourChanged.Text(SupervisionColour.Red)!, yellow = ColourChanged.Text(SupervisionColour.Yellow)!,
+            blue = ColourChanged.Text(SupervisionColour.Blue)!, green = ColourChanged.Text(SupervisionColour.Green)!;
         var rises = await (
             from e in db.CaseEvents
             where e.Kind == CaseEventKind.ColourChanged && e.AtUtc >= since
-                  && ((e.After == nameof(SupervisionColour.Red) && (e.Before == null || e.Before != nameof(SupervisionColour.Red)))
-                      || (e.After == nameof(SupervisionColour.Yellow)
-                          && (e.Before == null || e.Before == nameof(SupervisionColour.Green) || e.Before == nameof(SupervisionColour.Blue)))
-                      || (e.After == nameof(SupervisionColour.Blue) && (e.Before == null || e.Before == nameof(SupervisionColour.Green))))
+                  && ((e.After == red && (e.Before == null || e.Before != red))
+                      || (e.After == yellow && (e.Before == null || e.Before == green || e.Before == blue))
+                      || (e.After == blue && (e.Before == null || e.Before == green)))
             join c in db.Cases.VisibleTo(db, me) on e.PetitionCaseId equals c.Id
             select e.Id).CountAsync(ct);
 

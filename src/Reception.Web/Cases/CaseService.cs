@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Reception.Core.Calendar;
 using Reception.Core.Cases;
+using Reception.Core.Cases.History;
 using Reception.Core.Cases.Deadlines;
 using Reception.Core.Organisation;
 using Reception.Core.Time;
@@ -114,11 +115,15 @@ public sealed class CaseService(AppDbContext db, HolidayCalendarService calendar
     private static readonly string RecordColourChangesSql = $$"""
         INSERT INTO "CaseEvents" ("PetitionCaseId", "Kind", "UserId", "AtUtc", "Before", "After")
         SELECT x."Id", {{(int)CaseEventKind.ColourChanged}}, '{{CaseEvent.SystemUserId}}', {4},
-               CASE x."Colour" WHEN 0 THEN 'Green' WHEN 1 THEN 'Blue' WHEN 2 THEN 'Yellow' ELSE 'Red' END,
-               CASE x."NewColour" WHEN 0 THEN 'Green' WHEN 1 THEN 'Blue' WHEN 2 THEN 'Yellow' ELSE 'Red' END
+               {{ColourText("x.\"Colour\"")}},
+               {{ColourText("x.\"NewColour\"")}}
         FROM ({{OpenCasesWithNewColourSql}}) x
         WHERE x."NewColour" <> x."Colour"
         """;
+
+    /// <summary>A stored colour (an int column) as its history text, the same <see cref="ColourChanged.Text"/> the case writes.</summary>
+    private static string ColourText(string column) =>
+        $"CASE {column} {string.Concat(Enum.GetValues<SupervisionColour>().Select(c => $"WHEN {(int)c} THEN '{ColourChanged.Text(c)}' "))}END";
 
     private static readonly string RecolourSql = $$"""
         UPDATE "Cases" SET "Colour" = n."NewColour"

@@ -17,8 +17,8 @@ internal static class CaseBuilder
 
     public static PetitionCase New(int people = 1, CasePetitioner[]? petitioners = null)
     {
-        var r = PetitionCase.Register(NextNumber(), 10, Channel.Visit, Received, "land", "征地补偿", "详细内容", people,
-            petitioners ?? [Petitioner()], Clerk, T0);
+        var r = PetitionCase.Register(new CaseIntake(NextNumber(), 10, Channel.Visit, Received, "land", "征地补偿", "详细内容", people,
+            petitioners ?? [Petitioner()]), Clerk, T0);
         Assert.True(r.Succeeded, r.Error?.ToString());
         return r.Value;
     }

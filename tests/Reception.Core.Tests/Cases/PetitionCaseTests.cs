@@ -20,7 +20,7 @@ public class PetitionCaseTests
     public void Register_refuses_incomplete_intake(string? summary, string? category, int petitioners, int people, string key)
     {
         var list = Enumerable.Range(0, petitioners).Select(i => Petitioner("人" + i)).ToList();
-        var r = PetitionCase.Register(NextNumber(), 10, Channel.Visit, Received, category, summary, null, people, list, Clerk, T0);
+        var r = PetitionCase.Register(new CaseIntake(NextNumber(), 10, Channel.Visit, Received, category, summary, null, people, list), Clerk, T0);
         Assert.False(r.Succeeded);
         Assert.Null(r.Value);
         Assert.Equal(key, r.Error.Key);
@@ -29,7 +29,7 @@ public class PetitionCaseTests
     [Fact]
     public void Register_refuses_a_too_long_summary()
     {
-        var r = PetitionCase.Register(NextNumber(), 10, Channel.Visit, Received, "land", new string('字', PetitionCase.SummaryMaxLength + 1), null, 1, [Petitioner()], Clerk, T0);
+        var r = PetitionCase.Register(new CaseIntake(NextNumber(), 10, Channel.Visit, Received, "land", new string('字', PetitionCase.SummaryMaxLength + 1), null, 1, [Petitioner()]), Clerk, T0);
         Assert.Equal(M.TextTooLong, r.Error?.Key);
         Assert.Equal(PetitionCase.SummaryMaxLength, r.Error!.Args[0]);
     }

@@ -100,8 +100,8 @@ public static class AlertTesting
         var identity = Reception.Web.Tests.Cases.RegisterTesting.NewIdentityNumber();
         var unit = await db.OrgUnits.SingleAsync(o => o.Code == "qingshan");
         var handler = await db.OrgUnits.Where(o => o.Code == "rsj").Select(o => o.Id).SingleAsync();
-        var c = PetitionCase.Register(await cases.AllocateNumberAsync(unit, cases.Today.Year), unit.Id, Channel.Visit, cases.Today, "land",
-            Summary, "详细内容", 1, [new CasePetitioner(PetitionerName, identity, PetitionerPhone, "青山镇松林村", PetitionerAddress)], "clerk", cases.UtcNow).Value!;
+        var c = PetitionCase.Register(new CaseIntake(await cases.AllocateNumberAsync(unit, cases.Today.Year), unit.Id, Channel.Visit, cases.Today, "land",
+            Summary, "详细内容", 1, [new CasePetitioner(PetitionerName, identity, PetitionerPhone, "青山镇松林村", PetitionerAddress)]), "clerk", cases.UtcNow).Value!;
         Assert.True(c.Accept("clerk", cases.UtcNow).Succeeded);
         Assert.True(c.Assign(ownerLeaderId, handler, null, null, null, "clerk", cases.UtcNow).Succeeded);
         await cases.RefreshClockAsync(c);

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Reception.Core.Calendar;
 using Reception.Core.Cases;
+using Reception.Core.Cases.History;
 using Reception.Web.Alerts;
 using Reception.Web.Tests.Cases;
 using Reception.Web.Tests.Mail;
@@ -61,8 +62,8 @@ public sealed class DeadlineScanTests(AugustApp fixture) : IClassFixture<AugustA
 
         // Both steps are in the case's history, once each, on the days they happened; the timeline says so.
         var escalations = await app.WithDbAsync(db => db.CaseEvents.AsNoTracking().Where(e => e.PetitionCaseId == id && e.Kind == CaseEventKind.Escalated)
-            .OrderBy(e => e.Id).Select(e => new { e.After, e.AtUtc, e.UserId }).ToListAsync());
-        Assert.Equal([CaseEvent.EscalatedToLeader, CaseEvent.EscalatedToOffice], escalations.Select(e => e.After));
+            .OrderBy(e => e.Id).ToListAsync());
+        Assert.Equal([new Escalated(false), new Escalated(true)], escalations.Select(e => e.Change));
         Assert.Equal(redDay, DateOnly.FromDateTime(Reception.Core.Time.ChinaTime.ToLocal(escalations[0].AtUtc)));
         Assert.Equal(calendar.AddWorkingDays(redDay, 3).Value, DateOnly.FromDateTime(Reception.Core.Time.ChinaTime.ToLocal(escalations[1].AtUtc)));
         Assert.All(escalations, e => Assert.Equal(CaseEvent.SystemUserId, e.UserId));

@@ -286,8 +286,8 @@ public sealed class AuthorizationMatrixTests(DemoApps apps)
                 var city = await db.OrgUnits.Where(o => o.Code == "demo").Select(o => o.Id).SingleAsync();
                 var rsj = await db.OrgUnits.Where(o => o.Code == "rsj").Select(o => o.Id).SingleAsync();
                 var leader = await db.Leaders.OrderBy(l => l.Id).Select(l => l.Id).FirstAsync();
-                var c = Reception.Core.Cases.PetitionCase.Register(number, city, Reception.Core.Cases.Channel.Letter, new DateOnly(2000, 1, 4), "other",
-                    "授权矩阵测试", null, 1, [new Reception.Core.Cases.CasePetitioner("测试", null, null, null, null)], "system", at).Value!;
+                var c = Reception.Core.Cases.PetitionCase.Register(new Reception.Core.Cases.CaseIntake(number, city, Reception.Core.Cases.Channel.Letter, new DateOnly(2000, 1, 4), "other",
+                    "授权矩阵测试", null, 1, [new Reception.Core.Cases.CasePetitioner("测试", null, null, null, null)]), "system", at).Value!;
                 c.Accept("system", at);
                 c.Assign(leader, rsj, null, null, null, "system", at);
                 db.Cases.Add(c);
@@ -309,8 +309,8 @@ public sealed class AuthorizationMatrixTests(DemoApps apps)
             if (existing is not null) return existing.Value;
             var at = new DateTime(2000, 1, 4, 0, 0, 0, DateTimeKind.Utc);
             var city = await db.OrgUnits.Where(o => o.Code == "demo").Select(o => o.Id).SingleAsync();
-            var c = Reception.Core.Cases.PetitionCase.Register(number, city, Reception.Core.Cases.Channel.Letter, new DateOnly(2000, 1, 4), "other",
-                "授权矩阵测试", null, 1, [new Reception.Core.Cases.CasePetitioner("测试", null, null, null, null)], "system", at).Value!;
+            var c = Reception.Core.Cases.PetitionCase.Register(new Reception.Core.Cases.CaseIntake(number, city, Reception.Core.Cases.Channel.Letter, new DateOnly(2000, 1, 4), "other",
+                "授权矩阵测试", null, 1, [new Reception.Core.Cases.CasePetitioner("测试", null, null, null, null)]), "system", at).Value!;
             c.Accept("system", at);
             db.Cases.Add(c);
             await db.SaveChangesAsync();

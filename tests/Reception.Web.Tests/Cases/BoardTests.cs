@@ -253,8 +253,8 @@ public static class BoardTesting
         app.WithCasesAsync(async (db, cases) =>
         {
             var org = await db.OrgUnits.SingleAsync(o => o.Id == town.Id);
-            var c = PetitionCase.Register(await cases.AllocateNumberAsync(org, received.Year), org.Id, Channel.Visit, received, "land",
-                summary, null, 1, [new CasePetitioner("张三", "110101199003074477", "13800000000", null, "青山镇青山村 1 号")], "clerk", At(received)).Value!;
+            var c = PetitionCase.Register(new CaseIntake(await cases.AllocateNumberAsync(org, received.Year), org.Id, Channel.Visit, received, "land",
+                summary, null, 1, [new CasePetitioner("张三", "110101199003074477", "13800000000", null, "青山镇青山村 1 号")]), "clerk", At(received)).Value!;
             if (accepted is { } day)
             {
                 Check(c.Accept("clerk", At(day)));

@@ -112,8 +112,8 @@ public sealed class ListWorld : IAsyncLifetime
         DateTime At(DateOnly d) => ChinaTime.ToUtc(d, new TimeOnly(10, 0));
         void Ok(CaseResult r) => Assert.True(r.Succeeded, r.Error?.ToString());
 
-        var c = PetitionCase.Register(await cases.AllocateNumberAsync(unit, spec.Received.Year), unit.Id, spec.Channel, spec.Received, spec.Category,
-            spec.Summary, null, spec.People, [new CasePetitioner(spec.PetitionerName, spec.IdentityNumber, spec.Phone, "测试一村", "测试镇测试一村8号")],
+        var c = PetitionCase.Register(new CaseIntake(await cases.AllocateNumberAsync(unit, spec.Received.Year), unit.Id, spec.Channel, spec.Received, spec.Category,
+            spec.Summary, null, spec.People, [new CasePetitioner(spec.PetitionerName, spec.IdentityNumber, spec.Phone, "测试一村", "测试镇测试一村8号")]),
             "clerk", At(spec.Received)).Value!;
         c.SetSource(null, null, spec.ReceivedByLeaderId);
         if (spec.RepeatOf is { } earlier) Ok(c.MarkRepeat(earlier, "clerk", At(spec.Received)));

@@ -25,8 +25,8 @@ public sealed class CaseOperationRulesTests
 
     private static PetitionCase Registered()
     {
-        var c = PetitionCase.Register(new CaseNumber("demo", 2026, 1), 1, Channel.Visit, new DateOnly(2026, 11, 2), "land", "征地补偿", null, 1,
-            [new CasePetitioner("张三", null, null, null, null)], "clerk", Now).Value!;
+        var c = PetitionCase.Register(new CaseIntake(new CaseNumber("demo", 2026, 1), 1, Channel.Visit, new DateOnly(2026, 11, 2), "land", "征地补偿", null, 1,
+            [new CasePetitioner("张三", null, null, null, null)]), "clerk", Now).Value!;
         c.SetSource(null, null, 8);
         return c;
     }

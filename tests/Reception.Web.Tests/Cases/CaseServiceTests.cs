@@ -49,8 +49,8 @@ public sealed class CaseServiceTests
         var id = await WithServiceAsync(app, async (db, cases) =>
         {
             var unit = await db.OrgUnits.SingleAsync(o => o.Code == "qingshan");
-            var c = PetitionCase.Register(await cases.AllocateNumberAsync(unit, 2026), unit.Id, Channel.Visit, new DateOnly(2026, 3, 2), "land",
-                "征地补偿款未到位", null, 1, [new CasePetitioner("张三", null, null, null, null)], "clerk", cases.UtcNow).Value!;
+            var c = PetitionCase.Register(new CaseIntake(await cases.AllocateNumberAsync(unit, 2026), unit.Id, Channel.Visit, new DateOnly(2026, 3, 2), "land",
+                "征地补偿款未到位", null, 1, [new CasePetitioner("张三", null, null, null, null)]), "clerk", cases.UtcNow).Value!;
             await cases.RefreshClockAsync(c);
             db.Cases.Add(c);
             await db.SaveChangesAsync();
@@ -89,8 +89,8 @@ public sealed class CaseServiceTests
         var id = await WithServiceAsync(app, async (db, cases) =>
         {
             var unit = await db.OrgUnits.SingleAsync(o => o.Code == "qingshan");
-            var c = PetitionCase.Register(await cases.AllocateNumberAsync(unit, 2026), unit.Id, Channel.Letter, new DateOnly(2026, 3, 2), "labour",
-                "拖欠工资", null, 1, [new CasePetitioner("李四", null, null, null, null)], "clerk", cases.UtcNow).Value!;
+            var c = PetitionCase.Register(new CaseIntake(await cases.AllocateNumberAsync(unit, 2026), unit.Id, Channel.Letter, new DateOnly(2026, 3, 2), "labour",
+                "拖欠工资", null, 1, [new CasePetitioner("李四", null, null, null, null)]), "clerk", cases.UtcNow).Value!;
             await cases.RefreshClockAsync(c);
             db.Cases.Add(c);
             await db.SaveChangesAsync();

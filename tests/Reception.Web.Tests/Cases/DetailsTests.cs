@@ -188,8 +188,8 @@ public static class CaseTesting
         var cases = scope.ServiceProvider.GetRequiredService<CaseService>();
         var world = await WorldAsync(db, cases.UtcNow);
         var city = await db.OrgUnits.SingleAsync(o => o.Id == world.City);
-        var c = PetitionCase.Register(await cases.AllocateNumberAsync(city, cases.Today.Year), city.Id, Channel.Visit, cases.Today, "land",
-            "征地补偿款未到位", "2019 年征地，补偿款至今未发放。", 1, [new CasePetitioner("张三", IdNumber, Phone, "青山镇青山村", Address)],
+        var c = PetitionCase.Register(new CaseIntake(await cases.AllocateNumberAsync(city, cases.Today.Year), city.Id, Channel.Visit, cases.Today, "land",
+            "征地补偿款未到位", "2019 年征地，补偿款至今未发放。", 1, [new CasePetitioner("张三", IdNumber, Phone, "青山镇青山村", Address)]),
             world.Clerk, world.Now).Value!;
         if (receivedBy is not null) c.SetSource(null, null, receivedBy);
         arrange?.Invoke(c, world);

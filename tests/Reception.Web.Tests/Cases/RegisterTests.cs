@@ -50,8 +50,8 @@ public static class RegisterTesting
         var cases = scope.ServiceProvider.GetRequiredService<CaseService>();
         var unit = await db.OrgUnits.SingleAsync(o => o.Code == orgCode);
         var number = await cases.AllocateNumberAsync(unit, cases.Today.Year);
-        var c = PetitionCase.Register(number, unit.Id, Channel.Visit, cases.Today, "land", summary, "较早的事项", 1,
-            [new CasePetitioner("李四", identityNumber, "13900001111", locality, "某某路 1 号")], "arranged", cases.UtcNow).Value!;
+        var c = PetitionCase.Register(new CaseIntake(number, unit.Id, Channel.Visit, cases.Today, "land", summary, "较早的事项", 1,
+            [new CasePetitioner("李四", identityNumber, "13900001111", locality, "某某路 1 号")]), "arranged", cases.UtcNow).Value!;
         if (accept) Assert.True(c.Accept("arranged", cases.UtcNow).Succeeded);
         await cases.RefreshClockAsync(c);
         db.Cases.Add(c);

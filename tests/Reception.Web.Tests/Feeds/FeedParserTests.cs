@@ -62,8 +62,8 @@ public sealed class FeedParserApp : IAsyncLifetime
 
         var city = await db.OrgUnits.SingleAsync(o => o.Code == "demo");
         var unit = await db.OrgUnits.SingleAsync(o => o.Code == "zrzyj");
-        var c = PetitionCase.Register(await cases.AllocateNumberAsync(city, 2026), city.Id, Channel.Visit, new DateOnly(2026, 9, 15), "land",
-            "钱多多反映征地补偿款未到位", "钱多多，身份证 110101199003074578，电话 13912345678", 1, [Petitioner], "clerk", now).Value!;
+        var c = PetitionCase.Register(new CaseIntake(await cases.AllocateNumberAsync(city, 2026), city.Id, Channel.Visit, new DateOnly(2026, 9, 15), "land",
+            "钱多多反映征地补偿款未到位", "钱多多，身份证 110101199003074578，电话 13912345678", 1, [Petitioner]), "clerk", now).Value!;
         c.Accept("clerk", now);
         c.Assign(LeaderId, unit.Id, null, null, null, "clerk", now);
         await cases.RefreshClockAsync(c);

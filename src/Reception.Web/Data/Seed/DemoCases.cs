@@ -655,8 +655,8 @@ public sealed class DemoCases(AppDbContext db, CaseService cases, TimeProvider c
         {
             AddOp(story, s.Received, () =>
             {
-                s.Case = Ok(PetitionCase.Register(s.Number!, s.Unit.Id, m.Channel, s.Received, m.Category, m.Summary, m.Content, m.People,
-                    m.Petitioners.Select(p => p.CopyForDemo()).ToList(), clerk, Time(story, s.Received)));
+                s.Case = Ok(PetitionCase.Register(new CaseIntake(s.Number!, s.Unit.Id, m.Channel, s.Received, m.Category, m.Summary, m.Content, m.People,
+                    m.Petitioners.Select(p => p.CopyForDemo()).ToList()), clerk, Time(story, s.Received)));
                 if (m.Channel is Channel.LeaderReception or Channel.FoundOnVisit)
                     s.Case.SetSource(null, null, l.Owner?.Id ?? cityLeaders[s.Received.DayNumber % cityLeaders.Count].Id);
             });

@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Reception.Core.Calendar;
 using Reception.Core.Cases;
+using Reception.Core.Cases.History;
 using Reception.Core.Cases.Deadlines;
 using Reception.Core.Organisation;
 using Reception.Core.Time;
@@ -359,7 +360,7 @@ public sealed class ScaleSeed(
                 : null;
             values[0] = id; values[1] = number; values[2] = registeringUnit; values[3] = (int)channel; values[4] = p.Received;
             values[5] = category; values[6] = topic.Summary; values[7] = topic.Content; values[8] = people; values[9] = (int)p.State; values[10] = (int)flags;
-            values[11] = repeatOf; values[12] = At(p.Accepted, 10); values[13] = p.State == CaseState.NotAccepted ? "不属于信访事项受理范围，已告知信访人通过其他途径反映。" : null;
+            values[11] = repeatOf; values[12] = At(p.Accepted, 10); values[13] = p.State == CaseState.NotAccepted ? RefusalReason : null;
             values[14] = transferredTo; values[15] = At(p.Transferred, 11); values[16] = owner; values[17] = handling; values[18] = stability;
             values[19] = assigned ? w.SupervisorId : null; values[20] = assigned ? At(p.Assigned, 14) : null;
             values[21] = At(p.Started, 15); values[22] = At(p.LastProgress, p.LastProgress == p.Started ? 15 : 16); values[23] = reply;
@@ -395,26 +396,26 @@ public sealed class ScaleSeed(
 
             // History: registered, then the last one to three steps.
             var registeredAt = At(p.Received, 9)!.Value;
-            await Exec(eventCmd!, ct, nextEvent++, id, (int)CaseEventKind.Registered, w.ClerkId, registeredAt, null,
-                string.Create(CultureInfo.InvariantCulture, $"{{\"number\":\"{number}\",\"receivedOn\":\"{p.Received:yyyy-MM-dd}\",\"category\":\"{category}\",\"numberOfPeople\":{people}}}"));
-            events++;
-            var steps = Steps(p).ToList();
-            if (colour is not null && steps.Count > 2) steps.RemoveAt(0);
-            var lastAt = registeredAt;
-            foreach (var (kind, day, hour, before, after) in steps)
+            async Task WriteEventAsync(CaseChange change, string userId, DateTime at)
             {
-                lastAt = At(day, hour)!.Value;
-                await Exec(eventCmd!, ct, nextEvent++, id, (int)kind, w.ClerkId, lastAt, before, after);
+                var (before, after) = change.Store();
+                await Exec(eventCmd!, ct, nextEvent++, id, (int)change.Kind, userId, at, before, after);
                 events++;
             }
 
-            if (colour is { } c)
+            await WriteEventAsync(new Registered(number, channel, p.Received, category, people, flags), w.ClerkId, registeredAt);
+            var assignment = new Assignment(CaseState.Assigned, owner, handling, [], stability, assigned ? w.SupervisorId : null);
+            var steps = Steps(p, assignment, transferredTo, reply).ToList();
+            if (colour is not null && steps.Count > 2) steps.RemoveAt(0);
+            var lastAt = registeredAt;
+            foreach (var (change, day, hour) in steps)
             {
-                // The running clock's colour, as the last refresh recorded it.
-                await Exec(eventCmd!, ct, nextEvent++, id, (int)CaseEventKind.ColourChanged, CaseEvent.SystemUserId, lastAt.AddMinutes(1), null,
-                    ((SupervisionColour)c).ToString());
-                events++;
+                lastAt = At(day, hour)!.Value;
+                await WriteEventAsync(change, w.ClerkId, lastAt);
             }
+
+            // The running clock's colour, as the last refresh recorded it.
+            if (colour is { } c) await WriteEventAsync(new ColourChanged(null, (SupervisionColour)c), CaseEvent.SystemUserId, lastAt.AddMinutes(1));
 
             if (assigned && rng.Next(0, 20) == 0)
             {
@@ -526,18 +527,22 @@ public sealed class ScaleSeed(
     }
 
     /// <summary>Up to three history steps after registration: the last ones the case went through.</summary>
-    private static IEnumerable<(CaseEventKind Kind, DateOnly Day, int Hour, string? Before, string? After)> Steps(Plan p)
+    private static IEnumerable<(CaseChange Change, DateOnly Day, int Hour)> Steps(Plan p, Assignment assignment, int? transferredTo, string? reply)
     {
-        var all = new List<(CaseEventKind, DateOnly, int, string?, string?)>();
-        if (p.Refused != default) all.Add((CaseEventKind.AcceptanceRefused, p.Refused, 10, "Registered", "NotAccepted"));
-        if (p.Transferred != default) all.Add((CaseEventKind.Transferred, p.Transferred, 11, "Registered", "Transferred"));
-        if (p.Accepted != default) all.Add((CaseEventKind.Accepted, p.Accepted, 10, "Registered", "Accepted"));
-        if (p.Assigned != default) all.Add((CaseEventKind.Assigned, p.Assigned, 14, "Accepted", "Assigned"));
-        if (p.Started != default) all.Add((CaseEventKind.HandlingStarted, p.Started, 15, "Assigned", "InProgress"));
-        if (p.Replied != default) all.Add((CaseEventKind.Replied, p.Replied, 16, "InProgress", "Replied"));
-        if (p.Closed != default) all.Add((CaseEventKind.Closed, p.Closed, 17, p.Evaluated != default ? "Evaluated" : "Replied", "Closed"));
+        var all = new List<(CaseChange, DateOnly, int)>();
+        if (p.Refused != default) all.Add((new AcceptanceRefused(CaseState.Registered, RefusalReason), p.Refused, 10));
+        if (p.Transferred != default)
+            all.Add((new Transferred(new Routing(CaseState.Registered, null), new Routing(CaseState.Transferred, transferredTo)), p.Transferred, 11));
+        if (p.Accepted != default) all.Add((new StateChanged(CaseEventKind.Accepted, CaseState.Registered, CaseState.Accepted), p.Accepted, 10));
+        if (p.Assigned != default) all.Add((new Assigned(CaseState.Accepted, assignment), p.Assigned, 14));
+        if (p.Started != default) all.Add((new StateChanged(CaseEventKind.HandlingStarted, CaseState.Assigned, CaseState.InProgress), p.Started, 15));
+        if (p.Replied != default) all.Add((new Replied(CaseState.InProgress, p.Replied, reply ?? ""), p.Replied, 16));
+        if (p.Closed != default)
+            all.Add((new StateChanged(CaseEventKind.Closed, p.Evaluated != default ? CaseState.Evaluated : CaseState.Replied, CaseState.Closed), p.Closed, 17));
         return all.Count <= 3 ? all : all.Skip(all.Count - 3);
     }
+
+    private const string RefusalReason = "不属于信访事项受理范围，已告知信访人通过其他途径反映。";
 
     // ================================================================ SQL helpers
 

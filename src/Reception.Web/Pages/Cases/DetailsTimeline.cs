@@ -1,8 +1,9 @@
 using System.Globalization;
-using System.Text.Json;
 using Microsoft.Extensions.Localization;
 using Reception.Core.Cases;
 using Reception.Core.Cases.Deadlines;
+using Reception.Core.Cases.History;
+using Reception.Core.Common;
 using Reception.Web.Localization;
 
 namespace Reception.Web.Pages.Cases;
@@ -21,8 +22,8 @@ public sealed record TimelineNames(
 }
 
 /// <summary>
-/// Turns a <see cref="CaseEvent"/>'s before/after values (state names, dates, small JSON objects, free text; see
-/// <see cref="PetitionCase"/>) into short readable lines for the case page's timeline.
+/// Turns a <see cref="CaseEvent"/>'s typed change (<see cref="CaseChange"/>) into short readable lines for the case
+/// page's timeline.
 /// </summary>
 public static class DetailsTimeline
 {
@@ -34,19 +35,39 @@ public static class DetailsTimeline
         var units = new HashSet<int>();
         var leaders = new HashSet<int>();
         var users = new HashSet<string>();
+        void Add(Assignment? a)
+        {
+            if (a is null) return;
+            if (a.OwnerLeaderId is { } leader) leaders.Add(leader);
+            foreach (var unit in new[] { a.HandlingUnitId, a.StabilityControlUnitId }.OfType<int>().Concat(a.CoHandlingUnitIds)) units.Add(unit);
+            if (a.SupervisorUserId is { } supervisor) users.Add(supervisor);
+        }
+
         foreach (var e in events)
         {
             users.Add(e.UserId);
-            foreach (var json in new[] { Object(e.Before), Object(e.After) })
+            switch (e.Change)
             {
-                if (json is not { } o) continue;
-                foreach (var name in new[] { "unitId", "handlingUnitId", "stabilityControlUnitId" })
-                    if (Int(o, name) is { } id) units.Add(id);
-                if (o.TryGetProperty("coHandlingUnitIds", out var co) && co.ValueKind == JsonValueKind.Array)
-                    foreach (var x in co.EnumerateArray().Where(x => x.ValueKind == JsonValueKind.Number)) units.Add(x.GetInt32());
-                foreach (var name in new[] { "ownerLeaderId", "leaderId" })
-                    if (Int(o, name) is { } id) leaders.Add(id);
-                if (Str(o, "supervisorUserId") is { } s) users.Add(s);
+                case Transferred t:
+                    if (t.Before?.UnitId is { } was) units.Add(was);
+                    if (t.After?.UnitId is { } to) units.Add(to);
+                    break;
+                case ObjectionRecorded { UnitId: { } objecting }:
+                    units.Add(objecting);
+                    break;
+                case NoticeRecorded n:
+                    units.Add(n.UnitId);
+                    break;
+                case Assigned a:
+                    Add(a.After);
+                    break;
+                case Reassigned r:
+                    Add(r.Before);
+                    Add(r.After);
+                    break;
+                case InstructionAdded i:
+                    leaders.Add(i.LeaderId);
+                    break;
             }
         }
 
@@ -56,187 +77,154 @@ public static class DetailsTimeline
     /// <summary>What changed, one line per fact. User-entered text is returned as is (the view encodes it).</summary>
     public static IReadOnlyList<string> Describe(CaseEvent e, IStringLocalizer l, TimelineNames names)
     {
-        var before = Object(e.Before);
-        var after = Object(e.After);
         var lines = new List<string>();
         string Pair(string label, string value) => l["{0}: {1}", label, value];
 
-        switch (e.Kind)
+        switch (e.Change)
         {
-            case CaseEventKind.Registered when after is { } a:
-                lines.Add(Pair(l["Number"], Str(a, "number") ?? "—"));
-                if (Enum.TryParse<Channel>(Str(a, "channel"), out var channel)) lines.Add(Pair(l["Channel"], l.Label(channel)));
-                if (Str(a, "receivedOn") is { } received) lines.Add(Pair(l["Received on"], received));
-                if (Int(a, "numberOfPeople") is { } people) lines.Add(Pair(l["Number of people"], people.ToString(CultureInfo.InvariantCulture)));
-                if (Str(a, "appealOf") is { } of) lines.Add(Pair(l.Label(Level(Str(a, "appealLevel"))), of));
+            case Registered r:
+                lines.Add(Pair(l["Number"], r.Number));
+                lines.Add(Pair(l["Channel"], l.Label(r.Channel)));
+                lines.Add(Pair(l["Received on"], DateText.Of(r.ReceivedOn)));
+                if (r.NumberOfPeople is { } people) lines.Add(Pair(l["Number of people"], people.ToString(CultureInfo.InvariantCulture)));
+                if (r.AppealOf is { } of) lines.Add(Pair(l.Label(r.AppealLevel ?? AppealLevel.Review), of));
                 break;
 
-            case CaseEventKind.Transferred:
-                lines.Add(States(l, Str(before, "state"), Str(after, "state")));
-                lines.Add(Pair(l["Transfer to"], names.Unit(Int(after, "unitId"))));
+            case Transferred t:
+                lines.Add(States(l, t.Before?.State, t.After?.State));
+                lines.Add(Pair(l["Transfer to"], names.Unit(t.After?.UnitId)));
                 break;
 
-            case CaseEventKind.ObjectionRecorded:
-                lines.Add(Pair(l["Objecting unit"], names.Unit(Int(after, "unitId"))));
-                lines.Add(Pair(l["Stated reason"], Str(after, "reason") ?? ""));
+            case ObjectionRecorded o:
+                lines.Add(Pair(l["Objecting unit"], names.Unit(o.UnitId)));
+                lines.Add(Pair(l["Stated reason"], o.Reason));
                 break;
 
-            case CaseEventKind.AcceptanceRefused:
-                lines.Add(States(l, e.Before, Str(after, "state")));
-                lines.Add(Pair(l["Stated reason"], Str(after, "reason") ?? ""));
+            case AcceptanceRefused r:
+                lines.Add(States(l, r.From, CaseState.NotAccepted));
+                lines.Add(Pair(l["Stated reason"], r.Reason));
                 break;
 
-            case CaseEventKind.Assigned or CaseEventKind.Reassigned:
-                Assignment(lines, l, names, before, after);
+            case Assigned a:
+                Assignment(lines, l, names, null, a.After);
                 break;
 
-            case CaseEventKind.ProgressAdded:
-                lines.Add(e.After ?? "");
+            case Reassigned r:
+                Assignment(lines, l, names, r.Before, r.After);
                 break;
 
-            case CaseEventKind.InstructionAdded:
-                lines.Add(Pair(names.Leader(Int(after, "leaderId")), Str(after, "text") ?? ""));
+            case ProgressAdded p:
+                lines.Add(p.Text);
                 break;
 
-            case CaseEventKind.Replied:
-                lines.Add(States(l, e.Before, Str(after, "state")));
-                lines.Add(Pair(l["Reply date"], Str(after, "date") ?? ""));
-                lines.Add(Str(after, "text") ?? "");
+            case InstructionAdded i:
+                lines.Add(Pair(names.Leader(i.LeaderId), i.Text));
                 break;
 
-            case CaseEventKind.Evaluated:
-                lines.Add(States(l, e.Before, Str(after, "state")));
-                if (Enum.TryParse<Evaluation>(Str(after, "evaluation"), out var evaluation)) lines.Add(Pair(l["Evaluation"], l.Label(evaluation)));
+            case Replied r:
+                lines.Add(States(l, r.From, CaseState.Replied));
+                lines.Add(Pair(l["Reply date"], DateText.Of(r.Date)));
+                lines.Add(r.Text);
                 break;
 
-            case CaseEventKind.Resolved:
-                lines.Add(Pair(l["Resolved on"], e.After ?? ""));
+            case Evaluated v:
+                lines.Add(States(l, v.From, CaseState.Evaluated));
+                lines.Add(Pair(l["Evaluation"], l.Label(v.Evaluation)));
                 break;
 
-            case CaseEventKind.ExtensionRequested:
-                lines.Add(Pair(l["Days"], Int(after, "days")?.ToString(CultureInfo.InvariantCulture) ?? ""));
-                lines.Add(Pair(l["Stated reason"], Str(after, "reason") ?? ""));
+            case Resolved r:
+                lines.Add(Pair(l["Resolved on"], DateText.Of(r.On)));
                 break;
 
-            case CaseEventKind.ExtensionApproved:
-                lines.Add(l["Extended by {0} days.", Int(after, "extensionDays") ?? 0]);
+            case ExtensionRequested x:
+                lines.Add(Pair(l["Days"], x.Days.ToString(CultureInfo.InvariantCulture)));
+                lines.Add(Pair(l["Stated reason"], x.Reason));
                 break;
 
-            case CaseEventKind.ExtensionRefused:
-                lines.Add(l["The {0} days asked for were not granted.", Int(before, "requestedDays") ?? 0]);
+            case ExtensionDecided { Approved: true } d:
+                lines.Add(l["Extended by {0} days.", d.ExtensionDays ?? 0]);
                 break;
 
-            case CaseEventKind.FlagsChanged:
-                lines.Add(Flags(l, Str(before, "flags") ?? e.Before) + Arrow + Flags(l, Str(after, "flags") ?? e.After));
+            case ExtensionDecided d:
+                lines.Add(l["The {0} days asked for were not granted.", d.RequestedDays]);
                 break;
 
-            case CaseEventKind.NumberOfPeopleChanged:
-                lines.Add(Pair(l["Number of people"], Int(before, "numberOfPeople") + Arrow + Int(after, "numberOfPeople")));
+            case FlagsChanged f:
+                lines.Add(Flags(l, f.Before?.Flags) + Arrow + Flags(l, f.After?.Flags));
                 break;
 
-            case CaseEventKind.AppealFiled:
-                lines.Add(Pair(l.Label(Level(Str(after, "appealLevel"))), Str(after, "appeal") ?? ""));
+            case NumberOfPeopleChanged n:
+                lines.Add(Pair(l["Number of people"], n.Before?.NumberOfPeople + Arrow + n.After?.NumberOfPeople));
                 break;
 
-            case CaseEventKind.Listed:
-                lines.Add(Pair(l["Stated reason"], e.After ?? ""));
+            case AppealFiled a:
+                lines.Add(Pair(l.Label(a.AppealLevel), a.Appeal));
                 break;
 
-            case CaseEventKind.HearingRecorded:
-                lines.Add(l["{0} to {1}", Str(after, "from") ?? "", Str(after, "to") ?? ""]);
+            case ListingChanged { Listed: true } listing:
+                lines.Add(Pair(l["Stated reason"], listing.Reason ?? ""));
                 break;
 
-            case CaseEventKind.ColourChanged:
-                lines.Add(Colour(l, e.Before) + Arrow + Colour(l, e.After));
+            case HearingRecorded h:
+                lines.Add(l["{0} to {1}", DateText.Of(h.From), DateText.Of(h.To)]);
                 break;
 
-            case CaseEventKind.Escalated:
-                lines.Add(e.After == CaseEvent.EscalatedToOffice ? l["Still red: escalated to the supervision office."] : l["Red: the owning leader was alerted."]);
+            case ColourChanged c:
+                lines.Add(Colour(l, c.From) + Arrow + Colour(l, c.To));
                 break;
 
-            case CaseEventKind.ChecklistChanged:
-                lines.Add(Pair(Str(after, "item") ?? "", Bool(after, "done") == true ? l["Done"] : l["Not done"]));
+            case Escalated x:
+                lines.Add(x.ToOffice ? l["Still red: escalated to the supervision office."] : l["Red: the owning leader was alerted."]);
                 break;
 
-            case CaseEventKind.VisitLinked:
-                lines.Add(Pair(Bool(after, "appointment") == true ? l["Appointment visit"] : l["Case carried on a village visit"], Str(after, "date") ?? ""));
+            case ChecklistChanged c:
+                lines.Add(Pair(c.Item, c.Done ? l["Done"] : l["Not done"]));
                 break;
 
-            case CaseEventKind.NoticeIssued or CaseEventKind.NoticeAnswered:
-                lines.Add(Pair(l["Unit"], names.Unit(Int(after, "unitId"))));
-                if (Str(after, "replyDueOn") is { } due) lines.Add(Pair(l["Reply due"], due));
-                if (Str(after, "text") is { } text) lines.Add(text);
+            case VisitLinked v:
+                lines.Add(Pair(v.Appointment ? l["Appointment visit"] : l["Case carried on a village visit"], DateText.Of(v.Date)));
                 break;
 
-            default:
-                // Plain moves (accepted, handling started, closed, terminated) store the state names.
-                if (IsState(e.Before) || IsState(e.After)) lines.Add(States(l, e.Before, e.After));
+            case NoticeRecorded n:
+                lines.Add(Pair(l["Unit"], names.Unit(n.UnitId)));
+                lines.Add(Pair(l["Reply due"], DateText.Of(n.ReplyDueOn)));
+                if (n.Text is { } text) lines.Add(text);
+                break;
+
+            case StateChanged m:
+                // Plain moves: accepted, handling started, closed, terminated.
+                lines.Add(States(l, m.From, m.To));
                 break;
         }
 
         return lines.Where(s => !string.IsNullOrWhiteSpace(s)).ToList();
     }
 
-    private static void Assignment(List<string> lines, IStringLocalizer l, TimelineNames names, JsonElement? before, JsonElement? after)
+    private static void Assignment(List<string> lines, IStringLocalizer l, TimelineNames names, Assignment? before, Assignment after)
     {
-        if (after is not { } a) return;
-        void Line(string label, Func<JsonElement?, string> value)
+        void Line(string label, Func<Assignment, string> value)
         {
-            var now = value(a);
+            var now = value(after);
             var was = before is null ? null : value(before);
             lines.Add(l["{0}: {1}", label, was is null || was == now ? now : was + Arrow + now]);
         }
 
-        Line(l["Owning leader"], o => names.Leader(Int(o, "ownerLeaderId")));
-        Line(l["Handling unit"], o => names.Unit(Int(o, "handlingUnitId")));
-        Line(l["Co-handling units"], o => o is { } x && x.TryGetProperty("coHandlingUnitIds", out var co) && co.ValueKind == JsonValueKind.Array && co.GetArrayLength() > 0
-            ? string.Join("、", co.EnumerateArray().Select(i => names.Unit(i.GetInt32())))
-            : "—");
-        Line(l["Stability-control unit"], o => names.Unit(Int(o, "stabilityControlUnitId")));
-        Line(l["Supervisor"], o => names.User(Str(o, "supervisorUserId")));
+        Line(l["Owning leader"], a => names.Leader(a.OwnerLeaderId));
+        Line(l["Handling unit"], a => names.Unit(a.HandlingUnitId));
+        Line(l["Co-handling units"], a => a.CoHandlingUnitIds.Count > 0 ? string.Join("、", a.CoHandlingUnitIds.Select(i => names.Unit(i))) : "—");
+        Line(l["Stability-control unit"], a => names.Unit(a.StabilityControlUnitId));
+        Line(l["Supervisor"], a => names.User(a.SupervisorUserId));
     }
 
-    private static string States(IStringLocalizer l, string? before, string? after) => State(l, before) + Arrow + State(l, after);
+    private static string States(IStringLocalizer l, CaseState? before, CaseState? after) => State(l, before) + Arrow + State(l, after);
 
-    private static string State(IStringLocalizer l, string? name) => Enum.TryParse<CaseState>(name, out var s) ? l.Label(s) : "—";
+    private static string State(IStringLocalizer l, CaseState? state) => state is { } s ? l.Label(s) : "—";
 
-    private static bool IsState(string? name) => name is not null && Enum.TryParse<CaseState>(name, out _);
+    private static string Colour(IStringLocalizer l, SupervisionColour? colour) => colour is { } c ? l.Label(c) : "—";
 
-    private static string Colour(IStringLocalizer l, string? name) => Enum.TryParse<SupervisionColour>(name, out var c) ? l.Label(c) : "—";
-
-    private static AppealLevel Level(string? name) => Enum.TryParse<AppealLevel>(name, out var level) ? level : AppealLevel.Review;
-
-    private static string Flags(IStringLocalizer l, string? value)
+    private static string Flags(IStringLocalizer l, CaseFlags? flags)
     {
-        if (!Enum.TryParse<CaseFlags>(value, out var flags) || flags == CaseFlags.None) return "—";
-        return string.Join("、", Enum.GetValues<CaseFlags>().Where(f => f != CaseFlags.None && flags.HasFlag(f)).Select(f => l.Label(f)));
+        if (flags is not { } f || f == CaseFlags.None) return "—";
+        return string.Join("、", Enum.GetValues<CaseFlags>().Where(x => x != CaseFlags.None && f.HasFlag(x)).Select(x => l.Label(x)));
     }
-
-    private static JsonElement? Object(string? text)
-    {
-        if (string.IsNullOrWhiteSpace(text) || text[0] != '{') return null;
-        try
-        {
-            using var doc = JsonDocument.Parse(text);
-            return doc.RootElement.Clone();
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
-
-    private static string? Str(JsonElement? o, string name) =>
-        o is { } x && x.TryGetProperty(name, out var v) ? v.ValueKind switch
-        {
-            JsonValueKind.String => v.GetString(),
-            JsonValueKind.Number => v.GetRawText(),
-            _ => null,
-        } : null;
-
-    private static int? Int(JsonElement? o, string name) =>
-        o is { } x && x.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number && v.TryGetInt32(out var i) ? i : null;
-
-    private static bool? Bool(JsonElement? o, string name) =>
-        o is { } x && x.TryGetProperty(name, out var v) && v.ValueKind is JsonValueKind.True or JsonValueKind.False ? v.GetBoolean() : null;
 }

@@ -113,8 +113,8 @@ public sealed class RegisterModel(AppDbContext db, CurrentUser me, CaseService c
         await using var tx = await db.Database.BeginTransactionAsync();
         var unit = await db.OrgUnits.SingleAsync(o => o.Id == me.OrgUnitId);
         var number = await cases.AllocateNumberAsync(unit, Input.ReceivedOn!.Value.Year);
-        var registered = PetitionCase.Register(number, unit.Id, Input.Channel!.Value, Input.ReceivedOn.Value, Input.CategoryCode, Input.Summary,
-            Input.Content, Input.NumberOfPeople ?? petitioners.Count, petitioners, userId, now);
+        var registered = PetitionCase.Register(new CaseIntake(number, unit.Id, Input.Channel!.Value, Input.ReceivedOn.Value, Input.CategoryCode, Input.Summary,
+            Input.Content, Input.NumberOfPeople ?? petitioners.Count, petitioners), userId, now);
         if (!registered.Succeeded)
         {
             ModelState.AddModelError("", l.Text(registered.Error));

@@ -121,8 +121,8 @@ public static class VisitTesting
         var cases = scope.ServiceProvider.GetRequiredService<CaseService>();
         var received = receivedOn ?? new DateOnly(2026, 11, 2);
         var unit = await db.OrgUnits.SingleAsync(o => o.Code == orgCode);
-        var c = PetitionCase.Register(await cases.AllocateNumberAsync(unit, received.Year), unit.Id, Channel.Visit, received, "land",
-            "征地补偿款未到位", null, 1, [new CasePetitioner("张三", null, null, null, null)], "clerk", cases.UtcNow).Value!;
+        var c = PetitionCase.Register(new CaseIntake(await cases.AllocateNumberAsync(unit, received.Year), unit.Id, Channel.Visit, received, "land",
+            "征地补偿款未到位", null, 1, [new CasePetitioner("张三", null, null, null, null)]), "clerk", cases.UtcNow).Value!;
         if (refused) Assert.True(c.RejectAcceptance("不属于信访事项", "clerk", cases.UtcNow).Succeeded);
         if (ownerLeaderId is { } owner)
         {
