@@ -38,7 +38,11 @@ public static class NotificationKinds
         WeeklyBulletin, MonthlyCompliance,
     ];
 
-    /// <summary>The kind with this key; unknown keys are optional and wait for working hours.</summary>
+    /// <summary>The kind with this stored key, or null when no kind has it.</summary>
+    public static NotificationKind? Find(string? key) => All.FirstOrDefault(k => string.Equals(k.Key, key, StringComparison.Ordinal));
+
+    /// <summary>The kind with this stored key.</summary>
+    /// <exception cref="ArgumentException">No kind has that key (a programming error: kinds are values of this class).</exception>
     public static NotificationKind Of(string key) =>
-        All.FirstOrDefault(k => string.Equals(k.Key, key, StringComparison.Ordinal)) ?? new NotificationKind(key, true, NotificationUrgency.WorkingHours);
+        Find(key) ?? throw new ArgumentException($"There is no notification kind \"{key}\".", nameof(key));
 }

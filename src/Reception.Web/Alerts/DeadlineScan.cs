@@ -77,7 +77,7 @@ public sealed class DeadlineScan(AppDbContext db, CaseService cases, Notifier no
             if (sent.ContainsKey(key)) continue;
             tally.Occurrences++;
             var title = left == 0 ? new Message(AlertTexts.DueTodayTitle, c.Number.ToString()) : new Message(AlertTexts.DueInDaysTitle, c.Number.ToString(), left);
-            await ToOwnerAndUnitAsync(c, new Notice(NotificationKinds.DeadlineApproaching.Key, title,
+            await ToOwnerAndUnitAsync(c, new Notice(NotificationKinds.DeadlineApproaching, title,
                 new Message(AlertTexts.DueBody, c.Number.ToString(), Category(c.CategoryCode), c.DueOn), Link(c.Id)) { OccurrenceKey = key }, ct);
         }
         await tally.SaveAsync(ct);
@@ -96,7 +96,7 @@ public sealed class DeadlineScan(AppDbContext db, CaseService cases, Notifier no
             var key = Key($"overdue:{c.Id}:{c.DueOn:yyyy-MM-dd}");
             if (sent.ContainsKey(key)) continue;
             tally.Occurrences++;
-            await ToOwnerAndUnitAsync(c, new Notice(NotificationKinds.Overdue.Key, new Message(AlertTexts.OverdueTitle, c.Number.ToString()),
+            await ToOwnerAndUnitAsync(c, new Notice(NotificationKinds.Overdue, new Message(AlertTexts.OverdueTitle, c.Number.ToString()),
                 new Message(AlertTexts.OverdueBody, c.Number.ToString(), Category(c.CategoryCode), c.DueOn), Link(c.Id)) { OccurrenceKey = key }, ct);
         }
         await tally.SaveAsync(ct);
@@ -127,7 +127,7 @@ public sealed class DeadlineScan(AppDbContext db, CaseService cases, Notifier no
                 if (!sent.ContainsKey(leaderKey) && c.OwnerLeaderId is { } owner)
                 {
                     tally.Occurrences++;
-                    await notifier.ToLeadersAsync([owner], new Notice(NotificationKinds.Escalation.Key, new Message(AlertTexts.RedTitle, c.Number.ToString()),
+                    await notifier.ToLeadersAsync([owner], new Notice(NotificationKinds.Escalation, new Message(AlertTexts.RedTitle, c.Number.ToString()),
                         new Message(AlertTexts.RedBody, c.Number.ToString(), Category(c.CategoryCode), (object?)due ?? "—"), Link(c.Id)) { OccurrenceKey = leaderKey }, ct);
                     db.CaseEvents.Add(CaseEvent.Escalation(c.Id, toOffice: false, now));
                 }
@@ -141,7 +141,7 @@ public sealed class DeadlineScan(AppDbContext db, CaseService cases, Notifier no
                 if (today < escalateOn.Value) continue;
                 tally.Warn(escalateOn);
                 tally.Occurrences++;
-                await notifier.ToRoleAsync(Roles.Supervisor, c.OrgPath, new Notice(NotificationKinds.Escalation.Key,
+                await notifier.ToRoleAsync(Roles.Supervisor, c.OrgPath, new Notice(NotificationKinds.Escalation,
                     new Message(AlertTexts.EscalatedTitle, c.Number.ToString()),
                     new Message(AlertTexts.EscalatedBody, c.Number.ToString(), Category(c.CategoryCode), (object?)due ?? "—", redDay, days), Link(c.Id))
                 {

@@ -47,7 +47,7 @@ public sealed class DutyReminders(AppDbContext db, Notifier notifier, HolidayCal
             var date = DateLabel(d.Date);
             var link = string.Create(CultureInfo.InvariantCulture, $"/Rotas/Month?rule={d.RuleId}&month={d.Month:yyyy-MM}");
             var (session, start, end, venue, address) = (d.Session, Time(d.Start), Time(d.End), d.Venue, d.Address);
-            await notifier.ToLeadersAsync([d.LeaderId], new Notice(NotificationKinds.DutyReminder.Key,
+            await notifier.ToLeadersAsync([d.LeaderId], new Notice(NotificationKinds.DutyReminder,
                 new Message(AlertTexts.DutyTitle, date),
                 new Message(AlertTexts.DutyBody, Relative(today, d.Date), date, session, start, end, venue), link)
             {

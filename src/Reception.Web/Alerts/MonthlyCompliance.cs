@@ -38,7 +38,7 @@ public sealed class MonthlyCompliance(AppDbContext db, ComplianceReader complian
             var page = await compliance.ReadAsync(scope.Key.OrgUnitId, scope.Key.Path, month);
             var behind = page.Rows.Where(r => r.Standing is { IsBelowQuota: true }).ToList();
             tally.Occurrences++;
-            await notifier.ToUsersAsync(scope.Select(c => c.UserId), new Notice(NotificationKinds.MonthlyCompliance.Key,
+            await notifier.ToUsersAsync(scope.Select(c => c.UserId), new Notice(NotificationKinds.MonthlyCompliance,
                 new Message(AlertTexts.ComplianceTitle, month, behind.Count),
                 new Message(AlertTexts.ComplianceBody, month, today, behind.Count, page.Subject, page.Quota.VisitDaysPerMonth, page.Quota.AppointmentsPerMonth),
                 "/Visits/Compliance?month=" + monthText)
@@ -60,7 +60,7 @@ public sealed class MonthlyCompliance(AppDbContext db, ComplianceReader complian
             var page = await compliance.ReadAsync(leader.Key.UnitId, leader.Key.Path, month);
             if (page.Rows.FirstOrDefault(r => r.LeaderId == leader.Key.LeaderId) is not { Standing.IsBelowQuota: true } row) continue;
             tally.Occurrences++;
-            await notifier.ToUsersAsync(leader.Select(l => l.UserId), new Notice(NotificationKinds.MonthlyCompliance.Key,
+            await notifier.ToUsersAsync(leader.Select(l => l.UserId), new Notice(NotificationKinds.MonthlyCompliance,
                 new Message(AlertTexts.ComplianceLeaderTitle, month),
                 new Message(AlertTexts.ComplianceLeaderBody, month, row.VisitDays, page.Quota.VisitDaysPerMonth, row.Meetings, page.Quota.AppointmentsPerMonth),
                 "/Visits/Index")

@@ -57,7 +57,7 @@ public sealed class VisitReminders(AppDbContext db, Notifier notifier, HolidayCa
             var (title, body) = appointment
                 ? (new Message(AlertTexts.AppointmentTitle, date), new Message(AlertTexts.AppointmentBody, relative, date, v.Destination, cases ?? "—"))
                 : (new Message(AlertTexts.VillageVisitTitle, date), new Message(AlertTexts.VillageVisitBody, relative, date, v.Destination));
-            await notifier.ToLeadersAsync([v.LeaderId], new Notice(NotificationKinds.VisitReminder.Key, title, body,
+            await notifier.ToLeadersAsync([v.LeaderId], new Notice(NotificationKinds.VisitReminder, title, body,
                 "/Visits/Details/" + v.Id.ToString(CultureInfo.InvariantCulture))
             {
                 OccurrenceKey = string.Create(CultureInfo.InvariantCulture, $"{(eve ? "visit-reminder" : "visit-reminder-7d")}:{v.Date:yyyy-MM-dd}:visit-{v.Id}"),

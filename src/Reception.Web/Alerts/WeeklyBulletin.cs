@@ -70,7 +70,7 @@ public sealed class WeeklyBulletin(AppDbContext db, CaseMetrics metrics, CaseSer
             var bulletin = await ComputeAsync(ActingUser.For(Roles.Clerk, scope.Key.OrgUnitId, scope.Key.Path), monday, ct);
             tally.Occurrences++;
             var t = bulletin.Totals;
-            await notifier.ToUsersAsync(scope.Select(s => s.UserId), new Notice(NotificationKinds.WeeklyBulletin.Key, title,
+            await notifier.ToUsersAsync(scope.Select(s => s.UserId), new Notice(NotificationKinds.WeeklyBulletin, title,
                 new Message(AlertTexts.BulletinBody, scope.Key.UnitName, t.New, t.Resolved, t.Overdue, bulletin.AsOf), "/Metrics")
             {
                 OccurrenceKey = string.Create(CultureInfo.InvariantCulture, $"weekly-bulletin:{week}:org-{scope.Key.OrgUnitId}"),
@@ -92,7 +92,7 @@ public sealed class WeeklyBulletin(AppDbContext db, CaseMetrics metrics, CaseSer
             var standing = page.Rows.FirstOrDefault(r => r.LeaderId == first.LeaderId);
             var quota = page.Quota;
             tally.Occurrences++;
-            await notifier.ToUsersAsync(leader.Select(l => l.UserId), new Notice(NotificationKinds.WeeklyBulletin.Key, title,
+            await notifier.ToUsersAsync(leader.Select(l => l.UserId), new Notice(NotificationKinds.WeeklyBulletin, title,
                 new Message(AlertTexts.BulletinLeaderBody, figures.New, figures.Resolved, figures.Overdue, today), "/Metrics")
             {
                 OccurrenceKey = string.Create(CultureInfo.InvariantCulture, $"weekly-bulletin:{week}:leader-{first.LeaderId}"),

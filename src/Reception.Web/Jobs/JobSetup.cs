@@ -43,15 +43,23 @@ public static class JobSetup
         services.AddScoped<Backups>();
         services.AddSingleton<OutboxKick>();
 
-        services.AddSingleton<JobStorage>(_ => provider == DatabaseProvider.Sqlite
+        services.AddSingleton<JobStorage>(sp =>
+        {
+            HangfireLogBridge.Use(sp.GetRequiredService<ILoggerFactory>()); // before anything of Hangfire's takes a logger
+            return provider == DatabaseProvider.Sqlite
             ? new SqliteJobStorage(Path.Combine(dataDirectory, SqliteFileName), new SQLiteStorageOptions
             {
                 // A queued job (the mail dispatch after a commit) is picked up within a second, not the default 15.
                 QueuePollInterval = TimeSpan.FromSeconds(1),
             })
-            : PostgresStorage(connectionString));
+            : PostgresStorage(connectionString);
+        });
         services.AddSingleton<JobActivator>(sp => new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
-        services.AddSingleton<IJobFilterProvider>(sp => Filters(sp.GetRequiredService<JobCatalog>()));
+        services.AddSingleton<IJobFilterProvider>(sp =>
+        {
+            HangfireLogBridge.Use(sp.GetRequiredService<ILoggerFactory>());
+            return Filters(sp.GetRequiredService<JobCatalog>());
+        });
         services.AddSingleton<ITimeZoneResolver, DefaultTimeZoneResolver>();
         services.AddSingleton<IBackgroundJobFactory>(sp => new BackgroundJobFactory(sp.GetRequiredService<IJobFilterProvider>()));
         services.AddSingleton<IBackgroundJobStateChanger>(sp => new BackgroundJobStateChanger(sp.GetRequiredService<IJobFilterProvider>()));
@@ -61,9 +69,14 @@ public static class JobSetup
         services.AddSingleton<IRecurringJobManager>(sp => new RecurringJobManager(sp.GetRequiredService<JobStorage>(), sp.GetRequiredService<IJobFilterProvider>(),
             sp.GetRequiredService<ITimeZoneResolver>(), Now(sp)));
         // The serializer settings are process-wide in Hangfire (the same for every instance, so sharing them is harmless).
-        services.AddHangfire(c => c.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
-            .UseSimpleAssemblyNameTypeSerializer()
-            .UseRecommendedSerializerSettings());
+        services.AddHangfire((sp, c) =>
+        {
+            c.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+                .UseSimpleAssemblyNameTypeSerializer()
+                .UseRecommendedSerializerSettings();
+            // AddHangfire has just set its own provider, bound to this app's logger factory for good: use the bridge instead.
+            HangfireLogBridge.Use(sp.GetRequiredService<ILoggerFactory>());
+        });
 
         // Hangfire reports its start-up and each server heartbeat at Information; its warnings and errors still show.
         services.AddLogging(b => b.AddFilter("Hangfire", LogLevel.Warning));

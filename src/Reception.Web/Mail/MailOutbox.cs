@@ -61,11 +61,11 @@ public sealed class MailOutbox(AppDbContext db, IOptions<ReceptionOptions> optio
     }
 
     /// <summary>Adds a rendered message unless its key is queued already; true when added. The caller saves.</summary>
-    public async Task<bool> AddAsync(string key, string kind, string? recipientUserId, string address, string culture,
+    public async Task<bool> AddAsync(string key, NotificationKind kind, string? recipientUserId, string address, string culture,
         string subject, string htmlBody, string textBody, string? link, CancellationToken ct = default)
     {
         if ((await ExistingKeysAsync([key], ct)).Count > 0) return false;
-        Add(key, kind, recipientUserId, address, culture, subject, htmlBody, textBody, link, await SendAtAsync(kind, ct));
+        Add(key, kind.Key, recipientUserId, address, culture, subject, htmlBody, textBody, link, await SendAtAsync(kind, ct));
         return true;
     }
 
@@ -81,15 +81,14 @@ public sealed class MailOutbox(AppDbContext db, IOptions<ReceptionOptions> optio
     /// else now if within working hours on a working day (the holiday calendar), else the next working morning. A year
     /// without a holiday arrangement is assumed Monday–Friday, and that is logged as a warning.
     /// </summary>
-    public async Task<DateTime> SendAtAsync(string kind, CancellationToken ct = default)
+    public async Task<DateTime> SendAtAsync(NotificationKind type, CancellationToken ct = default)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var type = NotificationKinds.Of(kind);
         if (type.Urgency == NotificationUrgency.Immediate) return now;
         var answer = notificationOptions.Value.WorkingHours().SendTimeFor(type, now, await calendars.GetAsync(ct));
         if (!answer.IsCertain)
             log.LogWarning("Mail of kind {Kind}: the official holiday arrangement for {Years} is not loaded; assuming Monday to Friday, it is held until {SendAt:u}.",
-                kind, string.Join(", ", answer.UnknownYears), answer.Value);
+                type.Key, string.Join(", ", answer.UnknownYears), answer.Value);
         return answer.Value;
     }
 

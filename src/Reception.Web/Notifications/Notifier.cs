@@ -18,12 +18,12 @@ namespace Reception.Web.Notifications;
 public sealed class Notifier(AppDbContext db, IStringLocalizer<SharedResource> l, TimeProvider clock, MailOutbox outbox)
 {
     /// <summary>Notifies the accounts linked to these leaders.</summary>
-    public Task ToLeadersAsync(IEnumerable<int> leaderIds, string kind, Message title, Message body, string? link, CancellationToken ct = default,
+    public Task ToLeadersAsync(IEnumerable<int> leaderIds, NotificationKind kind, Message title, Message body, string? link, CancellationToken ct = default,
         string? occurrenceKey = null) =>
         ToLeadersAsync(leaderIds, new Notice(kind, title, body, link) { OccurrenceKey = occurrenceKey }, ct);
 
     /// <summary>Notifies the active users of a role whose scope contains <paramref name="orgPath"/>.</summary>
-    public Task ToRoleAsync(string role, string orgPath, string kind, Message title, Message body, string? link, CancellationToken ct = default,
+    public Task ToRoleAsync(string role, string orgPath, NotificationKind kind, Message title, Message body, string? link, CancellationToken ct = default,
         string? occurrenceKey = null) =>
         ToRoleAsync(role, orgPath, new Notice(kind, title, body, link) { OccurrenceKey = occurrenceKey }, ct);
 
@@ -31,7 +31,7 @@ public sealed class Notifier(AppDbContext db, IStringLocalizer<SharedResource> l
     /// Notifies the active unit handlers of a unit: those whose department, or else org unit, is <paramref name="unitId"/>
     /// (<see cref="Reception.Web.Cases.CaseScope.HandlerUnitId"/>).
     /// </summary>
-    public Task ToUnitHandlersAsync(int unitId, string kind, Message title, Message body, string? link, CancellationToken ct = default,
+    public Task ToUnitHandlersAsync(int unitId, NotificationKind kind, Message title, Message body, string? link, CancellationToken ct = default,
         string? occurrenceKey = null) =>
         ToUnitHandlersAsync(unitId, new Notice(kind, title, body, link) { OccurrenceKey = occurrenceKey }, ct);
 
@@ -81,7 +81,7 @@ public sealed class Notifier(AppDbContext db, IStringLocalizer<SharedResource> l
         var now = clock.GetUtcNow().UtcDateTime;
         var people = recipients.DistinctBy(r => r.Id).ToList();
         if (people.Count == 0) return;
-        var choices = await ChoicesAsync(NotificationKinds.Of(notice.Kind), people.Select(r => r.Id).ToList(), ct);
+        var choices = await ChoicesAsync(notice.Kind, people.Select(r => r.Id).ToList(), ct);
         var rendered = people.Select(r => Render(r, notice, now, choices[r.Id])).ToList();
         var queued = await outbox.ExistingKeysAsync(rendered.Select(r => r.Key), ct);
         var occurrence = notice.OccurrenceKey is { } o ? MailOutbox.Fit(o) : null;
@@ -96,11 +96,11 @@ public sealed class Notifier(AppDbContext db, IStringLocalizer<SharedResource> l
             if (occurrence is not null && (repeated || shown.Contains(r.Recipient.Id))) continue;
             var choice = choices[r.Recipient.Id];
             if (choice.InApp)
-                db.Notifications.Add(new Notification(r.Recipient.Id, notice.Kind, r.Title, r.Body, notice.Link, now, occurrence));
+                db.Notifications.Add(new Notification(r.Recipient.Id, notice.Kind.Key, r.Title, r.Body, notice.Link, now, occurrence));
             if (r.Mail is { } mail && !repeated)
             {
                 sendAt ??= await outbox.SendAtAsync(notice.Kind, ct);
-                outbox.Add(r.Key, notice.Kind, r.Recipient.Id, r.Recipient.Email!, r.Culture, mail.Subject, mail.Html, mail.Text, notice.Link, sendAt.Value);
+                outbox.Add(r.Key, notice.Kind.Key, r.Recipient.Id, r.Recipient.Email!, r.Culture, mail.Subject, mail.Html, mail.Text, notice.Link, sendAt.Value);
             }
         }
     }
@@ -145,7 +145,7 @@ public sealed class Notifier(AppDbContext db, IStringLocalizer<SharedResource> l
             var body = notice.Body.Render(l);
             var key = notice.OccurrenceKey is { } occurrence
                 ? MailOutbox.KeyFor(occurrence, recipient.Id)
-                : MailOutbox.DefaultKey(notice.Kind, recipient.Id, notice.Link, title, body, now);
+                : MailOutbox.DefaultKey(notice.Kind.Key, recipient.Id, notice.Link, title, body, now);
             (string, string, string)? mail = null;
             if (choice.Email && !string.IsNullOrWhiteSpace(recipient.Email))
             {
@@ -164,10 +164,10 @@ public sealed class Notifier(AppDbContext db, IStringLocalizer<SharedResource> l
 }
 
 /// <summary>
-/// What to tell people: a kind ("case", "swap", "duty-reminder", …), a title and a body (rendered per recipient, in the
+/// What to tell people: a kind (one of <see cref="NotificationKinds"/>), a title and a body (rendered per recipient, in the
 /// app and as the email's subject and first paragraph) and a link inside the app.
 /// </summary>
-public sealed record Notice(string Kind, Message Title, Message Body, string? Link)
+public sealed record Notice(NotificationKind Kind, Message Title, Message Body, string? Link)
 {
     /// <summary>
     /// Names the occurrence this notice reports (e.g. "duty-reminder:2026-11-23:duty-15"); each recipient's copy is keyed

@@ -1,3 +1,4 @@
+using Reception.Core.Notifications;
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
@@ -16,7 +17,6 @@ namespace Reception.Web.Rotas;
 /// </summary>
 public sealed class RotaPlanner(AppDbContext db, HolidayCalendarService calendars, Notifier notifier, TimeProvider clock)
 {
-    public const string RotaChangedKind = "rota-changed";
 
     /// <summary>The engine's rule with rotation orders and names from the leader records (inactive leaders left out).</summary>
     public async Task<RotaRule> RuleAsync(DutyRule rule, CancellationToken ct = default)
@@ -147,7 +147,7 @@ public sealed class RotaPlanner(AppDbContext db, HolidayCalendarService calendar
         var changes = version.ChangesSince(previous);
         var affected = changes.SelectMany(c => new[] { c.Before?.LeaderId, c.After?.LeaderId }).OfType<int>().Distinct().ToList();
         var monthText = rota.Month.ToString("yyyy-MM", CultureInfo.InvariantCulture);
-        await notifier.ToLeadersAsync(affected, RotaChangedKind,
+        await notifier.ToLeadersAsync(affected, NotificationKinds.RotaChanged,
             previous is null ? new Message("Duty rota {0} published", monthText) : new Message("Duty rota {0} changed (version {1})", monthText, number),
             new Message("Your duties in {0} changed. Open the rota to see them.", monthText),
             $"/Rotas/Month?rule={rota.DutyRuleId}&month={monthText}", ct);

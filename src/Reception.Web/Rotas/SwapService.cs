@@ -91,7 +91,6 @@ public static class DutySlots
 /// </summary>
 public sealed class SwapService(AppDbContext db, RotaPlanner planner, Notifier notifier, TimeProvider clock)
 {
-    public const string NotificationKind = "swap";
 
     public const string SameLeader = "Choose a colleague: a leader cannot swap with themselves.";
     public const string PastDuty = "The duty on {0} is in the past and can no longer be swapped or covered.";
@@ -256,10 +255,10 @@ public sealed class SwapService(AppDbContext db, RotaPlanner planner, Notifier n
         var body = new Message(NotificationBody, what, actor.DisplayName);
         var link = $"/Swaps/Detail/{request.Id}";
 
-        await notifier.ToLeadersAsync([request.RequesterLeaderId, request.CounterpartLeaderId], NotificationKind, title, body, link, ct);
-        await notifier.ToRoleAsync(Roles.Clerk, mine.OrgPath, NotificationKind, title, body, link, ct);
+        await notifier.ToLeadersAsync([request.RequesterLeaderId, request.CounterpartLeaderId], NotificationKinds.Swap, title, body, link, ct);
+        await notifier.ToRoleAsync(Roles.Clerk, mine.OrgPath, NotificationKinds.Swap, title, body, link, ct);
         foreach (var own in db.ChangeTracker.Entries<Notification>()
-                     .Where(e => e.State == EntityState.Added && e.Entity.UserId == actor.UserId && e.Entity.Kind == NotificationKind).ToList())
+                     .Where(e => e.State == EntityState.Added && e.Entity.UserId == actor.UserId && e.Entity.Kind == NotificationKinds.Swap.Key).ToList())
             own.State = EntityState.Detached;
     }
 

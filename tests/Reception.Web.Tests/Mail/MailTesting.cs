@@ -1,3 +1,4 @@
+using Reception.Core.Notifications;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Reception.Core.Mail;
@@ -64,7 +65,7 @@ public static class MailTesting
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var notifier = scope.ServiceProvider.GetRequiredService<Notifier>();
         var id = await db.Users.Where(u => u.UserName == userName).Select(u => u.Id).SingleAsync();
-        await notifier.ToUsersAsync([id], new Notice("test", new Message(title, arg), new Message("Your duties in {0} changed. Open the rota to see them.", arg), link)
+        await notifier.ToUsersAsync([id], new Notice(NotificationKinds.RotaChanged, new Message(title, arg), new Message("Your duties in {0} changed. Open the rota to see them.", arg), link)
         {
             OccurrenceKey = occurrenceKey,
         });

@@ -1,3 +1,4 @@
+using Reception.Core.Notifications;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Reception.Core.Mail;
@@ -23,7 +24,7 @@ public sealed class OutboxWritingTests(PickupMailApp fixture) : IClassFixture<Pi
         await using var second = App.Services.CreateAsyncScope();
         var db1 = first.ServiceProvider.GetRequiredService<AppDbContext>();
         var db2 = second.ServiceProvider.GetRequiredService<AppDbContext>();
-        var notice = new Notice("deadline", new Message("Duty rota {0} published", "2026-12"), new Message("Your duties in {0} changed. Open the rota to see them.", "2026-12"), "/Cases")
+        var notice = new Notice(NotificationKinds.DeadlineApproaching, new Message("Duty rota {0} published", "2026-12"), new Message("Your duties in {0} changed. Open the rota to see them.", "2026-12"), "/Cases")
         {
             OccurrenceKey = occurrence,
         };
@@ -77,7 +78,7 @@ public sealed class OutboxWritingTests(PickupMailApp fixture) : IClassFixture<Pi
         await App.NotifyAsync("leader11", null, arg: "2027-01");
         await App.NotifyAsync("leader11", null, arg: "2027-02");
 
-        var rows = await App.WithDbAsync(db => db.OutboxMessages.Where(m => m.RecipientUserId == user && m.Kind == "test").ToListAsync());
+        var rows = await App.WithDbAsync(db => db.OutboxMessages.Where(m => m.RecipientUserId == user && m.Subject.Contains("2027-0")).ToListAsync());
         Assert.Equal(2, rows.Count);
         Assert.NotEqual(rows[0].IdempotencyKey, rows[1].IdempotencyKey);
         Assert.All(rows, r => Assert.EndsWith("/" + user, r.IdempotencyKey, StringComparison.Ordinal));

@@ -1,3 +1,4 @@
+using Reception.Core.Notifications;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Reception.Core.Mail;
@@ -31,7 +32,7 @@ public sealed class PostgresDispatchTests
             var leaders = await db.Leaders.Select(l => l.Id).ToListAsync();
             for (var i = 1; i <= 4; i++)
             {
-                await notifier.ToLeadersAsync(leaders, new Notice("test", new Message("Duty rota {0} published", $"2027-0{i}"),
+                await notifier.ToLeadersAsync(leaders, new Notice(NotificationKinds.RotaChanged, new Message("Duty rota {0} published", $"2027-0{i}"),
                     new Message("Your duties in {0} changed. Open the rota to see them.", $"2027-0{i}"), "/Rotas/Index")
                 {
                     OccurrenceKey = PageTesting.Unique($"cluster:{i}:"),

@@ -121,14 +121,14 @@ public sealed class SmtpDeliveryTests(SmtpMailApp fixture) : IClassFixture<SmtpM
         var user = await App.UserIdAsync("leader03");
         var key = MailOutbox.KeyFor(occurrence, user);
         Assert.Single(await App.WithDbAsync(db => db.OutboxMessages.Where(m => m.IdempotencyKey.StartsWith(occurrence)).ToListAsync()));
-        Assert.Equal(1, await App.WithDbAsync(db => db.Notifications.CountAsync(n => n.UserId == user && n.Kind == "test" && n.CreatedAtUtc == Clock.GetUtcNow().UtcDateTime)));
+        Assert.Equal(1, await App.WithDbAsync(db => db.Notifications.CountAsync(n => n.UserId == user && n.OccurrenceKey == occurrence && n.CreatedAtUtc == Clock.GetUtcNow().UtcDateTime)));
         await App.DispatchAsync();
         await App.NotifyAsync("leader03", occurrence); // after sending, too
         await App.DispatchAsync();
 
         Assert.Single(Smtp.Deliveries(), d => d.Key == key);
         Assert.Single(Smtp.Transmissions(), t => t.Key == key);
-        Assert.Equal(1, await App.WithDbAsync(db => db.Notifications.CountAsync(n => n.UserId == user && n.Kind == "test")));
+        Assert.Equal(1, await App.WithDbAsync(db => db.Notifications.CountAsync(n => n.UserId == user && n.OccurrenceKey == occurrence)));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Reception.Core.Notifications;
 using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -24,7 +25,6 @@ namespace Reception.Web.Pages.Cases;
 [Authorize(Roles = Roles.Clerk)]
 public sealed class AssignModel(AppDbContext db, CurrentUser me, CaseService cases, Notifier notifier, IStringLocalizer<SharedResource> l) : PageModel
 {
-    public const string NotificationKind = "case";
 
     // Notification texts name the case by number and category only: never a petitioner's personal data.
     public const string NotificationTitle = "Case {0} is assigned to you";
@@ -85,7 +85,7 @@ public sealed class AssignModel(AppDbContext db, CurrentUser me, CaseService cas
         await cases.RefreshClockAsync(Case);
         var number = Case.Number.ToString();
         if (previousOwner != Case.OwnerLeaderId)
-            await notifier.ToLeadersAsync([Case.OwnerLeaderId!.Value], NotificationKind, new Message(NotificationTitle, number),
+            await notifier.ToLeadersAsync([Case.OwnerLeaderId!.Value], NotificationKinds.CaseAssigned, new Message(NotificationTitle, number),
                 new Message(NotificationBody, number, CategoryName), $"/Cases/Details/{Case.Id}");
         if (!await db.TrySaveAsync(Case, Input.Version, ModelState, l)) return Page();
 

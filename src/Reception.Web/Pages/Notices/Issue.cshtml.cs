@@ -1,3 +1,4 @@
+using Reception.Core.Notifications;
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -24,7 +25,6 @@ namespace Reception.Web.Pages.Notices;
 public sealed class IssueModel(AppDbContext db, CurrentUser me, CaseService cases, Notifier notifier, OrgChoices orgs,
     IStringLocalizer<SharedResource> l) : PageModel
 {
-    public const string NotificationKind = "notice";
     public const int DefaultWorkingDays = 5;
 
     [BindProperty(SupportsGet = true, Name = "case")] public int CaseId { get; set; }
@@ -75,7 +75,7 @@ public sealed class IssueModel(AppDbContext db, CurrentUser me, CaseService case
         db.SupervisionNotices.Add(notice);
         Case.RecordNotice(notice, answered: false, me.UserId!, now);
         var number = Case.Number.ToString();
-        await notifier.ToUnitHandlersAsync(notice.ToUnitId, NotificationKind,
+        await notifier.ToUnitHandlersAsync(notice.ToUnitId, NotificationKinds.SupervisionNotice,
             new Message("Supervision notice on case {0}", number),
             new Message("A supervision notice on case {0} ({1}) asks your unit to reply by {2}.", number, Category ?? Case.CategoryCode,
                 notice.ReplyDueOn.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)),

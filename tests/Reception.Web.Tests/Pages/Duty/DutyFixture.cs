@@ -139,7 +139,7 @@ public static class DutyFixture
         var link = swapId is { } id ? $"/Swaps/Detail/{id}" : null;
         return app.WithDbAsync(db => (from n in db.Notifications
                                       join u in db.Users on n.UserId equals u.Id
-                                      where u.UserName == userName && n.Kind == SwapService.NotificationKind && (link == null || n.Link == link)
+                                      where u.UserName == userName && n.Kind == Reception.Core.Notifications.NotificationKinds.Swap.Key && (link == null || n.Link == link)
                                       orderby n.Id
                                       select n).AsNoTracking().ToListAsync());
     }

@@ -25,7 +25,7 @@ public sealed class PublishTests(RotaDemoApp demo) : IClassFixture<RotaDemoApp>
 
     private static async Task<IReadOnlyDictionary<string, int>> NotificationCountsAsync(ReceptionFactory app) =>
         await app.WithDbAsync(async db => (IReadOnlyDictionary<string, int>)await db.Notifications
-            .Where(n => n.Kind == RotaPlanner.RotaChangedKind)
+            .Where(n => n.Kind == Reception.Core.Notifications.NotificationKinds.RotaChanged.Key)
             .GroupBy(n => n.UserId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count));
 
     private static async Task<string> LeaderAccountAsync(ReceptionFactory app, int leaderId) =>
@@ -88,7 +88,7 @@ public sealed class PublishTests(RotaDemoApp demo) : IClassFixture<RotaDemoApp>
         Assert.Equal(2, notes.Count);
         Assert.All(notes, n =>
         {
-            Assert.Equal(RotaPlanner.RotaChangedKind, n.Kind);
+            Assert.Equal(Reception.Core.Notifications.NotificationKinds.RotaChanged.Key, n.Kind);
             Assert.Equal("2026-10 值班表已变更（第 2 版）", n.Title);
             Assert.Equal("您在 2026-10 的值班安排有变化，请打开值班表查看。", n.Body);
             Assert.Equal($"/Rotas/Month?rule={rule}&month=2026-10", n.Link);

@@ -89,7 +89,7 @@ public abstract class SwapFlowTestsBase(DutyApp demo)
         Assert.Equal($"换班申请 #{id}：批准", last.Title);
         Assert.Equal($"{a.Name}（2026-09-21 全天）与{b.Name}（2026-09-22 全天）互换值班。操作人：王秀兰（信访局）。", last.Body);
         Assert.Equal($"/Swaps/Detail/{id}", last.Link);
-        Assert.True(await App.WithDbAsync(db => db.Notifications.AnyAsync(n => n.Kind == RotaPlanner.RotaChangedKind && db.Users.Any(u => u.Id == n.UserId && u.UserName == b.UserName))));
+        Assert.True(await App.WithDbAsync(db => db.Notifications.AnyAsync(n => n.Kind == Reception.Core.Notifications.NotificationKinds.RotaChanged.Key && db.Users.Any(u => u.Id == n.UserId && u.UserName == b.UserName))));
 
         // The request's page shows the whole history: who, when, what.
         var history = await clerk.GetPageAsync($"/Swaps/Detail/{id}");
