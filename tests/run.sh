@@ -52,8 +52,9 @@ CHROMIUM="$(command -v chromium || true)"
 [[ -n "$CHROMIUM" ]] || { echo "chromium not found after installing it" >&2; exit 1; }
 
 # --- npm packages (git-ignored tests/.tools), pinned: axe-core for the accessibility checks, ical.js
-# (the calendar feeds' real parser) and ical-generator (the feed writer's benchmark peer) ----------
-NPM_PACKAGES=(axe-core@4.14.1 ical.js@2.2.1 ical-generator@11.1.2)
+# (the calendar feeds' real parser), ical-generator (the feed writer's benchmark peer) and lunar-javascript
+# (the peer for lunar festival dates and the 清明 solar term) ------------------------------------------------------
+NPM_PACKAGES=(axe-core@4.14.1 ical.js@2.2.1 ical-generator@11.1.2 lunar-javascript@1.7.7)
 NODE_MODULES="$ROOT/tests/.tools/node_modules"
 npm_missing=()
 for spec in "${NPM_PACKAGES[@]}"; do

@@ -15,6 +15,14 @@ if (Reception.Web.Jobs.RestoreCommand.IsCommand(args))
     return;
 }
 
+// `dotnet run --project src/Reception.Web -- holidays parse FILE | holidays show YEAR [--data-dir DIR]`: the holiday calendar as CSV.
+if (Reception.Web.Calendar.HolidaysCommand.IsCommand(args))
+{
+    await using var stdout = Console.OpenStandardOutput();
+    Environment.ExitCode = await Reception.Web.Calendar.HolidaysCommand.RunCommandAsync(args, TimeProvider.System, stdout, Console.Error);
+    return;
+}
+
 var builder = WebApplication.CreateBuilder(args);
 builder.AddReception();
 

@@ -230,6 +230,28 @@ public static class HolidayCsv
 
     private static string FormatDate(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
+    /// <summary>
+    /// The arrangement as this format's text: the header, then one row per entry in the order given, each line ending
+    /// in \n (no BOM) — what <see cref="Parse"/> reads back, and the form of the shipped cn-holidays.csv.
+    /// </summary>
+    public static string Format(IEnumerable<HolidayEntry> entries)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        var sb = new StringBuilder(Header).Append('\n');
+        foreach (var e in entries)
+        {
+            sb.Append(Row(FormatDate(e.Date), e.Name, e.IsOffDay ? "true" : "false")).Append('\n');
+        }
+
+        return sb.ToString();
+    }
+
+    /// <summary>One CSV line of <paramref name="fields"/> (without the line end), quoting a field only when it must be.</summary>
+    public static string Row(params string[] fields) => string.Join(",", fields.Select(Quote));
+
+    private static string Quote(string field) =>
+        field.AsSpan().IndexOfAny(",\"\r\n") >= 0 || field != field.Trim() ? "\"" + field.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : field;
+
     private static ImportError Error(int line, string key, params object[] args) => new(line, new LocalizableMessage(key, args));
 
     private static HolidayCsvResult Failed(List<ImportError> errors) =>

@@ -18,10 +18,22 @@ public sealed class HolidayEntry
     public string Name { get; private set; }
     public bool IsOffDay { get; private set; }
 
+    /// <summary>
+    /// True when an administrator set this date by hand (the calendar's day page) rather than it coming from the State
+    /// Council's notice (shipped, imported or pasted): such a date is the office's own decision, shown as source "admin".
+    /// </summary>
+    public bool EnteredByHand { get; private set; }
+
+    /// <summary>A date an administrator enters by hand.</summary>
+    public static HolidayEntry ByHand(DateOnly date, string name, bool isOffDay) =>
+        new(date, name, isOffDay) { EnteredByHand = true };
+
+    /// <summary>An administrator's change by hand: the date is the office's own decision from now on.</summary>
     public void Change(string name, bool isOffDay)
     {
         Name = name.Trim();
         IsOffDay = isOffDay;
+        EnteredByHand = true;
     }
 }
 

@@ -4,14 +4,19 @@ namespace Reception.Core.Calendar;
 /// The working-day calendar: a date is a working day if the official arrangement lists it as a make-up working
 /// day (调休上班), or if it is Monday–Friday and not listed as an off day (放假).
 /// <para>
-/// Only years passed as <c>knownYears</c> are known. For any other year the calendar assumes Monday–Friday
-/// working days and every answer-returning method (<see cref="CalendarAnswer{T}"/>) reports the year in
+/// Only years passed as <c>knownYears</c> are known. A year that is not known is <i>provisional</i>: its statutory
+/// days off (<see cref="StatutoryHolidays"/>: 元旦, 春节, 清明节, …, computed for 1950–2100) are days off, marked
+/// <see cref="DayInfo.IsProvisional"/>, and every other Monday–Friday is assumed to be a working day, because only the
+/// swaps of the year's notice (调休: make-up working days, bridging days off) are still unknown. Every
+/// answer-returning method (<see cref="CalendarAnswer{T}"/>) reports such a year in
 /// <see cref="CalendarAnswer{T}.UnknownYears"/>, so the caller can warn; entries dated in an unknown year are
-/// ignored. The calendar copies what it needs at construction: it is immutable and safe to share between threads.
+/// ignored. A year outside the computable range has no provisional days and follows the weekday rule alone.
+/// The calendar copies what it needs at construction: it is immutable and safe to share between threads.
 /// </para>
 /// <para>
-/// Counting and stepping are O(1) / O(log n): the calendar keeps, per known year, a running total of the
-/// differences from the plain Monday–Friday rule, and counts Monday–Friday days arithmetically.
+/// Counting and stepping are O(1) / O(log n): the calendar keeps, per known or provisional year, a running total of
+/// the differences from the plain Monday–Friday rule, and counts Monday–Friday days arithmetically. The provisional
+/// years' tables are computed once per process and shared by every calendar.
 /// </para>
 /// </summary>
 public sealed class WorkingDayCalendar
@@ -19,6 +24,7 @@ public sealed class WorkingDayCalendar
     private const byte NotListed = 0;
     private const byte OffDay = 1;
     private const byte MakeUpDay = 2;
+    private const byte ProvisionalOffDay = 3;
 
     private static readonly int MaxDayNumber = DateOnly.MaxValue.DayNumber;
     private static readonly Lazy<WorkingDayCalendar> ShippedCalendar = new(
@@ -29,17 +35,30 @@ public sealed class WorkingDayCalendar
         },
         LazyThreadSafetyMode.ExecutionAndPublication);
 
-    /// <summary>A calendar that knows no year: every answer is uncertain.</summary>
+    /// <summary>
+    /// One table per year of <see cref="StatutoryHolidays.FirstYear"/>–<see cref="StatutoryHolidays.LastYear"/> with its
+    /// statutory days as provisional off days; built on first use, never changed afterwards.
+    /// </summary>
+    private static readonly Lazy<YearTable[]> ProvisionalTables = new(
+        () => Enumerable.Range(StatutoryHolidays.FirstYear, StatutoryHolidays.LastYear - StatutoryHolidays.FirstYear + 1)
+            .Select(YearTable.Provisional)
+            .ToArray(),
+        LazyThreadSafetyMode.ExecutionAndPublication);
+
+    /// <summary>A calendar that knows no year: every answer is uncertain, statutory days are provisional days off.</summary>
     public static WorkingDayCalendar Empty { get; } = new([], []);
 
-    private readonly int _minKnownYear;
+    private readonly int _minYear;
 
-    /// <summary>Index = year − <see cref="_minKnownYear"/>; null for an unknown year inside the span.</summary>
+    /// <summary>
+    /// Index = year − <see cref="_minYear"/>: the known year's table, the shared provisional table of an unknown year
+    /// with computable statutory days, or null (an unknown year that follows the weekday rule alone).
+    /// </summary>
     private readonly YearTable?[] _tables;
 
     /// <summary>
-    /// <c>_correctionBefore[i]</c> = sum of the corrections of all known years before <c>_minKnownYear + i</c>;
-    /// the last element is the total of all known years.
+    /// <c>_correctionBefore[i]</c> = sum of the corrections of all tables before <c>_minYear + i</c>;
+    /// the last element is the total of all tables.
     /// </summary>
     private readonly int[] _correctionBefore;
 
@@ -63,25 +82,24 @@ public sealed class WorkingDayCalendar
         }
 
         _knownYears = Array.AsReadOnly(years);
-        if (years.Length == 0)
+        var provisional = ProvisionalTables.Value;
+        _minYear = years.Length == 0 ? StatutoryHolidays.FirstYear : Math.Min(years[0], StatutoryHolidays.FirstYear);
+        var maxYear = years.Length == 0 ? StatutoryHolidays.LastYear : Math.Max(years[^1], StatutoryHolidays.LastYear);
+        _tables = new YearTable?[maxYear - _minYear + 1];
+        for (var year = StatutoryHolidays.FirstYear; year <= StatutoryHolidays.LastYear; year++)
         {
-            _minKnownYear = 0;
-            _tables = [];
-            _correctionBefore = [0];
-            return;
+            _tables[year - _minYear] = provisional[year - StatutoryHolidays.FirstYear];
         }
 
-        _minKnownYear = years[0];
-        _tables = new YearTable?[years[^1] - years[0] + 1];
         foreach (var year in years)
         {
-            _tables[year - _minKnownYear] = new YearTable(year);
+            _tables[year - _minYear] = new YearTable(year, known: true);
         }
 
         foreach (var entry in entries)
         {
             ArgumentNullException.ThrowIfNull(entry, nameof(entries));
-            var table = TableFor(entry.Date.Year);
+            var table = KnownTableFor(entry.Date.Year);
             if (table is null)
             {
                 continue; // the year is unknown: its entries are not trusted (see the class remarks)
@@ -98,10 +116,15 @@ public sealed class WorkingDayCalendar
             table.Names[index] = entry.Name;
         }
 
+        foreach (var year in years)
+        {
+            _tables[year - _minYear]!.BuildPrefix();
+        }
+
         _correctionBefore = new int[_tables.Length + 1];
         for (var i = 0; i < _tables.Length; i++)
         {
-            _correctionBefore[i + 1] = _correctionBefore[i] + (_tables[i]?.BuildPrefix() ?? 0);
+            _correctionBefore[i + 1] = _correctionBefore[i] + (_tables[i]?.Total ?? 0);
         }
     }
 
@@ -111,13 +134,17 @@ public sealed class WorkingDayCalendar
     /// <summary>The known years, ascending.</summary>
     public IReadOnlyList<int> KnownYears => _knownYears;
 
-    public bool IsYearKnown(int year) => TableFor(year) is not null;
+    public bool IsYearKnown(int year) => KnownTableFor(year) is not null;
 
-    /// <summary>Describes a date. For an unknown year the kind follows the weekday alone and YearKnown is false.</summary>
+    /// <summary>
+    /// Describes a date. For an unknown year YearKnown is false: a statutory day is a provisional
+    /// <see cref="DayKind.Holiday"/> (<see cref="DayInfo.IsProvisional"/>), any other day follows the weekday.
+    /// </summary>
     public DayInfo Describe(DateOnly date)
     {
         var table = TableFor(date.Year);
         var weekend = IsWeekend(date.DayOfWeek);
+        var known = table is { Known: true };
         if (table is null)
         {
             return new DayInfo(date, weekend ? DayKind.Weekend : DayKind.Workday, null, false);
@@ -128,14 +155,16 @@ public sealed class WorkingDayCalendar
         {
             OffDay => new DayInfo(date, DayKind.Holiday, table.Names[index], true),
             MakeUpDay => new DayInfo(date, DayKind.MakeUpWorkday, table.Names[index], true),
-            _ => new DayInfo(date, weekend ? DayKind.Weekend : DayKind.Workday, null, true),
+            ProvisionalOffDay => new DayInfo(date, DayKind.Holiday, table.Names[index], false, IsProvisional: true),
+            _ => new DayInfo(date, weekend ? DayKind.Weekend : DayKind.Workday, null, known),
         };
     }
 
     /// <summary>
-    /// Whether the date is a working day. For a date in an unknown year this silently assumes Monday–Friday:
-    /// callers must check <see cref="IsYearKnown"/> (or <see cref="Describe"/>'s YearKnown), or use the methods
-    /// returning a <see cref="CalendarAnswer{T}"/>, which report unknown years.
+    /// Whether the date is a working day. For a date in an unknown year this silently assumes the provisional rule
+    /// (statutory days off, Monday–Friday otherwise): callers must check <see cref="IsYearKnown"/> (or
+    /// <see cref="Describe"/>'s YearKnown), or use the methods returning a <see cref="CalendarAnswer{T}"/>, which
+    /// report unknown years.
     /// </summary>
     public bool IsWorkingDay(DateOnly date)
     {
@@ -144,7 +173,7 @@ public sealed class WorkingDayCalendar
         {
             switch (table.Flags[date.DayOfYear - 1])
             {
-                case OffDay: return false;
+                case OffDay or ProvisionalOffDay: return false;
                 case MakeUpDay: return true;
             }
         }
@@ -317,16 +346,11 @@ public sealed class WorkingDayCalendar
         return weekdays + CorrectionThrough(n);
     }
 
-    /// <summary>Sum over known days d ≤ n of (isWorkingDay(d) − isMondayToFriday(d)).</summary>
+    /// <summary>Sum over days d ≤ n of a known or provisional year of (isWorkingDay(d) − isMondayToFriday(d)).</summary>
     private int CorrectionThrough(int n)
     {
-        if (_tables.Length == 0)
-        {
-            return 0;
-        }
-
         var date = DateOnly.FromDayNumber(n);
-        var index = date.Year - _minKnownYear;
+        var index = date.Year - _minYear;
         if (index < 0)
         {
             return 0;
@@ -341,25 +365,47 @@ public sealed class WorkingDayCalendar
         return _correctionBefore[index] + (table is null ? 0 : table.Prefix[date.DayOfYear - 1]);
     }
 
+    /// <summary>The known or provisional table of the year, or null.</summary>
     private YearTable? TableFor(int year)
     {
-        var index = (uint)(year - _minKnownYear);
+        var index = (uint)(year - _minYear);
         return index < (uint)_tables.Length ? _tables[index] : null;
     }
 
+    private YearTable? KnownTableFor(int year) => TableFor(year) is { Known: true } table ? table : null;
+
     private static bool IsWeekend(DayOfWeek day) => day is DayOfWeek.Saturday or DayOfWeek.Sunday;
 
-    /// <summary>One known year, indexed by day of year − 1.</summary>
-    private sealed class YearTable(int year)
+    /// <summary>One known or provisional year, indexed by day of year − 1.</summary>
+    private sealed class YearTable(int year, bool known)
     {
+        /// <summary>True for a loaded arrangement; false for the statutory days of an unknown year.</summary>
+        public bool Known { get; } = known;
+
         public byte[] Flags { get; } = new byte[366];
         public string?[] Names { get; } = new string?[366];
 
         /// <summary>Running correction to the Monday–Friday rule, inclusive of the day.</summary>
         public int[] Prefix { get; } = new int[366];
 
-        /// <summary>Fills <see cref="Prefix"/> and returns the year's total correction.</summary>
-        public int BuildPrefix()
+        /// <summary>The year's total correction (set by <see cref="BuildPrefix"/>).</summary>
+        public int Total { get; private set; }
+
+        public static YearTable Provisional(int year)
+        {
+            var table = new YearTable(year, known: false);
+            foreach (var day in StatutoryHolidays.For(year))
+            {
+                table.Flags[day.Date.DayOfYear - 1] = ProvisionalOffDay;
+                table.Names[day.Date.DayOfYear - 1] = day.Name;
+            }
+
+            table.BuildPrefix();
+            return table;
+        }
+
+        /// <summary>Fills <see cref="Prefix"/> and <see cref="Total"/>.</summary>
+        public void BuildPrefix()
         {
             var jan1 = new DateOnly(year, 1, 1);
             var length = DateTime.IsLeapYear(year) ? 366 : 365;
@@ -369,7 +415,7 @@ public sealed class WorkingDayCalendar
                 var weekday = !IsWeekend(jan1.AddDays(i).DayOfWeek);
                 sum += Flags[i] switch
                 {
-                    OffDay when weekday => -1,
+                    OffDay or ProvisionalOffDay when weekday => -1,
                     MakeUpDay when !weekday => 1,
                     _ => 0,
                 };
@@ -381,7 +427,7 @@ public sealed class WorkingDayCalendar
                 Prefix[i] = sum;
             }
 
-            return sum;
+            Total = sum;
         }
     }
 }

@@ -115,7 +115,9 @@ public sealed record FairnessRow(int LeaderId, int Duties, int NextToHoliday, in
 /// <list type="bullet">
 /// <item>duties: the leader's duties in published rotas in the period (after approved swaps);</item>
 /// <item>next to a holiday: duties on a date whose previous or next calendar day is an official off day
-/// (放假), i.e. the working day right before or after a holiday period — ordinary weekends do not count;</item>
+/// (放假), i.e. the working day right before or after a holiday period — ordinary weekends do not count, nor do the
+/// provisional statutory days of a year whose arrangement is not loaded (its 调休 decides where the periods end; the
+/// page warns instead);</item>
 /// <item>substitutions given: duties of a colleague this leader took over (approved swap or cover), counted on
 /// the date of the duty taken over; received: duties of this leader a colleague took over. A swap counts one
 /// of each for both leaders, a cover one given for the colleague and one received for the requester;</item>
@@ -128,7 +130,9 @@ public static class FairnessReport
     /// <summary>Whether <paramref name="date"/> (itself not an off day) is right before or after an official holiday period.</summary>
     public static bool IsNextToHoliday(WorkingDayCalendar calendar, DateOnly date) =>
         calendar.Describe(date).Kind != DayKind.Holiday
-        && (calendar.Describe(date.AddDays(-1)).Kind == DayKind.Holiday || calendar.Describe(date.AddDays(1)).Kind == DayKind.Holiday);
+        && (IsOfficialOffDay(calendar.Describe(date.AddDays(-1))) || IsOfficialOffDay(calendar.Describe(date.AddDays(1))));
+
+    private static bool IsOfficialOffDay(DayInfo day) => day is { Kind: DayKind.Holiday, IsProvisional: false };
 
     /// <summary>The dates from <paramref name="from"/> to <paramref name="to"/> that are next to a holiday (about 25 a year).</summary>
     public static IReadOnlyList<DateOnly> DatesNextToHoliday(WorkingDayCalendar calendar, DateOnly from, DateOnly to)

@@ -54,7 +54,7 @@ public static class RotaMessages
 
     /// <summary>{0} = year.</summary>
     public const string UnknownHolidayYear =
-        "The official holiday arrangement for {0} has not been loaded; duties in that year are planned on Monday to Friday and must be checked once it is published.";
+        "The official holiday arrangement for {0} has not been loaded; duties in that year skip its statutory holidays (provisional) and must be checked against the make-up working days (调休) once the notice is published.";
 
     /// <summary>{0} = date, {1} = session.</summary>
     public const string Uncovered = "No leader is available for {1} on {0}.";

@@ -53,7 +53,7 @@ internal sealed class AlertTally(AppDbContext db, string job)
     public void WarnUnknownYears(WorkingDayCalendar calendar, DateOnly from, DateOnly to)
     {
         foreach (var year in calendar.UnknownYearsBetween(from, to))
-            Warn(new LocalizableMessage(CalendarMessages.UnknownYear, year));
+            Warn(UnknownYearsWarning.For([year])!);
     }
 
     /// <summary>Saves the unit of work, counting the notifications and emails it adds.</summary>

@@ -13,7 +13,8 @@ namespace Reception.Web.Alerts;
 /// non-working day (a visit on a weekend), the day before.</item>
 /// </list>
 /// The run on day D therefore reminds of the days X with <see cref="EveOf"/>(X) = D, which are always within the
-/// next <see cref="Horizon"/> days. For a year with no holiday data the weekday rule is assumed, and the job warns.
+/// next <see cref="Horizon"/> days. For a year with no holiday data its statutory days are provisional days off and the
+/// weekday rule is assumed otherwise (调休 unknown), and the job warns.
 /// </summary>
 public static class ReminderDays
 {

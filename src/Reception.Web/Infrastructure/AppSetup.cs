@@ -53,6 +53,7 @@ public static class AppSetup
         Reception.Web.Mail.MailSetup.AddReceptionMail(services, builder.Configuration);
         services.AddScoped<Reception.Web.Rotas.RotaPlanner>();
         services.AddSingleton<HolidayCalendarService>();
+        services.AddScoped<HolidayArrangementStore>();
         services.TryAddSingleton(ShippedArrangement.Embedded);
         services.AddSingleton(Reception.Web.Cases.CaseRules.FromConfiguration(builder.Configuration));
         services.AddScoped<Reception.Web.Cases.CaseService>();

@@ -41,7 +41,7 @@ public sealed class AccessibilityTests(BrowserFixture browser)
         string[] addresses =
         [
             "/", "/Org", "/Leaders", "/Leaders/Create", "/Leaders/Edit/1", "/Admin/Users", "/Admin/Users/Create",
-            "/Admin/Calendar?year=2026", "/Admin/Calendar?year=2027", "/Account/ChangePassword",
+            "/Admin/Calendar?year=2026", "/Admin/Calendar?year=2027", "/Admin/Calendar/Notice?year=2027", "/Account/ChangePassword",
         ];
         foreach (var address in addresses)
         {
@@ -56,6 +56,13 @@ public sealed class AccessibilityTests(BrowserFixture browser)
         await page.ClickAndNavigateAsync(page.Locator("main form").GetByRole(AriaRole.Button, new() { Name = "保存", Exact = true }));
         await Expect(page.Locator("main .field-validation-error").First).ToBeVisibleAsync();
         await CheckAsync(page, "/Leaders/Create with errors", report);
+
+        // A pasted notice's preview: the changes table and the year's grid with changed dates outlined (nothing saved).
+        await page.GotoAsync("/Admin/Calendar/Notice?year=2027");
+        await page.GetByLabel("通知全文").FillAsync(Admin.CalendarTests.Example2027);
+        await page.ClickAndNavigateAsync(page.Locator("main").GetByRole(AriaRole.Button, new() { Name = "识别并预览", Exact = true }));
+        await Expect(page.Locator("#preview-title")).ToBeVisibleAsync();
+        await CheckAsync(page, "/Admin/Calendar/Notice with a preview", report);
 
         Assert.True(report.Length == 0, report.ToString());
     }

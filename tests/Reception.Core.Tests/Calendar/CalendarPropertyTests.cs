@@ -152,19 +152,34 @@ public class CalendarPropertyTests
             return info.Date == d
                 && info.IsWorkingDay == Cal.IsWorkingDay(d)
                 && info.YearKnown == Cal.IsYearKnown(d.Year)
-                && (info.HolidayName is not null) == (info.Kind is DayKind.Holiday or DayKind.MakeUpWorkday);
+                && (info.HolidayName is not null) == (info.Kind is DayKind.Holiday or DayKind.MakeUpWorkday)
+                && info.IsProvisional == (!info.YearKnown && info.Kind == DayKind.Holiday)
+                && info.IsProvisional == (!info.YearKnown && StatutoryHolidays.For(d.Year).Any(s => s.Date == d));
         }));
     }
 
     // ---- random calendars against a naive, day-by-day model -------------------------------------------------
 
-    /// <summary>The rule of DESIGN.md written as plainly as possible.</summary>
+    /// <summary>The rule of DESIGN.md written as plainly as possible: a known year's listed dates, an unknown year's
+    /// statutory days (provisional days off), otherwise the weekday.</summary>
     private sealed record Model(Dictionary<DateOnly, bool> OffByDate, HashSet<int> KnownYears)
     {
-        public bool IsWorkingDay(DateOnly d) =>
-            KnownYears.Contains(d.Year) && OffByDate.TryGetValue(d, out var off)
-                ? !off
-                : d.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday);
+        public bool IsWorkingDay(DateOnly d)
+        {
+            if (KnownYears.Contains(d.Year))
+            {
+                if (OffByDate.TryGetValue(d, out var off))
+                {
+                    return !off;
+                }
+            }
+            else if (StatutoryHolidays.For(d.Year).Any(s => s.Date == d))
+            {
+                return false;
+            }
+
+            return d.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday);
+        }
 
         public (DateOnly Value, int[] UnknownYears) Add(DateOnly start, int days)
         {

@@ -139,13 +139,17 @@ public class ShippedCalendarTests
     }
 
     [Fact]
-    public void Year_2027_is_unknown_and_Describe_assumes_the_weekday_rule()
+    public void Year_2027_is_unknown_its_statutory_days_are_provisional_and_other_weekdays_assumed_working()
     {
         var nationalDay2027 = D("2027-10-01");
         Assert.Equal(DayOfWeek.Friday, nationalDay2027.DayOfWeek);
-        Assert.Equal(new DayInfo(nationalDay2027, DayKind.Workday, null, false), Cal.Describe(nationalDay2027));
-        Assert.Equal(new DayInfo(D("2027-10-02"), DayKind.Weekend, null, false), Cal.Describe(D("2027-10-02")));
-        Assert.True(Cal.IsWorkingDay(nationalDay2027)); // the documented assumption
+        Assert.Equal(new DayInfo(nationalDay2027, DayKind.Holiday, "国庆节", false, IsProvisional: true), Cal.Describe(nationalDay2027));
+        Assert.False(Cal.IsWorkingDay(nationalDay2027));
+        Assert.Equal(new DayInfo(D("2027-10-02"), DayKind.Holiday, "国庆节", false, IsProvisional: true), Cal.Describe(D("2027-10-02")));
+        // 4–7 October will be off once the notice moves weekends (调休); until then they are assumed working days.
+        Assert.Equal(new DayInfo(D("2027-10-04"), DayKind.Workday, null, false), Cal.Describe(D("2027-10-04")));
+        Assert.True(Cal.IsWorkingDay(D("2027-10-04"))); // the documented assumption, warned about
+        Assert.Equal(new DayInfo(D("2027-10-09"), DayKind.Weekend, null, false), Cal.Describe(D("2027-10-09")));
     }
 
     [Fact]
@@ -161,7 +165,7 @@ public class ShippedCalendarTests
         Assert.Contains("2027", warning.ToString());
 
         var add = Cal.AddWorkingDays(D("2026-12-30"), 3);
-        Assert.Equal(D("2027-01-04"), add.Value); // 12-31 Thu, 2027-01-01 Fri (assumed), 01-04 Mon
+        Assert.Equal(D("2027-01-05"), add.Value); // 12-31 Thu, 2027-01-01 Fri 元旦 (provisional), 01-04 Mon, 01-05 Tue (assumed)
         Assert.Equal([2027], add.UnknownYears);
 
         var notTouching = Cal.AddWorkingDays(D("2026-12-29"), 2);
@@ -175,7 +179,7 @@ public class ShippedCalendarTests
     {
         var count = Cal.CountWorkingDays(D("2026-12-01"), D("2027-01-31"));
         Assert.Equal([2027], count.UnknownYears);
-        Assert.Equal(23 + 21, count.Value); // Dec 2026: 23 weekdays; Jan 2027 assumed Mon–Fri: 21
+        Assert.Equal(23 + 20, count.Value); // Dec 2026: 23 weekdays; Jan 2027: 21 weekdays, 元旦 provisionally off
 
         var range = Cal.WorkingDaysInRange(D("2026-12-01"), D("2027-01-31"));
         Assert.Equal([2027], range.UnknownYears);
@@ -214,7 +218,7 @@ public class ShippedCalendarTests
     [InlineData("2026-02-13", "2026-02-14")] // Friday → make-up Saturday
     [InlineData("2026-02-14", "2026-02-24")] // make-up Saturday → after Spring Festival
     [InlineData("2026-10-09", "2026-10-10")] // Friday → make-up Saturday
-    [InlineData("2026-12-31", "2027-01-01")] // into the unknown year
+    [InlineData("2026-12-31", "2027-01-04")] // into the unknown year: 元旦 is provisional, Monday assumed working
     [InlineData("2025-09-30", "2025-10-09")] // 2025 National Day + Mid-Autumn, 1–8 Oct
     public void NextWorkingDay_skips_holidays(string after, string expected) =>
         Assert.Equal(D(expected), Cal.NextWorkingDay(D(after)).Value);

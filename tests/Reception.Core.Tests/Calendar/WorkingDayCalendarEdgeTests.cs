@@ -12,21 +12,53 @@ public class WorkingDayCalendarEdgeTests
         var cal = WorkingDayCalendar.Empty;
         Assert.Empty(cal.KnownYears);
         Assert.False(cal.IsYearKnown(2026));
-        Assert.Equal(new DayInfo(new DateOnly(2026, 10, 1), DayKind.Workday, null, false), cal.Describe(new DateOnly(2026, 10, 1)));
+        // Only the statutory days are certain to be off; they are provisional until the notice is loaded.
+        Assert.Equal(new DayInfo(new DateOnly(2026, 10, 1), DayKind.Holiday, "国庆节", false, IsProvisional: true), cal.Describe(new DateOnly(2026, 10, 1)));
+        Assert.Equal(new DayInfo(new DateOnly(2026, 10, 5), DayKind.Workday, null, false), cal.Describe(new DateOnly(2026, 10, 5)));
         var answer = cal.NextWorkingDay(new DateOnly(2026, 9, 30));
-        Assert.Equal(new DateOnly(2026, 10, 1), answer.Value);
+        Assert.Equal(new DateOnly(2026, 10, 5), answer.Value); // 1–3 Oct statutory, 4 Oct a Sunday
         Assert.Equal([2026], answer.UnknownYears);
-        Assert.Equal(261, cal.CountWorkingDays(new DateOnly(2026, 1, 1), new DateOnly(2026, 12, 31)).Value);
+        Assert.Equal(261 - 10, cal.CountWorkingDays(new DateOnly(2026, 1, 1), new DateOnly(2026, 12, 31)).Value); // 13 statutory days, 10 on weekdays
     }
 
     [Fact]
     public void Entries_of_a_year_that_is_not_known_are_ignored()
     {
-        var cal = new WorkingDayCalendar([new HolidayEntry(Oct1, "国庆节", true)], []);
-        var info = cal.Describe(Oct1);
+        var entered = new DateOnly(2030, 10, 8);
+        var cal = new WorkingDayCalendar([new HolidayEntry(entered, "国庆节", true), new HolidayEntry(Oct1, "改过", false)], []);
+        var info = cal.Describe(entered);
         Assert.False(info.YearKnown);
-        Assert.Equal(Oct1.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday ? DayKind.Weekend : DayKind.Workday, info.Kind);
+        Assert.Equal(DayKind.Workday, info.Kind); // a Tuesday, not a statutory day
         Assert.Null(info.HolidayName);
+        Assert.Equal(new DayInfo(Oct1, DayKind.Holiday, "国庆节", false, IsProvisional: true), cal.Describe(Oct1)); // the statutory day stays
+    }
+
+    [Fact]
+    public void An_unknown_year_outside_the_statutory_range_follows_the_weekday_rule_alone()
+    {
+        var cal = TestCalendars.Shipped;
+        var newYear2101 = new DateOnly(2101, 1, 3); // a Monday
+        Assert.Equal(new DayInfo(newYear2101, DayKind.Workday, null, false), cal.Describe(newYear2101));
+        var answer = cal.CountWorkingDays(new DateOnly(2101, 1, 1), new DateOnly(2101, 12, 31));
+        Assert.Equal(260, answer.Value);
+        Assert.Equal(CalendarMessages.UnknownYearWeekdaysOnly, answer.Warning!.Key);
+        Assert.Equal(CalendarMessages.UnknownYearsWeekdaysOnly, cal.CountWorkingDays(new DateOnly(2100, 1, 1), new DateOnly(2101, 12, 31)).Warning!.Key);
+    }
+
+    [Fact]
+    public void Provisional_days_of_every_computable_year_are_off_and_agree_with_the_counts()
+    {
+        var cal = WorkingDayCalendar.Empty;
+        for (var year = StatutoryHolidays.FirstYear; year <= StatutoryHolidays.LastYear; year++)
+        {
+            var days = StatutoryHolidays.For(year);
+            Assert.All(days, d => Assert.Equal(new DayInfo(d.Date, DayKind.Holiday, d.Name, false, IsProvisional: true), cal.Describe(d.Date)));
+            var first = new DateOnly(year, 1, 1);
+            var last = new DateOnly(year, 12, 31);
+            var weekdays = Enumerable.Range(0, last.DayNumber - first.DayNumber + 1).Count(i => first.AddDays(i).DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday));
+            var offWeekdays = days.Count(d => d.Date.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday));
+            Assert.Equal(weekdays - offWeekdays, cal.CountWorkingDays(first, last).Value);
+        }
     }
 
     [Fact]
@@ -48,7 +80,8 @@ public class WorkingDayCalendarEdgeTests
         Assert.False(cal.IsYearKnown(2025));
         var count = cal.CountWorkingDays(new DateOnly(2024, 1, 1), new DateOnly(2026, 12, 31));
         Assert.Equal([2025], count.UnknownYears);
-        Assert.Equal((262 - 1) + 261 + (261 - 1), count.Value);
+        // 2025 unknown: its 13 statutory days are provisional, 12 of them weekdays (2025-05-31 is a Saturday).
+        Assert.Equal((262 - 1) + (261 - 12) + (261 - 1), count.Value);
     }
 
     [Fact]
@@ -71,7 +104,7 @@ public class WorkingDayCalendarEdgeTests
         Assert.Equal(0, cal.CountWorkingDays(new DateOnly(2030, 1, 1), new DateOnly(2030, 12, 31)).Value);
 
         var next = cal.NextWorkingDay(new DateOnly(2029, 12, 31));
-        Assert.Equal(new DateOnly(2031, 1, 1), next.Value);
+        Assert.Equal(new DateOnly(2031, 1, 2), next.Value); // 2031-01-01 is 元旦, provisional
         Assert.Equal([2031], next.UnknownYears);
 
         var previous = cal.PreviousWorkingDay(new DateOnly(2031, 1, 1));

@@ -96,13 +96,14 @@ public class WorkingHoursTests
     }
 
     [Fact]
-    public void UnknownYear_AssumesWeekdays_AndSaysSo()
+    public void UnknownYear_SkipsItsStatutoryHolidays_AndSaysSo()
     {
         // 31 December 2026 (Thursday) evening: the next day is in 2027, whose arrangement is not loaded. 1 January is a
-        // Friday and certainly 元旦, but without data the calendar can only assume Monday to Friday — and must say so.
+        // Friday and 元旦, a statutory day off whatever the notice says; the next weekday, Monday 4 January, is assumed
+        // to be a working day — and the answer says that 2027's 调休 is not known yet.
         var answer = Hours.NextSendTime(China(2026, 12, 31, 18), Shipped);
 
-        Assert.Equal(Morning(2027, 1, 1), answer.Value);
+        Assert.Equal(Morning(2027, 1, 4), answer.Value);
         Assert.False(answer.IsCertain);
         Assert.Equal([2027], answer.UnknownYears);
         Assert.NotNull(answer.Warning);

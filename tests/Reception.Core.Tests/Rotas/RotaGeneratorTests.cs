@@ -50,7 +50,7 @@ public class RotaGeneratorTests
     }
 
     [Fact]
-    public void An_unknown_year_is_planned_Monday_to_Friday_with_a_warning()
+    public void An_unknown_year_is_planned_on_weekdays_off_its_statutory_holidays_with_a_warning()
     {
         var result = Generate(Rotation(5), "2027-01-01", "2027-01-31");
 
@@ -60,9 +60,10 @@ public class RotaGeneratorTests
         Assert.Equal(RotaMessages.UnknownHolidayYear, warning.Message.Key);
         Assert.Equal([2027], warning.Message.Args);
 
-        // 2027-01-01 is a Friday: without the arrangement it is assumed to be a working day.
-        Assert.Equal(D("2027-01-01"), result.Assignments[0].Date);
-        Assert.Equal(21, result.Assignments.Count);
+        // 2027-01-01 is a Friday and 元旦: a statutory day off even before the notice (provisional), so no duty. The
+        // other weekdays are planned; whether a weekend becomes a make-up working day (调休) is what the warning is about.
+        Assert.Equal(D("2027-01-04"), result.Assignments[0].Date);
+        Assert.Equal(20, result.Assignments.Count);
         Assert.All(result.Assignments, a => Assert.InRange((int)a.Date.DayOfWeek, 1, 5));
     }
 

@@ -43,6 +43,7 @@ public sealed class AuthorizationMatrixTests(DemoApps apps)
         ["/Admin/Calendar/Index"] = AdminOnly,
         ["/Admin/Calendar/Day"] = AdminOnly,
         ["/Admin/Calendar/Import"] = AdminOnly,
+        ["/Admin/Calendar/Notice"] = AdminOnly,
         ["/Admin/Casework/Index"] = AdminOnly,
         ["/Admin/Casework/Category"] = AdminOnly,
         ["/Admin/Casework/Item"] = AdminOnly,

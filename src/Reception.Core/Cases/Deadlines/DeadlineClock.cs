@@ -38,7 +38,7 @@ public sealed record DeadlineAnswer(
 
     public bool IsCertain => UnknownYears.Count == 0;
 
-    /// <summary>The warning to show when the answer assumed Monday–Friday working days in an unknown year; null otherwise.</summary>
+    /// <summary>The warning to show when the answer depended on an unknown year (provisional holidays, 调休 not known); null otherwise.</summary>
     public LocalizableMessage? Warning => new CalendarAnswer<DateOnly>(DueDate, UnknownYears).Warning;
 
     /// <summary>Days remaining counted from another day (negative = overdue).</summary>

@@ -11,6 +11,7 @@ internal sealed class HolidayEntryConfiguration : IEntityTypeConfiguration<Holid
         b.ToTable("HolidayEntries");
         b.HasKey(h => h.Date);
         b.Property(h => h.Name).HasMaxLength(HolidayEntry.NameMaxLength).IsRequired();
+        b.Property(h => h.EnteredByHand).HasDefaultValue(false); // dates from before the column came from the notices
     }
 }
 

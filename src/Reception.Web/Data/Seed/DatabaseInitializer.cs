@@ -27,10 +27,7 @@ public sealed class DatabaseInitializer(
     /// <summary>Returns true when it has just seeded the demo city.</summary>
     public async Task<bool> InitializeAsync(bool isDevelopment, CancellationToken ct = default)
     {
-        await db.Database.MigrateAsync(ct);
-        await EnsureRolesAsync();
-        await EnsureShippedHolidaysAsync(ct);
-        await EnsureCaseDefaultsAsync(ct);
+        await PrepareAsync(ct);
 
         if (await db.OrgUnits.AnyAsync(ct)) return false;
         var seedDemo = options.Value.SeedDemoData ?? isDevelopment;
@@ -46,6 +43,18 @@ public sealed class DatabaseInitializer(
         }
         await CreateFirstAdministratorAsync(ct);
         return false;
+    }
+
+    /// <summary>
+    /// What every start needs and nothing more: the schema migrated, the roles, the shipped holiday years and the case
+    /// defaults — no organisation, no accounts, no demo. The command line (<c>holidays show</c>) opens a database so.
+    /// </summary>
+    public async Task PrepareAsync(CancellationToken ct = default)
+    {
+        await db.Database.MigrateAsync(ct);
+        await EnsureRolesAsync();
+        await EnsureShippedHolidaysAsync(ct);
+        await EnsureCaseDefaultsAsync(ct);
     }
 
     private async Task EnsureRolesAsync()

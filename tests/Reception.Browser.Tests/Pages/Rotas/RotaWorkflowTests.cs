@@ -43,7 +43,7 @@ public sealed class RotaWorkflowTests(BrowserFixture browser, DecemberAppServer 
         await page.ClickAndNavigateAsync(row.Locator("td").Nth(6).GetByRole(AriaRole.Link));
         await Expect(page.Locator("main h1")).ToHaveTextAsync($"{Rule} · 2027-01");
         await Expect(page.Locator("main p.muted").First).ToContainTextAsync("已发布第 1 版");
-        await Expect(page.Locator("main .status-warning")).ToHaveTextAsync("尚未载入 2027 年的法定节假日安排；该年暂按周一至周五为工作日计算。");
+        await Expect(page.Locator("main .status-warning")).ToHaveTextAsync("尚未载入 2027 年的法定节假日安排；法定节假日暂按放假计算，调休安排尚不确定。");
 
         // Generate again → the preview and its warnings.
         await page.ClickAndNavigateAsync(page.Locator("main").GetByRole(AriaRole.Link, new() { Name = "重新生成", Exact = true }));

@@ -8,14 +8,14 @@ using Reception.Core.Calendar;
 using Reception.Web.Authorization;
 using Reception.Web.Calendar;
 using Reception.Web.Data;
+using Choice = Reception.Web.Calendar.HolidayArrangementStore.DayChoice;
 
 namespace Reception.Web.Pages.Admin.Calendar;
 
 /// <summary>Edits one date: an ordinary day, an off day, or a make-up working day.</summary>
 [Authorize(Roles = Roles.Admin)]
-public sealed class DayModel(AppDbContext db, HolidayCalendarService calendars, Reception.Web.Cases.CaseService cases, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class DayModel(AppDbContext db, HolidayCalendarService calendars, HolidayArrangementStore store, IStringLocalizer<SharedResource> l) : PageModel
 {
-    public enum Choice { Ordinary, OffDay, MakeUpWorkday }
 
     [BindProperty(SupportsGet = true)] public DateOnly Date { get; set; }
     [BindProperty] public DayInput Input { get; set; } = new();
@@ -48,22 +48,7 @@ public sealed class DayModel(AppDbContext db, HolidayCalendarService calendars, 
             return Page();
         }
 
-        var entry = await db.HolidayEntries.SingleOrDefaultAsync(e => e.Date == Date);
-        switch (Input.Kind)
-        {
-            case Choice.Ordinary when entry is not null:
-                db.HolidayEntries.Remove(entry);
-                break;
-            case Choice.OffDay or Choice.MakeUpWorkday when entry is null:
-                db.HolidayEntries.Add(new HolidayEntry(Date, Input.Name!, Input.Kind == Choice.OffDay));
-                break;
-            case Choice.OffDay or Choice.MakeUpWorkday:
-                entry!.Change(Input.Name!, Input.Kind == Choice.OffDay);
-                break;
-        }
-        await db.SaveChangesAsync();
-        calendars.Invalidate();
-        await cases.RecomputeDueDatesAsync(); // open cases' due dates follow the new arrangement
+        await store.SetDayAsync(Date, Input.Kind, Input.Name);
         Status.Set(TempData, l["Saved {0}.", Date.ToString("yyyy-MM-dd")]);
         return RedirectToPage("Index", new { year = Date.Year });
     }

@@ -11,9 +11,12 @@ using Reception.Web.Data;
 
 namespace Reception.Web.Pages.Admin.Calendar;
 
-/// <summary>A year of the working-day calendar as twelve month grids; an unknown year is flagged, never shown as holiday-free.</summary>
+/// <summary>
+/// A year of the working-day calendar as twelve month grids; an unknown year is flagged, never shown as holiday-free:
+/// its statutory holidays appear as provisional days off.
+/// </summary>
 [Authorize(Roles = Roles.Admin)]
-public sealed class IndexModel(AppDbContext db, HolidayCalendarService calendars, Reception.Web.Cases.CaseService cases, TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class IndexModel(AppDbContext db, HolidayCalendarService calendars, HolidayArrangementStore store, TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel
 {
     [BindProperty(SupportsGet = true)] public int? Year { get; set; }
 
@@ -49,7 +52,7 @@ public sealed class IndexModel(AppDbContext db, HolidayCalendarService calendars
     {
         var info = calendar.Describe(date);
         return !info.YearKnown && entered is not null
-            ? info with { Kind = entered.IsOffDay ? DayKind.Holiday : DayKind.MakeUpWorkday, HolidayName = entered.Name }
+            ? info with { Kind = entered.IsOffDay ? DayKind.Holiday : DayKind.MakeUpWorkday, HolidayName = entered.Name, IsProvisional = false }
             : info;
     }
 
@@ -57,13 +60,7 @@ public sealed class IndexModel(AppDbContext db, HolidayCalendarService calendars
     public async Task<IActionResult> OnPostMarkKnownAsync()
     {
         if (ShownYear is < 2000 or > 2100) return NotFound();
-        if (!await db.CalendarYears.AnyAsync(y => y.Year == ShownYear))
-        {
-            db.CalendarYears.Add(new CalendarYear(ShownYear, l["Entered by hand by {0}", User.Identity?.Name ?? ""], clock.GetUtcNow().UtcDateTime));
-            await db.SaveChangesAsync();
-            calendars.Invalidate();
-            await cases.RecomputeDueDatesAsync(); // open cases' due dates follow the new arrangement
-        }
+        await store.MarkYearCompleteAsync(ShownYear, l["Entered by hand by {0}", User.Identity?.Name ?? ""]);
         Status.Set(TempData, l["The arrangement for {0} is now treated as complete.", ShownYear]);
         return RedirectToPage(new { year = ShownYear });
     }

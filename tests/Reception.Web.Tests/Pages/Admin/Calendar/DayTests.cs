@@ -21,23 +21,38 @@ public sealed class DayTests(OwnDemoApp demo) : IClassFixture<OwnDemoApp>
     }
 
     [Fact]
-    public async Task Day_NewYearsDay2027AsAnOffDay_IsSavedAndTheCalendarShowsIt()
+    public async Task Day_ABridgingDayOf2027AsAnOffDay_IsSavedByHandAndTheCalendarShowsIt()
     {
+        // 2027-02-09 (Tuesday, 初四) is no statutory day: before the notice only an administrator can make it off.
         using var admin = await App.LoginAsync("admin");
-        var page = await admin.GetPageAsync("/Admin/Calendar/Day?date=2027-01-01");
-        Assert.Contains("尚未载入 2027 年的法定节假日安排", page.QuerySelector("main")!.TextContent);
+        var page = await admin.GetPageAsync("/Admin/Calendar/Day?date=2027-02-09");
+        Assert.Contains("尚未载入 2027 年的法定节假日安排；法定节假日暂按放假计算，调休安排尚不确定。", page.QuerySelector("main")!.TextContent);
         Assert.Equal("Ordinary", page.ValueOf("Input.Kind"));
+        Assert.Equal("工作日", page.QuerySelector("main p strong")!.TextContent.Trim());
 
-        using var response = await admin.SubmitAsync(page, new Dictionary<string, string> { ["Input.Kind"] = "OffDay", ["Input.Name"] = "元旦" });
+        using var response = await admin.SubmitAsync(page, new Dictionary<string, string> { ["Input.Kind"] = "OffDay", ["Input.Name"] = "春节" });
 
         await response.AssertRedirectToAsync("/Admin/Calendar?year=2027");
-        var entry = await App.WithDbAsync(db => db.HolidayEntries.AsNoTracking().SingleAsync(e => e.Date == new DateOnly(2027, 1, 1)));
-        Assert.Equal(("元旦", true), (entry.Name, entry.IsOffDay));
+        var entry = await App.WithDbAsync(db => db.HolidayEntries.AsNoTracking().SingleAsync(e => e.Date == new DateOnly(2027, 2, 9)));
+        Assert.Equal(("春节", true, true), (entry.Name, entry.IsOffDay, entry.EnteredByHand));
         var calendar = await admin.GetPageAsync("/Admin/Calendar?year=2027");
-        Assert.Equal("已保存“2027-01-01”。", calendar.StatusMessage());
-        Assert.Equal("Holiday", IndexTests.Kind(calendar, "2027-01-01"));
-        Assert.Contains("元旦", IndexTests.Cell(calendar, "2027-01-01").GetAttribute("title"));
+        Assert.Equal("已保存“2027-02-09”。", calendar.StatusMessage());
+        Assert.Equal("Holiday", IndexTests.Kind(calendar, "2027-02-09"));
+        Assert.Equal("false", IndexTests.Cell(calendar, "2027-02-09").GetAttribute("data-provisional")); // entered, not computed
+        Assert.Contains("春节", IndexTests.Cell(calendar, "2027-02-09").GetAttribute("title"));
         Assert.Contains("尚未载入 2027 年的法定节假日安排。", calendar.QuerySelector("main .status-warning")!.TextContent); // one date is not the whole year
+    }
+
+    [Fact]
+    public async Task Day_AProvisionalStatutoryDay_SaysSo()
+    {
+        using var admin = await App.LoginAsync("admin");
+
+        var page = await admin.GetPageAsync("/Admin/Calendar/Day?date=2027-01-01");
+
+        Assert.Equal("非工作日", page.QuerySelector("main p strong")!.TextContent.Trim());
+        Assert.Equal("法定节假日（暂定，通知尚未载入）", page.QuerySelector("main p .badge-provisional")!.TextContent.Trim());
+        Assert.Contains("元旦", page.QuerySelector("main p strong")!.ParentElement!.TextContent);
     }
 
     [Fact]
@@ -108,6 +123,6 @@ public sealed class DayTests(OwnDemoApp demo) : IClassFixture<OwnDemoApp>
 
         await response.AssertRedirectToAsync("/Admin/Calendar?year=2026");
         var entries = await App.WithDbAsync(db => db.HolidayEntries.AsNoTracking().Where(e => e.Date == new DateOnly(2026, 5, 5)).ToListAsync());
-        Assert.Equal(("劳动节（五一）", true), (Assert.Single(entries).Name, entries[0].IsOffDay));
+        Assert.Equal(("劳动节（五一）", true, true), (Assert.Single(entries).Name, entries[0].IsOffDay, entries[0].EnteredByHand)); // now the office's own
     }
 }

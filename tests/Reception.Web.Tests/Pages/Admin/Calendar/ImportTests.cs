@@ -1,6 +1,7 @@
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Reception.Core.Calendar;
+using Microsoft.Extensions.DependencyInjection;
 using Reception.Web.Tests.Infrastructure;
 
 namespace Reception.Web.Tests.Pages.Admin.Calendar;
@@ -139,6 +140,49 @@ public sealed class ImportTests(OwnDemoApp demo) : IClassFixture<OwnDemoApp>
 
         await response.AssertRedirectToAsync("/Admin/Calendar?year=2026");
         Assert.Contains("共 248 个工作日", (await admin.GetPageAsync("/Admin/Calendar?year=2026")).QuerySelector("main")!.TextContent);
+    }
+
+    [Fact]
+    public async Task Import_AnIcsHolidayCalendar_TakesTheYearsDates()
+    {
+        // A calendar of several years (the shipped ones, in holiday-cn's .ics form): only 2025's dates are taken.
+        var ics = Reception.Web.Tests.Calendar.HolidayIcsTests.HolidayCnStyle(ShippedHolidays.Load().Entries);
+        using var admin = await App.LoginAsync("admin");
+        await using (var scope = App.Services.CreateAsyncScope())
+        {
+            var store = scope.ServiceProvider.GetRequiredService<Reception.Web.Calendar.HolidayArrangementStore>();
+            await store.ReplaceYearAsync(2025, [new HolidayEntry(new DateOnly(2025, 10, 1), "国庆节", true)], "test"); // something to replace
+        }
+
+        using var response = await UploadAsync(admin, 2025, Encoding.UTF8.GetBytes(ics), "中国法定节假日.ics");
+
+        await response.AssertRedirectToAsync("/Admin/Calendar?year=2025");
+        var page = await admin.GetPageAsync("/Admin/Calendar?year=2025");
+        Assert.Equal("已导入 2025 年的 33 个日期。", page.StatusMessage());
+        Assert.Contains("由 admin 从 中国法定节假日.ics 导入", page.QuerySelector("main")!.TextContent);
+        Assert.Contains("共 248 个工作日", page.QuerySelector("main")!.TextContent);
+        var stored = await App.WithDbAsync(db => db.HolidayEntries.AsNoTracking()
+            .Where(e => e.Date >= new DateOnly(2025, 1, 1) && e.Date <= new DateOnly(2025, 12, 31)).OrderBy(e => e.Date)
+            .Select(e => $"{e.Date:yyyy-MM-dd},{e.Name},{(e.IsOffDay ? "true" : "false")}").ToListAsync());
+        Assert.Equal(ShippedHolidays.Load().Entries.Where(e => e.Date.Year == 2025)
+            .Select(e => $"{e.Date:yyyy-MM-dd},{e.Name},{(e.IsOffDay ? "true" : "false")}"), stored);
+    }
+
+    [Fact]
+    public async Task Import_AnIcsWithoutTheYearsStatutoryDays_ListsWhatIsMissingAndChangesNothing()
+    {
+        const string ics = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:1\r\nDTSTAMP:20260101T000000Z\r\nSUMMARY:元旦假期\r\n"
+            + "DTSTART;VALUE=DATE:20280101\r\nDTEND;VALUE=DATE:20280102\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+        using var admin = await App.LoginAsync("admin");
+        var before = await SnapshotAsync();
+
+        using var response = await UploadAsync(admin, 2028, Encoding.UTF8.GetBytes(ics), "2028.ics");
+
+        var page = await response.AssertFormReturnedAsync();
+        var errors = page.QuerySelectorAll("main .errors-list li").Select(li => li.TextContent.Trim()).ToList();
+        Assert.Equal(StatutoryHolidays.For(2028).Count - 1, errors.Count); // all but 元旦
+        Assert.Equal("2028-01-25（春节）是法定节假日，但日历中没有安排放假。", errors[0]);
+        Assert.Equal(before, await SnapshotAsync());
     }
 
     private static async Task<HttpResponseMessage> UploadAsync(AppClient client, int year, byte[] content, string fileName = "holidays.csv")

@@ -57,7 +57,7 @@ public sealed class IndexTests(CalendarApp demo) : IClassFixture<CalendarApp>
     }
 
     [Fact]
-    public async Task Index_2027_WarnsThatTheYearHasNotBeenLoaded()
+    public async Task Index_2027_WarnsThatTheYearHasNotBeenLoaded_AndShowsItsStatutoryHolidaysAsProvisional()
     {
         using var admin = await App.LoginAsync("admin");
 
@@ -65,10 +65,20 @@ public sealed class IndexTests(CalendarApp demo) : IClassFixture<CalendarApp>
 
         var warning = page.QuerySelector("main .status-warning")!.TextContent;
         Assert.Contains("尚未载入 2027 年的法定节假日安排。", warning);
-        Assert.Contains("在载入之前，2027 年的排班和按工作日计算的期限都会带有警告。", warning);
+        Assert.Contains("调休安排尚不知道，因此在载入之前，2027 年的排班和按工作日计算的期限都会带有警告。", warning);
         Assert.Null(page.QuerySelector("main form[action*='handler=MarkKnown']")); // nothing entered yet
         Assert.DoesNotContain("个工作日", page.QuerySelector("main")!.TextContent);
-        Assert.Equal("Workday", Kind(page, "2027-10-01")); // Monday to Friday assumed, and said so
+
+        // The statutory days (13 from 2025) are off, marked provisional; the days the notice will add are not guessed.
+        var provisional = page.QuerySelectorAll("main a[data-provisional=true]").Select(a => a.GetAttribute("data-date")).ToList();
+        Assert.Equal(
+            ["2027-01-01", "2027-02-05", "2027-02-06", "2027-02-07", "2027-02-08", "2027-04-05", "2027-05-01", "2027-05-02",
+             "2027-06-09", "2027-09-15", "2027-10-01", "2027-10-02", "2027-10-03"], provisional);
+        Assert.Equal("Holiday", Kind(page, "2027-10-01"));
+        Assert.Equal("holiday provisional", Cell(page, "2027-10-01").ParentElement!.ClassName);
+        Assert.Contains("国庆节 法定节假日（暂定，通知尚未载入）", Cell(page, "2027-10-01").GetAttribute("title"));
+        Assert.Equal("Workday", Kind(page, "2027-10-04")); // 调休 unknown: a Monday is assumed a working day, and the page says so
+        Assert.Equal("/Admin/Calendar/Notice?year=2027", page.QuerySelector("main .toolbar a[href*='Notice']")!.GetAttribute("href"));
     }
 
     [Theory]
