@@ -14,6 +14,8 @@ namespace Reception.Core.Cases.History;
 /// </summary>
 public abstract record CaseChange
 {
+    /// <summary>The kind of event; not part of the stored text (the event's own Kind column holds it).</summary>
+    [JsonIgnore]
     public abstract CaseEventKind Kind { get; }
 
     /// <summary>The event's Before and After text.</summary>
@@ -75,6 +77,7 @@ public abstract record CaseChange
 /// <summary>An event whose stored text this version cannot read (shown as its kind only).</summary>
 public sealed record Unreadable(CaseEventKind EventKind) : CaseChange
 {
+    [JsonIgnore]
     public override CaseEventKind Kind => EventKind;
     public override (string? Before, string? After) Store() => (null, null);
 }
@@ -83,6 +86,7 @@ public sealed record Unreadable(CaseEventKind EventKind) : CaseChange
 public sealed record Registered(string Number, Channel Channel, DateOnly ReceivedOn, string? Category = null, int? NumberOfPeople = null,
     CaseFlags? Flags = null, string? AppealOf = null, AppealLevel? AppealLevel = null) : CaseChange
 {
+    [JsonIgnore]
     public override CaseEventKind Kind => CaseEventKind.Registered;
     public override (string? Before, string? After) Store() => (null, Json.Write(this));
 }
@@ -91,6 +95,7 @@ public sealed record PeopleCount(int NumberOfPeople, CaseFlags Flags);
 
 public sealed record NumberOfPeopleChanged(PeopleCount? Before, PeopleCount? After) : CaseChange
 {
+    [JsonIgnore]
     public override CaseEventKind Kind => CaseEventKind.NumberOfPeopleChanged;
     public override (string? Before, string? After) Store() => (Json.Write(Before), Json.Write(After));
 }
@@ -108,6 +113,7 @@ public sealed record FlagState(CaseFlags Flags, [property: JsonIgnore(Condition 
 /// <summary>A flag set or cleared; <paramref name="RepeatLink"/> when 重复访 and its link changed (stored with the link).</summary>
 public sealed record FlagsChanged(FlagState? Before, FlagState? After, bool RepeatLink = false) : CaseChange
 {
+    [JsonIgnore]
     public override CaseEventKind Kind => CaseEventKind.FlagsChanged;
 
     public override (string? Before, string? After) Store() =>
@@ -117,6 +123,7 @@ public sealed record FlagsChanged(FlagState? Before, FlagState? After, bool Repe
 /// <summary>A plain move between states: 受理, 办理中, 办结, 终结.</summary>
 public sealed record StateChanged(CaseEventKind EventKind, CaseState? From, CaseState? To) : CaseChange
 {
+    [JsonIgnore]
     public override CaseEventKind Kind => EventKind;
     public override (string? Before, string? After) Store() => (From?.ToString(), To?.ToString());
 }
@@ -126,6 +133,7 @@ internal sealed record Refusal(CaseState State, string Reason);
 /// <summary>不予受理, with the reason told to the petitioner.</summary>
 public sealed record AcceptanceRefused(CaseState? From, string Reason) : CaseChange
 {
+    [JsonIgnore]
     public override CaseEventKind Kind => CaseEventKind.AcceptanceRefused;
     public override (string? Before, string? After) Store() => (From?.ToString(), Json.Write(new Refusal(CaseState.NotAccepted, Reason)));
 }
@@ -135,12 +143,14 @@ public sealed record Routing(CaseState State, int? UnitId);
 
 public sealed record Transferred(Routing? Before, Routing? After) : CaseChange
 {
+    [JsonIgnore]
     public override CaseEventKind Kind => CaseEventKind.Transferred;
     public override (string? Before, string? After) Store() => (Json.Write(Before), Json.Write(After));
 }
 
 public sealed record ObjectionRecorded(int? UnitId, string Reason) : CaseChange
 {
+    [JsonIgnore]
     public override CaseEventKind Kind => CaseEventKind.ObjectionRecorded;
     public override (string? Before, string? After) Store() => (null, Json.Write(this));
 }
@@ -162,6 +172,7 @@ public sealed record Assignment(CaseState State, int? OwnerLeaderId, int? Handli
 /// <summary>交办: the first assignment, from Accepted.</summary>
 public sealed record Assigned(CaseState? From, Assignment After) : CaseChange
 {
+    [JsonIgnore]
     public override CaseEventKind Kind => CaseEventKind.Assigned;
     public override (string? Before, string? After) Store() => (From?.ToString(), Json.Write(After));
 }
@@ -169,18 +180,21 @@ public sealed record Assigned(CaseState? From, Assignment After) : CaseChange
 /// <summary>A change of owner, units or supervisor after the first assignment.</summary>
 public sealed record Reassigned(Assignment? Before, Assignment After) : CaseChange
 {
+    [JsonIgnore]
     public override CaseEventKind Kind => CaseEventKind.Reassigned;
     public override (string? Before, string? After) Store() => (Json.Write(Before), Json.Write(After));
 }
 
 public sealed record ProgressAdded(string Text) : CaseChange
 {
+    [JsonIgnore]
     public override CaseEventKind Kind => CaseEventKind.ProgressAdded;
     public override (string? Before, string? After) Store() => (null, Text);
 }
 
 public sealed record InstructionAdded(int LeaderId, string Text) : CaseChange
 {
+    [JsonIgnore]
     public override CaseEventKind Kind => CaseEventKind.InstructionAdded;
     public override (string? Before, string? After) Store() => (null, Json.Write(this));
 }
@@ -189,6 +203,7 @@ internal sealed record ReplyText(CaseState State, DateOnly Date, string Text);
 
 public sealed record Replied(CaseState? From, DateOnly Date, string Text) : CaseChange
 {
+    [JsonIgnore]
     public override CaseEventKind Kind => CaseEventKind.Replied;
     public override (string? Before, string? After) Store() => (From?.ToString(), Json.Write(new ReplyText(CaseState.Replied, Date, Text)));
 }
@@ -197,6 +212,7 @@ internal sealed record EvaluationText(CaseState State, Evaluation Evaluation);
 
 public sealed record Evaluated(CaseState? From, Evaluation Evaluation) : CaseChange
 {
+    [JsonIgnore]
     public override CaseEventKind Kind => CaseEventKind.Evaluated;
     public override (string? Before, string? After) Store() => (From?.ToString(), Json.Write(new EvaluationText(CaseState.Evaluated, Evaluation)));
 }
@@ -204,12 +220,14 @@ public sealed record Evaluated(CaseState? From, Evaluation Evaluation) : CaseCha
 /// <summary>化解/息访 on a day.</summary>
 public sealed record Resolved(DateOnly On) : CaseChange
 {
+    [JsonIgnore]
     public override CaseEventKind Kind => CaseEventKind.Resolved;
     public override (string? Before, string? After) Store() => (null, DateText.Of(On));
 }
 
 public sealed record ExtensionRequested(int Days, string Reason) : CaseChange
 {
+    [JsonIgnore]
     public override CaseEventKind Kind => CaseEventKind.ExtensionRequested;
     public override (string? Before, string? After) Store() => (null, Json.Write(this));
 }
@@ -221,6 +239,7 @@ internal sealed record GrantedDays([property: JsonPropertyName("extensionDays")]
 /// <summary>The pending extension approved (the handling clock moves by <see cref="ExtensionDays"/>) or refused.</summary>
 public sealed record ExtensionDecided(bool Approved, int RequestedDays, int? ExtensionDays) : CaseChange
 {
+    [JsonIgnore]
     public override CaseEventKind Kind => Approved ? CaseEventKind.ExtensionApproved : CaseEventKind.ExtensionRefused;
     public override (string? Before, string? After) Store() => (Json.Write(new RequestedDays(RequestedDays)), Json.Write(new GrantedDays(ExtensionDays)));
 }
@@ -228,6 +247,7 @@ public sealed record ExtensionDecided(bool Approved, int RequestedDays, int? Ext
 /// <summary>复查 or 复核 filed: the new case's number and level.</summary>
 public sealed record AppealFiled(string Appeal, AppealLevel AppealLevel) : CaseChange
 {
+    [JsonIgnore]
     public override CaseEventKind Kind => CaseEventKind.AppealFiled;
     public override (string? Before, string? After) Store() => (null, Json.Write(this));
 }
@@ -235,12 +255,14 @@ public sealed record AppealFiled(string Appeal, AppealLevel AppealLevel) : CaseC
 /// <summary>挂牌督办 on (with the reason) or off.</summary>
 public sealed record ListingChanged(bool Listed, string? Reason) : CaseChange
 {
+    [JsonIgnore]
     public override CaseEventKind Kind => Listed ? CaseEventKind.Listed : CaseEventKind.Unlisted;
     public override (string? Before, string? After) Store() => (null, Reason);
 }
 
 public sealed record HearingRecorded(DateOnly From, DateOnly To) : CaseChange
 {
+    [JsonIgnore]
     public override CaseEventKind Kind => CaseEventKind.HearingRecorded;
     public override (string? Before, string? After) Store() => (null, Json.Write(this));
 }
@@ -248,6 +270,7 @@ public sealed record HearingRecorded(DateOnly From, DateOnly To) : CaseChange
 /// <summary>The supervision colour changed (recolouring writes these set-based too: <see cref="Text"/> gives its stored form).</summary>
 public sealed record ColourChanged(SupervisionColour? From, SupervisionColour? To) : CaseChange
 {
+    [JsonIgnore]
     public override CaseEventKind Kind => CaseEventKind.ColourChanged;
     public override (string? Before, string? After) Store() => (Text(From), Text(To));
 
@@ -261,12 +284,14 @@ public sealed record Escalated(bool ToOffice) : CaseChange
     public const string LeaderText = "leader";
     public const string OfficeText = "office";
 
+    [JsonIgnore]
     public override CaseEventKind Kind => CaseEventKind.Escalated;
     public override (string? Before, string? After) Store() => (null, ToOffice ? OfficeText : LeaderText);
 }
 
 public sealed record ChecklistChanged(string Item, bool Done) : CaseChange
 {
+    [JsonIgnore]
     public override CaseEventKind Kind => CaseEventKind.ChecklistChanged;
     public override (string? Before, string? After) Store() => (Json.Write(this with { Done = !Done }), Json.Write(this));
 }
@@ -274,6 +299,7 @@ public sealed record ChecklistChanged(string Item, bool Done) : CaseChange
 /// <summary>The case carried on a village visit (带案下访) or met by appointment (约访).</summary>
 public sealed record VisitLinked(int VisitId, DateOnly Date, bool Appointment) : CaseChange
 {
+    [JsonIgnore]
     public override CaseEventKind Kind => CaseEventKind.VisitLinked;
     public override (string? Before, string? After) Store() => (null, Json.Write(this));
 }
@@ -283,6 +309,7 @@ internal sealed record NoticeText(int UnitId, DateOnly ReplyDueOn, string? Text)
 /// <summary>A 督办 notice issued to a unit about the case, or answered by it.</summary>
 public sealed record NoticeRecorded(bool Answered, int UnitId, DateOnly ReplyDueOn, string? Text) : CaseChange
 {
+    [JsonIgnore]
     public override CaseEventKind Kind => Answered ? CaseEventKind.NoticeAnswered : CaseEventKind.NoticeIssued;
     public override (string? Before, string? After) Store() => (null, Json.Write(new NoticeText(UnitId, ReplyDueOn, Text)));
 }

@@ -61,6 +61,7 @@ public class CaseChangeTests
 
         Assert.Equal(change.Kind, stored.Kind);
         Assert.Equal(Describe(change), Describe(read));
+        Assert.DoesNotContain("\"kind\"", stored.After ?? "", StringComparison.Ordinal); // the kind is the event's column, not its text
     }
 
     [Fact]
@@ -109,6 +110,15 @@ public class CaseChangeTests
     [InlineData(CaseEventKind.Resolved, "someday")]
     public void Read_OfTextItCannotRead_IsUnreadable_NotAnException(CaseEventKind kind, string after) =>
         Assert.Equal(new Unreadable(kind), CaseChange.Read(EventOf(kind, null, after)));
+
+    [Fact]
+    public void StoredText_IsWhatEarlierVersionsWrote()
+    {
+        Assert.Equal((null, "{\"visitId\":15,\"date\":\"2026-04-02\",\"appointment\":true}"), new VisitLinked(15, new DateOnly(2026, 4, 2), true).Store());
+        Assert.Equal(("Registered", "{\"state\":\"NotAccepted\",\"reason\":\"out of remit\"}"), new AcceptanceRefused(CaseState.Registered, "out of remit").Store());
+        Assert.Equal(("Collective", "Collective, Key"), new FlagsChanged(new FlagState(CaseFlags.Collective), new FlagState(CaseFlags.Collective | CaseFlags.Key)).Store());
+        Assert.Equal(("Green", "Red"), new ColourChanged(SupervisionColour.Green, SupervisionColour.Red).Store());
+    }
 
     [Fact]
     public void ACase_WritesItsHistoryAsTypedChanges()
