@@ -22,7 +22,8 @@ public static class ContentLines
     public static void Refold(ReadOnlySpan<char> serialized, IBufferWriter<byte> output)
     {
         ArgumentNullException.ThrowIfNull(output);
-        var w = new Writer(output);
+        // At most 3 octets per UTF-16 unit, and a fold (3 octets) per 74: ask for no more, a short text in a big buffer wastes it.
+        var w = new Writer(output, serialized.Length * 3 + serialized.Length / 24 + 16);
         var i = 0;
         while (i < serialized.Length)
         {
@@ -106,10 +107,10 @@ public static class ContentLines
         return scalar;
     }
 
-    private ref struct Writer(IBufferWriter<byte> output)
+    private ref struct Writer(IBufferWriter<byte> output, int sizeHint)
     {
         private readonly IBufferWriter<byte> _output = output;
-        private Span<byte> _buffer = output.GetSpan(ChunkSize);
+        private Span<byte> _buffer = output.GetSpan(Math.Min(ChunkSize, sizeHint));
         private int _position;
         private int _column; // octets on the current physical line, the leading space of a continuation included
 

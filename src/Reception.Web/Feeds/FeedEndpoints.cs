@@ -5,11 +5,9 @@ using System.Text;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Net.Http.Headers;
 using Reception.Core.Feeds;
 using Reception.Core.Time;
-using Reception.Web.Authorization;
 using Reception.Web.Data;
 using Reception.Web.Localization;
 
@@ -19,13 +17,14 @@ namespace Reception.Web.Feeds;
 /// The three calendar feeds (iCalendar over HTTP, no sign-in):
 /// <c>/calendar/{orgCode}.ics</c> (public), <c>/calendar/u/{token}.ics</c> (personal), <c>/calendar/o/{token}.ics</c> (office).
 /// <para>
-/// Caching: a feed's strong ETag is derived from its stored content version (<see cref="FeedVersionQueries"/>, changed in
-/// the same transaction as the data), its window's day, the site address, the language, its calendar name and the code
-/// that renders it, so answering "unchanged" costs one aggregate over a few indexed rows, on any app instance, after any
-/// restart. A matching If-None-Match answers 304 without reading a single event; otherwise the body comes from this
+/// Caching: a feed's strong ETag is derived from its stored content version (<see cref="FeedLookups"/>, changed in the
+/// same transaction as the data), its window's day, the site address, the language, its calendar name and the code that
+/// renders it, so answering "unchanged" costs one statement (the token or org unit and a few indexed version rows), on any
+/// app instance, after any restart. A matching If-None-Match answers 304 without reading a single event; otherwise the body comes from this
 /// instance's <see cref="FeedBodyCache"/> under that tag, or is read and rendered in one snapshot (the version read again
-/// inside it, so a body is stored under exactly the version it shows). DTSTAMP is the newest LAST-MODIFIED, not "now", so
-/// the same data gives the same bytes on every instance. Last-Modified is when the version last changed or the start of
+/// inside it, so a body is stored under exactly the version it shows), with unchanged events' bytes taken from the
+/// <see cref="FeedEventCache"/>. DTSTAMP is each event's LAST-MODIFIED, not "now", so the same data gives the same bytes on
+/// every instance. Last-Modified is when the version last changed or the start of
 /// today in Beijing, whichever is later (the window moves at midnight); a link also remembers the tag it last served and
 /// since when (<see cref="FeedToken.ContentHash"/>), so a change the versions do not cover (the owner's name or language)
 /// moves it on too. If-None-Match wins over If-Modified-Since; a match answers 304 with the same validators.
@@ -61,28 +60,29 @@ public static class FeedEndpoints
         string[] methods = [HttpMethods.Get, HttpMethods.Head];
         var feeds = app.MapGroup("/calendar").AllowAnonymous();
         feeds.MapMethods("/{orgCode}.ics", methods, PublicAsync);
-        feeds.MapMethods("/u/{token}.ics", methods, (HttpContext http, string token, FeedQueries queries, AppDbContext db, FeedBodyCache cache, TimeProvider clock) =>
-            TokenAsync(http, token, FeedKind.Personal, queries, db, cache, clock));
-        feeds.MapMethods("/o/{token}.ics", methods, (HttpContext http, string token, FeedQueries queries, AppDbContext db, FeedBodyCache cache, TimeProvider clock) =>
-            TokenAsync(http, token, FeedKind.Office, queries, db, cache, clock));
+        feeds.MapMethods("/u/{token}.ics", methods, (HttpContext http, string token, FeedQueries queries, AppDbContext db, FeedCaches caches, TimeProvider clock) =>
+            TokenAsync(http, token, FeedKind.Personal, queries, db, caches, clock));
+        feeds.MapMethods("/o/{token}.ics", methods, (HttpContext http, string token, FeedQueries queries, AppDbContext db, FeedCaches caches, TimeProvider clock) =>
+            TokenAsync(http, token, FeedKind.Office, queries, db, caches, clock));
     }
 
-    private static async Task PublicAsync(HttpContext http, string orgCode, FeedQueries queries, AppDbContext db, FeedBodyCache cache, TimeProvider clock)
+    private static async Task PublicAsync(HttpContext http, string orgCode, FeedQueries queries, AppDbContext db, FeedCaches caches, TimeProvider clock)
     {
-        var unit = await queries.PublicUnitAsync(orgCode, http.RequestAborted);
+        var today = ChinaTime.Today(clock);
+        var unit = await FeedLookups.PublicAsync(db, orgCode, today, http.RequestAborted);
         if (unit is null)
         {
             NotFound(http);
             return;
         }
         var site = Site(http.Request);
-        var feed = new Feed("public", unit.Id.ToString(CultureInfo.InvariantCulture), unit.Name, unit.Code.ToLowerInvariant() + ".ics", PublicCacheControl,
-            today => FeedVersionQueries.Public(db, unit.Id, today),
-            (today, ct) => queries.PublicAsync(unit.Code, site, today, ct));
-        await ServeAsync(http, feed, db, cache, clock);
+        var feed = new Feed("public", unit.Id.ToString(CultureInfo.InvariantCulture), unit.Name, unit.Code + ".ics", PublicCacheControl,
+            async (day, ct) => (await FeedLookups.PublicAsync(db, unit.Code, day, ct))?.Version,
+            (day, ct) => queries.PublicAsync(unit.Code, site, day, ct));
+        await ServeAsync(http, feed, unit.Version, today, db, caches, clock);
     }
 
-    private static async Task TokenAsync(HttpContext http, string token, FeedKind kind, FeedQueries queries, AppDbContext db, FeedBodyCache cache, TimeProvider clock)
+    private static async Task TokenAsync(HttpContext http, string token, FeedKind kind, FeedQueries queries, AppDbContext db, FeedCaches caches, TimeProvider clock)
     {
         var ct = http.RequestAborted;
         if (FeedToken.TryHash(token) is not { } hash)
@@ -90,16 +90,8 @@ public static class FeedEndpoints
             NotFound(http);
             return;
         }
-        var owner = await (from t in db.FeedTokens.AsNoTracking()
-                           join u in db.Users on t.UserId equals u.Id
-                           where t.TokenHash == hash && t.Kind == kind && t.RevokedAtUtc == null && u.IsActive
-                           select new
-                           {
-                               t.Id, t.LastUsedAtUtc, t.ContentHash, t.ContentChangedAtUtc, u.LeaderId, u.DisplayName, u.PreferredCulture,
-                               Path = u.OrgUnit!.Path, OrgName = u.OrgUnit.Name,
-                               IsLeader = db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == Roles.Leader)),
-                               IsOffice = db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && (r.Name == Roles.Clerk || r.Name == Roles.Supervisor))),
-                           }).SingleOrDefaultAsync(ct);
+        var today = ChinaTime.Today(clock);
+        var owner = await FeedLookups.TokenAsync(db, hash, kind, today, ct);
         var allowed = owner is not null && (kind == FeedKind.Personal ? owner.IsLeader && owner.LeaderId is not null : owner.IsOffice);
         if (!allowed)
         {
@@ -112,39 +104,37 @@ public static class FeedEndpoints
         {
             // Set-based and conditional, so concurrent polls write once and a request never loads the row to track it.
             var stale = now - FeedToken.LastUsedResolution;
-            await db.FeedTokens.Where(t => t.Id == owner.Id && (t.LastUsedAtUtc == null || t.LastUsedAtUtc <= stale))
+            await db.FeedTokens.Where(t => t.Id == owner.TokenId && (t.LastUsedAtUtc == null || t.LastUsedAtUtc <= stale))
                 .ExecuteUpdateAsync(s => s.SetProperty(t => t.LastUsedAtUtc, now), ct);
         }
 
         // The feed speaks its owner's language (calendar clients send no culture cookie).
         CultureInfo.CurrentUICulture = CultureInfo.CurrentCulture = new CultureInfo(Cultures.Normalize(owner.PreferredCulture));
         var site = Site(http.Request);
-        var link = new Link(owner.Id, owner.ContentHash, owner.ContentChangedAtUtc);
+        var link = new Link(owner.TokenId, owner.ContentHash, owner.ContentChangedAtUtc);
+        async Task<FeedContentVersion?> Version(DateOnly day, CancellationToken c) => (await FeedLookups.TokenAsync(db, hash, kind, day, c))?.Version;
         var feed = kind == FeedKind.Personal
             ? new Feed("personal", owner.LeaderId!.Value.ToString(CultureInfo.InvariantCulture), owner.DisplayName, "personal.ics", TokenCacheControl,
-                _ => FeedVersionQueries.Personal(db, owner.LeaderId.Value),
-                async (today, ct) => await queries.PersonalAsync(owner.LeaderId.Value, owner.DisplayName, site, today, ct), link)
+                Version, async (day, c) => await queries.PersonalAsync(owner.LeaderId.Value, owner.DisplayName, site, day, c), link)
             : new Feed("office", owner.Path, owner.OrgName, "office.ics", TokenCacheControl,
-                today => FeedVersionQueries.Office(db, owner.Path, today),
-                async (today, ct) => await queries.OfficeAsync(owner.Path, owner.OrgName, site, today, ct), link);
-        await ServeAsync(http, feed, db, cache, clock);
+                Version, async (day, c) => await queries.OfficeAsync(owner.Path, owner.OrgName, site, day, c), link);
+        await ServeAsync(http, feed, owner.Version, today, db, caches, clock);
     }
 
-    private static async Task ServeAsync(HttpContext http, Feed feed, AppDbContext db, FeedBodyCache cache, TimeProvider clock)
+    private static async Task ServeAsync(HttpContext http, Feed feed, FeedContentVersion version, DateOnly today, AppDbContext db, FeedCaches caches, TimeProvider clock)
     {
         var ct = http.RequestAborted;
-        var today = ChinaTime.Today(clock);
-        var version = await FeedVersionQueries.ReadAsync(feed.Versions(today), ct);
         var tag = Tag(feed, version, today, Site(http.Request));
 
+        var cache = caches.Bodies;
         byte[]? body = null;
         if (!IfNoneMatchHas(http.Request, tag) && !cache.TryGet(tag, out body))
         {
             // Read the version again inside the snapshot the events are read from: the body is exactly that version's.
-            var rendered = await RenderAsync(feed, db, today, ct);
+            var rendered = await RenderAsync(feed, db, caches.Events, today, ct);
             if (rendered is null)
             {
-                NotFound(http); // the org unit went away between the two reads
+                NotFound(http); // the token or org unit went away between the two reads
                 return;
             }
             (version, body) = rendered.Value;
@@ -168,7 +158,7 @@ public static class FeedEndpoints
             response.StatusCode = StatusCodes.Status304NotModified;
             return;
         }
-        body ??= cache.TryGet(tag, out var cached) ? cached : (await RenderAsync(feed, db, today, ct))?.Body ?? [];
+        body ??= cache.TryGet(tag, out var cached) ? cached : (await RenderAsync(feed, db, caches.Events, today, ct))?.Body ?? [];
         response.ContentType = ContentType;
         response.Headers.ContentDisposition = new ContentDispositionHeaderValue("inline") { FileName = feed.FileName }.ToString();
         response.ContentLength = body.Length;
@@ -177,22 +167,20 @@ public static class FeedEndpoints
     }
 
     /// <summary>Reads the feed's version and events from one snapshot of the database and renders them.</summary>
-    private static async Task<(FeedContentVersion Version, byte[] Body)?> RenderAsync(Feed feed, AppDbContext db, DateOnly today, CancellationToken ct)
+    private static async Task<(FeedContentVersion Version, byte[] Body)?> RenderAsync(Feed feed, AppDbContext db, FeedEventCache events, DateOnly today, CancellationToken ct)
     {
-        FeedContentVersion version;
-        FeedCalendar? calendar;
+        FeedContentVersion? version;
+        FeedCalendar? calendar = null;
         await using (await SnapshotAsync(db, ct))
         {
-            version = await FeedVersionQueries.ReadAsync(feed.Versions(today), ct);
-            calendar = await feed.Calendar(today, ct);
+            version = await feed.Version(today, ct);
+            if (version is not null) calendar = await feed.Calendar(today, ct);
         }
-        if (calendar is null) return null;
+        if (version is null || calendar is null) return null;
 
-        // DTSTAMP: the newest change among the events, so equal data gives equal bytes (never the time of rendering).
-        var stamp = calendar.Events.Count == 0 ? DateTime.UnixEpoch : calendar.Events.Max(e => e.LastModifiedUtc);
         using var buffer = new PooledBufferWriter();
-        FeedRenderer.Render(calendar, stamp, buffer);
-        return (version, buffer.WrittenMemory.ToArray());
+        FeedRenderer.Render(calendar, buffer, events.OrNull);
+        return (version.Value, buffer.WrittenMemory.ToArray());
     }
 
     /// <summary>
@@ -266,9 +254,12 @@ public static class FeedEndpoints
     /// <summary>The site's address as the client reached it (scheme, host and path base), for event URLs.</summary>
     public static Uri Site(HttpRequest request) => new($"{request.Scheme}://{request.Host}{request.PathBase}/");
 
-    /// <summary>One feed as the endpoint serves it: what identifies its content, where its versions and events come from.</summary>
+    /// <summary>
+    /// One feed as the endpoint serves it: what identifies its content, how to read its version again (null when its token
+    /// or org unit is gone) and its events.
+    /// </summary>
     private sealed record Feed(string Kind, string Subject, string CalendarName, string FileName, string CacheControl,
-        Func<DateOnly, IQueryable<FeedVersion>> Versions, Func<DateOnly, CancellationToken, Task<FeedCalendar?>> Calendar, Link? Link = null);
+        Func<DateOnly, CancellationToken, Task<FeedContentVersion?>> Version, Func<DateOnly, CancellationToken, Task<FeedCalendar?>> Calendar, Link? Link = null);
 
     /// <summary>The subscription link a token feed is served through, as read with the token.</summary>
     private sealed record Link(int TokenId, string? ContentHash, DateTime? ContentChangedAtUtc);

@@ -14,7 +14,7 @@ namespace Reception.Web.Feeds;
 /// What each calendar feed contains (DESIGN.md "Calendar feeds"), read in a few set-based queries and turned into the
 /// feed model that <see cref="FeedRenderer"/> renders with Ical.Net. Texts are rendered in the current UI culture (the
 /// endpoint sets the token owner's language). Every method takes "today" in Beijing, so a feed is read for the same window
-/// as its content version (<see cref="FeedVersionQueries"/>) was.
+/// as its content version (<see cref="FeedLookups"/>) was.
 /// <list type="bullet">
 /// <item>Public: the published versions of the org unit's own active rotas, as on /rota/{code}; every slot ever
 /// published stays, cancelled when the latest version no longer has it.</item>

@@ -31,12 +31,12 @@ function build() {
     timezone: { name: 'Asia/Shanghai', generator: () => VTIMEZONE },
     ttl: data.refreshSeconds,
   });
-  const stamp = new Date(data.stamp);
   for (const e of data.events) {
     calendar.createEvent({
       id: e.uid,
       sequence: e.sequence,
-      stamp,
+      // As the feeds do: an event's DTSTAMP is its LAST-MODIFIED.
+      stamp: new Date(e.lastModified),
       lastModified: new Date(e.lastModified),
       start: local(e.start),
       end: local(e.end),

@@ -58,7 +58,7 @@ public class FeedRendererPropertyTests
     {
         Check.One(Config, Prop.ForAll(Texts.ToArbitrary(), t =>
         {
-            var ics = FeedRenderer.ToBytes(Calendar(t), Stamp);
+            var ics = FeedRenderer.ToBytes(Calendar(t));
             var faults = ByteFaults(ics);
             return faults.Count == 0 ? true : throw new Xunit.Sdk.XunitException(string.Join("\n", faults));
         }));
@@ -69,7 +69,7 @@ public class FeedRendererPropertyTests
     {
         Check.One(Config, Prop.ForAll(Texts.ToArbitrary(), t =>
         {
-            var ics = FeedRenderer.ToBytes(Calendar(t), Stamp);
+            var ics = FeedRenderer.ToBytes(Calendar(t));
             Assert.Equal(ExpectedText(t[0]), Unescape(Assert.Single(Values(ics, "X-WR-CALNAME"))));
             Assert.Equal(ExpectedText(t[0]), Unescape(Assert.Single(Values(ics, "NAME"))));
             Assert.Equal(ExpectedText("uid-" + t[1]), Unescape(Assert.Single(Values(ics, "UID"))));

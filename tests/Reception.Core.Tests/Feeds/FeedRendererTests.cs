@@ -13,7 +13,6 @@ namespace Reception.Core.Tests.Feeds;
 /// </summary>
 public class FeedRendererTests
 {
-    private static readonly DateTime Stamp = new(2026, 11, 22, 1, 2, 3, DateTimeKind.Utc);
     private static readonly DateTime Modified = new(2026, 11, 20, 8, 30, 0, DateTimeKind.Utc);
     private static readonly DateOnly May5 = new(2026, 5, 5);
 
@@ -25,7 +24,7 @@ public class FeedRendererTests
         uid, FeedTime.AllDay(from), FeedTime.AllDay(toExclusive), "值班", FeedEventStatus.Confirmed, 0, Modified);
 
     private static byte[] Write(params FeedEvent[] events) =>
-        FeedRenderer.ToBytes(new FeedCalendar("演示市 值班表", TimeSpan.FromHours(1), events), Stamp);
+        FeedRenderer.ToBytes(new FeedCalendar("演示市 值班表", TimeSpan.FromHours(1), events));
 
     private static List<string> EventLines(byte[] ics, int index = 0)
     {
@@ -53,7 +52,7 @@ public class FeedRendererTests
             },
         ]) { Description = "公开值班表" };
 
-        var text = Encoding.UTF8.GetString(FeedRenderer.ToBytes(calendar, Stamp));
+        var text = Encoding.UTF8.GetString(FeedRenderer.ToBytes(calendar));
 
         Assert.Equal(
             """
@@ -83,7 +82,7 @@ public class FeedRendererTests
             CATEGORIES:值班,坐班
             DESCRIPTION:第一行\n第二行
             DTEND;TZID=Asia/Shanghai:20260505T120000
-            DTSTAMP:20261122T010203Z
+            DTSTAMP:20261120T083000Z
             DTSTART;TZID=Asia/Shanghai:20260505T090000
             LAST-MODIFIED:20261120T083000Z
             LOCATION:信访接待中心
@@ -129,7 +128,7 @@ public class FeedRendererTests
     [Fact]
     public void Calendar_name_is_escaped_text()
     {
-        var ics = FeedRenderer.ToBytes(new FeedCalendar("值班, 接访; 表\\", TimeSpan.FromDays(1), []), Stamp);
+        var ics = FeedRenderer.ToBytes(new FeedCalendar("值班, 接访; 表\\", TimeSpan.FromDays(1), []));
 
         Assert.Equal(@"值班\, 接访\; 表\\", Assert.Single(Values(ics, "X-WR-CALNAME")));
         Assert.Equal(@"值班\, 接访\; 表\\", Assert.Single(Values(ics, "NAME")));
@@ -188,13 +187,13 @@ public class FeedRendererTests
     }
 
     [Fact]
-    public void Stamps_are_utc()
+    public void Stamps_are_utc_and_an_events_dtstamp_is_its_last_modified()
     {
         var unspecified = new DateTime(2026, 1, 2, 3, 4, 5, DateTimeKind.Unspecified);
-        var ics = FeedRenderer.ToBytes(new FeedCalendar("x", TimeSpan.FromHours(1), [Timed() with { LastModifiedUtc = unspecified }]), Stamp);
+        var ics = FeedRenderer.ToBytes(new FeedCalendar("x", TimeSpan.FromHours(1), [Timed() with { LastModifiedUtc = unspecified }, Timed("duty-2@reception")]));
 
-        Assert.Equal("20261122T010203Z", Assert.Single(Values(ics, "DTSTAMP")));
-        Assert.Equal("20260102T030405Z", Assert.Single(Values(ics, "LAST-MODIFIED")));
+        Assert.Equal(["20260102T030405Z", "20261120T083000Z"], Values(ics, "DTSTAMP"));
+        Assert.Equal(["20260102T030405Z", "20261120T083000Z"], Values(ics, "LAST-MODIFIED"));
     }
 
     [Fact]
@@ -279,7 +278,7 @@ public class FeedRendererTests
     {
         var ics = FeedRenderer.ToBytes(new FeedCalendar("x", TimeSpan.FromSeconds(seconds), [
             Timed() with { Alarms = [new FeedAlarm(TimeSpan.FromSeconds(seconds), "提醒")] },
-        ]), Stamp);
+        ]));
 
         Assert.Equal(expected, Assert.Single(Values(ics, "X-PUBLISHED-TTL")));
         Assert.Equal(expected == "P0D" ? "P0D" : "-" + expected, Assert.Single(Values(ics, "TRIGGER")));
@@ -440,9 +439,9 @@ public class FeedRendererTests
     public void Ical_net_alone_folds_inside_a_surrogate_pair_and_inside_an_escape()
     {
         var pair = new CalendarSerializer().SerializeToString(FeedRenderer.ToCalendar(
-            new FeedCalendar("x", TimeSpan.FromHours(1), [Timed(summary: new string('a', 64) + "𠮷")]), Stamp))!;
+            new FeedCalendar("x", TimeSpan.FromHours(1), [Timed(summary: new string('a', 64) + "𠮷")])))!;
         var escape = new CalendarSerializer().SerializeToString(FeedRenderer.ToCalendar(
-            new FeedCalendar("x", TimeSpan.FromHours(1), [Timed(summary: new string('a', 66) + ",b")]), Stamp))!;
+            new FeedCalendar("x", TimeSpan.FromHours(1), [Timed(summary: new string('a', 66) + ",b")])))!;
 
         Assert.Contains("\uD842\r\n \uDFB7", pair, StringComparison.Ordinal);
         Assert.Throws<EncoderFallbackException>(() => new UTF8Encoding(false, throwOnInvalidBytes: true).GetBytes(pair));
@@ -463,13 +462,79 @@ public class FeedRendererTests
     {
         var calendar = new FeedCalendar("演示市", TimeSpan.FromHours(1), [Timed(), AllDay(May5, May5.AddDays(1))]);
 
-        var model = FeedRenderer.ToCalendar(calendar, Stamp);
+        var model = FeedRenderer.ToCalendar(calendar);
 
-        Assert.All(model.Events, e => Assert.Equal(new DateTime(2026, 11, 22, 1, 2, 3), e.DtStamp!.Value));
+        Assert.All(model.Events, e => Assert.Equal(new DateTime(2026, 11, 20, 8, 30, 0), e.DtStamp!.Value));
         Assert.Equal(["duty-1@reception", "duty-2@reception"], model.Events.Select(e => e.Uid));
-        Assert.Equal(["20261122T010203Z", "20261122T010203Z"], Values(FeedRenderer.ToBytes(calendar, Stamp), "DTSTAMP"));
-        Assert.Equal(["20261123T000000Z", "20261123T000000Z"],
-            Values(FeedRenderer.ToBytes(calendar, new DateTime(2026, 11, 23, 0, 0, 0, DateTimeKind.Utc)), "DTSTAMP"));
+        Assert.Equal(["20261120T083000Z", "20261120T083000Z"], Values(FeedRenderer.ToBytes(calendar), "DTSTAMP"));
+    }
+
+    /// <summary>
+    /// The renderer serializes the calendar in parts (the shell, then each event, some on other threads, some from a cache);
+    /// the bytes are exactly those of Ical.Net serializing the whole model at once.
+    /// </summary>
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(7)]
+    [InlineData(300)]
+    public void Rendering_in_parts_writes_what_the_serializer_writes_for_the_whole_calendar(int count)
+    {
+        var calendar = Many(count);
+        var whole = new ArrayBufferWriter<byte>();
+        FeedRenderer.Write(FeedRenderer.ToCalendar(calendar), whole);
+
+        Assert.Equal(whole.WrittenSpan.ToArray(), FeedRenderer.ToBytes(calendar));
+        var cache = new CountingCache();
+        Assert.Equal(whole.WrittenSpan.ToArray(), FeedRenderer.ToBytes(calendar, cache));
+        Assert.Equal(whole.WrittenSpan.ToArray(), FeedRenderer.ToBytes(calendar, cache));
+        Assert.Equal((count, count), (cache.Sets, cache.Hits));
+    }
+
+    [Fact]
+    public void A_changed_event_is_rendered_again_and_the_others_come_from_the_cache()
+    {
+        var cache = new CountingCache();
+        var calendar = Many(100);
+        FeedRenderer.ToBytes(calendar, cache);
+        var changed = calendar with { Events = [.. calendar.Events.Take(40), calendar.Events[40] with { Summary = "改了" }, .. calendar.Events.Skip(41)] };
+
+        var ics = FeedRenderer.ToBytes(changed, cache);
+
+        Assert.Equal((101, 99), (cache.Sets, cache.Hits));
+        Assert.Equal(FeedRenderer.ToBytes(changed), ics);
+        Assert.Contains("改了", Values(ics, "SUMMARY"));
+        Assert.NotEqual(FeedEventKey.Of(calendar.Events[40]), FeedEventKey.Of(changed.Events[40]));
+        Assert.Equal(FeedEventKey.Of(calendar.Events[41]), FeedEventKey.Of(changed.Events[41]));
+    }
+
+    private static FeedCalendar Many(int count) => new("演示市 值班表", TimeSpan.FromHours(1),
+        Enumerable.Range(0, count).Select(i => (i % 3 == 0 ? AllDay(May5.AddDays(i), May5.AddDays(i + 1), $"visit-{i}@reception") : Timed($"duty-{i}@reception", $"接访 {i}，𠮷, " + new string('长', i % 40))) with
+        {
+            Status = i % 11 == 0 ? FeedEventStatus.Cancelled : FeedEventStatus.Confirmed,
+            Location = i % 2 == 0 ? "信访接待中心; 三楼" : null,
+            Categories = i % 5 == 0 ? ["值班", "坐班"] : [],
+            Alarms = [new FeedAlarm(TimeSpan.FromMinutes(15 * (i % 5)), "提醒 " + i)],
+        }).ToList());
+
+    private sealed class CountingCache : IFeedEventCache
+    {
+        private readonly Dictionary<FeedEventKey, byte[]> _events = [];
+        public int Hits { get; private set; }
+        public int Sets { get; private set; }
+
+        public bool TryGet(FeedEventKey key, out byte[] bytes)
+        {
+            var found = _events.TryGetValue(key, out bytes!);
+            if (found) Hits++;
+            return found;
+        }
+
+        public void Set(FeedEventKey key, byte[] bytes)
+        {
+            Sets++;
+            _events[key] = bytes;
+        }
     }
 
     [Fact]
@@ -481,10 +546,10 @@ public class FeedRendererTests
                 Description = new string('述', 3 * i),
                 Alarms = [new FeedAlarm(TimeSpan.FromMinutes(i), "提醒")],
             }).ToList());
-        var expected = FeedRenderer.ToBytes(calendar, Stamp);
+        var expected = FeedRenderer.ToBytes(calendar);
 
         var tiny = new TinyBufferWriter();
-        FeedRenderer.Render(calendar, Stamp, tiny);
+        FeedRenderer.Render(calendar, tiny);
 
         Assert.Equal(expected, tiny.Written.ToArray());
         Assert.True(tiny.Calls > 5, $"only {tiny.Calls} GetSpan calls: the test did not exercise refills");

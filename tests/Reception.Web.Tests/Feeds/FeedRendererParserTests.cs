@@ -10,7 +10,6 @@ namespace Reception.Web.Tests.Feeds;
 /// </summary>
 public class FeedRendererParserTests
 {
-    private static readonly DateTime Stamp = new(2026, 11, 22, 1, 2, 3, DateTimeKind.Utc);
     private static readonly DateTime Modified = new(2026, 11, 20, 8, 30, 0, DateTimeKind.Utc);
 
     private static FeedEvent Timed(string uid, DateOnly day, TimeOnly from, TimeOnly to, string summary) =>
@@ -65,7 +64,7 @@ public class FeedRendererParserTests
     [Fact]
     public async Task Mixed_feed_parses_in_icaljs_and_equals_the_input()
     {
-        var ics = FeedRenderer.ToBytes(Mixed, Stamp);
+        var ics = FeedRenderer.ToBytes(Mixed);
 
         var parsed = await IcsParsers.IcalJsAsync(ics);
 
@@ -75,7 +74,7 @@ public class FeedRendererParserTests
     [Fact]
     public async Task Mixed_feed_parses_in_python_icalendar_and_equals_the_input()
     {
-        var ics = FeedRenderer.ToBytes(Mixed, Stamp);
+        var ics = FeedRenderer.ToBytes(Mixed);
 
         var parsed = await IcsParsers.PythonIcalendarAsync(ics);
 
@@ -86,7 +85,7 @@ public class FeedRendererParserTests
     public async Task Five_hundred_events_parse_in_both_parsers_and_equal_the_input()
     {
         var calendar = new FeedCalendar("张三的接访日程", TimeSpan.FromMinutes(30), FiveHundred());
-        var ics = FeedRenderer.ToBytes(calendar, Stamp);
+        var ics = FeedRenderer.ToBytes(calendar);
 
         Assert.Empty(IcsParsers.ByteLevelErrors(ics));
         var both = await Task.WhenAll(IcsParsers.IcalJsAsync(ics), IcsParsers.PythonIcalendarAsync(ics));
@@ -101,7 +100,7 @@ public class FeedRendererParserTests
         // python-icalendar 4.0.3 splits CATEGORIES on every comma (a known bug), so only ical.js is asked here.
         var calendar = Mixed with { Events = [Mixed.Events[0] with { Categories = ["接访, 下访", "a;b", "c\\d"] }] };
 
-        var parsed = await IcsParsers.IcalJsAsync(FeedRenderer.ToBytes(calendar, Stamp));
+        var parsed = await IcsParsers.IcalJsAsync(FeedRenderer.ToBytes(calendar));
 
         AssertEqual(calendar, parsed, compareCategories: true);
     }
@@ -128,7 +127,7 @@ public class FeedRendererParserTests
                     Categories = [RandomText(random).Replace(",", "，", StringComparison.Ordinal)],
                 }).ToList();
         var calendar = new FeedCalendar(RandomText(random), TimeSpan.FromHours(1), events);
-        var ics = FeedRenderer.ToBytes(calendar, Stamp);
+        var ics = FeedRenderer.ToBytes(calendar);
         Assert.Empty(IcsParsers.ByteLevelErrors(ics));
 
         // What the renderer promises to keep: the text as cleaned (FeedText.Clean), escaped by Ical.Net, read back unescaped.
@@ -136,7 +135,7 @@ public class FeedRendererParserTests
 
         // python-icalendar 4.0.3 unescapes twice (see IcsParsers): it gets the same text with '/' for each backslash.
         var forPython = MapText(calendar, t => t.Replace('\\', '/'));
-        var pythonIcs = FeedRenderer.ToBytes(forPython, Stamp);
+        var pythonIcs = FeedRenderer.ToBytes(forPython);
         Assert.Empty(IcsParsers.ByteLevelErrors(pythonIcs));
         AssertEqual(MapText(forPython, Normal), await IcsParsers.PythonIcalendarAsync(pythonIcs), compareCategories: true);
     }
@@ -188,7 +187,7 @@ public class FeedRendererParserTests
     [Fact]
     public void The_rendered_bytes_pass_the_byte_level_checks()
     {
-        Assert.Empty(IcsParsers.ByteLevelErrors(FeedRenderer.ToBytes(Mixed, Stamp)));
+        Assert.Empty(IcsParsers.ByteLevelErrors(FeedRenderer.ToBytes(Mixed)));
     }
 
     [Fact]
@@ -215,7 +214,7 @@ public class FeedRendererParserTests
     {
         var calendar = new FeedCalendar("坏的日历", TimeSpan.FromHours(1),
             [Timed("broken@reception.demo", new DateOnly(2026, 5, 9), new TimeOnly(9, 0), new TimeOnly(12, 0), "接访")]);
-        var text = Encoding.UTF8.GetString(FeedRenderer.ToBytes(calendar, Stamp));
+        var text = Encoding.UTF8.GetString(FeedRenderer.ToBytes(calendar));
         byte[] ics = fault switch
         {
             "floating" => Encoding.UTF8.GetBytes(text.Replace("DTSTART;TZID=Asia/Shanghai:", "DTSTART:", StringComparison.Ordinal)),
@@ -227,7 +226,7 @@ public class FeedRendererParserTests
             "no-uid" => Encoding.UTF8.GetBytes(text.Replace("UID:broken@reception.demo\r\n", "", StringComparison.Ordinal)),
             _ => throw new ArgumentOutOfRangeException(nameof(fault)),
         };
-        Assert.NotEqual(FeedRenderer.ToBytes(calendar, Stamp), ics);
+        Assert.NotEqual(FeedRenderer.ToBytes(calendar), ics);
 
         var icalJs = await IcsParsers.IcalJsAsync(ics);
         var python = await IcsParsers.PythonIcalendarAsync(ics);
@@ -243,7 +242,7 @@ public class FeedRendererParserTests
     {
         var nowhere = Path.Combine(Path.GetTempPath(), "no-such-node-modules-" + Guid.NewGuid().ToString("N"));
 
-        await Assert.ThrowsAsync<FileNotFoundException>(() => IcsParsers.IcalJsAsync(FeedRenderer.ToBytes(Mixed, Stamp), nowhere));
+        await Assert.ThrowsAsync<FileNotFoundException>(() => IcsParsers.IcalJsAsync(FeedRenderer.ToBytes(Mixed), nowhere));
     }
 
     // The second octet of the summary's first character (接 = E6 8E A5) becomes 'A': E6 41 A5 is not UTF-8.

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
+using Reception.Core.Feeds;
 
 namespace Reception.Web.Feeds;
 
@@ -13,6 +14,12 @@ public sealed class FeedOptions
     /// 300 KB). 0 renders every request (for measuring the render path).
     /// </summary>
     public int BodyCacheMegabytes { get; set; } = 64;
+
+    /// <summary>
+    /// Memory for rendered events in each app instance, in megabytes (default 64: some 100,000 events). A feed that changed
+    /// is rendered again with only its changed events going through Ical.Net. 0 renders every event every time.
+    /// </summary>
+    public int EventCacheMegabytes { get; set; } = 64;
 }
 
 /// <summary>
@@ -50,6 +57,39 @@ public sealed class FeedBodyCache(IOptions<FeedOptions> options) : IDisposable
     public void Dispose() => _cache?.Dispose();
 }
 
+/// <summary>
+/// Rendered events of this app instance by <see cref="FeedEventKey"/> (a hash of everything an event's bytes depend on), so
+/// they are never stale either; feeds that share events (a leader's duties are in the office feeds above them) share them.
+/// </summary>
+public sealed class FeedEventCache(IOptions<FeedOptions> options) : IFeedEventCache, IDisposable
+{
+    private static readonly TimeSpan Idle = TimeSpan.FromHours(6);
+
+    private readonly MemoryCache? _cache = options.Value.EventCacheMegabytes <= 0
+        ? null
+        : new MemoryCache(new MemoryCacheOptions { SizeLimit = options.Value.EventCacheMegabytes * 1024L * 1024L });
+
+    /// <summary>Null when the cache is off, so the renderer does not even compute keys.</summary>
+    public IFeedEventCache? OrNull => _cache is null ? null : this;
+
+    public bool TryGet(FeedEventKey key, out byte[] bytes)
+    {
+        if (_cache is not null && _cache.TryGetValue(key, out var found) && found is byte[] stored)
+        {
+            bytes = stored;
+            return true;
+        }
+        bytes = [];
+        return false;
+    }
+
+    // An entry's own overhead (key, entry, array header) is counted too, so many small events do not overrun the limit.
+    public void Set(FeedEventKey key, byte[] bytes) =>
+        _cache?.Set(key, bytes, new MemoryCacheEntryOptions { Size = bytes.Length + 200, SlidingExpiration = Idle });
+
+    public void Dispose() => _cache?.Dispose();
+}
+
 public static class FeedSetup
 {
     public static void AddReceptionFeeds(this IServiceCollection services, IConfiguration configuration)
@@ -57,5 +97,10 @@ public static class FeedSetup
         services.Configure<FeedOptions>(configuration.GetSection(FeedOptions.Section));
         services.AddScoped<FeedQueries>();
         services.AddSingleton<FeedBodyCache>();
+        services.AddSingleton<FeedEventCache>();
+        services.AddSingleton<FeedCaches>();
     }
 }
+
+/// <summary>The two caches of the feed endpoints, injected as one.</summary>
+public sealed record FeedCaches(FeedBodyCache Bodies, FeedEventCache Events);
