@@ -12,7 +12,9 @@
 #   serve   (the default cache): an unchanged feed — one version query, the body from memory; and the same bytes as a
 #           static file served by the same app (UseStaticFiles, a temporary file in wwwroot/.bench), in the same run.
 #           Goal: requests per second at least half the static file's.
-# Also a conditional GET (If-None-Match: the feed's ETag, answered 304). Prints p50/p90/p95/p99 and requests per second.
+# Also a conditional GET (If-None-Match: the feed's ETag, answered 304), and first what "has it changed?" costs with
+# the stored versions and with a fingerprint of the feed's rows (Reception.Benchmarks feed-versions, on the same database).
+# Prints p50/p90/p95/p99 and requests per second.
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 EVENTS="${1:-500}"
@@ -26,7 +28,7 @@ STATIC="$STATIC_DIR/feed-$$.ics"
 HERE=tests/Reception.Benchmarks/feeds
 PIDS=()
 
-dotnet build -c Release src/Reception.Web -v quiet -nologo >/dev/null
+dotnet build -c Release tests/Reception.Benchmarks -v quiet -nologo >/dev/null
 start() { # port, extra environment...
   local port="$1"; shift
   env ASPNETCORE_ENVIRONMENT=Development ASPNETCORE_URLS="http://127.0.0.1:$port" Reception__DataDirectory="$DATA" "$@" \
@@ -54,6 +56,17 @@ measure() { # label, threads, connections, url, [header]
 
 start "$RENDER_PORT" Reception__Feeds__BodyCacheMegabytes=0   # seeds the demo city on first start
 TOKEN="$(/usr/bin/python3 "$HERE/seed-leader.py" "$DATA/reception.db" leader01 "$EVENTS")"
+OFFICE="$(/usr/bin/python3 - "$DATA/reception.db" <<'PY'
+import base64, hashlib, os, sqlite3, sys
+db = sqlite3.connect(sys.argv[1], timeout=30)
+user, = db.execute("select Id from AspNetUsers where UserName = 'clerk'").fetchone()
+token = base64.urlsafe_b64encode(os.urandom(32)).rstrip(b"=").decode()
+db.execute("insert into FeedTokens (UserId, Kind, TokenHash, CreatedAtUtc) values (?, 2, ?, '2026-01-01 00:00:00')",
+           (user, hashlib.sha256(token.encode()).hexdigest()))
+db.commit()
+print(token)
+PY
+)"
 start "$SERVE_PORT"
 start "$COLD_PORT" Reception__Feeds__BodyCacheMegabytes=0 Reception__Feeds__EventCacheMegabytes=0
 COLD="http://127.0.0.1:$COLD_PORT/calendar/u/$TOKEN.ics"
@@ -68,6 +81,10 @@ echo "feed: $(grep -c '^BEGIN:VEVENT' "$STATIC") events, $(wc -c <"$STATIC") byt
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 for _ in $(seq 1 300); do curl -fs -o /dev/null "$RENDER"; curl -fs -o /dev/null "$SERVE"; curl -fs -o /dev/null "$STATIC_URL"; done  # JIT, pools
 for _ in $(seq 1 30); do curl -fs -o /dev/null "$COLD"; done
+
+echo "office feed (clerk): $(curl -fs "http://127.0.0.1:$SERVE_PORT/calendar/o/$OFFICE.ics" | grep -c '^BEGIN:VEVENT') events"
+echo "== has the feed changed? (the same database, no HTTP)"
+dotnet run -c Release --no-build --project tests/Reception.Benchmarks -- feed-versions "$DATA" "$TOKEN" "$OFFICE"
 
 measure "cold render (no caches), 1 connection" 1 1 "$COLD"
 measure "render (no body cache, events cached), 1 connection" 1 1 "$RENDER"
