@@ -16,7 +16,7 @@ public sealed class FeedOptions
     public int BodyCacheMegabytes { get; set; } = 64;
 
     /// <summary>
-    /// Memory for rendered events in each app instance, in megabytes (default 64: some 100,000 events). A feed that changed
+    /// Memory for rendered events in each app instance, in megabytes (default 64: some 80,000 events). A feed that changed
     /// is rendered again with only its changed events going through Ical.Net. 0 renders every event every time.
     /// </summary>
     public int EventCacheMegabytes { get; set; } = 64;
@@ -25,13 +25,12 @@ public sealed class FeedOptions
 /// <summary>
 /// Rendered feed bodies of this app instance, keyed by the feed's ETag (which is derived from its stored content version,
 /// see <see cref="FeedEndpoints"/>), so a body is valid for as long as its key is asked for and never needs invalidating:
-/// a change makes a new key, and the old body ages out. The database stays the only source of truth; another instance
+/// a change makes a new key, and the old body is pushed out when the cache is full (no expiry by time: none is needed,
+/// and the app's clock stays the only one it reads). The database stays the only source of truth; another instance
 /// renders its own copy of the same bytes.
 /// </summary>
 public sealed class FeedBodyCache(IOptions<FeedOptions> options) : IDisposable
 {
-    private static readonly TimeSpan Idle = TimeSpan.FromHours(2);
-
     private readonly MemoryCache? _cache = options.Value.BodyCacheMegabytes <= 0
         ? null
         : new MemoryCache(new MemoryCacheOptions { SizeLimit = options.Value.BodyCacheMegabytes * 1024L * 1024L });
@@ -51,7 +50,7 @@ public sealed class FeedBodyCache(IOptions<FeedOptions> options) : IDisposable
     {
         // A body bigger than a quarter of the cache would only push everything else out.
         if (_cache is null || body.Length > options.Value.BodyCacheMegabytes * 1024L * 256L) return;
-        _cache.Set(tag, body, new MemoryCacheEntryOptions { Size = body.Length, SlidingExpiration = Idle });
+        _cache.Set(tag, body, new MemoryCacheEntryOptions { Size = body.Length });
     }
 
     public void Dispose() => _cache?.Dispose();
@@ -63,8 +62,6 @@ public sealed class FeedBodyCache(IOptions<FeedOptions> options) : IDisposable
 /// </summary>
 public sealed class FeedEventCache(IOptions<FeedOptions> options) : IFeedEventCache, IDisposable
 {
-    private static readonly TimeSpan Idle = TimeSpan.FromHours(6);
-
     private readonly MemoryCache? _cache = options.Value.EventCacheMegabytes <= 0
         ? null
         : new MemoryCache(new MemoryCacheOptions { SizeLimit = options.Value.EventCacheMegabytes * 1024L * 1024L });
@@ -85,7 +82,7 @@ public sealed class FeedEventCache(IOptions<FeedOptions> options) : IFeedEventCa
 
     // An entry's own overhead (key, entry, array header) is counted too, so many small events do not overrun the limit.
     public void Set(FeedEventKey key, byte[] bytes) =>
-        _cache?.Set(key, bytes, new MemoryCacheEntryOptions { Size = bytes.Length + 200, SlidingExpiration = Idle });
+        _cache?.Set(key, bytes, new MemoryCacheEntryOptions { Size = bytes.Length + 200 });
 
     public void Dispose() => _cache?.Dispose();
 }

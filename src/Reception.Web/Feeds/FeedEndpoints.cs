@@ -18,16 +18,16 @@ namespace Reception.Web.Feeds;
 /// <c>/calendar/{orgCode}.ics</c> (public), <c>/calendar/u/{token}.ics</c> (personal), <c>/calendar/o/{token}.ics</c> (office).
 /// <para>
 /// Caching: a feed's strong ETag is derived from its stored content version (<see cref="FeedLookups"/>, changed in the
-/// same transaction as the data), its window's day, the site address, the language, its calendar name and the code that
-/// renders it, so answering "unchanged" costs one statement (the token or org unit and a few indexed version rows), on any
-/// app instance, after any restart. A matching If-None-Match answers 304 without reading a single event; otherwise the body comes from this
-/// instance's <see cref="FeedBodyCache"/> under that tag, or is read and rendered in one snapshot (the version read again
-/// inside it, so a body is stored under exactly the version it shows), with unchanged events' bytes taken from the
-/// <see cref="FeedEventCache"/>. DTSTAMP is each event's LAST-MODIFIED, not "now", so the same data gives the same bytes on
-/// every instance. Last-Modified is when the version last changed or the start of
-/// today in Beijing, whichever is later (the window moves at midnight); a link also remembers the tag it last served and
-/// since when (<see cref="FeedToken.ContentHash"/>), so a change the versions do not cover (the owner's name or language)
-/// moves it on too. If-None-Match wins over If-Modified-Since; a match answers 304 with the same validators.
+/// same transaction as the data), its window's day, the site address, the language, its calendar name and the build that
+/// renders it, so answering "unchanged" costs one statement (the token or org unit and a few indexed version rows) on any
+/// app instance, after any restart. A matching If-None-Match answers 304 without reading a single event; otherwise the
+/// body comes from this instance's <see cref="FeedBodyCache"/> under that tag, or is read and rendered in one snapshot
+/// (the version read again inside it, so a body is stored under exactly the version it shows), unchanged events' bytes
+/// taken from the <see cref="FeedEventCache"/>. DTSTAMP is each event's LAST-MODIFIED, not "now", so the same data gives
+/// the same bytes on every instance. Last-Modified is when the version last changed or the start of today in Beijing,
+/// whichever is later (the window moves at midnight); a link also remembers the tag it last served and since when
+/// (<see cref="FeedToken.ContentHash"/>), so a change the versions do not cover (the owner's name or language) moves it on
+/// too. If-None-Match wins over If-Modified-Since; a match answers 304 with the same validators.
 /// Token feeds are <c>private, max-age=300</c> (a shared cache must not keep a response to a secret address; clients poll
 /// every few minutes at most); the public feed is <c>public, max-age=900</c> (it changes only when a rota is published).
 /// </para>

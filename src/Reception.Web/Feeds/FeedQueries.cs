@@ -5,7 +5,6 @@ using Reception.Core.Cases;
 using Reception.Core.Feeds;
 using Reception.Core.Organisation;
 using Reception.Core.Rotas.Model;
-using Reception.Core.Time;
 using Reception.Web.Data;
 
 namespace Reception.Web.Feeds;
@@ -25,7 +24,7 @@ namespace Reception.Web.Feeds;
 /// </list>
 /// Visit purposes are free text that may name a petitioner, so no feed carries them; the event links to the visit page.
 /// </summary>
-public sealed class FeedQueries(AppDbContext db, TimeProvider clock, IStringLocalizer<SharedResource> localizer)
+public sealed class FeedQueries(AppDbContext db, IStringLocalizer<SharedResource> localizer)
 {
     /// <summary>The host-independent right-hand side of every UID.</summary>
     public const string UidDomain = "reception";
@@ -53,9 +52,6 @@ public sealed class FeedQueries(AppDbContext db, TimeProvider clock, IStringLoca
 
     /// <summary>The resource texts in the current UI culture, looked up once per feed rather than once per event.</summary>
     private TextSet Texts => _texts is { } t && t.Culture == CultureInfo.CurrentUICulture.Name ? t : _texts = new TextSet(localizer);
-
-    /// <summary>Today in Beijing, by the app's clock: the day a feed's window is counted from.</summary>
-    public DateOnly Today() => ChinaTime.Today(clock);
 
     /// <summary>From 30 days back to 180 days ahead of <paramref name="today"/>, both inclusive.</summary>
     public static (DateOnly From, DateOnly To) Window(DateOnly today) => (today.AddDays(-DaysBack), today.AddDays(DaysAhead));
