@@ -79,7 +79,7 @@ public static class FeedRenderBenchmark
 
         var same = CompareEvents(File.ReadAllBytes(ours), File.ReadAllBytes(theirs), out var differences);
 
-        Console.WriteLine($"{EventCount:N0} events, {Environment.ProcessorCount} cores, .NET {Environment.Version}, Ical.Net {typeof(Ical.Net.Calendar).Assembly.GetName().Version}, node {node.Node}, ical-generator {node.Version}");
+        Console.WriteLine($"{EventCount:N0} events, {Environment.ProcessorCount} cores, .NET {Environment.Version}, Ical.Net {IcalNetVersion}, node {node.Node}, ical-generator {node.Version}");
         Console.WriteLine($"output: Ical.Net {bytes.Length:N0} bytes, ical-generator {node.Bytes:N0} bytes (UTF-8); same events: {(same ? "yes" : $"NO ({differences})")}");
         Console.WriteLine($"iterations: C# {iterations} after {warmup} warm-up, node {node.WriteOnly.Iterations} after {nodeWarmup} warm-up");
         Console.WriteLine();
@@ -92,6 +92,11 @@ public static class FeedRenderBenchmark
         Console.WriteLine($"files: {ours}, {theirs}");
         return same ? 0 : 1;
     }
+
+    // The package's version (the assembly's is 5.0.0.0 for every 5.x).
+    private static string IcalNetVersion =>
+        typeof(Ical.Net.Calendar).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
+            .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion.Split('+')[0] ?? "?";
 
     private static void Row(string name, Timing ours, Timing theirs) =>
         Console.WriteLine(

@@ -109,7 +109,7 @@ public static class FeedEndpoints
         }
 
         // The feed speaks its owner's language (calendar clients send no culture cookie).
-        CultureInfo.CurrentUICulture = CultureInfo.CurrentCulture = new CultureInfo(Cultures.Normalize(owner.PreferredCulture));
+        CultureInfo.CurrentUICulture = CultureInfo.CurrentCulture = CultureInfo.GetCultureInfo(Cultures.Normalize(owner.PreferredCulture));
         var site = Site(http.Request);
         var link = new Link(owner.TokenId, owner.ContentHash, owner.ContentChangedAtUtc);
         async Task<FeedContentVersion?> Version(DateOnly day, CancellationToken c) => (await FeedLookups.TokenAsync(db, hash, kind, day, c))?.Version;

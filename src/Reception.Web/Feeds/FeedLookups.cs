@@ -19,7 +19,7 @@ public readonly record struct FeedContentVersion(long Sum, DateTime ChangedAtUtc
 /// What the feed endpoints read before any event, in one statement per request: who a token belongs to (or which org unit
 /// a public feed is of) and the feed's content version. The rows of a version mirror the filters of <see cref="FeedQueries"/>:
 /// <list type="bullet">
-/// <item>personal: everything, the leader's duties and cases, the leader's visits (three rows by key);</item>
+/// <item>personal: everything, the leader's duties and cases, the leader's visits (three rows by key, joined);</item>
 /// <item>office: everything, each published month in the window of each active rule under the owner's org unit, and the
 /// visits of each leader under it;</item>
 /// <item>public: everything and the published versions of each published month in the window of the unit's own active rules.</item>
@@ -44,15 +44,13 @@ public static class FeedLookups
                                WHERE ur."UserId" = u."Id" AND r."Name" = @leader) AS "IsLeader",
                        EXISTS (SELECT 1 FROM "AspNetUserRoles" ur JOIN "AspNetRoles" r ON r."Id" = ur."RoleId"
                                WHERE ur."UserId" = u."Id" AND (r."Name" = @clerk OR r."Name" = @supervisor)) AS "IsOffice",
-                       (SELECT SUM(v."Stamp") FROM "FeedVersions" v WHERE v."Scope" = 0 AND v."TargetId" = 0) AS "EverythingStamp",
-                       (SELECT MAX(v."ChangedAtUtc") FROM "FeedVersions" v WHERE v."Scope" = 0 AND v."TargetId" = 0) AS "EverythingChangedAtUtc",
-                       (SELECT SUM(v."Stamp") FROM "FeedVersions" v WHERE v."Scope" = 1 AND v."TargetId" = u."LeaderId") AS "PartStamp",
-                       (SELECT MAX(v."ChangedAtUtc") FROM "FeedVersions" v WHERE v."Scope" = 1 AND v."TargetId" = u."LeaderId") AS "PartChangedAtUtc",
-                       (SELECT SUM(v."Stamp") FROM "FeedVersions" v WHERE v."Scope" = 2 AND v."TargetId" = u."LeaderId") AS "OtherPartStamp",
-                       (SELECT MAX(v."ChangedAtUtc") FROM "FeedVersions" v WHERE v."Scope" = 2 AND v."TargetId" = u."LeaderId") AS "OtherPartChangedAtUtc"
+                       ev."Stamp", ev."ChangedAtUtc", lv."Stamp", lv."ChangedAtUtc", vv."Stamp", vv."ChangedAtUtc"
                 FROM "FeedTokens" t
                 JOIN "AspNetUsers" u ON u."Id" = t."UserId"
                 JOIN "OrgUnits" o ON o."Id" = u."OrgUnitId"
+                LEFT JOIN "FeedVersions" ev ON ev."Scope" = 0 AND ev."TargetId" = 0
+                LEFT JOIN "FeedVersions" lv ON lv."Scope" = 1 AND lv."TargetId" = u."LeaderId"
+                LEFT JOIN "FeedVersions" vv ON vv."Scope" = 2 AND vv."TargetId" = u."LeaderId"
                 WHERE t."TokenHash" = @hash AND t."Kind" = @kind AND t."RevokedAtUtc" IS NULL AND u."IsActive"
                 """
             : """
@@ -166,7 +164,8 @@ public static class FeedLookups
         var changed = DateTime.UnixEpoch;
         for (var i = at; i + 1 < r.FieldCount; i += 2)
         {
-            if (!r.IsDBNull(i)) sum += r.GetInt64(i);
+            // A stamp column is an integer, a SUM of stamps a bigint on PostgreSQL.
+            if (!r.IsDBNull(i)) sum += Convert.ToInt64(r.GetValue(i), System.Globalization.CultureInfo.InvariantCulture);
             if (Instant(r, i + 1) is { } value && value > changed) changed = value;
         }
         return new FeedContentVersion(sum, changed);

@@ -93,4 +93,16 @@ measure "static file, same bytes, 1 connection" 1 1 "$STATIC_URL"
 measure "unchanged feed, If-None-Match (304), 1 connection" 1 1 "$SERVE" "If-None-Match: $ETAG"
 measure "unchanged feed, 8 connections" 2 8 "$SERVE"
 measure "static file, same bytes, 8 connections" 2 8 "$STATIC_URL"
+# The ratio, measured alternately in short rounds so that other work on the machine weighs on both sides alike.
+for conns in 1 8; do
+  threads=$(( conns > 1 ? 2 : 1 ))
+  ratios=""
+  for round in 1 2 3 4 5 6; do
+    feed=$(wrk -t$threads -c$conns -d5s "$SERVE" | sed -n 's/^Requests\/sec: *//p')
+    file=$(wrk -t$threads -c$conns -d5s "$STATIC_URL" | sed -n 's/^Requests\/sec: *//p')
+    ratios="$ratios $(awk -v a="$feed" -v b="$file" 'BEGIN { printf "%.2f", a / b }')"
+    echo "round $round, $conns connection(s): feed $feed req/s, static file $file req/s"
+  done
+  echo "== ratio unchanged feed / static file, $conns connection(s), six alternating 5 s rounds: $(echo $ratios | tr ' ' '\n' | sort -n | awk '{ a[NR] = $1 } END { printf "median %.2f (%s … %s)", (NR % 2 ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2), a[1], a[NR] }')"
+done
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
