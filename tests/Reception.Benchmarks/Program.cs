@@ -11,10 +11,17 @@ using Reception.Core.Rotas;
 // dotnet run -c Release --project tests/Reception.Benchmarks -- --once       one timed pass and a summary (rotas)
 // dotnet run -c Release --project tests/Reception.Benchmarks -- cases        casework over 1,000,000 cases (seeded on first run)
 // dotnet run -c Release --project tests/Reception.Benchmarks -- cases --explain   each casework query once, with its SQLite plan
-// dotnet run -c Release --project tests/Reception.Benchmarks -- ics         10,000 events: IcsWriter vs npm ical-generator
+// dotnet run -c Release --project tests/Reception.Benchmarks -- ics         10,000 events: Ical.Net (FeedRenderer) vs npm ical-generator
+// dotnet run -c Release --project tests/Reception.Benchmarks -- feed-versions DIR TOKEN [OFFICE_TOKEN]   stored versions vs a fingerprint (serve-bench.sh runs it)
+if (args is ["feed-versions", .. var versionArgs])
+{
+    Environment.ExitCode = await FeedVersionCost.RunAsync(versionArgs);
+    return;
+}
+
 if (args is ["ics", ..])
 {
-    Environment.ExitCode = IcsWriterBenchmark.Run(args[1..]);
+    Environment.ExitCode = FeedRenderBenchmark.Run(args[1..]);
     return;
 }
 

@@ -41,6 +41,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
     public DbSet<VisitCase> VisitCases => Set<VisitCase>();
     public DbSet<Reception.Core.Mail.OutboxMessage> OutboxMessages => Set<Reception.Core.Mail.OutboxMessage>();
     public DbSet<Reception.Core.Feeds.FeedToken> FeedTokens => Set<Reception.Core.Feeds.FeedToken>();
+    public DbSet<Reception.Core.Feeds.FeedVersion> FeedVersions => Set<Reception.Core.Feeds.FeedVersion>();
     public DbSet<Reception.Core.Jobs.JobRun> JobRuns => Set<Reception.Core.Jobs.JobRun>();
 
     protected override void OnModelCreating(ModelBuilder builder)

@@ -5,14 +5,15 @@ using Reception.Core.Cases;
 using Reception.Core.Feeds;
 using Reception.Core.Organisation;
 using Reception.Core.Rotas.Model;
-using Reception.Core.Time;
 using Reception.Web.Data;
 
 namespace Reception.Web.Feeds;
 
 /// <summary>
 /// What each calendar feed contains (DESIGN.md "Calendar feeds"), read in a few set-based queries and turned into the
-/// writer's model. Texts are rendered in the current UI culture (the endpoint sets the token owner's language).
+/// feed model that <see cref="FeedRenderer"/> renders with Ical.Net. Texts are rendered in the current UI culture (the
+/// endpoint sets the token owner's language). Every method takes "today" in Beijing, so a feed is read for the same window
+/// as its content version (<see cref="FeedLookups"/>) was.
 /// <list type="bullet">
 /// <item>Public: the published versions of the org unit's own active rotas, as on /rota/{code}; every slot ever
 /// published stays, cancelled when the latest version no longer has it.</item>
@@ -23,7 +24,7 @@ namespace Reception.Web.Feeds;
 /// </list>
 /// Visit purposes are free text that may name a petitioner, so no feed carries them; the event links to the visit page.
 /// </summary>
-public sealed class FeedQueries(AppDbContext db, TimeProvider clock, IStringLocalizer<SharedResource> localizer)
+public sealed class FeedQueries(AppDbContext db, IStringLocalizer<SharedResource> localizer)
 {
     /// <summary>The host-independent right-hand side of every UID.</summary>
     public const string UidDomain = "reception";
@@ -52,23 +53,32 @@ public sealed class FeedQueries(AppDbContext db, TimeProvider clock, IStringLoca
     /// <summary>The resource texts in the current UI culture, looked up once per feed rather than once per event.</summary>
     private TextSet Texts => _texts is { } t && t.Culture == CultureInfo.CurrentUICulture.Name ? t : _texts = new TextSet(localizer);
 
-    /// <summary>From 30 days back to 180 days ahead of today in Beijing, both inclusive.</summary>
-    public (DateOnly From, DateOnly To) Window()
+    /// <summary>From 30 days back to 180 days ahead of <paramref name="today"/>, both inclusive.</summary>
+    public static (DateOnly From, DateOnly To) Window(DateOnly today) => (today.AddDays(-DaysBack), today.AddDays(DaysAhead));
+
+    /// <summary>The first day of the first month the window touches (rota months are keyed by their first day).</summary>
+    public static DateOnly FirstMonth(DateOnly today)
     {
-        var today = ChinaTime.Today(clock);
-        return (today.AddDays(-DaysBack), today.AddDays(DaysAhead));
+        var first = Window(today).From;
+        return new DateOnly(first.Year, first.Month, 1);
+    }
+
+    /// <summary>The active org unit a public feed belongs to; null when there is none with that code.</summary>
+    public Task<PublicFeedUnit?> PublicUnitAsync(string orgCode, CancellationToken ct = default)
+    {
+        var code = OrgUnit.NormalizeCode(orgCode);
+        return db.OrgUnits.AsNoTracking().Where(o => o.Code == code && o.IsActive)
+            .Select(o => new PublicFeedUnit(o.Id, o.Code, o.Name)).SingleOrDefaultAsync(ct);
     }
 
     /// <summary>The public feed of an active org unit; null when there is none with that code.</summary>
-    public async Task<FeedCalendar?> PublicAsync(string orgCode, Uri site, CancellationToken ct = default)
+    public async Task<FeedCalendar?> PublicAsync(string orgCode, Uri site, DateOnly today, CancellationToken ct = default)
     {
-        var code = OrgUnit.NormalizeCode(orgCode);
-        var unit = await db.OrgUnits.AsNoTracking().Where(o => o.Code == code && o.IsActive)
-            .Select(o => new { o.Id, o.Code, o.Name }).SingleOrDefaultAsync(ct);
+        var unit = await PublicUnitAsync(orgCode, ct);
         if (unit is null) return null;
 
-        var (first, last) = Window();
-        var firstMonth = new DateOnly(first.Year, first.Month, 1);
+        var (first, last) = Window(today);
+        var firstMonth = FirstMonth(today);
         var versions = await (from m in db.RotaMonths.AsNoTracking()
                               join r in db.DutyRules on m.DutyRuleId equals r.Id
                               join v in db.RotaVersions on m.Id equals v.RotaMonthId
@@ -117,9 +127,9 @@ public sealed class FeedQueries(AppDbContext db, TimeProvider clock, IStringLoca
     }
 
     /// <summary>A leader's own calendar, with reminders.</summary>
-    public async Task<FeedCalendar> PersonalAsync(int leaderId, string ownerName, Uri site, CancellationToken ct = default)
+    public async Task<FeedCalendar> PersonalAsync(int leaderId, string ownerName, Uri site, DateOnly today, CancellationToken ct = default)
     {
-        var (first, last) = Window();
+        var (first, last) = Window(today);
         var events = new List<FeedEvent>();
         events.AddRange((await Duties(first, last, leaderId, null).ToListAsync(ct)).Select(d => Duty(d, site, reminders: true)));
         events.AddRange((await Visits(first, last, leaderId, null).ToListAsync(ct)).Select(v => Visit(v, site, reminders: true)));
@@ -132,7 +142,9 @@ public sealed class FeedQueries(AppDbContext db, TimeProvider clock, IStringLoca
                            select new
                            {
                                c.Id, c.Number, Category = g == null ? c.CategoryCode : g.Name, DueOn = c.DueOn!.Value, c.Version,
-                               Changed = db.CaseEvents.Where(e => e.PetitionCaseId == c.Id).Max(e => (DateTime?)e.AtUtc),
+                               // Not ColourChanged: the hourly recolouring writes those in bulk, past the feed versions, and
+                               // a colour is not in the feed.
+                               Changed = db.CaseEvents.Where(e => e.PetitionCaseId == c.Id && e.Kind != CaseEventKind.ColourChanged).Max(e => (DateTime?)e.AtUtc),
                            }).ToListAsync(ct);
         foreach (var c in cases)
         {
@@ -148,9 +160,9 @@ public sealed class FeedQueries(AppDbContext db, TimeProvider clock, IStringLoca
     }
 
     /// <summary>Every duty and visit under <paramref name="orgPath"/>, without reminders.</summary>
-    public async Task<FeedCalendar> OfficeAsync(string orgPath, string orgName, Uri site, CancellationToken ct = default)
+    public async Task<FeedCalendar> OfficeAsync(string orgPath, string orgName, Uri site, DateOnly today, CancellationToken ct = default)
     {
-        var (first, last) = Window();
+        var (first, last) = Window(today);
         var events = new List<FeedEvent>();
         events.AddRange((await Duties(first, last, null, orgPath).ToListAsync(ct)).Select(d => Duty(d, site, reminders: false)));
         events.AddRange((await Visits(first, last, null, orgPath).ToListAsync(ct)).Select(v => Visit(v, site, reminders: false)));
@@ -267,6 +279,8 @@ public sealed class FeedQueries(AppDbContext db, TimeProvider clock, IStringLoca
             LastChangedUtc = publishedAtUtc;
         }
     }
+
+    public sealed record PublicFeedUnit(int Id, string Code, string Name);
 
     private sealed record DutyRow(int Id, int RuleId, DateOnly Month, string RuleName, DateOnly Date,
         string SessionName, TimeOnly Start, TimeOnly End, string Venue, string Address, string LeaderName, string LeaderTitle,

@@ -58,7 +58,7 @@ public static class AppSetup
         services.AddSingleton(Reception.Web.Cases.CaseRules.FromConfiguration(builder.Configuration));
         services.AddScoped<Reception.Web.Cases.CaseService>();
         services.AddScoped<Reception.Web.Cases.CaseMetrics>();
-        services.AddScoped<Reception.Web.Feeds.FeedQueries>();
+        Reception.Web.Feeds.FeedSetup.AddReceptionFeeds(services, builder.Configuration);
         Reception.Web.Alerts.AlertsSetup.AddReceptionAlerts(services, builder.Configuration);
         Reception.Web.Jobs.JobSetup.AddReceptionJobs(services, builder.Configuration, provider, connectionString, dataDirectory);
 

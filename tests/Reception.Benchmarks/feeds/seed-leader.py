@@ -58,6 +58,11 @@ for i in range(max(remaining, 0)):
     status = 3 if i % 7 == 6 else 1
     cur.execute("""insert into Visits (LeaderId, Date, DestinationId, Purpose, Status, CreatedAtUtc, UpdatedAtUtc, Sequence, Version, Kind)
                    values (?, ?, ?, '压测', ?, ?, ?, 0, 0, ?)""", (leader, (first + dt.timedelta(days=i % 211)).isoformat(), village, status, stamp, stamp, kind))
+# Rows written past the app's SaveChanges change no feed version by themselves: mark everything changed, as the app's
+# own bulk writers do (FeedVersionInterceptor.ChangeEverythingAsync).
+cur.execute("""insert into FeedVersions (Scope, TargetId, Stamp, ChangedAtUtc) values (0, 0, ?, ?)
+               on conflict (Scope, TargetId) do update set Stamp = excluded.Stamp, ChangedAtUtc = excluded.ChangedAtUtc""",
+            (int.from_bytes(os.urandom(4), "little") % 2147483646 + 1, stamp))
 token = base64.urlsafe_b64encode(os.urandom(32)).rstrip(b"=").decode()
 cur.execute("insert into FeedTokens (UserId, Kind, TokenHash, CreatedAtUtc) values (?, 1, ?, ?)",
             (user_id, hashlib.sha256(token.encode()).hexdigest(), stamp))

@@ -1,5 +1,5 @@
 // The peer side of `dotnet run -c Release --project tests/Reception.Benchmarks -- ics`: writes the same events with
-// npm's ical-generator and prints timings as JSON. Run by IcsWriterBenchmark.cs with TZ=Asia/Shanghai (ical-generator
+// npm's ical-generator and prints timings as JSON. Run by FeedRenderBenchmark.cs with TZ=Asia/Shanghai (ical-generator
 // formats plain Dates with the process's local time when a time zone is set, as its README says).
 // usage: node ical-generator-bench.mjs <node_modules> <events.json> <warmup> <iterations> [<output.ics>]
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -31,12 +31,12 @@ function build() {
     timezone: { name: 'Asia/Shanghai', generator: () => VTIMEZONE },
     ttl: data.refreshSeconds,
   });
-  const stamp = new Date(data.stamp);
   for (const e of data.events) {
     calendar.createEvent({
       id: e.uid,
       sequence: e.sequence,
-      stamp,
+      // As the feeds do: an event's DTSTAMP is its LAST-MODIFIED.
+      stamp: new Date(e.lastModified),
       lastModified: new Date(e.lastModified),
       start: local(e.start),
       end: local(e.end),

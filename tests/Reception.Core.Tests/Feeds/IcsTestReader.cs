@@ -3,7 +3,7 @@ using System.Text;
 namespace Reception.Core.Tests.Feeds;
 
 /// <summary>
-/// An independent reader for the writer's output, written from RFC 5545 for the tests: byte-level faults, unfolding,
+/// An independent reader for the rendered feeds, written from RFC 5545 for the tests: byte-level faults, unfolding,
 /// TEXT unescaping, and the expected text for an input string.
 /// </summary>
 internal static class IcsTestReader

@@ -261,7 +261,12 @@ public sealed class FeedHttpTests
 
         // Two hours on, the case goes to another leader: the feed loses an event and gains nothing newer.
         clock.Advance(TimeSpan.FromHours(2));
-        await app.WithDbAsync(db => db.Cases.Where(c => c.Id == caseId).ExecuteUpdateAsync(s => s.SetProperty(c => c.OwnerLeaderId, (int?)other)));
+        await app.WithDbAsync(async db =>
+        {
+            var c = await db.Cases.SingleAsync(c => c.Id == caseId);
+            Assert.True(c.Assign(other, c.HandlingUnitId!.Value, null, null, null, "clerk", clock.GetUtcNow().UtcDateTime).Succeeded);
+            return await db.SaveChangesAsync();
+        });
 
         // A client that asks only "modified since?" gets the new feed, dated now.
         using var second = await Get(servedAt);

@@ -16,7 +16,8 @@ namespace Reception.Web.Tests.Feeds;
 /// A demo app at 2026-09-15 (window 2026-08-16 … 2027-03-14) arranged once: the city leader on duty on the make-up
 /// Sunday 2026-09-20 has a duty cancelled (and September republished, so the public feed drops that slot), a village
 /// visit, an appointment visit, a cancelled visit and an open case he owns with a petitioner whose data must never
-/// reach a feed.
+/// reach a feed. The city's reception hall and the village visited get names that make the real feeds hard to write:
+/// a character outside the BMP (𠮷), commas and semicolons to escape, and lines long enough to fold several times.
 /// </summary>
 public sealed class FeedParserApp : IAsyncLifetime
 {
@@ -53,6 +54,10 @@ public sealed class FeedParserApp : IAsyncLifetime
         await db.SaveChangesAsync();
 
         var villages = await db.OrgUnits.Where(o => o.Code != "demo" && o.Parent != null && o.Parent.Code == "qingshan").OrderBy(o => o.Id).Take(3).ToListAsync();
+        villages[0].Rename(VillageName, villages[0].SortOrder);
+        var hall = await db.DutyRules.Where(r => r.Id == rule).Select(r => r.Venue!).SingleAsync();
+        hall.Update(HallName, HallAddress, hall.IsActive);
+        VisitLocation = (await db.OrgUnits.SingleAsync(o => o.Code == "qingshan")).Name + " · " + VillageName;
         var planned = new Visit(LeaderId, new DateOnly(2026, 10, 12), villages[0].Id, "走访", null, now);
         var appointment = new Visit(LeaderId, new DateOnly(2026, 10, 13), villages[1].Id, "约访钱多多", null, now);
         appointment.SetKind(VisitKind.Appointment, now);
@@ -71,6 +76,13 @@ public sealed class FeedParserApp : IAsyncLifetime
         await db.SaveChangesAsync();
         CaseId = c.Id;
     }
+
+    public const string VillageName = "松林村𠮷祥组, 第三片区; 东侧";
+    public const string HallName = "市信访接待中心（𠮷祥楼）, 一楼; 大厅";
+    public const string HallAddress = "人民路 88 号，市民服务中心三楼三〇二室；请从东门进入，值班电话见门口公告栏, 节假日照常接待";
+
+    /// <summary>The LOCATION of the planned visit: township · village.</summary>
+    public string VisitLocation { get; private set; } = "";
 
     public int CancelledDutyId { get; private set; }
     public int CaseId { get; private set; }
@@ -160,6 +172,15 @@ public sealed class FeedParserTests(FeedParserApp fixture) : IClassFixture<FeedP
         Assert.Equal(3, expected.Count(r => r.Uid.StartsWith("visit-", StringComparison.Ordinal) && r.Start.Date.Month == 10 && r.Start.Date.Day is >= 12 and <= 14));
         Assert.Contains(expected, r => r.Uid.StartsWith("visit-", StringComparison.Ordinal) && r.Status == "CANCELLED");
         var parsed = await AssertParsedAsync(ics, expected);
+
+        // The hard names read back whole in both parsers: a visit's village, a duty's hall and address.
+        var hall = FeedParserApp.HallName + "，" + FeedParserApp.HallAddress;
+        foreach (var (name, reading) in new[] { ("ical.js", await IcsParsers.IcalJsAsync(ics)), ("python-icalendar", await IcsParsers.PythonIcalendarAsync(ics)) })
+        {
+            Assert.True(reading.Events.Any(e => e.Location == fixture.VisitLocation), $"{name}: no visit at {fixture.VisitLocation}");
+            Assert.True(reading.Events.Any(e => e.Uid!.StartsWith("duty-", StringComparison.Ordinal) && e.Location == hall), $"{name}: no duty at {hall}");
+        }
+        Assert.Contains("\r\n ", Encoding.UTF8.GetString(ics), StringComparison.Ordinal); // folded lines were written and read
 
         // Reminders on what is still on; none on what is cancelled.
         Assert.All(parsed.Where(e => e.Status == "CONFIRMED"), e => Assert.NotEmpty(e.Alarms));

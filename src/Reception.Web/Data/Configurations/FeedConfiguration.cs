@@ -19,3 +19,13 @@ internal sealed class FeedTokenConfiguration : IEntityTypeConfiguration<FeedToke
         b.HasOne<AppUser>().WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
     }
 }
+
+internal sealed class FeedVersionConfiguration : IEntityTypeConfiguration<FeedVersion>
+{
+    public void Configure(EntityTypeBuilder<FeedVersion> b)
+    {
+        b.ToTable("FeedVersions");
+        // Read by key on every feed request; the office and public feeds join it to rota months and leaders by (scope, id).
+        b.HasKey(v => new { v.Scope, v.TargetId });
+    }
+}

@@ -101,6 +101,8 @@ public sealed class ScaleSeed(
         var world = await LoadWorldAsync(ct);
         log.WriteLine($"Writing {options.Cases:N0} cases ({world.Today.AddYears(-Years):yyyy-MM-dd} … {world.Today.AddDays(-1):yyyy-MM-dd})…");
         var (open, petitioners, events) = await WriteCasesAsync(world, options.Cases, log, watch, ct);
+        // The cases went in past SaveChanges: every calendar feed answers afresh, not with a tag served before the seed.
+        await Reception.Web.Feeds.FeedVersionInterceptor.ChangeEverythingAsync(db, clock, ct);
         var result = new ScaleSeedResult(options.Cases, open, petitioners, events, world.LeaderCount, world.OrgUnitCount, watch.Elapsed);
         log.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Done in {watch.Elapsed.TotalSeconds:F0} s: {result.Cases:N0} cases ({open:N0} open), {petitioners:N0} petitioners, {events:N0} events, {world.LeaderCount:N0} leaders, {world.OrgUnitCount:N0} org units."));

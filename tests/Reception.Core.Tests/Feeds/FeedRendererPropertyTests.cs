@@ -7,11 +7,11 @@ using static Reception.Core.Tests.Feeds.IcsTestReader;
 namespace Reception.Core.Tests.Feeds;
 
 /// <summary>
-/// FsCheck properties of the writer's bytes over generated text mixing ASCII, characters that need escapes
+/// FsCheck properties of the rendered bytes (Ical.Net's serializer, refolded by the renderer) over generated text mixing ASCII, characters that need escapes
 /// (, ; \ and line breaks), CJK, other BMP text, characters outside the BMP (𠮷, emoji), control characters and
 /// lone surrogates, in every TEXT property at once.
 /// </summary>
-public class IcsWriterPropertyTests
+public class FeedRendererPropertyTests
 {
     private static readonly Config Config = Config.QuickThrowOnFailure.WithMaxTest(500);
     private static readonly DateTime Stamp = new(2026, 11, 22, 1, 2, 3, DateTimeKind.Utc);
@@ -58,7 +58,7 @@ public class IcsWriterPropertyTests
     {
         Check.One(Config, Prop.ForAll(Texts.ToArbitrary(), t =>
         {
-            var ics = IcsWriter.ToBytes(Calendar(t), Stamp);
+            var ics = FeedRenderer.ToBytes(Calendar(t));
             var faults = ByteFaults(ics);
             return faults.Count == 0 ? true : throw new Xunit.Sdk.XunitException(string.Join("\n", faults));
         }));
@@ -69,7 +69,7 @@ public class IcsWriterPropertyTests
     {
         Check.One(Config, Prop.ForAll(Texts.ToArbitrary(), t =>
         {
-            var ics = IcsWriter.ToBytes(Calendar(t), Stamp);
+            var ics = FeedRenderer.ToBytes(Calendar(t));
             Assert.Equal(ExpectedText(t[0]), Unescape(Assert.Single(Values(ics, "X-WR-CALNAME"))));
             Assert.Equal(ExpectedText(t[0]), Unescape(Assert.Single(Values(ics, "NAME"))));
             Assert.Equal(ExpectedText("uid-" + t[1]), Unescape(Assert.Single(Values(ics, "UID"))));
@@ -87,16 +87,14 @@ public class IcsWriterPropertyTests
     }
 
     [Fact]
-    public void Escaped_text_unescapes_to_the_input()
+    public void Cleaned_text_is_valid_utf16_without_controls_but_tab_and_line_feed()
     {
         Check.One(Config, Prop.ForAll(Text.ToArbitrary(), text =>
         {
-            var escaped = IcsWriter.EscapeText(text);
-            Assert.DoesNotContain('\r', escaped);
-            Assert.DoesNotContain('\n', escaped);
-            Assert.Equal(ExpectedText(text), Unescape(escaped));
+            var clean = FeedText.Clean(text);
+            Assert.Equal(ExpectedText(text), clean);
             // Valid UTF-16 out, so valid UTF-8 in the file.
-            Assert.Equal(escaped, Encoding.UTF8.GetString(new UTF8Encoding(false, true).GetBytes(escaped)));
+            Assert.Equal(clean, Encoding.UTF8.GetString(new UTF8Encoding(false, true).GetBytes(clean)));
             return true;
         }));
     }

@@ -4,12 +4,12 @@ using Reception.Core.Feeds;
 namespace Reception.Web.Tests.Feeds;
 
 /// <summary>
-/// Feeds written by <see cref="IcsWriter"/> parse in Mozilla's ical.js and in Debian's python3-icalendar with no
-/// errors, and what the parsers read equals what was written. Also proves the harness itself finds faults.
+/// Calendars rendered by Ical.Net through <see cref="FeedRenderer"/> parse in Mozilla's ical.js and in Debian's
+/// python3-icalendar with no errors, and what the parsers read equals what was rendered. Also proves the harness itself
+/// finds faults. (The three real feeds are parsed the same way in FeedParserTests.)
 /// </summary>
-public class IcsWriterParserTests
+public class FeedRendererParserTests
 {
-    private static readonly DateTime Stamp = new(2026, 11, 22, 1, 2, 3, DateTimeKind.Utc);
     private static readonly DateTime Modified = new(2026, 11, 20, 8, 30, 0, DateTimeKind.Utc);
 
     private static FeedEvent Timed(string uid, DateOnly day, TimeOnly from, TimeOnly to, string summary) =>
@@ -64,7 +64,7 @@ public class IcsWriterParserTests
     [Fact]
     public async Task Mixed_feed_parses_in_icaljs_and_equals_the_input()
     {
-        var ics = IcsWriter.ToBytes(Mixed, Stamp);
+        var ics = FeedRenderer.ToBytes(Mixed);
 
         var parsed = await IcsParsers.IcalJsAsync(ics);
 
@@ -74,7 +74,7 @@ public class IcsWriterParserTests
     [Fact]
     public async Task Mixed_feed_parses_in_python_icalendar_and_equals_the_input()
     {
-        var ics = IcsWriter.ToBytes(Mixed, Stamp);
+        var ics = FeedRenderer.ToBytes(Mixed);
 
         var parsed = await IcsParsers.PythonIcalendarAsync(ics);
 
@@ -85,7 +85,7 @@ public class IcsWriterParserTests
     public async Task Five_hundred_events_parse_in_both_parsers_and_equal_the_input()
     {
         var calendar = new FeedCalendar("张三的接访日程", TimeSpan.FromMinutes(30), FiveHundred());
-        var ics = IcsWriter.ToBytes(calendar, Stamp);
+        var ics = FeedRenderer.ToBytes(calendar);
 
         Assert.Empty(IcsParsers.ByteLevelErrors(ics));
         var both = await Task.WhenAll(IcsParsers.IcalJsAsync(ics), IcsParsers.PythonIcalendarAsync(ics));
@@ -100,14 +100,14 @@ public class IcsWriterParserTests
         // python-icalendar 4.0.3 splits CATEGORIES on every comma (a known bug), so only ical.js is asked here.
         var calendar = Mixed with { Events = [Mixed.Events[0] with { Categories = ["接访, 下访", "a;b", "c\\d"] }] };
 
-        var parsed = await IcsParsers.IcalJsAsync(IcsWriter.ToBytes(calendar, Stamp));
+        var parsed = await IcsParsers.IcalJsAsync(FeedRenderer.ToBytes(calendar));
 
         AssertEqual(calendar, parsed, compareCategories: true);
     }
 
     /// <summary>
     /// Random text mixing ASCII, escapes, CJK, non-BMP characters, controls and lone surrogates (fixed seeds) in every
-    /// text property reads back in both parsers as the writer's normalised text (line breaks as LF, controls dropped,
+    /// text property reads back in both parsers as the renderer's cleaned text (line breaks as LF, controls dropped,
     /// lone surrogates as U+FFFD).
     /// </summary>
     [Theory]
@@ -127,15 +127,15 @@ public class IcsWriterParserTests
                     Categories = [RandomText(random).Replace(",", "，", StringComparison.Ordinal)],
                 }).ToList();
         var calendar = new FeedCalendar(RandomText(random), TimeSpan.FromHours(1), events);
-        var ics = IcsWriter.ToBytes(calendar, Stamp);
+        var ics = FeedRenderer.ToBytes(calendar);
         Assert.Empty(IcsParsers.ByteLevelErrors(ics));
 
-        // What the writer promises to keep: its own TEXT escaping, unescaped (RFC 5545 3.3.11).
+        // What the renderer promises to keep: the text as cleaned (FeedText.Clean), escaped by Ical.Net, read back unescaped.
         AssertEqual(MapText(calendar, Normal), await IcsParsers.IcalJsAsync(ics), compareCategories: true);
 
         // python-icalendar 4.0.3 unescapes twice (see IcsParsers): it gets the same text with '/' for each backslash.
         var forPython = MapText(calendar, t => t.Replace('\\', '/'));
-        var pythonIcs = IcsWriter.ToBytes(forPython, Stamp);
+        var pythonIcs = FeedRenderer.ToBytes(forPython);
         Assert.Empty(IcsParsers.ByteLevelErrors(pythonIcs));
         AssertEqual(MapText(forPython, Normal), await IcsParsers.PythonIcalendarAsync(pythonIcs), compareCategories: true);
     }
@@ -168,7 +168,7 @@ public class IcsWriterParserTests
         return builder.Append('终').ToString();
     }
 
-    // The writer's normalisation: CRLF, CR and LF as LF, other control characters but HTAB dropped, lone surrogates as U+FFFD.
+    // The renderer's cleaning (FeedText.Clean): CRLF, CR and LF as LF, other control characters but HTAB dropped, lone surrogates as U+FFFD.
     private static string Normal(string text)
     {
         var builder = new StringBuilder();
@@ -185,9 +185,9 @@ public class IcsWriterParserTests
     }
 
     [Fact]
-    public void The_writers_bytes_pass_the_byte_level_checks()
+    public void The_rendered_bytes_pass_the_byte_level_checks()
     {
-        Assert.Empty(IcsParsers.ByteLevelErrors(IcsWriter.ToBytes(Mixed, Stamp)));
+        Assert.Empty(IcsParsers.ByteLevelErrors(FeedRenderer.ToBytes(Mixed)));
     }
 
     [Fact]
@@ -214,7 +214,7 @@ public class IcsWriterParserTests
     {
         var calendar = new FeedCalendar("坏的日历", TimeSpan.FromHours(1),
             [Timed("broken@reception.demo", new DateOnly(2026, 5, 9), new TimeOnly(9, 0), new TimeOnly(12, 0), "接访")]);
-        var text = Encoding.UTF8.GetString(IcsWriter.ToBytes(calendar, Stamp));
+        var text = Encoding.UTF8.GetString(FeedRenderer.ToBytes(calendar));
         byte[] ics = fault switch
         {
             "floating" => Encoding.UTF8.GetBytes(text.Replace("DTSTART;TZID=Asia/Shanghai:", "DTSTART:", StringComparison.Ordinal)),
@@ -226,7 +226,7 @@ public class IcsWriterParserTests
             "no-uid" => Encoding.UTF8.GetBytes(text.Replace("UID:broken@reception.demo\r\n", "", StringComparison.Ordinal)),
             _ => throw new ArgumentOutOfRangeException(nameof(fault)),
         };
-        Assert.NotEqual(IcsWriter.ToBytes(calendar, Stamp), ics);
+        Assert.NotEqual(FeedRenderer.ToBytes(calendar), ics);
 
         var icalJs = await IcsParsers.IcalJsAsync(ics);
         var python = await IcsParsers.PythonIcalendarAsync(ics);
@@ -242,7 +242,7 @@ public class IcsWriterParserTests
     {
         var nowhere = Path.Combine(Path.GetTempPath(), "no-such-node-modules-" + Guid.NewGuid().ToString("N"));
 
-        await Assert.ThrowsAsync<FileNotFoundException>(() => IcsParsers.IcalJsAsync(IcsWriter.ToBytes(Mixed, Stamp), nowhere));
+        await Assert.ThrowsAsync<FileNotFoundException>(() => IcsParsers.IcalJsAsync(FeedRenderer.ToBytes(Mixed), nowhere));
     }
 
     // The second octet of the summary's first character (接 = E6 8E A5) becomes 'A': E6 41 A5 is not UTF-8.
