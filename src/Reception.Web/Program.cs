@@ -1,4 +1,5 @@
-using Reception.Web.Data.Seed;
+using Reception.Web.Features;
+using Reception.Web.Features.Demo;
 using Reception.Web.Infrastructure;
 
 // `dotnet run --project src/Reception.Web -- seed --cases 1000000 [--data-dir DIR] [--force]`: the benchmark province.
@@ -16,19 +17,21 @@ if (Reception.Web.Jobs.RestoreCommand.IsCommand(args))
 }
 
 // `dotnet run --project src/Reception.Web -- holidays parse FILE | holidays show YEAR [--data-dir DIR]`: the holiday calendar as CSV.
-if (Reception.Web.Calendar.HolidaysCommand.IsCommand(args))
+if (Reception.Web.Features.Calendar.HolidaysCommand.IsCommand(args))
 {
     await using var stdout = Console.OpenStandardOutput();
-    Environment.ExitCode = await Reception.Web.Calendar.HolidaysCommand.RunCommandAsync(args, TimeProvider.System, stdout, Console.Error);
+    Environment.ExitCode = await Reception.Web.Features.Calendar.HolidaysCommand.RunCommandAsync(args, TimeProvider.System, stdout, Console.Error);
     return;
 }
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddReception();
+builder.AddFeatures();
 
 var app = builder.Build();
 await app.InitializeDatabaseAsync();
 app.UseReception();
+app.MapFeatures();
 await app.RunAsync();
 
 /// <summary>Entry point, visible to WebApplicationFactory in the tests.</summary>

@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Reception.Web.Data.Seed;
+using Reception.Web.Features.Demo;
 using Reception.Web.Infrastructure;
 
 namespace Reception.Benchmarks;

@@ -4,9 +4,10 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Reception.Core.Cases.Deadlines;
 using Reception.Web.Authorization;
-using Reception.Web.Cases;
+using Reception.Web.Features.Cases;
 using Reception.Web.Data;
 using Reception.Web.Data.Seed;
+using Reception.Web.Features.Demo;
 
 namespace Reception.Benchmarks;
 
@@ -76,7 +77,7 @@ public class CaseQueryBenchmarks
     [Benchmark(Description = "My cases: a county leader (the page's queries)")]
     public async Task<int> MyCasesLeader()
     {
-        var page = ActivatorUtilities.CreateInstance<Reception.Web.Pages.MyCases.IndexModel>(scope.ServiceProvider, leader);
+        var page = ActivatorUtilities.CreateInstance<Reception.Web.Features.Cases.MyCases.IndexModel>(scope.ServiceProvider, leader);
         await page.OnGetAsync(CancellationToken.None);
         return page.Overdue.Count + page.DueSoon.Count + page.OtherInHand.Count + page.RecentlyFinished.Count;
     }
@@ -91,7 +92,7 @@ public class CaseQueryBenchmarks
     public Task<int> AgendaLeader() => AgendaAsync(leader);
 
     private async Task<int> AgendaAsync(CurrentUser me) =>
-        (await new Reception.Web.Pages.HomeAgenda(Db, me).ForTodayAsync(Reception.Core.Time.ChinaTime.Today(TimeProvider.System))).Count;
+        (await new Reception.Web.Features.Home.HomeAgenda(Db, me).ForTodayAsync(Reception.Core.Time.ChinaTime.Today(TimeProvider.System))).Count;
 
     private async Task<int> ListAsync(CurrentUser me, CaseListQuery query)
     {

@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Reception.Core.Feeds;
 using Reception.Core.Time;
 using Reception.Web.Data;
-using Reception.Web.Feeds;
+using Reception.Web.Features.Calendar.Feeds;
 using Reception.Web.Infrastructure;
 
 namespace Reception.Benchmarks;

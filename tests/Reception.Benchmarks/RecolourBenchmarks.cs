@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using BenchmarkDotNet.Attributes;
 using Microsoft.Extensions.DependencyInjection;
-using Reception.Web.Cases;
+using Reception.Web.Features.Cases;
 
 namespace Reception.Benchmarks;
 

@@ -7,7 +7,6 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using Reception.Web.Authorization;
-using Reception.Web.Calendar;
 using Reception.Web.Data;
 using Reception.Web.Data.Seed;
 using Reception.Web.Localization;
@@ -20,7 +19,6 @@ public static class AppSetup
     {
         WebRoot.Use(builder.Environment);
         // A calendar feed's path holds its secret token: no log writes request paths, whatever the configuration says.
-        Reception.Web.Feeds.FeedLogging.KeepRequestPathsOutOfLogs(builder.Logging);
         var services = builder.Services;
         var options = builder.Configuration.GetSection(ReceptionOptions.Section).Get<ReceptionOptions>() ?? new ReceptionOptions();
         services.Configure<ReceptionOptions>(builder.Configuration.GetSection(ReceptionOptions.Section));
@@ -37,29 +35,16 @@ public static class AppSetup
         services.AddDbContext<AppDbContext>((sp, o) =>
         {
             DatabaseSetup.Configure(o, provider, connectionString);
-            // Mail queued by a change is sent right after it commits (see OutboxKick).
-            o.AddInterceptors(sp.GetRequiredService<Reception.Web.Jobs.OutboxKickSaveInterceptor>(), sp.GetRequiredService<Reception.Web.Jobs.OutboxKickTransactionInterceptor>());
+            // What the plumbing and the features hook into saving (the mail sent after a commit, feed versions, …).
+            o.AddInterceptors(sp.GetServices<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>());
         });
-        services.AddSingleton<Reception.Web.Jobs.OutboxKickSaveInterceptor>();
-        services.AddSingleton<Reception.Web.Jobs.OutboxKickTransactionInterceptor>();
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentUser>();
-        services.AddScoped<Reception.Web.Pages.OrgChoices>();
-        services.AddScoped<Reception.Web.Pages.HomeAgenda>();
-        services.AddScoped<Reception.Web.Notifications.Notifier>();
-        services.Configure<Reception.Web.Notifications.NotificationOptions>(builder.Configuration.GetSection(Reception.Web.Notifications.NotificationOptions.Section));
+        services.AddScoped<Reception.Web.Features.Notifications.Notifier>();
+        services.Configure<Reception.Web.Features.Notifications.NotificationOptions>(builder.Configuration.GetSection(Reception.Web.Features.Notifications.NotificationOptions.Section));
         Reception.Web.Mail.MailSetup.AddReceptionMail(services, builder.Configuration);
-        services.AddScoped<Reception.Web.Rotas.RotaPlanner>();
-        services.AddSingleton<HolidayCalendarService>();
-        services.AddScoped<HolidayArrangementStore>();
-        services.TryAddSingleton(ShippedArrangement.Embedded);
-        services.AddSingleton(Reception.Web.Cases.CaseRules.FromConfiguration(builder.Configuration));
-        services.AddScoped<Reception.Web.Cases.CaseService>();
-        services.AddScoped<Reception.Web.Cases.CaseMetrics>();
-        Reception.Web.Feeds.FeedSetup.AddReceptionFeeds(services, builder.Configuration);
-        Reception.Web.Alerts.AlertsSetup.AddReceptionAlerts(services, builder.Configuration);
         Reception.Web.Jobs.JobSetup.AddReceptionJobs(services, builder.Configuration, provider, connectionString, dataDirectory);
 
         services.AddIdentity<AppUser, IdentityRole>(o =>
@@ -108,7 +93,8 @@ public static class AppSetup
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
 
         services.AddLocalization(o => o.ResourcesPath = "Resources");
-        services.AddRazorPages()
+        // Pages live with the rest of their feature: Features/<Feature>/ (see README, "Where things live").
+        services.AddRazorPages(o => o.RootDirectory = "/Features")
             .AddViewLocalization()
             .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
         services.AddOptions<MvcOptions>().Configure<IStringLocalizer<SharedResource>>(LocalizeModelBindingMessages);
@@ -131,6 +117,7 @@ public static class AppSetup
         });
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         services.AddScoped<DatabaseInitializer>();
+        services.TryAddSingleton(ShippedArrangement.Embedded);
     }
 
     public static void UseReception(this WebApplication app)
@@ -145,7 +132,6 @@ public static class AppSetup
         app.UseAuthorization();
         app.MapHealthChecks("/health").AllowAnonymous();
         app.MapRazorPages();
-        Reception.Web.Feeds.FeedEndpoints.MapFeeds(app);
         Reception.Web.Jobs.JobsDashboard.MapJobsDashboard(app);
     }
 
@@ -155,7 +141,10 @@ public static class AppSetup
         var seededDemo = await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync(app.Environment.IsDevelopment());
         // The demo's reminders and alerts appear at once, not at the next scheduled time (see StartupJobs).
         if (seededDemo && app.Configuration.GetValue($"{Reception.Web.Jobs.JobCatalog.Section}:RunAlertsAfterDemoSeed", true))
-            app.Services.GetRequiredService<Reception.Web.Jobs.StartupJobs>().Request(Reception.Web.Jobs.StartupJobs.Alerts);
+        {
+            var startup = app.Services.GetRequiredService<Reception.Web.Jobs.StartupJobs>();
+            startup.Request(startup.AfterDemoSeed);
+        }
     }
 
     private static void LocalizeModelBindingMessages(MvcOptions o, IStringLocalizer<SharedResource> l)

@@ -45,9 +45,7 @@ public static class DatabaseSetup
                 break;
         }
         // Every save changes the content versions of the calendar feeds it touches, in its own transaction.
-        options.AddInterceptors(Reception.Web.Feeds.FeedVersionInterceptor.Instance);
         // Every save changes the content versions of the calendar feeds it touches, in its own transaction.
-        options.AddInterceptors(Reception.Web.Feeds.FeedVersionInterceptor.Instance);
         // There is no model snapshot (migrations are hand-written); MigrationSchemaTests guards the schema instead.
         options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
     }

@@ -30,18 +30,15 @@ public static class JobSetup
     /// </summary>
     public static void AddReceptionJobs(this IServiceCollection services, IConfiguration configuration, DatabaseProvider provider, string connectionString, string dataDirectory)
     {
-        foreach (var definition in JobRegistry.All)
-        {
-            services.AddSingleton(definition);
-            services.TryAddScoped(definition.JobType);
-        }
         services.AddSingleton<JobCatalog>();
-        services.AddSingleton<StartupJobs>();
+        services.TryAddSingleton<StartupJobs>();
         services.AddTransient<JobRunner>();
         services.AddTransient<MailKick>();
         services.AddScoped<JobsAdmin>();
         services.AddScoped<Backups>();
         services.AddSingleton<OutboxKick>();
+        services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor, OutboxKickSaveInterceptor>();
+        services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor, OutboxKickTransactionInterceptor>();
 
         services.AddSingleton<JobStorage>(sp =>
         {
@@ -102,6 +99,14 @@ public static class JobSetup
             o.ServerName = sp.GetRequiredService<Mail.DispatcherInstance>().Name;
             o.ShutdownTimeout = TimeSpan.FromSeconds(30);
         });
+    }
+
+    /// <summary>Registers a job (its definition and its class, resolved per run from a scope of its own).</summary>
+    public static IServiceCollection AddReceptionJob(this IServiceCollection services, JobDefinition definition)
+    {
+        services.AddSingleton(definition);
+        services.TryAddScoped(definition.JobType);
+        return services;
     }
 
     private static PostgresJobStorage PostgresStorage(string connectionString)

@@ -3,7 +3,10 @@ using Hangfire.Storage;
 using Microsoft.EntityFrameworkCore;
 using Reception.Core.Jobs;
 using Reception.Web.Data;
-using Reception.Web.Pages;
+using Reception.Web.Features;
+using Reception.Web.Features.Home;
+using Reception.Web.Features.Org;
+using Reception.Web.UI;
 
 namespace Reception.Web.Jobs;
 
@@ -34,7 +37,7 @@ public sealed class JobsAdmin(JobCatalog catalog, JobStorage storage, AppDbConte
     }
 
     /// <summary>The ledger, newest first, optionally of one job or only the runs that did not succeed.</summary>
-    public Task<Pages.Paged<JobRun>> RunsAsync(string? job, bool problemsOnly, int page, CancellationToken ct)
+    public Task<Paged<JobRun>> RunsAsync(string? job, bool problemsOnly, int page, CancellationToken ct)
     {
         var query = db.JobRuns.AsNoTracking();
         if (!string.IsNullOrEmpty(job)) query = query.Where(r => r.JobName == job);

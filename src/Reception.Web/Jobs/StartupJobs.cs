@@ -1,5 +1,3 @@
-using Reception.Web.Alerts;
-
 namespace Reception.Web.Jobs;
 
 /// <summary>
@@ -10,8 +8,8 @@ namespace Reception.Web.Jobs;
 /// </summary>
 public sealed class StartupJobs
 {
-    /// <summary>The jobs whose messages the demo shows at first start.</summary>
-    public static readonly IReadOnlyList<string> Alerts = [DeadlineScan.Name, DutyReminders.Name, VisitReminders.Name];
+    /// <summary>The jobs whose messages the demo shows at first start (the features name them).</summary>
+    public IReadOnlyList<string> AfterDemoSeed { get; init; } = [];
 
     private readonly List<string> _requested = [];
 

@@ -5,10 +5,10 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using Reception.Core.Mail;
 using Reception.Core.Notifications;
-using Reception.Web.Calendar;
+using Reception.Web.Features.Calendar;
 using Reception.Web.Data;
 using Reception.Web.Infrastructure;
-using Reception.Web.Notifications;
+using Reception.Web.Features.Notifications;
 
 namespace Reception.Web.Mail;
 
@@ -16,7 +16,7 @@ namespace Reception.Web.Mail;
 /// Writes messages into the outbox of the caller's unit of work: the caller's SaveChanges stores them together
 /// with the change that caused them, or not at all. Keys already in the database or already added to this
 /// DbContext are skipped, so writing one occurrence twice queues one message. Most callers go through the
-/// <see cref="Reception.Web.Notifications.Notifier"/>, which renders the texts and mirrors them in the app.
+/// <see cref="Reception.Web.Features.Notifications.Notifier"/>, which renders the texts and mirrors them in the app.
 /// A message of a non-urgent kind written outside working hours waits for the next working morning (<see cref="SendAtAsync"/>).
 /// </summary>
 public sealed class MailOutbox(AppDbContext db, IOptions<ReceptionOptions> options, TimeProvider clock,

@@ -8,7 +8,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Reception.Core.Calendar;
-using Reception.Web.Calendar;
+using Reception.Web.Data.Seed;
+using Reception.Web.Features.Calendar;
 
 namespace Reception.Browser.Tests.Infrastructure;
 

@@ -1,5 +1,6 @@
 using Microsoft.Playwright;
 using Reception.Web.Data.Seed;
+using Reception.Web.Features.Demo;
 using static Microsoft.Playwright.Assertions;
 
 namespace Reception.Browser.Tests.Infrastructure;

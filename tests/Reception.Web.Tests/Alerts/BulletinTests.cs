@@ -1,9 +1,12 @@
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Reception.Web.Alerts;
 using Reception.Web.Authorization;
-using Reception.Web.Cases;
+using Reception.Web.Features;
+using Reception.Web.Features.Cases;
+using Reception.Web.Features.Rotas;
+using Reception.Web.Features.Visits;
+using Reception.Web.Features.Notifications;
 using Reception.Web.Data;
 using Reception.Web.Tests.Mail;
 using Reception.Web.Tests.Pages.Visits;

@@ -1,6 +1,11 @@
 using Microsoft.EntityFrameworkCore;
 using Reception.Core.Rotas.Model;
-using Reception.Web.Alerts;
+using Reception.Web.Authorization;
+using Reception.Web.Features;
+using Reception.Web.Features.Cases;
+using Reception.Web.Features.Rotas;
+using Reception.Web.Features.Visits;
+using Reception.Web.Features.Notifications;
 using Reception.Web.Tests.Mail;
 using Reception.Web.Tests.Pages.Visits;
 

@@ -1,7 +1,9 @@
+using Microsoft.AspNetCore.Routing;
 using System.Net;
 using System.Reflection;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Reception.Web.Authorization;
 using Reception.Web.Tests.Infrastructure;
 
@@ -21,12 +23,12 @@ public sealed class AuthorizationMatrixTests(DemoApps apps)
     private static readonly string[] AdminOnly = [Roles.Admin];
 
     /// <summary>Pages anyone may open without signing in.</summary>
-    private static readonly HashSet<string> PublicPages = ["/Account/Login", "/Culture", "/Error", "/Public/Rota"];
+    private static readonly HashSet<string> PublicPages = ["/Account/Login", "/Culture", "/Error", "/Rotas/Public/Rota"];
 
     /// <summary>Which roles may use each signed-in page (DESIGN.md "People and access").</summary>
     private static readonly Dictionary<string, string[]> Allowed = new()
     {
-        ["/Index"] = Everyone,
+        ["/Home/Index"] = Everyone,
         ["/Account/ChangePassword"] = Everyone,
         ["/Account/Logout"] = Everyone,
         ["/Org/Index"] = OfficeStaff,
@@ -40,18 +42,18 @@ public sealed class AuthorizationMatrixTests(DemoApps apps)
         ["/Admin/Users/Index"] = AdminOnly,
         ["/Admin/Users/Create"] = AdminOnly,
         ["/Admin/Users/Edit"] = AdminOnly,
-        ["/Admin/Calendar/Index"] = AdminOnly,
-        ["/Admin/Calendar/Day"] = AdminOnly,
-        ["/Admin/Calendar/Import"] = AdminOnly,
-        ["/Admin/Calendar/Notice"] = AdminOnly,
-        ["/Admin/Casework/Index"] = AdminOnly,
-        ["/Admin/Casework/Category"] = AdminOnly,
-        ["/Admin/Casework/Item"] = AdminOnly,
+        ["/Calendar/Holidays/Index"] = AdminOnly,
+        ["/Calendar/Holidays/Day"] = AdminOnly,
+        ["/Calendar/Holidays/Import"] = AdminOnly,
+        ["/Calendar/Holidays/Notice"] = AdminOnly,
+        ["/Cases/Settings/Index"] = AdminOnly,
+        ["/Cases/Settings/Category"] = AdminOnly,
+        ["/Cases/Settings/Item"] = AdminOnly,
         ["/Admin/JobRuns/Index"] = AdminOnly,
         ["/Admin/Outbox/Index"] = AdminOnly,
-        ["/Unavailability/Index"] = [.. OfficeStaff, Roles.Leader],
-        ["/Unavailability/Create"] = [.. AdminOrClerk, Roles.Leader],
-        ["/Unavailability/Delete"] = [.. AdminOrClerk, Roles.Leader],
+        ["/Rotas/Unavailability/Index"] = [.. OfficeStaff, Roles.Leader],
+        ["/Rotas/Unavailability/Create"] = [.. AdminOrClerk, Roles.Leader],
+        ["/Rotas/Unavailability/Delete"] = [.. AdminOrClerk, Roles.Leader],
         ["/Visits/Index"] = [.. OfficeStaff, Roles.Leader],
         ["/Visits/Details"] = [.. OfficeStaff, Roles.Leader],
         ["/Visits/Create"] = [.. AdminOrClerk, Roles.Leader],
@@ -67,28 +69,28 @@ public sealed class AuthorizationMatrixTests(DemoApps apps)
         ["/Rotas/Generate"] = AdminOrClerk,
         ["/Rotas/Slot"] = AdminOrClerk,
         ["/Rotas/Versions"] = [.. OfficeStaff, Roles.Leader],
-        ["/Swaps/Index"] = [.. AdminOrClerk, Roles.Leader],
-        ["/Swaps/Create"] = [.. AdminOrClerk, Roles.Leader],
-        ["/Swaps/Detail"] = [.. AdminOrClerk, Roles.Leader],
+        ["/Rotas/Swaps/Index"] = [.. AdminOrClerk, Roles.Leader],
+        ["/Rotas/Swaps/Create"] = [.. AdminOrClerk, Roles.Leader],
+        ["/Rotas/Swaps/Detail"] = [.. AdminOrClerk, Roles.Leader],
         ["/Notifications/Index"] = Everyone,
         ["/Notifications/Preferences"] = Everyone,
-        ["/Duty/Index"] = OfficeStaff,
-        ["/Duty/Record"] = AdminOrClerk,
-        ["/Reports/Index"] = OfficeStaff,
-        ["/Reports/PlannedActual"] = OfficeStaff,
-        ["/Reports/Fairness"] = OfficeStaff,
+        ["/Rotas/Duty/Index"] = OfficeStaff,
+        ["/Rotas/Duty/Record"] = AdminOrClerk,
+        ["/Rotas/Reports/Index"] = OfficeStaff,
+        ["/Rotas/Reports/PlannedActual"] = OfficeStaff,
+        ["/Rotas/Reports/Fairness"] = OfficeStaff,
         ["/Cases/Index"] = [Roles.Clerk, Roles.Supervisor],
-        ["/MyCases/Index"] = [Roles.Leader],
-        ["/Queue/Index"] = [Roles.UnitHandler],
-        ["/Metrics/Index"] = [Roles.Clerk, Roles.Supervisor, Roles.Leader],
+        ["/Cases/MyCases/Index"] = [Roles.Leader],
+        ["/Cases/Queue/Index"] = [Roles.UnitHandler],
+        ["/Cases/Metrics/Index"] = [Roles.Clerk, Roles.Supervisor, Roles.Leader],
         ["/Cases/Register"] = [Roles.Clerk],
         ["/Cases/Assign"] = [Roles.Clerk],
         ["/Cases/Details"] = [Roles.Clerk, Roles.Leader, Roles.Supervisor, Roles.UnitHandler],
-        ["/Board/Index"] = [Roles.Clerk, Roles.Supervisor],
-        ["/Notices/Index"] = [Roles.Clerk, Roles.Supervisor, Roles.UnitHandler],
-        ["/Notices/Issue"] = [Roles.Supervisor],
-        ["/Notices/Details"] = [Roles.Clerk, Roles.Supervisor, Roles.UnitHandler],
-        ["/Feeds/Index"] = [Roles.Clerk, Roles.Leader, Roles.Supervisor],
+        ["/Cases/Board/Index"] = [Roles.Clerk, Roles.Supervisor],
+        ["/Cases/Notices/Index"] = [Roles.Clerk, Roles.Supervisor, Roles.UnitHandler],
+        ["/Cases/Notices/Issue"] = [Roles.Supervisor],
+        ["/Cases/Notices/Details"] = [Roles.Clerk, Roles.Supervisor, Roles.UnitHandler],
+        ["/Calendar/Feeds/Index"] = [Roles.Clerk, Roles.Leader, Roles.Supervisor],
     };
 
     private static readonly Dictionary<string, string> DemoUserFor = new()
@@ -206,17 +208,19 @@ public sealed class AuthorizationMatrixTests(DemoApps apps)
             await db.OrgUnits.Where(o => o.Code == "demo").Select(o => o.Id).SingleAsync(),
             await db.Leaders.OrderBy(l => l.Id).Select(l => l.Id).FirstAsync(),
             await db.Users.Where(u => u.UserName == "clerk").Select(u => u.Id).SingleAsync()));
-        var urls = Allowed.Keys.Concat(PublicPages).ToDictionary(p => p, p => p == "/Index" ? "/" : p);
+        // A page's address from the app's own routes (a page's name is its place in Features/, not always its URL).
+        var links = app.Services.GetRequiredService<Microsoft.AspNetCore.Routing.LinkGenerator>();
+        var urls = Allowed.Keys.Concat(PublicPages).ToDictionary(p => p, p => links.GetPathByPage(p) ?? p);
         urls["/Org/Create"] = $"/Org/Create?parentId={cityId}";
         urls["/Org/Edit"] = $"/Org/Edit/{cityId}";
         urls["/Leaders/Edit"] = $"/Leaders/Edit/{leaderId}";
         urls["/Admin/Users/Edit"] = $"/Admin/Users/Edit/{clerkId}";
-        urls["/Admin/Calendar/Day"] = "/Admin/Calendar/Day?date=2026-10-01";
+        urls["/Calendar/Holidays/Day"] = "/Admin/Calendar/Day?date=2026-10-01";
         var (categoryId, checklistItemId) = await app.WithDbAsync(async db => (
             await db.CaseCategories.OrderBy(c => c.Id).Select(c => c.Id).FirstAsync(),
             await db.ChecklistItems.OrderBy(i => i.Id).Select(i => i.Id).FirstAsync()));
-        urls["/Admin/Casework/Category"] = $"/Admin/Casework/Category/{categoryId}";
-        urls["/Admin/Casework/Item"] = $"/Admin/Casework/Item/{checklistItemId}";
+        urls["/Cases/Settings/Category"] = $"/Admin/Casework/Category/{categoryId}";
+        urls["/Cases/Settings/Item"] = $"/Admin/Casework/Item/{checklistItemId}";
         var (visitId, unavailabilityId) = await LeaderRecordsAsync(app, leaderId, clerkId);
         urls["/Visits/Details"] = $"/Visits/Details/{visitId}";
         urls["/Visits/Edit"] = $"/Visits/Edit/{visitId}";
@@ -224,7 +228,7 @@ public sealed class AuthorizationMatrixTests(DemoApps apps)
         urls["/Visits/Outcome"] = $"/Visits/Outcome/{visitId}";
         urls["/Visits/Compliance"] = "/Visits/Compliance?month=2026-11";
         urls["/Visits/Coverage"] = "/Visits/Coverage?quarter=2026Q4";
-        urls["/Unavailability/Delete"] = $"/Unavailability/Delete/{unavailabilityId}";
+        urls["/Rotas/Unavailability/Delete"] = $"/Unavailability/Delete/{unavailabilityId}";
         var (ruleId, month, slotDate) = await app.WithDbAsync(async db =>
         {
             var rota = await db.RotaMonths.Where(m => m.DutyRule!.OrgUnitId == cityId).OrderBy(m => m.Month).FirstAsync();
@@ -236,15 +240,15 @@ public sealed class AuthorizationMatrixTests(DemoApps apps)
         urls["/Rotas/Generate"] = $"/Rotas/Generate?rule={ruleId}&month={month}";
         urls["/Rotas/Slot"] = $"/Rotas/Slot?rule={ruleId}&month={month}&date={slotDate}&session=0";
         urls["/Rotas/Versions"] = $"/Rotas/Versions?rule={ruleId}&month={month}";
-        urls["/Public/Rota"] = "/rota/demo";
+        urls["/Rotas/Public/Rota"] = "/rota/demo";
         var (swapId, dutyId) = await SwapRecordsAsync(app, clerkId);
-        urls["/Swaps/Detail"] = $"/Swaps/Detail/{swapId}";
-        urls["/Duty/Record"] = $"/Duty/Record/{dutyId}";
+        urls["/Rotas/Swaps/Detail"] = $"/Swaps/Detail/{swapId}";
+        urls["/Rotas/Duty/Record"] = $"/Duty/Record/{dutyId}";
         urls["/Cases/Assign"] = $"/Cases/Assign/{await AssignRecordAsync(app)}";
         var (noticeCaseId, noticeId) = await NoticeRecordsAsync(app);
-        urls["/Notices/Issue"] = $"/Notices/Issue?case={noticeCaseId}";
+        urls["/Cases/Notices/Issue"] = $"/Notices/Issue?case={noticeCaseId}";
         urls["/Cases/Details"] = $"/Cases/Details/{noticeCaseId}"; // owned by leader01, handled by the demo unit: every allowed role sees it
-        urls["/Notices/Details"] = $"/Notices/Details/{noticeId}";
+        urls["/Cases/Notices/Details"] = $"/Notices/Details/{noticeId}";
         return urls;
     }
 
@@ -343,7 +347,7 @@ public sealed class AuthorizationMatrixTests(DemoApps apps)
     /// <summary>Every page model's handlers (OnGet, OnPostDeactivate, …), found by reflection over the web assembly.</summary>
     private static IEnumerable<(string Page, string? Handler, string Verb)> PageHandlers()
     {
-        const string root = "Reception.Web.Pages";
+        const string root = "Reception.Web.Features";
         foreach (var type in typeof(Program).Assembly.GetTypes().Where(t => t.IsSubclassOf(typeof(PageModel)) && !t.IsAbstract))
         {
             var page = type.FullName![root.Length..].Replace('.', '/');

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Reception.Core.Calendar;
-using Reception.Web.Calendar;
+using Reception.Web.Features.Calendar;
 
 namespace Reception.Web.Tests.Calendar;
 

@@ -3,7 +3,7 @@ using System.Text;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Reception.Core.Calendar;
-using Reception.Web.Calendar;
+using Reception.Web.Features.Calendar;
 using Reception.Web.Data;
 using Reception.Web.Infrastructure;
 

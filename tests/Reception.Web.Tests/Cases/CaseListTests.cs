@@ -8,9 +8,10 @@ using Reception.Core.Cases.Deadlines;
 using Reception.Core.Organisation;
 using Reception.Core.Time;
 using Reception.Web.Authorization;
-using Reception.Web.Cases;
+using Reception.Web.Features.Cases;
 using Reception.Web.Data;
 using Reception.Web.Data.Seed;
+using Reception.Web.Features.Demo;
 using Reception.Web.Infrastructure;
 using Reception.Web.Tests.Infrastructure;
 

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Reception.Core.Cases;
 using Reception.Core.Cases.Deadlines;
 using Reception.Web.Authorization;
-using Reception.Web.Pages.Cases;
+using Reception.Web.Features.Cases;
 using Reception.Web.Tests.Infrastructure;
 using Reception.Web.Tests.Pages;
 

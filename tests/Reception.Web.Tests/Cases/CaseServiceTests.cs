@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Reception.Core.Cases;
 using Reception.Core.Cases.Deadlines;
-using Reception.Web.Cases;
+using Reception.Web.Features.Cases;
 using Reception.Web.Data;
 using Reception.Web.Infrastructure;
 using Reception.Web.Tests.Infrastructure;

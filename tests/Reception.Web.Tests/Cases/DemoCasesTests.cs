@@ -3,8 +3,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Reception.Core.Cases;
 using Reception.Core.Cases.Deadlines;
 using Reception.Core.Organisation;
-using Reception.Web.Cases;
+using Reception.Web.Features.Cases;
 using Reception.Web.Data.Seed;
+using Reception.Web.Features.Demo;
 using Reception.Web.Infrastructure;
 using Reception.Web.Tests.Infrastructure;
 

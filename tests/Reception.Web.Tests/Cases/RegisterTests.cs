@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Reception.Core.Cases;
 using Reception.Core.Cases.Deadlines;
 using Reception.Core.Organisation;
-using Reception.Web.Cases;
+using Reception.Web.Features.Cases;
 using Reception.Web.Data;
 using Reception.Web.Tests.Infrastructure;
 using Reception.Web.Tests.Pages;

@@ -4,9 +4,10 @@ using Microsoft.Extensions.DependencyInjection;
 using Reception.Core.Cases;
 using Reception.Core.Feeds;
 using Reception.Core.Rotas.Model;
-using Reception.Web.Cases;
+using Reception.Web.Features.Cases;
 using Reception.Web.Data;
-using Reception.Web.Rotas;
+using Reception.Web.Features.Rotas;
+using Reception.Web.Features.Rotas.Swaps;
 using Reception.Web.Tests.Infrastructure;
 using Reception.Web.Tests.Pages.Rotas;
 

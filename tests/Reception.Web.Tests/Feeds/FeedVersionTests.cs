@@ -6,9 +6,10 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Reception.Core.Cases;
 using Reception.Core.Rotas.Model;
-using Reception.Web.Cases;
+using Reception.Web.Features.Cases;
 using Reception.Web.Data;
-using Reception.Web.Rotas;
+using Reception.Web.Features.Rotas;
+using Reception.Web.Features.Rotas.Swaps;
 using Reception.Web.Tests.Alerts;
 using Reception.Web.Tests.Infrastructure;
 using Reception.Web.Tests.Pages.Rotas;
@@ -105,7 +106,7 @@ public sealed class FeedVersionTests(FeedVersionApp fixture) : IClassFixture<Fee
             // What /Swaps/Create does for a clerk acting on the leaders' behalf.
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
             var sp = scope.ServiceProvider;
-            var swaps = new SwapService(db, sp.GetRequiredService<RotaPlanner>(), sp.GetRequiredService<Reception.Web.Notifications.Notifier>(), Clock);
+            var swaps = new SwapService(db, sp.GetRequiredService<RotaPlanner>(), sp.GetRequiredService<Reception.Web.Features.Notifications.Notifier>(), Clock);
             var slots = await DutySlots.Query(db, null).Where(s => s.Id == mine.Id || s.Id == theirs.Id).ToDictionaryAsync(s => s.Id);
             var clerk = await db.Users.Where(u => u.UserName == "clerk").Select(u => u.Id).SingleAsync();
             var done = swaps.DoneByClerk(SwapKind.Swap, slots[mine.Id], theirs.LeaderId, slots[theirs.Id], "测试", clerk);

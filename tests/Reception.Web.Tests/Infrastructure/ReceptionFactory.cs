@@ -6,9 +6,10 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Npgsql;
 using Reception.Core.Calendar;
-using Reception.Web.Calendar;
-using Reception.Web.Data;
 using Reception.Web.Data.Seed;
+using Reception.Web.Features.Calendar;
+using Reception.Web.Data;
+using Reception.Web.Features.Demo;
 using Reception.Web.Infrastructure;
 
 namespace Reception.Web.Tests.Infrastructure;

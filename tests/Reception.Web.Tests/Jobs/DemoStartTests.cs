@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Reception.Core.Jobs;
 using Reception.Core.Notifications;
+using Reception.Web.Features;
 using Reception.Web.Jobs;
 using Reception.Web.Tests.Infrastructure;
 using Xunit;
@@ -28,7 +29,7 @@ public sealed class DemoStartTests : IAsyncLifetime
     public async Task FirstStart_RunsTheAlertJobsOnce_AlertsReachTheListsAndTheMailFolder()
     {
         _app.Started();
-        foreach (var name in StartupJobs.Alerts)
+        foreach (var name in Reception.Web.Features.FeatureSetup.DemoStartJobs)
         {
             var runs = await _app.WaitForRunsAsync(name, r => r.Any(x => x.Outcome != JobRunOutcome.Running), TimeSpan.FromSeconds(60));
             var run = Assert.Single(runs);

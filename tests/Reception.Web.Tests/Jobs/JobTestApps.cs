@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Reception.Core.Jobs;
 using Reception.Web.Data;
 using Reception.Web.Infrastructure;
+using Reception.Web.Features;
 using Reception.Web.Jobs;
 using Reception.Web.Tests.Infrastructure;
 

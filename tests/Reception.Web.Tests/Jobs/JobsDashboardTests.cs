@@ -2,6 +2,7 @@ using System.Net;
 using AngleSharp.Dom;
 using Reception.Core.Jobs;
 using Reception.Web.Authorization;
+using Reception.Web.Features;
 using Reception.Web.Jobs;
 using Reception.Web.Tests.Pages;
 using Reception.Web.Tests.Pages.Rotas;

@@ -95,10 +95,10 @@ public sealed partial class ResourceCoverageTests
 
     private static IEnumerable<string> DomainKeys()
     {
-        foreach (var type in new[] { typeof(CalendarMessages), typeof(ImportMessageKeys), typeof(ContactRules), typeof(Reception.Core.Rotas.RotaMessages), typeof(Reception.Web.Pages.Org.ImportModel),
+        foreach (var type in new[] { typeof(CalendarMessages), typeof(ImportMessageKeys), typeof(ContactRules), typeof(Reception.Core.Rotas.RotaMessages), typeof(Reception.Web.Features.Org.ImportModel),
                      typeof(Reception.Core.Cases.CaseMessages), typeof(Reception.Core.Cases.Deadlines.DeadlineMessages),
                      typeof(Reception.Core.Cases.IntakeRules), typeof(Reception.Core.Cases.CaseNumber), typeof(Reception.Core.Cases.IdentityNumber),
-                     typeof(Reception.Web.Pages.AgendaTexts) })
+                     typeof(Reception.Web.Features.Home.AgendaTexts) })
         {
             foreach (var field in type.GetFields(BindingFlags.Public | BindingFlags.Static).Where(f => f.IsLiteral && f.FieldType == typeof(string)))
             {

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Reception.Core.Mail;
 using Reception.Core.Notifications;
+using Reception.Web.Features;
 using Reception.Web.Jobs;
 using Reception.Web.Mail;
 using Reception.Web.Tests.Jobs;

@@ -5,7 +5,7 @@ using Reception.Core.Mail;
 using Reception.Web.Data;
 using Reception.Web.Infrastructure;
 using Reception.Web.Mail;
-using Reception.Web.Notifications;
+using Reception.Web.Features.Notifications;
 using Reception.Web.Tests.Infrastructure;
 
 namespace Reception.Web.Tests.Mail;

@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Reception.Core.Mail;
 using Reception.Web.Data;
 using Reception.Web.Infrastructure;
-using Reception.Web.Notifications;
+using Reception.Web.Features.Notifications;
 using Reception.Web.Tests.Pages;
 
 namespace Reception.Web.Tests.Mail;

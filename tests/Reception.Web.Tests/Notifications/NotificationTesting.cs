@@ -3,7 +3,7 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Reception.Web.Data;
-using Reception.Web.Notifications;
+using Reception.Web.Features.Notifications;
 using Reception.Web.Tests.Infrastructure;
 using Reception.Web.Tests.Mail;
 using Reception.Web.Tests.Pages;

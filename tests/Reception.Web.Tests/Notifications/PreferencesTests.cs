@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Reception.Core.Notifications;
 using Reception.Web.Authorization;
 using Reception.Web.Data;
-using Reception.Web.Notifications;
+using Reception.Web.Features.Notifications;
 using Reception.Web.Tests.Cases;
 using Reception.Web.Tests.Infrastructure;
 using Reception.Web.Tests.Mail;

@@ -1,6 +1,9 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
-using Reception.Web.Pages;
+using Reception.Web.Features;
+using Reception.Web.Features.Home;
+using Reception.Web.Features.Org;
+using Reception.Web.UI;
 using Reception.Web.Tests.Infrastructure;
 
 namespace Reception.Web.Tests.Pages;

@@ -19,9 +19,8 @@ public sealed class DatabaseInitializer(
     RoleManager<IdentityRole> roles,
     IOptions<ReceptionOptions> options,
     TimeProvider clock,
-    Reception.Web.Rotas.RotaPlanner planner,
-    Reception.Web.Cases.CaseService cases,
-    Reception.Web.Calendar.ShippedArrangement shippedArrangement,
+    ShippedArrangement shippedArrangement,
+    IEnumerable<IDemoSeeder> demos,
     ILogger<DatabaseInitializer> log)
 {
     /// <summary>Returns true when it has just seeded the demo city.</summary>
@@ -31,14 +30,9 @@ public sealed class DatabaseInitializer(
 
         if (await db.OrgUnits.AnyAsync(ct)) return false;
         var seedDemo = options.Value.SeedDemoData ?? isDevelopment;
-        if (seedDemo)
+        if (seedDemo && demos.FirstOrDefault() is { } demo)
         {
-            await new DemoData(db, users).SeedAsync(ct);
-            await new DemoRotas(db, planner, clock).SeedAsync(ct);
-            var started = clock.GetTimestamp();
-            await new DemoCases(db, cases, clock).SeedAsync(ct);
-            log.LogInformation("Seeded the demo city 演示市 (accounts listed in README.md); its {Count} cases took {Elapsed} ms.",
-                DemoCases.Total, (int)clock.GetElapsedTime(started).TotalMilliseconds);
+            await demo.SeedAsync(ct);
             return true;
         }
         await CreateFirstAdministratorAsync(ct);

@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using Reception.Browser.Tests.Infrastructure;
 using Reception.Web.Data.Seed;
+using Reception.Web.Features.Demo;
 using static Microsoft.Playwright.Assertions;
 
 namespace Reception.Browser.Tests.Pages.Account;

@@ -10,6 +10,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Playwright;
 using Reception.Browser.Tests.Infrastructure;
 using Reception.Web.Data.Seed;
+using Reception.Web.Features.Demo;
 using static Microsoft.Playwright.Assertions;
 
 namespace Reception.Browser.Tests.Pages.Rotas;

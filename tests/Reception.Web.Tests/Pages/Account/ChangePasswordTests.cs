@@ -1,4 +1,5 @@
 using Reception.Web.Data.Seed;
+using Reception.Web.Features.Demo;
 using Reception.Web.Tests.Infrastructure;
 
 namespace Reception.Web.Tests.Pages.Account;

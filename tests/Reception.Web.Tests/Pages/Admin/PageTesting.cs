@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Reception.Web.Data;
 using Reception.Web.Data.Seed;
+using Reception.Web.Features.Demo;
 using Reception.Web.Tests.Infrastructure;
 
 namespace Reception.Web.Tests.Pages;

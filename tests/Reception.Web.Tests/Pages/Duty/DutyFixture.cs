@@ -8,7 +8,8 @@ using Reception.Core.Rotas.Model;
 using Reception.Web.Authorization;
 using Reception.Web.Data;
 using Reception.Web.Infrastructure;
-using Reception.Web.Rotas;
+using Reception.Web.Features.Rotas;
+using Reception.Web.Features.Rotas.Swaps;
 using Reception.Web.Tests.Infrastructure;
 
 namespace Reception.Web.Tests.Pages.Duty;

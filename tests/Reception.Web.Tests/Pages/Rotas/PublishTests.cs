@@ -4,7 +4,8 @@ using Microsoft.EntityFrameworkCore;
 using Reception.Core.Rotas;
 using Reception.Core.Rotas.Model;
 using Reception.Web.Infrastructure;
-using Reception.Web.Rotas;
+using Reception.Web.Features.Rotas;
+using Reception.Web.Features.Rotas.Swaps;
 using Reception.Web.Tests.Infrastructure;
 
 namespace Reception.Web.Tests.Pages.Rotas;

@@ -10,6 +10,7 @@ using Reception.Core.Rotas;
 using Reception.Core.Rotas.Model;
 using Reception.Web.Authorization;
 using Reception.Web.Data.Seed;
+using Reception.Web.Features.Demo;
 using Reception.Web.Localization;
 using Reception.Web.Tests.Infrastructure;
 using UnavailabilityEntity = Reception.Core.Rotas.Model.Unavailability;

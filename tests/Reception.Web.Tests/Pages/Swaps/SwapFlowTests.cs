@@ -1,7 +1,8 @@
 using AngleSharp.Dom;
 using Microsoft.EntityFrameworkCore;
 using Reception.Core.Rotas.Model;
-using Reception.Web.Rotas;
+using Reception.Web.Features.Rotas;
+using Reception.Web.Features.Rotas.Swaps;
 using Reception.Web.Tests.Infrastructure;
 using Reception.Web.Tests.Pages.Duty;
 

@@ -1,8 +1,8 @@
 using System.Reflection;
 using System.Xml.Linq;
 using Reception.Core.Rotas.Model;
-using Reception.Web.Pages.Swaps;
-using Reception.Web.Rotas;
+using Reception.Web.Features.Rotas.Swaps;
+using Reception.Web.Features.Rotas;
 
 namespace Reception.Web.Tests.Pages.Swaps;
 

@@ -3,7 +3,7 @@ using AngleSharp.Dom;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Reception.Core.Rotas.Model;
-using Reception.Web.Pages.Visits;
+using Reception.Web.Features.Visits;
 using Reception.Web.Tests.Infrastructure;
 
 namespace Reception.Web.Tests.Pages.Visits;
@@ -114,7 +114,7 @@ public sealed class ComplianceTests(VisitsDemoApp demo) : IClassFixture<VisitsDe
             .UseSetting(ComplianceModel.VisitDaysSetting, "2")
             .UseSetting(ComplianceModel.AppointmentsSetting, "3"));
         using var client = new AppClient(twoDays);
-        using (var login = await client.LoginAsync("clerk", Reception.Web.Data.Seed.DemoData.Password)) Assert.Equal(HttpStatusCode.Redirect, login.StatusCode);
+        using (var login = await client.LoginAsync("clerk", Reception.Web.Features.Demo.DemoData.Password)) Assert.Equal(HttpStatusCode.Redirect, login.StatusCode);
 
         var page = await client.GetPageAsync("/Visits/Compliance?month=2027-03");
 

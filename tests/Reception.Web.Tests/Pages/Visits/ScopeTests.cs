@@ -7,6 +7,7 @@ using Reception.Core.Rotas.Model;
 using Reception.Web.Authorization;
 using Reception.Web.Data;
 using Reception.Web.Data.Seed;
+using Reception.Web.Features.Demo;
 using Reception.Web.Tests.Infrastructure;
 
 namespace Reception.Web.Tests.Pages.Visits;

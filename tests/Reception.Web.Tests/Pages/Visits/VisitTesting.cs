@@ -5,7 +5,7 @@ using Reception.Core.Cases;
 using Reception.Core.Organisation;
 using Reception.Core.Rotas;
 using Reception.Core.Rotas.Model;
-using Reception.Web.Cases;
+using Reception.Web.Features.Cases;
 using Reception.Web.Data;
 using Reception.Web.Infrastructure;
 using Reception.Web.Tests.Infrastructure;

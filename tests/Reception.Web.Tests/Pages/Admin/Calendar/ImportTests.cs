@@ -150,7 +150,7 @@ public sealed class ImportTests(OwnDemoApp demo) : IClassFixture<OwnDemoApp>
         using var admin = await App.LoginAsync("admin");
         await using (var scope = App.Services.CreateAsyncScope())
         {
-            var store = scope.ServiceProvider.GetRequiredService<Reception.Web.Calendar.HolidayArrangementStore>();
+            var store = scope.ServiceProvider.GetRequiredService<Reception.Web.Features.Calendar.HolidayArrangementStore>();
             await store.ReplaceYearAsync(2025, [new HolidayEntry(new DateOnly(2025, 10, 1), "国庆节", true)], "test"); // something to replace
         }
 

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Reception.Web.Authorization;
 using Reception.Web.Data;
 using Reception.Web.Data.Seed;
+using Reception.Web.Features.Demo;
 using Reception.Web.Tests.Infrastructure;
 
 namespace Reception.Web.Tests.Pages.Admin.Users;

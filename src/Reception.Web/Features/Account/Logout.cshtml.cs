@@ -1,0 +1,20 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+using Reception.Web.Data;
+
+namespace Reception.Web.Features.Account;
+
+/// <summary>Sign-out is a POST (a link could be followed by a crawler or a prefetch).</summary>
+public sealed class LogoutModel(SignInManager<AppUser> signIn, IStringLocalizer<SharedResource> l) : PageModel
+{
+    public IActionResult OnGet() => RedirectToPage("/Home/Index");
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        await signIn.SignOutAsync();
+        Status.Set(TempData, l["You have signed out."]);
+        return RedirectToPage("/Account/Login");
+    }
+}

@@ -1,0 +1,171 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc.Rendering;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Reception.Web.Authorization;
+using Reception.Web.Data;
+using Reception.Web.Features.Org;
+
+namespace Reception.Web.Features.Admin.Users;
+
+/// <summary>Changes an account's role, unit and links; disables, enables or unlocks it; resets its password.</summary>
+[Authorize(Roles = Roles.Admin)]
+public sealed class EditModel(AppDbContext db, UserManager<AppUser> users, CurrentUser me, OrgChoices choices, TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel, IUserForm
+{
+    [BindProperty(SupportsGet = true)] public string Id { get; set; } = "";
+    // Explicit names: each of the two forms posts only its own fields, and an unnamed property
+    // would otherwise fall back to binding (and validating) the other form's empty prefix.
+    [BindProperty(Name = nameof(Input))] public EditInput Input { get; set; } = new();
+    [BindProperty(Name = nameof(Reset))] public PasswordInput Reset { get; set; } = new();
+    UserInput IUserForm.Input => Input;
+    public IReadOnlyList<SelectListItem> OrgUnits { get; private set; } = [];
+    public IReadOnlyList<SelectListItem> Leaders { get; private set; } = [];
+    public IReadOnlyList<SelectListItem> Departments { get; private set; } = [];
+
+    public AppUser Account { get; private set; } = null!;
+    public bool IsSelf => Account.Id == me.UserId;
+    public bool IsLockedOut => Account.LockoutEnd is { } end && end > clock.GetUtcNow();
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        if (!await LoadAccountAsync()) return NotFound();
+        Input = new EditInput
+        {
+            DisplayName = Account.DisplayName,
+            Role = (await users.GetRolesAsync(Account)).FirstOrDefault(),
+            OrgUnitId = Account.OrgUnitId,
+            LeaderId = Account.LeaderId,
+            DepartmentId = Account.DepartmentId,
+            ConcurrencyStamp = Account.ConcurrencyStamp,
+        };
+        await LoadChoicesAsync();
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        if (!await LoadAccountAsync()) return NotFound();
+        await LoadChoicesAsync();
+        ModelState.Remove("Reset.NewPassword"); // the reset form is separate
+        await UserRules.ValidateAsync(Input, "Input", this, ModelState, db, Account.Id, l);
+        var currentRole = (await users.GetRolesAsync(Account)).FirstOrDefault();
+        if (IsSelf && Input.Role != currentRole)
+            ModelState.AddModelError("Input.Role", l["You cannot change your own role."]);
+        // The stamp the form showed: a save in between (here or by Identity's own check) is refused.
+        if (Account.ConcurrencyStamp != Input.ConcurrencyStamp)
+            ModelState.AddModelError("", l["Someone else changed this account at the same time. Reload the page and try again."]);
+        if (!ModelState.IsValid) return Page();
+
+        Account.DisplayName = Input.DisplayName!.Trim();
+        Account.OrgUnitId = Input.OrgUnitId!.Value;
+        Account.LeaderId = Input.LeaderId;
+        Account.DepartmentId = Input.DepartmentId;
+
+        await using var tx = await db.Database.BeginTransactionAsync();
+        var result = await users.UpdateAsync(Account);
+        if (result.Succeeded && currentRole != Input.Role)
+        {
+            if (currentRole is not null) result = await users.RemoveFromRoleAsync(Account, currentRole);
+            if (result.Succeeded) result = await users.AddToRoleAsync(Account, Input.Role!);
+        }
+        // Signs the user's open sessions in again with the new role and scope within a minute.
+        if (result.Succeeded) result = await users.UpdateSecurityStampAsync(Account);
+        if (!result.Succeeded)
+        {
+            UserRules.AddErrors(ModelState, result, "", "");
+            return Page();
+        }
+        await tx.CommitAsync();
+        Status.Set(TempData, l["Saved the account {0}.", Account.UserName!]);
+        return RedirectToPage("Index");
+    }
+
+    public async Task<IActionResult> OnPostDisableAsync()
+    {
+        if (!await LoadAccountAsync()) return NotFound();
+        if (IsSelf)
+        {
+            await LoadChoicesAsync();
+            ModelState.AddModelError("", l["You cannot disable your own account."]);
+            return Page();
+        }
+        Account.IsActive = false;
+        await users.UpdateAsync(Account);
+        await users.SetLockoutEndDateAsync(Account, DateTimeOffset.MaxValue);
+        await users.UpdateSecurityStampAsync(Account); // ends the user's open sessions
+        Status.Set(TempData, l["The account {0} is disabled and can no longer sign in.", Account.UserName!]);
+        return RedirectToPage("Edit", new { id = Account.Id });
+    }
+
+    public async Task<IActionResult> OnPostEnableAsync()
+    {
+        if (!await LoadAccountAsync()) return NotFound();
+        Account.IsActive = true;
+        await users.UpdateAsync(Account);
+        await users.SetLockoutEndDateAsync(Account, null);
+        await users.ResetAccessFailedCountAsync(Account);
+        Status.Set(TempData, l["The account {0} is enabled.", Account.UserName!]);
+        return RedirectToPage("Edit", new { id = Account.Id });
+    }
+
+    public async Task<IActionResult> OnPostUnlockAsync()
+    {
+        if (!await LoadAccountAsync()) return NotFound();
+        await users.SetLockoutEndDateAsync(Account, null);
+        await users.ResetAccessFailedCountAsync(Account);
+        Status.Set(TempData, l["The account {0} is unlocked.", Account.UserName!]);
+        return RedirectToPage("Edit", new { id = Account.Id });
+    }
+
+    public async Task<IActionResult> OnPostResetPasswordAsync()
+    {
+        if (!await LoadAccountAsync()) return NotFound();
+        foreach (var key in ModelState.Keys.Where(k => k.StartsWith("Input.", StringComparison.Ordinal)).ToList()) ModelState.Remove(key);
+        if (!ModelState.IsValid)
+        {
+            await LoadChoicesAsync();
+            return Page();
+        }
+        var token = await users.GeneratePasswordResetTokenAsync(Account);
+        var result = await users.ResetPasswordAsync(Account, token, Reset.NewPassword!);
+        if (!result.Succeeded)
+        {
+            await LoadChoicesAsync();
+            UserRules.AddErrors(ModelState, result, "Reset.NewPassword", "");
+            return Page();
+        }
+        Status.Set(TempData, l["The password of {0} has been reset. Give the new password to the user in person.", Account.UserName!]);
+        return RedirectToPage("Edit", new { id = Account.Id });
+    }
+
+    private async Task<bool> LoadAccountAsync()
+    {
+        var account = await db.Users.VisibleTo(me).SingleOrDefaultAsync(u => u.Id == Id);
+        if (account is null) return false;
+        Account = account;
+        return true;
+    }
+
+    private async Task LoadChoicesAsync()
+    {
+        if (Input.OrgUnitId is null) Input.OrgUnitId = Account.OrgUnitId;
+        (OrgUnits, Leaders, Departments) = await UserRules.ChoicesAsync(choices, Input);
+    }
+
+    public sealed class EditInput : UserInput
+    {
+        public string? ConcurrencyStamp { get; set; }
+    }
+
+    public sealed class PasswordInput
+    {
+        [Required(ErrorMessage = "Enter the {0}.")]
+        [Display(Name = "New password")]
+        [DataType(DataType.Password)]
+        public string? NewPassword { get; set; }
+    }
+}

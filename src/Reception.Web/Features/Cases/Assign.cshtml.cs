@@ -1,0 +1,174 @@
+using Reception.Core.Notifications;
+using System.Globalization;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc.Rendering;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Reception.Core.Cases;
+using Reception.Core.Common;
+using Reception.Core.Organisation;
+using Reception.Web.Authorization;
+using Reception.Web.Features.Cases;
+using Reception.Web.Data;
+using Reception.Web.Localization;
+using Reception.Web.Features.Notifications;
+
+namespace Reception.Web.Features.Cases;
+
+/// <summary>
+/// Assignment (交办, 包案) of an accepted case, or reassignment while it is assigned or in progress: the owning leader,
+/// the handling and co-handling units, the stability-control unit (by default the first petitioner's household
+/// locality) and the supervisor, all from the clerk's scope. The owning leader is told in the app.
+/// </summary>
+[Authorize(Roles = Roles.Clerk)]
+public sealed class AssignModel(AppDbContext db, CurrentUser me, CaseService cases, Notifier notifier, IStringLocalizer<SharedResource> l) : PageModel
+{
+
+    // Notification texts name the case by number and category only: never a petitioner's personal data.
+    public const string NotificationTitle = "Case {0} is assigned to you";
+    public const string NotificationBody = "You are the owning leader (包案领导) of case {0} ({1}). Open the case to see what to do.";
+
+    private static readonly OrgUnitKind[] HandlingKinds = [OrgUnitKind.Department, OrgUnitKind.Township, OrgUnitKind.Street];
+
+    [BindProperty(SupportsGet = true)] public int Id { get; set; }
+    [BindProperty] public AssignInput Input { get; set; } = new();
+
+    public PetitionCase Case { get; private set; } = null!;
+    public string CategoryName { get; private set; } = "";
+
+    /// <summary>Why the case cannot be assigned in its state (shown instead of the form); the case itself has the last word on a post.</summary>
+    public string? Refusal { get; private set; }
+
+    public IReadOnlyList<SelectListItem> Leaders { get; private set; } = [];
+    public IReadOnlyList<SelectListItem> Units { get; private set; } = [];
+    public IReadOnlyList<SelectListItem> StabilityUnits { get; private set; } = [];
+    public IReadOnlyList<SelectListItem> Supervisors { get; private set; } = [];
+
+    public bool IsReassignment => Case.State is CaseState.Assigned or CaseState.InProgress;
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        if (!await LoadAsync()) return NotFound();
+        Input = AssignInput.From(Case);
+        await LoadChoicesAsync();
+        Input.StabilityControlUnitId ??= DefaultStabilityUnit();
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        if (!await LoadAsync()) return NotFound();
+        await LoadChoicesAsync();
+        if (Input.OwnerLeaderId is not null && !Offers(Leaders, Input.OwnerLeaderId))
+            ModelState.AddModelError("Input.OwnerLeaderId", l["Choose a leader from the list."]);
+        if (Input.HandlingUnitId is not null && !Offers(Units, Input.HandlingUnitId))
+            ModelState.AddModelError("Input.HandlingUnitId", l["Choose a unit from the list."]);
+        if (Input.CoHandlingUnitIds.Any(id => !Offers(Units, id)))
+            ModelState.AddModelError("Input.CoHandlingUnitIds", l["Choose the co-handling units from the list."]);
+        if (Input.StabilityControlUnitId is not null && !Offers(StabilityUnits, Input.StabilityControlUnitId))
+            ModelState.AddModelError("Input.StabilityControlUnitId", l["Choose a unit from the list."]);
+        if (!string.IsNullOrEmpty(Input.SupervisorUserId) && Supervisors.All(s => s.Value != Input.SupervisorUserId))
+            ModelState.AddModelError("Input.SupervisorUserId", l["Choose a supervisor from the list."]);
+        if (!ModelState.IsValid) return Page();
+
+        var previousOwner = Case.OwnerLeaderId;
+        var result = Case.Assign(Input.OwnerLeaderId!.Value, Input.HandlingUnitId!.Value, Input.CoHandlingUnitIds, Input.StabilityControlUnitId,
+            Input.SupervisorUserId, me.UserId!, cases.UtcNow);
+        if (!result.Succeeded)
+        {
+            ModelState.AddModelError("", l.Text(result.Error));
+            return Page();
+        }
+
+        await cases.RefreshClockAsync(Case);
+        var number = Case.Number.ToString();
+        if (previousOwner != Case.OwnerLeaderId)
+            await notifier.ToLeadersAsync([Case.OwnerLeaderId!.Value], NotificationKinds.CaseAssigned, new Message(NotificationTitle, number),
+                new Message(NotificationBody, number, CategoryName), $"/Cases/Details/{Case.Id}");
+        if (!await db.TrySaveAsync(Case, Input.Version, ModelState, l)) return Page();
+
+        var leader = Leaders.First(x => x.Value == Input.OwnerLeaderId.Value.ToString(CultureInfo.InvariantCulture)).Text;
+        Status.Set(TempData, l["Assigned case {0}; owning leader: {1}.", number, leader]);
+        return RedirectToPage("Details", new { id = Case.Id });
+    }
+
+    private async Task<bool> LoadAsync()
+    {
+        var found = await db.LoadCaseAsync(me, Id);
+        if (found is null) return false;
+        Case = found;
+        CategoryName = await db.CaseCategories.Where(c => c.Code == found.CategoryCode).Select(c => c.Name).FirstOrDefaultAsync() ?? found.CategoryCode;
+        Refusal = StateRefusal(found.State) is { } key ? l.Text(new LocalizableMessage(key)) : null;
+        return true;
+    }
+
+    /// <summary>The message <see cref="PetitionCase.Assign"/> gives in each state it refuses, so the page can say so before the clerk fills it in.</summary>
+    private static string? StateRefusal(CaseState state) => state switch
+    {
+        CaseState.Registered or CaseState.Transferred => CaseMessages.AssignBeforeAcceptance,
+        CaseState.Replied or CaseState.Evaluated => CaseMessages.AssignAfterReply,
+        CaseState.NotAccepted => CaseMessages.IsNotAccepted,
+        CaseState.Closed => CaseMessages.IsClosed,
+        CaseState.Terminated => CaseMessages.IsTerminated,
+        _ => null,
+    };
+
+    private async Task LoadChoicesAsync()
+    {
+        var owner = Input.OwnerLeaderId ?? Case.OwnerLeaderId;
+        var leaders = await db.Leaders.AsNoTracking().VisibleTo(me).Where(x => x.IsActive || x.Id == owner)
+            .OrderBy(x => x.OrgUnit!.Path).ThenBy(x => x.RotationOrder)
+            .Select(x => new { x.Id, x.Name, x.Title, x.OrgUnitId, Unit = x.OrgUnit!.Name })
+            .ToListAsync();
+        var leaderGroups = leaders.GroupBy(x => x.OrgUnitId).ToDictionary(g => g.Key, g => new SelectListGroup { Name = g.First().Unit });
+        Leaders = leaders.Select(x => new SelectListItem(x.Name + " · " + x.Title, Str(x.Id), x.Id == Input.OwnerLeaderId) { Group = leaderGroups[x.OrgUnitId] }).ToList();
+
+        var current = new HashSet<int>(Case.CoHandlingUnitIds);
+        if (Case.HandlingUnitId is { } handling) current.Add(handling);
+        if (Case.StabilityControlUnitId is { } stability) current.Add(stability);
+        var units = await db.OrgUnits.AsNoTracking().VisibleTo(me).Where(o => o.IsActive || current.Contains(o.Id))
+            .OrderBy(o => o.Path).Select(o => new { o.Id, o.Name, o.Kind, o.Path }).ToListAsync();
+        var departments = new SelectListGroup { Name = l["Departments"] };
+        var townships = new SelectListGroup { Name = l["Townships and streets"] };
+        Units = units.Where(u => HandlingKinds.Contains(u.Kind))
+            .OrderBy(u => u.Kind == OrgUnitKind.Department ? 0 : 1).ThenBy(u => u.Path, StringComparer.Ordinal)
+            .Select(u => new SelectListItem(u.Name, Str(u.Id), u.Id == Input.HandlingUnitId) { Group = u.Kind == OrgUnitKind.Department ? departments : townships })
+            .ToList();
+        var regions = units.Where(u => u.Kind != OrgUnitKind.Department).ToList();
+        var top = regions.Count == 0 ? 0 : regions.Min(u => Depth(u.Path));
+        StabilityUnits = regions.Select(u => new SelectListItem(new string('\u3000', Depth(u.Path) - top) + u.Name, Str(u.Id), u.Id == Input.StabilityControlUnitId)).ToList();
+        stabilityNames = regions.Select(u => (u.Id, u.Name, Depth(u.Path))).ToList();
+
+        var supervisorRole = db.Roles.Where(r => r.Name == Roles.Supervisor).Select(r => r.Id);
+        var chosen = Input.SupervisorUserId ?? Case.SupervisorUserId;
+        Supervisors = await db.Users.AsNoTracking().VisibleTo(me)
+            .Where(u => (u.IsActive || u.Id == chosen) && db.UserRoles.Any(ur => ur.UserId == u.Id && supervisorRole.Contains(ur.RoleId)))
+            .OrderBy(u => u.DisplayName)
+            .Select(u => new SelectListItem(u.DisplayName, u.Id, u.Id == Input.SupervisorUserId))
+            .ToListAsync();
+    }
+
+    private List<(int Id, string Name, int Depth)> stabilityNames = [];
+
+    /// <summary>
+    /// The unit named in the first petitioner's household locality (the most specific one, e.g. 松林村 in "青山镇松林村"),
+    /// else the unit that registered the case, when the clerk may choose it.
+    /// </summary>
+    private int? DefaultStabilityUnit()
+    {
+        var locality = Case.Petitioners.OrderBy(p => p.Id).Select(p => p.HouseholdLocality).FirstOrDefault();
+        if (!string.IsNullOrWhiteSpace(locality))
+        {
+            var match = stabilityNames.Where(u => u.Name.Length > 0 && locality.Contains(u.Name, StringComparison.Ordinal))
+                .OrderByDescending(u => u.Depth).ThenByDescending(u => u.Name.Length).Select(u => (int?)u.Id).FirstOrDefault();
+            if (match is not null) return match;
+        }
+        return stabilityNames.Any(u => u.Id == Case.OrgUnitId) ? Case.OrgUnitId : null;
+    }
+
+    private static bool Offers(IEnumerable<SelectListItem> choices, int? id) => id is { } v && choices.Any(c => c.Value == Str(v));
+    private static string Str(int id) => id.ToString(CultureInfo.InvariantCulture);
+    private static int Depth(string path) => path.Count(c => c == '/');
+}

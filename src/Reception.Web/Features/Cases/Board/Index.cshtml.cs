@@ -1,0 +1,36 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+using Reception.Core.Cases.Deadlines;
+using Reception.Web.Authorization;
+using Reception.Web.Features.Cases;
+using Reception.Web.Data;
+
+namespace Reception.Web.Features.Cases.Board;
+
+/// <summary>
+/// The supervision board (督办看板): open cases of the scope by colour, by handling unit and by owning leader, each count a
+/// link to the case list. A Supervisor can recolour every open case now (the hourly job does it otherwise).
+/// </summary>
+[Authorize(Roles = Roles.Clerk + "," + Roles.Supervisor)]
+public sealed class IndexModel(AppDbContext db, CurrentUser me, CaseService cases, TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel
+{
+    public BoardCounts Counts { get; private set; } = null!;
+    public SupervisionThresholds Thresholds => cases.Rules.Thresholds;
+    public DateOnly Today => cases.Today;
+    public bool CanRecolour => me.IsInRole(Roles.Supervisor);
+
+    public async Task OnGetAsync() => Counts = await BoardQuery.CountsAsync(db, me, clock, HttpContext.RequestAborted);
+
+    public async Task<IActionResult> OnPostRecolourAsync()
+    {
+        if (!CanRecolour) return Forbid();
+        var changed = await cases.RecolourAllAsync(HttpContext.RequestAborted);
+        Status.Set(TempData, l["Recoloured the open cases: {0} changed colour.", changed]);
+        return RedirectToPage();
+    }
+
+    public static string Link(SupervisionColour? colour = null, int? unitId = null, int? leaderId = null) =>
+        BoardQuery.CaseListLink(colour, unitId, leaderId);
+}

@@ -1,0 +1,390 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Primitives;
+using Reception.Core.Cases;
+using Reception.Core.Cases.Deadlines;
+using Reception.Web.Authorization;
+using Reception.Web.Data;
+using Reception.Web.Features;
+using Reception.Web.Features.Home;
+using Reception.Web.Features.Org;
+using Reception.Web.UI;
+
+namespace Reception.Web.Features.Cases;
+
+/// <summary>How the case list is ordered (<c>sort</c>: received, -received (default), due, number).</summary>
+public enum CaseSort
+{
+    ReceivedNewest = 0,
+    ReceivedOldest = 1,
+    DueSoonest = 2,
+    Number = 3,
+}
+
+/// <summary>Why a filter value was ignored.</summary>
+public enum CaseFilterProblem
+{
+    /// <summary>Not a value of that parameter (a misspelt state, a date that is not yyyy-MM-dd …).</summary>
+    Invalid = 0,
+
+    /// <summary>The end date is before the start date.</summary>
+    Reversed = 1,
+
+    /// <summary>Well formed, but no such category, or no such unit in the user's scope.</summary>
+    Unknown = 2,
+}
+
+/// <summary>A query-string value the list could not use: the parameter and what was sent. The page says so and ignores it.</summary>
+public sealed record CaseFilterError(string Parameter, string Value, CaseFilterProblem Problem = CaseFilterProblem.Invalid);
+
+/// <summary>One row of a case list: only the columns the lists show.</summary>
+public sealed record CaseListRow(
+    int Id,
+    CaseNumber Number,
+    DateOnly ReceivedOn,
+    string CategoryCode,
+    string? CategoryName,
+    string Summary,
+    CaseState State,
+    SupervisionColour? Colour,
+    DateOnly? DueOn,
+    int? OwnerLeaderId,
+    string? OwnerLeader,
+    int? ReceivedByLeaderId,
+    int? HandlingUnitId,
+    string? HandlingUnit,
+    int? TransferredToUnitId,
+    CaseFlags Flags,
+    DateTime? ClosedAtUtc)
+{
+    public bool IsOpen => PetitionCase.IsOpenState(State);
+    public bool IsFinal => State is CaseState.NotAccepted or CaseState.Closed or CaseState.Terminated;
+}
+
+/// <summary>
+/// The case list's filter, read from the query string. Other pages link to <c>/Cases</c> with these parameter names:
+/// <c>state</c> (a <see cref="CaseState"/> name), <c>open</c> (true = not final and not replied), <c>colour</c>
+/// (a <see cref="SupervisionColour"/> name), <c>category</c> (a code; its child categories count too), <c>township</c>
+/// (an org unit id: cases registered at, handled by or transferred to it or a unit below it), <c>leader</c> (owning leader
+/// id), <c>unit</c> (handling unit id), <c>flag</c> (one <see cref="CaseFlags"/> name), <c>from</c> / <c>to</c> (received
+/// date, yyyy-MM-dd), <c>q</c> (a case-number prefix, or words that must all occur in the summary), <c>sort</c>
+/// (received, -received (default), due, number) and <c>page</c>. A value that cannot be used is reported in
+/// <see cref="Errors"/> and ignored.
+/// <para>Applied to <c>db.Cases.VisibleTo(db, me)</c>, the whole filter is one SQL query on indexed columns (received
+/// date, owner, handling unit, colour, category, number), then one page of 50 with the names joined in.</para>
+/// </summary>
+public sealed partial record CaseListQuery
+{
+    public const int PageSize = Paging.DefaultPageSize;
+
+    /// <summary>
+    /// Totals are counted up to this many cases: counting every row of a province's million cases on each page would cost
+    /// more than the page itself; beyond it the pager says "more than 10,000".
+    /// </summary>
+    public const int CountCap = 10_000;
+
+    public const int TextMaxLength = 100;
+
+    public static readonly IReadOnlyList<(string Value, CaseSort Sort)> Sorts =
+        [("-received", CaseSort.ReceivedNewest), ("received", CaseSort.ReceivedOldest), ("due", CaseSort.DueSoonest), ("number", CaseSort.Number)];
+
+    /// <summary>The single flags a list can filter on (None and combinations are not filters).</summary>
+    public static readonly IReadOnlyList<CaseFlags> SingleFlags =
+        [.. Enum.GetValues<CaseFlags>().Where(f => f != CaseFlags.None && ((int)f & ((int)f - 1)) == 0)];
+
+    public CaseState? State { get; init; }
+    public bool? Open { get; init; }
+    public SupervisionColour? Colour { get; init; }
+    public string? Category { get; init; }
+    public int? Township { get; init; }
+    public int? Leader { get; init; }
+    public int? Unit { get; init; }
+    public CaseFlags? Flag { get; init; }
+    public DateOnly? From { get; init; }
+    public DateOnly? To { get; init; }
+    public string? Text { get; init; }
+    public CaseSort Sort { get; init; }
+    public int Page { get; init; } = 1;
+
+    public IReadOnlyList<CaseFilterError> Errors { get; init; } = [];
+
+    /// <summary>Whether any filter (not sort or page) is set.</summary>
+    public bool IsFiltered => State is not null || Open is not null || Colour is not null || Category is not null || Township is not null
+                              || Leader is not null || Unit is not null || Flag is not null || From is not null || To is not null || Text is not null;
+
+    public string SortValue => Sorts.First(s => s.Sort == Sort).Value;
+
+    // ------------------------------------------------------------------ parsing
+
+    /// <summary>Reads the filter; every unusable value becomes an <see cref="Errors"/> entry and is left out.</summary>
+    public static CaseListQuery Parse(IEnumerable<KeyValuePair<string, StringValues>> query)
+    {
+        var values = query.ToDictionary(p => p.Key, p => p.Value.FirstOrDefault()?.Trim(), StringComparer.OrdinalIgnoreCase);
+        var errors = new List<CaseFilterError>();
+
+        string? Raw(string name) => values.TryGetValue(name, out var v) && !string.IsNullOrEmpty(v) ? v : null;
+
+        T? Parsed<T>(string name, Func<string, T?> parse) where T : struct
+        {
+            if (Raw(name) is not { } raw) return null;
+            if (parse(raw) is { } value) return value;
+            errors.Add(new CaseFilterError(name, raw));
+            return null;
+        }
+
+        var from = Parsed("from", ParseDate);
+        var to = Parsed("to", ParseDate);
+        if (from is { } f && to is { } t && f > t)
+        {
+            errors.Add(new CaseFilterError("to", Raw("to")!, CaseFilterProblem.Reversed));
+            to = null;
+        }
+
+        string? category = null;
+        if (Raw("category") is { } code)
+        {
+            if (CaseCategory.IsValidCode(code)) category = code.ToLowerInvariant();
+            else errors.Add(new CaseFilterError("category", code));
+        }
+
+        string? text = null;
+        if (Raw("q") is { } q)
+        {
+            if (q.Length <= TextMaxLength) text = q;
+            else errors.Add(new CaseFilterError("q", q[..20] + "…"));
+        }
+
+        var sort = CaseSort.ReceivedNewest;
+        if (Raw("sort") is { } sortText)
+        {
+            var match = Sorts.FirstOrDefault(s => string.Equals(s.Value, sortText, StringComparison.OrdinalIgnoreCase));
+            if (match.Value is null) errors.Add(new CaseFilterError("sort", sortText));
+            else sort = match.Sort;
+        }
+
+        return new CaseListQuery
+        {
+            State = Parsed("state", EnumName<CaseState>),
+            Open = Parsed("open", ParseBool),
+            Colour = Parsed("colour", EnumName<SupervisionColour>),
+            Category = category,
+            Township = Parsed("township", ParseId),
+            Leader = Parsed("leader", ParseId),
+            Unit = Parsed("unit", ParseId),
+            Flag = Parsed<CaseFlags>("flag", s => EnumName<CaseFlags>(s) is { } flag && SingleFlags.Contains(flag) ? flag : null),
+            From = from,
+            To = to,
+            Text = text,
+            Sort = sort,
+            Page = Parsed("page", ParseId) ?? 1,
+            Errors = errors,
+        };
+    }
+
+    /// <summary>The query-string parameters of this filter (for links: pager, CSV, sort), without the page.</summary>
+    public Dictionary<string, string> RouteValues()
+    {
+        var d = new Dictionary<string, string>();
+        void Add(string key, object? value)
+        {
+            if (value is not null) d[key] = value switch
+            {
+                DateOnly date => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                bool b => b ? "true" : "false",
+                IFormattable x => x.ToString(null, CultureInfo.InvariantCulture),
+                _ => value.ToString()!,
+            };
+        }
+
+        Add("state", State);
+        Add("open", Open);
+        Add("colour", Colour);
+        Add("category", Category);
+        Add("township", Township);
+        Add("leader", Leader);
+        Add("unit", Unit);
+        Add("flag", Flag);
+        Add("from", From);
+        Add("to", To);
+        Add("q", Text);
+        if (Sort != CaseSort.ReceivedNewest) d["sort"] = SortValue;
+        return d;
+    }
+
+    private static T? EnumName<T>(string text) where T : struct, Enum =>
+        Enum.GetNames<T>().FirstOrDefault(n => string.Equals(n, text, StringComparison.OrdinalIgnoreCase)) is { } name ? Enum.Parse<T>(name) : null;
+
+    private static bool? ParseBool(string text) => text.ToLowerInvariant() switch
+    {
+        "true" or "1" or "on" or "yes" => true,
+        "false" or "0" or "off" or "no" => false,
+        _ => null,
+    };
+
+    private static int? ParseId(string text) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var v) && v > 0 ? v : null;
+
+    private static DateOnly? ParseDate(string text) =>
+        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
+
+    // ------------------------------------------------------------------ applying
+
+    /// <summary>
+    /// Narrows <paramref name="cases"/> (already <c>VisibleTo</c> the user) by the filter. Looks up the township's path and
+    /// the category's children first (small tables); a township that does not exist in the user's scope is reported in the
+    /// returned errors and ignored.
+    /// </summary>
+    public async Task<(IQueryable<PetitionCase> Cases, IReadOnlyList<CaseFilterError> Errors)> ApplyAsync(
+        IQueryable<PetitionCase> cases, AppDbContext db, CurrentUser me, CancellationToken ct = default)
+    {
+        var errors = new List<CaseFilterError>(Errors);
+        if (State is { } state) cases = cases.Where(c => c.State == state);
+        if (Open is { } open)
+        {
+            cases = open
+                ? cases.Where(c => c.State == CaseState.Registered || c.State == CaseState.Transferred || c.State == CaseState.Accepted
+                                   || c.State == CaseState.Assigned || c.State == CaseState.InProgress)
+                : cases.Where(c => c.State == CaseState.Replied || c.State == CaseState.Evaluated || c.State == CaseState.NotAccepted
+                                   || c.State == CaseState.Closed || c.State == CaseState.Terminated);
+        }
+
+        if (Colour is { } colour) cases = cases.Where(c => c.Colour == colour);
+        if (Category is { } category)
+        {
+            var codes = await CategoryWithChildrenAsync(db, category, ct);
+            if (codes.Count == 0) errors.Add(new CaseFilterError("category", category, CaseFilterProblem.Unknown));
+            else if (codes.Count == 1) cases = cases.Where(c => c.CategoryCode == category);
+            else cases = cases.Where(c => codes.Contains(c.CategoryCode));
+        }
+
+        if (Township is { } townshipId)
+        {
+            var path = await db.OrgUnits.AsNoTracking().VisibleTo(me).Where(o => o.Id == townshipId).Select(o => o.Path).FirstOrDefaultAsync(ct);
+            if (path is null)
+            {
+                errors.Add(new CaseFilterError("township", townshipId.ToString(CultureInfo.InvariantCulture), CaseFilterProblem.Unknown));
+            }
+            else
+            {
+                var units = db.OrgUnits.Where(o => o.Path.StartsWith(path)).Select(o => o.Id);
+                cases = cases.Where(c => units.Contains(c.OrgUnitId)
+                                         || (c.HandlingUnitId != null && units.Contains(c.HandlingUnitId.Value))
+                                         || (c.TransferredToUnitId != null && units.Contains(c.TransferredToUnitId.Value)));
+            }
+        }
+
+        if (Leader is { } leader) cases = cases.Where(c => c.OwnerLeaderId == leader);
+        if (Unit is { } unit) cases = cases.Where(c => c.HandlingUnitId == unit);
+        if (Flag is { } flag) cases = cases.Where(c => (c.Flags & flag) == flag);
+        if (From is { } from) cases = cases.Where(c => c.ReceivedOn >= from);
+        if (To is { } to) cases = cases.Where(c => c.ReceivedOn <= to);
+        if (Text is { } text) cases = MatchText(cases, db, text);
+        return (cases, errors);
+    }
+
+    /// <summary>
+    /// A case-number prefix ("qingshan-2026-00": letters, digits and hyphens only) is matched on the unique number index;
+    /// any other text as words that must all occur in the summary.
+    /// </summary>
+    private static IQueryable<PetitionCase> MatchText(IQueryable<PetitionCase> cases, AppDbContext db, string text)
+    {
+        var lower = text.ToLowerInvariant();
+        if (NumberPrefix().IsMatch(lower))
+        {
+            // The number is a value-converted column, so LINQ can only compare it through a cast that hides the index. In SQL:
+            // a range [stem, stem with its last character raised) the index serves, and LIKE for exactness (the range alone
+            // could differ under a PostgreSQL collation that ignores hyphens; a trailing hyphen is left out of the stem so
+            // such a collation cannot shrink the range).
+            var stem = lower.TrimEnd('-');
+            var upper = stem[..^1] + (char)(stem[^1] + 1);
+            var pattern = lower + "%";
+            var numbered = db.Cases.FromSql($"""
+                SELECT * FROM "Cases" WHERE "Number" >= {stem} AND "Number" < {upper} AND "Number" LIKE {pattern}
+                """).Select(c => c.Id);
+            return cases.Where(c => numbered.Contains(c.Id));
+        }
+
+        foreach (var word in text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct())
+        {
+            cases = cases.Where(c => c.Summary.Contains(word));
+        }
+
+        return cases;
+    }
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9-]*$")]
+    private static partial Regex NumberPrefix();
+
+    /// <summary>The category and every category below it; empty when the code does not exist.</summary>
+    public static async Task<IReadOnlyList<string>> CategoryWithChildrenAsync(AppDbContext db, string code, CancellationToken ct = default)
+    {
+        var all = await db.CaseCategories.AsNoTracking().Select(c => new { c.Code, c.ParentCode }).ToListAsync(ct);
+        if (all.All(c => c.Code != code)) return [];
+        var result = new List<string> { code };
+        for (var i = 0; i < result.Count; i++)
+        {
+            result.AddRange(all.Where(c => c.ParentCode == result[i] && !result.Contains(c.Code)).Select(c => c.Code));
+        }
+
+        return result;
+    }
+
+    /// <summary>Orders the cases by <paramref name="sort"/>, with the id as the tie-breaker so pages never overlap.</summary>
+    public static IQueryable<PetitionCase> Order(IQueryable<PetitionCase> cases, CaseSort sort) => sort switch
+    {
+        CaseSort.ReceivedOldest => cases.OrderBy(c => c.ReceivedOn).ThenBy(c => c.Id),
+        CaseSort.DueSoonest => cases.OrderBy(c => c.DueOn == null).ThenBy(c => c.DueOn).ThenBy(c => c.Id),
+        CaseSort.Number => cases.OrderBy(c => c.Number),
+        _ => cases.OrderByDescending(c => c.ReceivedOn).ThenByDescending(c => c.Id),
+    };
+
+    /// <summary>
+    /// The list's columns for the cases, with category, leader and unit names joined in, ordered by <paramref name="sort"/>
+    /// (when the cases are a page — ordered, skipped and taken — EF keeps that page in a subquery and orders the joined rows).
+    /// </summary>
+    public static IQueryable<CaseListRow> Project(IQueryable<PetitionCase> cases, AppDbContext db, CaseSort? sort = null)
+    {
+        var joined = from c in cases
+                     join k in db.CaseCategories on c.CategoryCode equals k.Code into ks
+                     from k in ks.DefaultIfEmpty()
+                     join l in db.Leaders on c.OwnerLeaderId equals l.Id into ls
+                     from l in ls.DefaultIfEmpty()
+                     join u in db.OrgUnits on c.HandlingUnitId equals u.Id into us
+                     from u in us.DefaultIfEmpty()
+                     select new Joined { Case = c, CategoryName = k == null ? null : k.Name, Leader = l == null ? null : l.Name, Unit = u == null ? null : u.Name };
+        joined = sort switch
+        {
+            null => joined,
+            CaseSort.ReceivedOldest => joined.OrderBy(x => x.Case.ReceivedOn).ThenBy(x => x.Case.Id),
+            CaseSort.DueSoonest => joined.OrderBy(x => x.Case.DueOn == null).ThenBy(x => x.Case.DueOn).ThenBy(x => x.Case.Id),
+            CaseSort.Number => joined.OrderBy(x => x.Case.Number),
+            _ => joined.OrderByDescending(x => x.Case.ReceivedOn).ThenByDescending(x => x.Case.Id),
+        };
+        return joined.Select(x => new CaseListRow(x.Case.Id, x.Case.Number, x.Case.ReceivedOn, x.Case.CategoryCode, x.CategoryName, x.Case.Summary,
+            x.Case.State, x.Case.Colour, x.Case.DueOn, x.Case.OwnerLeaderId, x.Leader, x.Case.ReceivedByLeaderId, x.Case.HandlingUnitId, x.Unit,
+            x.Case.TransferredToUnitId, x.Case.Flags, x.Case.ClosedAtUtc));
+    }
+
+    private sealed class Joined
+    {
+        public required PetitionCase Case { get; init; }
+        public string? CategoryName { get; init; }
+        public string? Leader { get; init; }
+        public string? Unit { get; init; }
+    }
+
+    /// <summary>
+    /// One page of the filtered cases (<see cref="PageSize"/> rows) in the chosen order. The total is counted up to
+    /// <see cref="CountCap"/> + 1 (see there).
+    /// </summary>
+    public async Task<Paged<CaseListRow>> PageAsync(IQueryable<PetitionCase> filtered, AppDbContext db, CancellationToken ct = default)
+    {
+        var total = await filtered.Take(CountCap + 1).CountAsync(ct);
+        var pageCount = Math.Max(1, (total + PageSize - 1) / PageSize);
+        var page = Math.Clamp(Page, 1, pageCount);
+        var ordered = Order(filtered, Sort).Skip((page - 1) * PageSize).Take(PageSize);
+        var rows = await Project(ordered, db, Sort).ToListAsync(ct);
+        return new Paged<CaseListRow>(rows, page, PageSize, total);
+    }
+}

@@ -1,0 +1,363 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc.Rendering;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Reception.Core.Cases;
+using Reception.Core.Cases.Deadlines;
+using Reception.Web.Authorization;
+using Reception.Web.Features.Cases;
+using Reception.Web.Data;
+using Reception.Web.Localization;
+using Reception.Web.Features.Org;
+
+namespace Reception.Web.Features.Cases;
+
+/// <summary>
+/// One case: its header, intake facts, petitioners (masked unless the user may see personal data), assignment, the 包案
+/// checklist, its clocks and its history; and every lifecycle operation as a named POST handler
+/// (<c>?handler=Accept</c> …). Each handler loads the case in scope (404), checks who may do it (<see cref="CaseOperations"/>,
+/// 403), lets the case run the operation (a refusal is shown next to the form, keeping what was typed), refreshes the
+/// clock and saves against the version the form showed (a stale edit is refused).
+/// </summary>
+[Authorize(Roles = Roles.Clerk + "," + Roles.Leader + "," + Roles.Supervisor + "," + Roles.UnitHandler)]
+public sealed class DetailsModel(AppDbContext db, CurrentUser me, CaseService cases, OrgChoices orgs, IStringLocalizer<SharedResource> l) : PageModel
+{
+    /// <summary>The flags a clerk sets by hand (重复访 needs a link, 集体访 follows the number of people).</summary>
+    public static readonly CaseFlags[] SettableFlags = [CaseFlags.LegalChannel, CaseFlags.Key, CaseFlags.Backlog, CaseFlags.LevelSkipping, CaseFlags.NoLongerAccepted];
+
+    [BindProperty(SupportsGet = true)] public int Id { get; set; }
+    [BindProperty] public int Version { get; set; }
+    [BindProperty] public CaseOperationInput Input { get; set; } = new();
+
+    public PetitionCase Case { get; private set; } = null!;
+    public CaseActor Actor => CaseActor.Of(me);
+    public bool SeesPersonalData => CaseScope.SeesPersonalData(me);
+    public bool IsSupervisor => me.IsInRole(Roles.Supervisor);
+    public bool IsClerk => me.IsInRole(Roles.Clerk);
+    public bool SeesVisits => !me.IsInRole(Roles.UnitHandler);
+    public DateOnly Today => cases.Today;
+
+    /// <summary>The operation whose form was just refused: it stays on the page with the message, whatever the state.</summary>
+    public CaseOperation? Attempted { get; private set; }
+
+    public IReadOnlySet<CaseOperation> Offered { get; private set; } = new HashSet<CaseOperation>();
+    public IReadOnlyList<PetitionerView> Petitioners { get; private set; } = [];
+    public TimelineNames Names { get; private set; } = new(new Dictionary<int, string>(), new Dictionary<int, string>(), new Dictionary<string, string>());
+    public string CategoryName { get; private set; } = "";
+    public IReadOnlyList<RelatedCase> Related { get; private set; } = [];
+    public SourceDuty? Duty { get; private set; }
+    public SourceVisit? Visit { get; private set; }
+    public IReadOnlyList<ChecklistRow> Checklist { get; private set; } = [];
+    public IReadOnlyList<CaseClockLine> Clocks { get; private set; } = [];
+    public DeadlineAnswer? AppealWindow { get; private set; }
+    public DateOnly? ObjectionDue { get; private set; }
+    public IReadOnlyList<TimelineRow> Timeline { get; private set; } = [];
+    public IReadOnlyList<SelectListItem> Units { get; private set; } = [];
+    public IReadOnlyList<SelectListItem> ChecklistChoices { get; private set; } = [];
+
+    public bool Shows(CaseOperation op) => Offered.Contains(op) || Attempted == op;
+
+    /// <summary>Where a refusal of <paramref name="op"/> is shown: its main field, or the form itself.</summary>
+    public static string ErrorKey(CaseOperation op) => op switch
+    {
+        CaseOperation.RejectAcceptance => "Input." + nameof(CaseOperationInput.RejectReason),
+        CaseOperation.Transfer => "Input." + nameof(CaseOperationInput.TransferUnitId),
+        CaseOperation.RecordObjection => "Input." + nameof(CaseOperationInput.ObjectionReason),
+        CaseOperation.AddProgress => "Input." + nameof(CaseOperationInput.Progress),
+        CaseOperation.AddInstruction => "Input." + nameof(CaseOperationInput.Instruction),
+        CaseOperation.Reply => "Input." + nameof(CaseOperationInput.ReplyText),
+        CaseOperation.Evaluate => "Input." + nameof(CaseOperationInput.Evaluation),
+        CaseOperation.Resolve => "Input." + nameof(CaseOperationInput.ResolvedOn),
+        CaseOperation.RequestExtension => "Input." + nameof(CaseOperationInput.ExtensionReason),
+        CaseOperation.FileAppeal => "Input." + nameof(CaseOperationInput.AppealUnitId),
+        CaseOperation.RecordHearing => "Input." + nameof(CaseOperationInput.HearingFrom),
+        CaseOperation.SetListed => "Input." + nameof(CaseOperationInput.ListingReason),
+        CaseOperation.SetFlag => "Input." + nameof(CaseOperationInput.Flag),
+        CaseOperation.ChangeNumberOfPeople => "Input." + nameof(CaseOperationInput.NumberOfPeople),
+        _ => "Act." + op,
+    };
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        var c = await db.LoadCaseAsync(me, Id, tracking: false);
+        return c is null ? NotFound() : await ShowAsync(c, null);
+    }
+
+    // ---------------------------------------------------------------- acceptance and routing
+
+    public Task<IActionResult> OnPostAcceptAsync() =>
+        ActAsync(CaseOperation.Accept, c => Domain(c.Accept(UserId, Now)), l["The case is accepted."]);
+
+    public Task<IActionResult> OnPostRejectAcceptanceAsync() =>
+        ActAsync(CaseOperation.RejectAcceptance, c => Domain(c.RejectAcceptance(Input.RejectReason, UserId, Now)), l["The case is not accepted."]);
+
+    public Task<IActionResult> OnPostTransferAsync() =>
+        ActAsync(CaseOperation.Transfer, async c =>
+            Input.TransferUnitId is { } unit && await UnitInScopeAsync(unit) ? Refusal(c.Transfer(unit, UserId, Now)) : l["Choose a unit from the list."],
+            l["The case is transferred."]);
+
+    public Task<IActionResult> OnPostRecordObjectionAsync() =>
+        ActAsync(CaseOperation.RecordObjection, async c =>
+            await ObjectionDueAsync(c) is { } due && Today > due
+                ? l["The time for objecting to this transfer ended on {0}; an objection can no longer be recorded.", Day(due)]
+                : Refusal(c.RecordObjection(Input.ObjectionReason, UserId, Now)),
+            l["The objection is recorded."]);
+
+    // ---------------------------------------------------------------- handling
+
+    public Task<IActionResult> OnPostStartHandlingAsync() =>
+        ActAsync(CaseOperation.StartHandling, c => Domain(c.StartHandling(UserId, Now)), l["Handling has started."]);
+
+    public Task<IActionResult> OnPostAddProgressAsync() =>
+        ActAsync(CaseOperation.AddProgress, c => Domain(c.AddProgress(Input.Progress, UserId, Now)), l["The progress is recorded."]);
+
+    public Task<IActionResult> OnPostAddInstructionAsync() =>
+        ActAsync(CaseOperation.AddInstruction, c => Domain(c.AddInstruction(me.LeaderId!.Value, Input.Instruction, UserId, Now)), l["The instruction is recorded."]);
+
+    public Task<IActionResult> OnPostReplyAsync() =>
+        ActAsync(CaseOperation.Reply, c => Task.FromResult(PastDateError(Input.ReplyDate) ?? Refusal(c.Reply(Input.ReplyText, Input.ReplyDate!.Value, UserId, Now))),
+            l["The reply is recorded."]);
+
+    public Task<IActionResult> OnPostEvaluateAsync() =>
+        ActAsync(CaseOperation.Evaluate, c => Task.FromResult(Input.Evaluation is { } e && Enum.IsDefined(e)
+                ? Refusal(c.Evaluate(e, UserId, Now))
+                : l["Choose the petitioner's evaluation."]),
+            l["The evaluation is recorded."]);
+
+    public Task<IActionResult> OnPostCloseAsync() =>
+        ActAsync(CaseOperation.Close, c => Domain(c.Close(UserId, Now)), l["The case is closed."]);
+
+    public Task<IActionResult> OnPostResolveAsync() =>
+        ActAsync(CaseOperation.Resolve, c => Task.FromResult(PastDateError(Input.ResolvedOn) ?? Refusal(c.Resolve(Input.ResolvedOn!.Value, UserId, Now))),
+            l["The resolution is recorded."]);
+
+    // ---------------------------------------------------------------- extension
+
+    public Task<IActionResult> OnPostRequestExtensionAsync() =>
+        ActAsync(CaseOperation.RequestExtension, c => Task.FromResult(c.AppealLevel != AppealLevel.Original
+                ? l["Only the handling period of an original matter can be extended."]
+                : Refusal(c.RequestExtension(Input.ExtensionDays ?? 0, Input.ExtensionReason, UserId, Now))),
+            l["The extension is requested."]);
+
+    public Task<IActionResult> OnPostApproveExtensionAsync() =>
+        ActAsync(CaseOperation.ApproveExtension, c => Domain(c.ApproveExtension(UserId, Now)), l["The extension is approved."]);
+
+    public Task<IActionResult> OnPostRefuseExtensionAsync() =>
+        ActAsync(CaseOperation.RefuseExtension, c => Domain(c.RefuseExtension(UserId, Now)), l["The extension is refused."]);
+
+    // ---------------------------------------------------------------- appeals, termination, hearing
+
+    /// <summary>
+    /// 复查/复核: a new linked case at the reviewing unit, numbered in the same transaction that saves both cases (a refused
+    /// appeal uses no number), with its own clock; then the new case is shown.
+    /// </summary>
+    public async Task<IActionResult> OnPostFileAppealAsync()
+    {
+        var c = await db.LoadCaseAsync(me, Id);
+        if (c is null) return NotFound();
+        if (!CaseOperations.May(Actor, CaseOperation.FileAppeal, c)) return Forbid();
+        if (!ModelState.IsValid) return await ShowAsync(c, CaseOperation.FileAppeal);
+
+        var unit = Input.AppealUnitId is { } unitId ? await db.OrgUnits.VisibleTo(me).SingleOrDefaultAsync(o => o.Id == unitId) : null;
+        var problem = unit is null ? l["Choose a unit from the list."]
+            : Input.AppealChannel is not { } ch || !Enum.IsDefined(ch) ? l["Choose the channel."]
+            : PastDateError(Input.AppealRequestedOn);
+        if (problem is not null) return await RefuseAsync(c, CaseOperation.FileAppeal, problem);
+
+        await using var tx = await db.Database.BeginTransactionAsync();
+        var number = await cases.AllocateNumberAsync(unit!, Today.Year);
+        var window = CaseClocks.AppealWindow(c, cases.Rules.Deadlines, await cases.CalendarAsync(), Today);
+        var filed = c.FileAppeal(number, unit!.Id, Input.AppealChannel!.Value, Input.AppealRequestedOn!.Value,
+            window?.DueDate ?? DateOnly.MaxValue, UserId, Now);
+        if (!filed.Succeeded) return await RefuseAsync(c, CaseOperation.FileAppeal, l.Text(filed.Error)); // rolled back: the number is not used
+
+        var appeal = filed.Value;
+        db.Cases.Add(appeal);
+        await cases.RefreshClockAsync(c);
+        await cases.RefreshClockAsync(appeal);
+        if (!await db.TrySaveAsync(c, Version, ModelState, l)) return await StaleAsync(CaseOperation.FileAppeal);
+        await tx.CommitAsync();
+        Status.Set(TempData, l["The appeal is registered as case {0}.", appeal.Number.ToString()]);
+        return RedirectToPage("Details", new { id = appeal.Id });
+    }
+
+    public Task<IActionResult> OnPostTerminateAsync() =>
+        ActAsync(CaseOperation.Terminate, c => Domain(c.Terminate(UserId, Now)), l["The matter is terminated."]);
+
+    public Task<IActionResult> OnPostRecordHearingAsync() =>
+        ActAsync(CaseOperation.RecordHearing, c => Task.FromResult(Input.HearingFrom is { } from && Input.HearingTo is { } to
+                ? Refusal(c.RecordHearing(from, to, UserId, Now))
+                : l["Enter the date."]),
+            l["The hearing is recorded; its days do not count towards the deadline."]);
+
+    // ---------------------------------------------------------------- supervision, flags, checklist
+
+    public Task<IActionResult> OnPostSetListedAsync() =>
+        ActAsync(CaseOperation.SetListed, c => Domain(c.SetListed(Input.Listed, Input.ListingReason, UserId, Now)),
+            Input.Listed ? l["The case is listed for supervision."] : l["The case is taken off the supervision list."]);
+
+    public Task<IActionResult> OnPostSetFlagAsync() =>
+        ActAsync(CaseOperation.SetFlag, c => Task.FromResult(Input.Flag is { } flag && SettableFlags.Contains(flag)
+                ? Refusal(c.SetFlag(flag, Input.FlagOn, UserId, Now))
+                : l["Choose a flag."]),
+            l["The flags are changed."]);
+
+    public Task<IActionResult> OnPostChangeNumberOfPeopleAsync() =>
+        ActAsync(CaseOperation.ChangeNumberOfPeople, c => Task.FromResult(Input.NumberOfPeople is { } n
+                ? Refusal(c.ChangeNumberOfPeople(n, UserId, Now))
+                : l["Enter the number of people."]),
+            l["The number of people is changed."]);
+
+    public Task<IActionResult> OnPostSetChecklistItemAsync() =>
+        ActAsync(CaseOperation.SetChecklistItem, async c =>
+            {
+                var item = Input.ChecklistItemId is { } itemId
+                    ? await db.ChecklistItems.AsNoTracking().SingleOrDefaultAsync(i => i.Id == itemId && i.IsActive)
+                    : null;
+                return item is null ? l["This checklist item no longer exists."] : Refusal(c.SetChecklistItem(item.Id, item.Text, Input.ChecklistDone, UserId, Now));
+            },
+            l["The checklist is updated."]);
+
+    // ---------------------------------------------------------------- load, act, refresh, save
+
+    private string UserId => me.UserId!;
+    private DateTime Now => cases.UtcNow;
+
+    private string? Refusal(CaseResult result) => result.Succeeded ? null : l.Text(result.Error);
+
+    private Task<string?> Domain(CaseResult result) => Task.FromResult(Refusal(result));
+
+    /// <summary>Null when <paramref name="date"/> is given and not after today; else why not.</summary>
+    private string? PastDateError(DateOnly? date) =>
+        date is not { } d ? l["Enter the date."].Value : d > Today ? l["The date cannot be in the future."].Value : null;
+
+    private static string Day(DateOnly d) => d.ToString("yyyy-MM-dd");
+
+    /// <summary>
+    /// The one shape of every operation: load in scope (404), may this user do it (403), act (a refusal keeps the form and
+    /// what was typed), refresh the clock, save against the version shown (a stale edit is refused), redirect.
+    /// </summary>
+    private async Task<IActionResult> ActAsync(CaseOperation op, Func<PetitionCase, Task<string?>> act, string done)
+    {
+        var c = await db.LoadCaseAsync(me, Id);
+        if (c is null) return NotFound();
+        if (!CaseOperations.May(Actor, op, c)) return Forbid();
+        if (!ModelState.IsValid) return await ShowAsync(c, op);
+        if (await act(c) is { } refusal) return await RefuseAsync(c, op, refusal);
+        await cases.RefreshClockAsync(c);
+        if (!await db.TrySaveAsync(c, Version, ModelState, l)) return await StaleAsync(op);
+        Status.Set(TempData, done);
+        return RedirectToPage("Details", new { id = Id });
+    }
+
+    private Task<IActionResult> RefuseAsync(PetitionCase c, CaseOperation op, string message)
+    {
+        ModelState.AddModelError(ErrorKey(op), message);
+        return ShowAsync(c, op);
+    }
+
+    /// <summary>Someone else saved first: show the case as it is now, with the stale-edit message and the typed text.</summary>
+    private async Task<IActionResult> StaleAsync(CaseOperation op)
+    {
+        db.ChangeTracker.Clear();
+        var current = await db.LoadCaseAsync(me, Id, tracking: false);
+        return current is null ? NotFound() : await ShowAsync(current, op);
+    }
+
+    private async Task<DateOnly?> ObjectionDueAsync(PetitionCase c) =>
+        (await cases.ClocksAsync(c)).FirstOrDefault(x => x.Rule.Code == DeadlineRules.Object)?.Answer.DueDate;
+
+    private async Task<bool> UnitInScopeAsync(int unitId) => await db.OrgUnits.VisibleTo(me).AnyAsync(o => o.Id == unitId && o.IsActive);
+
+    // ---------------------------------------------------------------- what the page shows
+
+    private async Task<IActionResult> ShowAsync(PetitionCase c, CaseOperation? attempted)
+    {
+        Case = c;
+        Attempted = attempted;
+        Version = c.Version;
+        ModelState.Remove(nameof(Version)); // the hidden field must carry the version now shown, not the one posted
+        var today = Today;
+        var calendar = await cases.CalendarAsync();
+        Input.ReplyDate ??= today;
+        Input.ResolvedOn ??= today;
+        Input.AppealRequestedOn ??= today;
+
+        Clocks = CaseClocks.All(c, cases.Rules.Deadlines, calendar, today);
+
+        AppealWindow = CaseClocks.AppealWindow(c, cases.Rules.Deadlines, calendar, today);
+        ObjectionDue = Clocks.FirstOrDefault(x => x.Rule.Code == DeadlineRules.Object)?.Answer.DueDate;
+        var offered = CaseOperations.Offered(Actor, c).ToHashSet();
+        if (ObjectionDue is { } due && today > due) offered.Remove(CaseOperation.RecordObjection);
+        Offered = offered;
+        Petitioners = c.Petitioners.Select(p => PetitionerView.Of(p, SeesPersonalData)).ToList();
+
+        await NamesAsync(c);
+        CategoryName = await db.CaseCategories.AsNoTracking().Where(x => x.Code == c.CategoryCode).Select(x => x.Name).FirstOrDefaultAsync() ?? c.CategoryCode;
+        Related = await RelatedAsync(c);
+        Duty = c.SourceDutyAssignmentId is { } dutyId
+            ? await db.DutyAssignments.AsNoTracking().Where(a => a.Id == dutyId)
+                .Join(db.Leaders, a => a.ActualLeaderId ?? a.LeaderId, x => x.Id, (a, x) => new SourceDuty(a.Date, x.Name)).FirstOrDefaultAsync()
+            : null;
+        Visit = c.SourceVisitId is { } visitId
+            ? await db.Visits.AsNoTracking().Where(v => v.Id == visitId)
+                .Join(db.Leaders, v => v.LeaderId, x => x.Id, (v, x) => new SourceVisit(v.Id, v.Date, x.Name)).FirstOrDefaultAsync()
+            : null;
+
+        var items = await db.ChecklistItems.AsNoTracking().Where(i => i.IsActive).OrderBy(i => i.SortOrder).ThenBy(i => i.Id).ToListAsync();
+        Checklist = items.Select(i => c.Checklist.FirstOrDefault(e => e.ItemId == i.Id) is { } e
+            ? new ChecklistRow(i.Id, i.Text, e.IsDone, e.IsDone && e.ChangedByUserId is { } by ? Names.User(by) : null, e.IsDone ? e.ChangedAtUtc : null)
+            : new ChecklistRow(i.Id, i.Text, false, null, null)).ToList();
+
+        Timeline = c.Events.OrderBy(e => e.AtUtc).ThenBy(e => e.Id)
+            .Select(e => new TimelineRow(e.AtUtc, e.Kind, e.UserId == CaseEvent.SystemUserId ? l["System"] : Names.User(e.UserId), DetailsTimeline.Describe(e, l, Names)))
+            .ToList();
+
+        if (Shows(CaseOperation.Transfer) || Shows(CaseOperation.FileAppeal))
+            Units = [.. await orgs.RegionsAsync(null), .. await orgs.DepartmentsAsync(null)];
+        return Page();
+    }
+
+    private async Task NamesAsync(PetitionCase c)
+    {
+        var (units, leaders, users) = DetailsTimeline.ReferencedIds(c.Events);
+        units.UnionWith(new[] { c.OrgUnitId, c.HandlingUnitId, c.TransferredToUnitId, c.StabilityControlUnitId }.OfType<int>());
+        units.UnionWith(c.CoHandlingUnitIds);
+        leaders.UnionWith(new[] { c.OwnerLeaderId, c.ReceivedByLeaderId }.OfType<int>());
+        if (c.SupervisorUserId is { } supervisor) users.Add(supervisor);
+        users.UnionWith(c.Checklist.Select(e => e.ChangedByUserId).OfType<string>());
+        Names = new TimelineNames(
+            await db.OrgUnits.AsNoTracking().Where(o => units.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Name),
+            await db.Leaders.AsNoTracking().Where(x => leaders.Contains(x.Id)).ToDictionaryAsync(x => x.Id, x => x.Name + "（" + x.Title + "）"),
+            await db.Users.AsNoTracking().Where(u => users.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName));
+    }
+
+    /// <summary>The parent appeal, the appeals of this case and the earlier case it repeats; linked only when in the user's scope.</summary>
+    private async Task<IReadOnlyList<RelatedCase>> RelatedAsync(PetitionCase c)
+    {
+        var parent = c.ParentCaseId ?? -1;
+        var repeat = c.RepeatOfCaseId ?? -1;
+        var visible = db.Cases.VisibleTo(db, me).Select(x => x.Id);
+        var rows = await db.Cases.AsNoTracking()
+            .Where(x => x.Id == parent || x.Id == repeat || x.ParentCaseId == c.Id)
+            .Select(x => new { x.Id, x.Number, x.AppealLevel, Visible = visible.Contains(x.Id) })
+            .ToListAsync();
+        return rows.Select(x => new RelatedCase(x.Id, x.Number.ToString(), x.AppealLevel, x.Visible,
+                x.Id == parent ? RelatedKind.AppealOf : x.Id == repeat ? RelatedKind.RepeatOf : RelatedKind.Appeal))
+            .ToList();
+    }
+
+    public enum RelatedKind { AppealOf, Appeal, RepeatOf }
+
+    public sealed record RelatedCase(int Id, string Number, AppealLevel Level, bool Visible, RelatedKind Kind);
+
+    public sealed record SourceDuty(DateOnly Date, string Leader);
+
+    public sealed record SourceVisit(int Id, DateOnly Date, string Leader);
+
+    public sealed record ChecklistRow(int ItemId, string Text, bool Done, string? By, DateTime? AtUtc);
+
+    public sealed record TimelineRow(DateTime AtUtc, CaseEventKind Kind, string By, IReadOnlyList<string> Lines);
+}

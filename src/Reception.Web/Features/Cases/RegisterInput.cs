@@ -1,0 +1,104 @@
+using System.ComponentModel.DataAnnotations;
+using Reception.Core.Cases;
+
+namespace Reception.Web.Features.Cases;
+
+/// <summary>The intake (登记) form. Everything the clerk typed comes back in it, also across the "add a petitioner" and repeat-check round trips.</summary>
+public sealed class RegisterInput
+{
+    public static readonly DateOnly EarliestDate = new(2000, 1, 1);
+
+    [Required(ErrorMessage = "Choose the {0}.")]
+    [Display(Name = "Channel")]
+    public Channel? Channel { get; set; }
+
+    [Required(ErrorMessage = "Enter the {0}.")]
+    [Display(Name = "Received date")]
+    public DateOnly? ReceivedOn { get; set; }
+
+    public List<RegisterPetitioner> Petitioners { get; set; } = [];
+
+    /// <summary>Blank means "as many as the petitioners entered".</summary>
+    [Display(Name = "Number of people")]
+    [Range(1, 10_000, ErrorMessage = "The {0} must be a whole number from {1} to {2}.")]
+    public int? NumberOfPeople { get; set; }
+
+    [Required(ErrorMessage = "Choose the {0}.")]
+    [Display(Name = "Category")]
+    public string? CategoryCode { get; set; }
+
+    [Required(ErrorMessage = "Enter the {0}.")]
+    [Display(Name = "Summary")]
+    [StringLength(PetitionCase.SummaryMaxLength, ErrorMessage = "The {0} can have at most {1} characters.")]
+    public string? Summary { get; set; }
+
+    [Display(Name = "Content")]
+    [StringLength(PetitionCase.ContentMaxLength, ErrorMessage = "The {0} can have at most {1} characters.")]
+    public string? Content { get; set; }
+
+    // Flags the clerk sets by judgement (重点, 涉法涉诉, 积案).
+    public bool Key { get; set; }
+    public bool LegalChannel { get; set; }
+    public bool Backlog { get; set; }
+
+    // Flags the intake checks suggest (越级访, 不再受理); shown ticked, the clerk may untick them.
+    public bool LevelSkipping { get; set; }
+    public bool NoLongerAccepted { get; set; }
+
+    /// <summary>The intake findings the clerk has seen (<see cref="RegisterFindings.Signature"/>); a different set is asked about again.</summary>
+    public string? Assessed { get; set; }
+
+    /// <summary>The clerk's answer to the repeat check: the earlier case's id, or 0 for "not the same matter".</summary>
+    public int? RepeatOf { get; set; }
+
+    /// <summary>The rows that say something (a row left empty is dropped), with their index in the form.</summary>
+    public IEnumerable<(int Index, RegisterPetitioner Row)> FilledPetitioners =>
+        Petitioners.Select((p, i) => (i, p)).Where(x => !x.p.IsBlank);
+}
+
+/// <summary>One petitioner row of the intake form.</summary>
+public sealed class RegisterPetitioner
+{
+    [Display(Name = "Petitioner's name")]
+    [StringLength(CasePetitioner.NameMaxLength, ErrorMessage = "The {0} can have at most {1} characters.")]
+    public string? Name { get; set; }
+
+    [Display(Name = "ID number")]
+    [StringLength(40, ErrorMessage = "The {0} can have at most {1} characters.")]
+    public string? IdentityNumber { get; set; }
+
+    [Display(Name = "Phone")]
+    [StringLength(CasePetitioner.PhoneMaxLength, ErrorMessage = "The {0} can have at most {1} characters.")]
+    public string? Phone { get; set; }
+
+    [Display(Name = "Household registration")]
+    [StringLength(CasePetitioner.LocalityMaxLength, ErrorMessage = "The {0} can have at most {1} characters.")]
+    public string? HouseholdLocality { get; set; }
+
+    [Display(Name = "Address")]
+    [StringLength(CasePetitioner.AddressMaxLength, ErrorMessage = "The {0} can have at most {1} characters.")]
+    public string? Address { get; set; }
+
+    public bool IsBlank =>
+        string.IsNullOrWhiteSpace(Name) && string.IsNullOrWhiteSpace(IdentityNumber) && string.IsNullOrWhiteSpace(Phone)
+        && string.IsNullOrWhiteSpace(HouseholdLocality) && string.IsNullOrWhiteSpace(Address);
+
+    public CasePetitioner ToPetitioner() => new(Name!, IdentityNumber, Phone, HouseholdLocality, Address);
+}
+
+/// <summary>An earlier case the intake checks found, as the clerk may see it.</summary>
+/// <param name="Summary">Null when the earlier case is outside the clerk's scope (only its number, state and unit are shown).</param>
+public sealed record RegisterCandidate(int CaseId, string Number, CaseState State, string Unit, string? Summary, IReadOnlyList<string> Reasons);
+
+/// <summary>What the intake checks found for the petitioners' ID numbers.</summary>
+public sealed record RegisterFindings(IntakeAssessment Assessment, IReadOnlyList<RegisterCandidate> Candidates)
+{
+    public static readonly RegisterFindings None = new(new IntakeAssessment([]), []);
+
+    public bool Any => Assessment.Findings.Count > 0;
+    public bool SuggestsLevelSkipping => Assessment.Flags.HasFlag(CaseFlags.LevelSkipping);
+    public bool SuggestsNoLongerAccepted => Assessment.Flags.HasFlag(CaseFlags.NoLongerAccepted);
+
+    /// <summary>The findings in a stable text form; the clerk's choices count only for the findings they saw.</summary>
+    public string Signature => string.Join(",", Assessment.Findings.Select(f => $"{f.Flag}:{f.LinkedCaseId}").Order(StringComparer.Ordinal));
+}

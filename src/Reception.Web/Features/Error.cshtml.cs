@@ -1,0 +1,24 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Reception.Web.Features;
+
+/// <summary>403, 404 and 500 in the user's language (re-executed by the status-code and exception middleware).</summary>
+[AllowAnonymous]
+[IgnoreAntiforgeryToken]
+[ResponseCache(Duration = 0, Location = ResponseCacheLocation.None, NoStore = true)]
+public sealed class ErrorModel : PageModel
+{
+    public int Code { get; private set; }
+
+    public IActionResult OnGet(int? code) => Show(code);
+    public IActionResult OnPost(int? code) => Show(code);
+
+    private PageResult Show(int? code)
+    {
+        Code = code is >= 400 and < 600 ? code.Value : 500;
+        Response.StatusCode = Code;
+        return Page();
+    }
+}

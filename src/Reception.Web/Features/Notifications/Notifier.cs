@@ -1,0 +1,187 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Reception.Core.Notifications;
+using Reception.Web.Data;
+using Reception.Web.Localization;
+using Reception.Web.Mail;
+
+namespace Reception.Web.Features.Notifications;
+
+/// <summary>
+/// Adds in-app notifications, and an email copy in the outbox for each recipient with an address, to the current
+/// unit of work (the caller's SaveChanges stores them with the change that caused them). Texts are rendered in
+/// each recipient's chosen language. Each recipient's preferences for the kind decide which copies they get (read in
+/// one query per call; overdue and escalation cannot be turned off), and a non-urgent email written out of hours waits
+/// for the next working morning (<see cref="MailOutbox.SendAtAsync"/>); the in-app copy appears at once.
+/// </summary>
+public sealed class Notifier(AppDbContext db, IStringLocalizer<SharedResource> l, TimeProvider clock, MailOutbox outbox)
+{
+    /// <summary>Notifies the accounts linked to these leaders.</summary>
+    public Task ToLeadersAsync(IEnumerable<int> leaderIds, NotificationKind kind, Message title, Message body, string? link, CancellationToken ct = default,
+        string? occurrenceKey = null) =>
+        ToLeadersAsync(leaderIds, new Notice(kind, title, body, link) { OccurrenceKey = occurrenceKey }, ct);
+
+    /// <summary>Notifies the active users of a role whose scope contains <paramref name="orgPath"/>.</summary>
+    public Task ToRoleAsync(string role, string orgPath, NotificationKind kind, Message title, Message body, string? link, CancellationToken ct = default,
+        string? occurrenceKey = null) =>
+        ToRoleAsync(role, orgPath, new Notice(kind, title, body, link) { OccurrenceKey = occurrenceKey }, ct);
+
+    /// <summary>
+    /// Notifies the active unit handlers of a unit: those whose department, or else org unit, is <paramref name="unitId"/>
+    /// (<see cref="Reception.Web.Features.Cases.CaseScope.HandlerUnitId"/>).
+    /// </summary>
+    public Task ToUnitHandlersAsync(int unitId, NotificationKind kind, Message title, Message body, string? link, CancellationToken ct = default,
+        string? occurrenceKey = null) =>
+        ToUnitHandlersAsync(unitId, new Notice(kind, title, body, link) { OccurrenceKey = occurrenceKey }, ct);
+
+    public async Task ToLeadersAsync(IEnumerable<int> leaderIds, Notice notice, CancellationToken ct = default)
+    {
+        var ids = leaderIds.Distinct().ToList();
+        var users = await db.Users.Where(u => u.LeaderId != null && ids.Contains(u.LeaderId.Value) && u.IsActive)
+            .Select(u => new Recipient(u.Id, u.PreferredCulture, u.Email)).ToListAsync(ct);
+        await AddAsync(users, notice, ct);
+    }
+
+    public async Task ToRoleAsync(string role, string orgPath, Notice notice, CancellationToken ct = default)
+    {
+        var roleId = await db.Roles.Where(r => r.Name == role).Select(r => r.Id).SingleAsync(ct);
+        var users = await (from u in db.Users
+                           join ur in db.UserRoles on u.Id equals ur.UserId
+                           where ur.RoleId == roleId && u.IsActive
+                           select new { Recipient = new Recipient(u.Id, u.PreferredCulture, u.Email), Path = u.OrgUnit!.Path })
+            .ToListAsync(ct);
+        await AddAsync(users.Where(u => orgPath.StartsWith(u.Path, StringComparison.Ordinal)).Select(u => u.Recipient).ToList(), notice, ct);
+    }
+
+    public async Task ToUnitHandlersAsync(int unitId, Notice notice, CancellationToken ct = default)
+    {
+        var roleId = await db.Roles.Where(r => r.Name == Reception.Web.Authorization.Roles.UnitHandler).Select(r => r.Id).SingleAsync(ct);
+        var users = await (from u in db.Users
+                           join ur in db.UserRoles on u.Id equals ur.UserId
+                           where ur.RoleId == roleId && u.IsActive && (u.DepartmentId ?? u.OrgUnitId) == unitId
+                           select new Recipient(u.Id, u.PreferredCulture, u.Email))
+            .ToListAsync(ct);
+        await AddAsync(users, notice, ct);
+    }
+
+    /// <summary>Notifies these accounts (the active ones).</summary>
+    public async Task ToUsersAsync(IEnumerable<string> userIds, Notice notice, CancellationToken ct = default)
+    {
+        var ids = userIds.Distinct().ToList();
+        var users = await db.Users.Where(u => ids.Contains(u.Id) && u.IsActive)
+            .Select(u => new Recipient(u.Id, u.PreferredCulture, u.Email)).ToListAsync(ct);
+        await AddAsync(users, notice, ct);
+    }
+
+    private sealed record Recipient(string Id, string? Culture, string? Email);
+
+    private async Task AddAsync(IReadOnlyList<Recipient> recipients, Notice notice, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var people = recipients.DistinctBy(r => r.Id).ToList();
+        if (people.Count == 0) return;
+        var choices = await ChoicesAsync(notice.Kind, people.Select(r => r.Id).ToList(), ct);
+        var rendered = people.Select(r => Render(r, notice, now, choices[r.Id])).ToList();
+        var queued = await outbox.ExistingKeysAsync(rendered.Select(r => r.Key), ct);
+        var occurrence = notice.OccurrenceKey is { } o ? MailOutbox.Fit(o) : null;
+        var shown = occurrence is null ? [] : await ShownAsync(occurrence, people.Select(r => r.Id).ToList(), ct);
+        DateTime? sendAt = null;
+        foreach (var r in rendered)
+        {
+            // With an occurrence key, a copy already in the app or queued means this occurrence was recorded before:
+            // a job run twice adds nothing (also for someone without an email address). Without one, the key only
+            // identifies the message, and the app always shows it.
+            var repeated = queued.Contains(r.Key);
+            if (occurrence is not null && (repeated || shown.Contains(r.Recipient.Id))) continue;
+            var choice = choices[r.Recipient.Id];
+            if (choice.InApp)
+                db.Notifications.Add(new Notification(r.Recipient.Id, notice.Kind.Key, r.Title, r.Body, notice.Link, now, occurrence));
+            if (r.Mail is { } mail && !repeated)
+            {
+                sendAt ??= await outbox.SendAtAsync(notice.Kind, ct);
+                outbox.Add(r.Key, notice.Kind.Key, r.Recipient.Id, r.Recipient.Email!, r.Culture, mail.Subject, mail.Html, mail.Text, notice.Link, sendAt.Value);
+            }
+        }
+    }
+
+    /// <summary>Each recipient's choice for this kind, in one query (none for a kind that cannot be turned off).</summary>
+    private async Task<Dictionary<string, NotificationChoice>> ChoicesAsync(NotificationKind kind, List<string> userIds, CancellationToken ct)
+    {
+        var stored = new Dictionary<string, NotificationChoice>(StringComparer.Ordinal);
+        if (kind.Optional)
+        {
+            foreach (var chunk in userIds.Chunk(500))
+            {
+                foreach (var p in await db.NotificationPreferences.AsNoTracking().Where(p => p.Kind == kind.Key && chunk.Contains(p.UserId))
+                             .Select(p => new { p.UserId, p.InApp, p.Email }).ToListAsync(ct))
+                    stored[p.UserId] = new NotificationChoice(p.InApp, p.Email);
+            }
+        }
+        return userIds.ToDictionary(id => id, id => NotificationChoice.Effective(kind, stored.TryGetValue(id, out var c) ? c : null), StringComparer.Ordinal);
+    }
+
+    /// <summary>Which of these users have an in-app copy of the occurrence: stored, or added to this unit of work.</summary>
+    private async Task<HashSet<string>> ShownAsync(string occurrence, List<string> userIds, CancellationToken ct)
+    {
+        var found = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var chunk in userIds.Chunk(500))
+            found.UnionWith(await db.Notifications.AsNoTracking().Where(n => n.OccurrenceKey == occurrence && chunk.Contains(n.UserId)).Select(n => n.UserId).ToListAsync(ct));
+        found.UnionWith(db.ChangeTracker.Entries<Notification>()
+            .Where(e => e.State == EntityState.Added && e.Entity.OccurrenceKey == occurrence).Select(e => e.Entity.UserId));
+        return found;
+    }
+
+    private sealed record Rendered(Recipient Recipient, string Culture, string Key, string Title, string Body, (string Subject, string Html, string Text)? Mail);
+
+    private Rendered Render(Recipient recipient, Notice notice, DateTime now, NotificationChoice choice)
+    {
+        var culture = Cultures.Normalize(recipient.Culture);
+        var previous = CultureInfo.CurrentUICulture;
+        try
+        {
+            CultureInfo.CurrentUICulture = new CultureInfo(culture);
+            var title = notice.Title.Render(l);
+            var body = notice.Body.Render(l);
+            var key = notice.OccurrenceKey is { } occurrence
+                ? MailOutbox.KeyFor(occurrence, recipient.Id)
+                : MailOutbox.DefaultKey(notice.Kind.Key, recipient.Id, notice.Link, title, body, now);
+            (string, string, string)? mail = null;
+            if (choice.Email && !string.IsNullOrWhiteSpace(recipient.Email))
+            {
+                var blocks = new List<MailBlock> { new MailParagraph(body) };
+                blocks.AddRange(notice.Details?.Invoke(l) ?? []);
+                var (html, text) = MailLayout.Render(l, title, blocks, outbox.AbsoluteLink(notice.Link));
+                mail = (title, html, text);
+            }
+            return new Rendered(recipient, culture, key, title, body, mail);
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = previous;
+        }
+    }
+}
+
+/// <summary>
+/// What to tell people: a kind (one of <see cref="NotificationKinds"/>), a title and a body (rendered per recipient, in the
+/// app and as the email's subject and first paragraph) and a link inside the app.
+/// </summary>
+public sealed record Notice(NotificationKind Kind, Message Title, Message Body, string? Link)
+{
+    /// <summary>
+    /// Names the occurrence this notice reports (e.g. "duty-reminder:2026-11-23:duty-15"); each recipient's copy is keyed
+    /// "{occurrence}/{user id}", and writing the same occurrence again adds nothing, in the app or in the outbox.
+    /// </summary>
+    public string? OccurrenceKey { get; init; }
+
+    /// <summary>More of the email below the body (paragraphs, tables), rendered under the recipient's culture with the given localizer.</summary>
+    public Func<IStringLocalizer, IEnumerable<MailBlock>>? Details { get; init; }
+}
+
+/// <summary>A resource key and its arguments, rendered later in the recipient's language.</summary>
+public sealed record Message(string Key, params object[] Args)
+{
+    public string Render(IStringLocalizer l) =>
+        l.Text(new Reception.Core.Common.LocalizableMessage(Key, Args.Select(a => a is Message m ? m.Render(l) : a).ToArray()));
+}

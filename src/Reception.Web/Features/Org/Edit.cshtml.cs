@@ -1,0 +1,85 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Reception.Core.Organisation;
+using Reception.Web.Authorization;
+using Reception.Web.Data;
+
+namespace Reception.Web.Features.Org;
+
+/// <summary>Renames a unit, changes its sort order, or deactivates it (units are never deleted). The code is fixed.</summary>
+[Authorize(Roles = Roles.Admin)]
+public sealed class EditModel(AppDbContext db, CurrentUser me, IStringLocalizer<SharedResource> l) : PageModel
+{
+    [BindProperty(SupportsGet = true)] public int Id { get; set; }
+    [BindProperty] public EditInput Input { get; set; } = new();
+
+    public OrgUnit Unit { get; private set; } = null!;
+    public bool IsOwnUnit => Unit.Id == me.OrgUnitId;
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        if (!await LoadAsync()) return NotFound();
+        Input = new EditInput { Name = Unit.Name, SortOrder = Unit.SortOrder, Version = Unit.Version };
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        if (!await LoadAsync()) return NotFound();
+        if (!ModelState.IsValid) return Page();
+        Unit.Rename(Input.Name!, Input.SortOrder);
+        return await SaveAsync(l["Saved {0}.", Unit.Name]);
+    }
+
+    public async Task<IActionResult> OnPostDeactivateAsync()
+    {
+        if (!await LoadAsync()) return NotFound();
+        if (IsOwnUnit)
+        {
+            ModelState.AddModelError("", l["You cannot deactivate the unit your own account belongs to."]);
+            return Page();
+        }
+        Unit.Deactivate();
+        return await SaveAsync(l["{0} is deactivated. It stays in the records but can no longer be chosen.", Unit.Name]);
+    }
+
+    public async Task<IActionResult> OnPostActivateAsync()
+    {
+        if (!await LoadAsync()) return NotFound();
+        Unit.Activate();
+        return await SaveAsync(l["{0} is active again.", Unit.Name]);
+    }
+
+    private async Task<IActionResult> SaveAsync(string message)
+    {
+        if (!await db.TrySaveAsync(Unit, Input.Version, ModelState, l)) return Page();
+        Status.Set(TempData, message);
+        return RedirectToPage("Index", new { id = Unit.Id });
+    }
+
+    private async Task<bool> LoadAsync()
+    {
+        var unit = await db.OrgUnits.VisibleTo(me).SingleOrDefaultAsync(o => o.Id == Id);
+        if (unit is null) return false;
+        Unit = unit;
+        return true;
+    }
+
+    public sealed class EditInput
+    {
+        [Required(ErrorMessage = "Enter the {0}.")]
+        [Display(Name = "Name")]
+        [StringLength(OrgUnit.NameMaxLength, ErrorMessage = "The {0} can have at most {1} characters.")]
+        public string? Name { get; set; }
+
+        [Display(Name = "Sort order")]
+        [Range(0, 9999, ErrorMessage = "The {0} must be a whole number from {1} to {2}.")]
+        public int SortOrder { get; set; }
+
+        public int Version { get; set; }
+    }
+}

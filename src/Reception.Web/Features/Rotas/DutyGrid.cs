@@ -1,0 +1,31 @@
+using Reception.Core.Calendar;
+
+namespace Reception.Web.Features.Rotas;
+
+/// <summary>One slot of the month grid as shown: who, and where clicking it leads.</summary>
+public sealed record DutyCell(string Leader, string? Title, string? Href = null, string? Css = null);
+
+/// <summary>
+/// A month of duties as a calendar (Monday first): the working copy, a generation preview, or a
+/// published version for the public. Each day lists its sessions.
+/// </summary>
+public sealed class DutyGrid(DateOnly month, IReadOnlyList<string> sessions, WorkingDayCalendar calendar)
+{
+    public DateOnly Month { get; } = month;
+    public IReadOnlyList<string> Sessions { get; } = sessions;
+    public Dictionary<(DateOnly Date, int Session), DutyCell> Cells { get; } = [];
+
+    /// <summary>Where an empty slot on a working day links to (the clerk's hand edit), if anywhere.</summary>
+    public Func<DateOnly, int, string>? EmptyHref { get; init; }
+
+    public DayInfo Describe(DateOnly date) => calendar.Describe(date);
+
+    public IEnumerable<DateOnly?[]> Weeks()
+    {
+        var first = Month;
+        var offset = ((int)first.DayOfWeek + 6) % 7;
+        var days = DateTime.DaysInMonth(Month.Year, Month.Month);
+        for (var start = -offset; start < days; start += 7)
+            yield return Enumerable.Range(start, 7).Select(i => i >= 0 && i < days ? first.AddDays(i) : (DateOnly?)null).ToArray();
+    }
+}

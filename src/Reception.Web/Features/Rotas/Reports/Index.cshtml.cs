@@ -1,0 +1,14 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Reception.Web.Authorization;
+
+namespace Reception.Web.Features.Rotas.Reports;
+
+/// <summary>The list of reports.</summary>
+[Authorize(Roles = Roles.OfficeStaff)]
+public sealed class IndexModel : PageModel
+{
+    public void OnGet()
+    {
+    }
+}

@@ -1,0 +1,164 @@
+using Reception.Core.Notifications;
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Reception.Core.Rotas;
+using Reception.Core.Rotas.Model;
+using Reception.Web.Features.Calendar;
+using Reception.Web.Data;
+using Reception.Web.Features.Notifications;
+
+namespace Reception.Web.Features.Rotas;
+
+/// <summary>
+/// Everything the rota pages do with the database around the domain's <see cref="RotaGenerator"/>:
+/// gather a month's inputs, save a generation as the draft, change one slot, publish a version.
+/// The callers save: each method only stages its changes on the DbContext.
+/// </summary>
+public sealed class RotaPlanner(AppDbContext db, HolidayCalendarService calendars, Notifier notifier, TimeProvider clock)
+{
+
+    /// <summary>The engine's rule with rotation orders and names from the leader records (inactive leaders left out).</summary>
+    public async Task<RotaRule> RuleAsync(DutyRule rule, CancellationToken ct = default)
+    {
+        var ids = rule.Members.Select(m => m.LeaderId).ToList();
+        var leaders = await db.Leaders.AsNoTracking().Where(l => ids.Contains(l.Id) && l.IsActive)
+            .ToDictionaryAsync(l => l.Id, l => (l.RotationOrder, l.Name), ct);
+        return rule.ToRule(leaders);
+    }
+
+    /// <summary>Runs the generator for one month: kept slots, unavailability, visits and the previous month's carry-over.</summary>
+    public async Task<RotaGenerationResult> GenerateAsync(DutyRule rule, DateOnly month, CancellationToken ct = default)
+    {
+        var first = month;
+        var last = month.AddMonths(1).AddDays(-1);
+        var engineRule = await RuleAsync(rule, ct);
+        var memberIds = rule.Members.Select(m => m.LeaderId).ToList();
+
+        var away = await db.Unavailabilities.AsNoTracking()
+            .Where(u => memberIds.Contains(u.LeaderId) && u.From <= last && u.To >= first)
+            .Select(u => new LeaderUnavailability(u.LeaderId, u.From, u.To, u.Reason)).ToListAsync(ct);
+        var visits = await db.Visits.AsNoTracking()
+            .Where(v => memberIds.Contains(v.LeaderId) && v.Date >= first && v.Date <= last && v.Status != VisitStatus.Cancelled)
+            .Select(v => new LeaderUnavailability(v.LeaderId, v.Date, v.Date, UnavailabilityReason.Visit)).ToListAsync(ct);
+
+        var current = await db.RotaMonths.AsNoTracking().SingleOrDefaultAsync(m => m.DutyRuleId == rule.Id && m.Month == month, ct);
+        var kept = current is null ? [] : await db.DutyAssignments.AsNoTracking()
+            .Where(a => a.RotaMonthId == current.Id && !a.IsCancelled && (current.PublishedNumber > 0 || a.Source != DutySource.Generated))
+            .Select(a => new KeptAssignment(a.Date, a.SessionIndex, a.LeaderId, current.PublishedNumber > 0 ? KeptKind.Published : KeptKind.ManualOverride))
+            .ToListAsync(ct);
+
+        var previous = await db.RotaMonths.AsNoTracking().SingleOrDefaultAsync(m => m.DutyRuleId == rule.Id && m.Month == month.AddMonths(-1), ct);
+        var request = new RotaGenerationRequest(engineRule, first, last, await calendars.GetAsync(ct))
+        {
+            Unavailability = [.. away, .. visits],
+            Kept = kept,
+            OwedBefore = previous is null ? new Dictionary<int, int>() : ReadLedger(previous.OwedLedgerJson),
+            Position = previous?.NextPositionLeaderId is { } id ? new RotaPosition(id, previous.NextPositionRotationOrder ?? 0) : null,
+        };
+        return RotaGenerator.Generate(request);
+    }
+
+    /// <summary>Stores a generation as the month's working copy; rows keep their ids where the slot already existed.</summary>
+    public async Task<RotaMonth> SaveAsync(DutyRule rule, DateOnly month, RotaGenerationResult result, CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var rota = await db.RotaMonths.SingleOrDefaultAsync(m => m.DutyRuleId == rule.Id && m.Month == month, ct);
+        if (rota is null)
+        {
+            rota = new RotaMonth(rule.Id, month);
+            db.RotaMonths.Add(rota);
+            await db.SaveChangesAsync(ct); // the rows below need the month's key
+        }
+        var existing = await db.DutyAssignments.Where(a => a.RotaMonthId == rota.Id).ToDictionaryAsync(a => (a.Date, a.SessionIndex), ct);
+        var wanted = result.Assignments.ToDictionary(a => (a.Date, a.SessionIndex));
+        var changed = false;
+        foreach (var a in result.Assignments)
+        {
+            if (existing.TryGetValue((a.Date, a.SessionIndex), out var row))
+            {
+                // A session the clerk closed by hand stays closed.
+                if (row is { IsCancelled: true, Source: DutySource.Manual }) continue;
+                if (!a.IsKept) changed |= row.Reassign(a.LeaderId, DutySource.Generated, now);
+            }
+            else
+            {
+                db.DutyAssignments.Add(new DutyAssignment(rota.Id, a.Date, a.SessionIndex, a.LeaderId, DutySource.Generated, now));
+                changed = true;
+            }
+        }
+        foreach (var (slot, row) in existing.Where(e => !wanted.ContainsKey(e.Key)))
+        {
+            // A slot that no longer has duty: never published → gone; published → stays, cancelled (feeds show it cancelled).
+            if (rota.PublishedNumber == 0 && row.Source == DutySource.Generated)
+            {
+                db.DutyAssignments.Remove(row);
+                changed = true;
+            }
+            else changed |= row.Cancel(now);
+        }
+        rota.RecordGeneration(result.NextPosition, WriteLedger(result.OwedAfter()), changed, now);
+        return rota;
+    }
+
+    /// <summary>Sets one slot by hand (a leader, or null to cancel the duty). The override survives regeneration.</summary>
+    public async Task SetSlotAsync(RotaMonth rota, DateOnly date, int sessionIndex, int? leaderId, CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var row = await db.DutyAssignments.SingleOrDefaultAsync(a => a.RotaMonthId == rota.Id && a.Date == date && a.SessionIndex == sessionIndex, ct);
+        bool changed;
+        if (leaderId is { } id)
+        {
+            if (row is null)
+            {
+                db.DutyAssignments.Add(new DutyAssignment(rota.Id, date, sessionIndex, id, DutySource.Manual, now));
+                changed = true;
+            }
+            else changed = row.Reassign(id, DutySource.Manual, now);
+        }
+        else
+        {
+            changed = row?.Cancel(now) ?? false;
+        }
+        if (changed) rota.Touch(now);
+    }
+
+    /// <summary>Freezes the working copy as the next numbered version and notifies the leaders whose duties changed.</summary>
+    public async Task<RotaVersion> PublishAsync(RotaMonth rota, string publishedBy, CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var rule = await db.DutyRules.AsNoTracking().Include(r => r.Sessions).SingleAsync(r => r.Id == rota.DutyRuleId, ct);
+        var sessions = rule.Sessions.ToDictionary(s => s.Index);
+        var duties = await (from a in db.DutyAssignments.AsNoTracking()
+                            join l in db.Leaders on a.LeaderId equals l.Id
+                            where a.RotaMonthId == rota.Id && !a.IsCancelled
+                            select new { a.Date, a.SessionIndex, a.LeaderId, l.Name, l.Title }).ToListAsync(ct);
+        var snapshot = duties.Where(d => sessions.ContainsKey(d.SessionIndex)).Select(d =>
+        {
+            var s = sessions[d.SessionIndex];
+            return new PublishedDuty(d.Date, d.SessionIndex, s.Name, s.Start, s.End, d.LeaderId, d.Name, d.Title);
+        });
+        var previous = await db.RotaVersions.AsNoTracking().Where(v => v.RotaMonthId == rota.Id)
+            .OrderByDescending(v => v.Number).FirstOrDefaultAsync(ct);
+        var number = rota.Publish(now);
+        var version = new RotaVersion(rota.Id, number, now, publishedBy, snapshot);
+        db.RotaVersions.Add(version);
+
+        var changes = version.ChangesSince(previous);
+        var affected = changes.SelectMany(c => new[] { c.Before?.LeaderId, c.After?.LeaderId }).OfType<int>().Distinct().ToList();
+        var monthText = rota.Month.ToString("yyyy-MM", CultureInfo.InvariantCulture);
+        await notifier.ToLeadersAsync(affected, NotificationKinds.RotaChanged,
+            previous is null ? new Message("Duty rota {0} published", monthText) : new Message("Duty rota {0} changed (version {1})", monthText, number),
+            new Message("Your duties in {0} changed. Open the rota to see them.", monthText),
+            $"/Rotas/Month?rule={rota.DutyRuleId}&month={monthText}", ct);
+        return version;
+    }
+
+    public static IReadOnlyDictionary<int, int> ReadLedger(string json) =>
+        (JsonSerializer.Deserialize<Dictionary<string, int>>(json) ?? [])
+            .ToDictionary(p => int.Parse(p.Key, CultureInfo.InvariantCulture), p => p.Value);
+
+    public static string WriteLedger(IReadOnlyDictionary<int, int> ledger) =>
+        JsonSerializer.Serialize(ledger.Where(p => p.Value != 0).OrderBy(p => p.Key)
+            .ToDictionary(p => p.Key.ToString(CultureInfo.InvariantCulture), p => p.Value));
+}

@@ -1,0 +1,154 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Reception.Core.Rotas.Model;
+using Reception.Core.Time;
+using Reception.Web.Authorization;
+using Reception.Web.Data;
+using Reception.Web.Localization;
+using Reception.Web.Features.Notifications;
+using Reception.Web.Features.Rotas;
+using Reception.Web.Features.Rotas.Swaps;
+
+namespace Reception.Web.Features.Rotas.Swaps;
+
+/// <summary>
+/// One request: the two duties, its status, the full history, and the buttons the current user may use —
+/// the colleague accepts or declines, the requester withdraws, a clerk of the scope approves (applies and
+/// publishes), rejects or undoes an approved request.
+/// </summary>
+[Authorize(Roles = IndexModel.SwapRoles)]
+public sealed class DetailModel(AppDbContext db, CurrentUser me, RotaPlanner planner, Notifier notifier, TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel
+{
+    public const string NotNow = "This request is now \"{0}\"; that is no longer possible.";
+
+    private readonly SwapService swaps = new(db, planner, notifier, clock);
+
+    [BindProperty(SupportsGet = true)] public int Id { get; set; }
+    [BindProperty] public int Version { get; set; }
+
+    public SwapRequest Swap { get; private set; } = null!;
+    public DutySlot Mine { get; private set; } = null!;
+    public DutySlot? Theirs { get; private set; }
+    public string RequesterName { get; private set; } = "";
+    public string CounterpartName { get; private set; } = "";
+    public IReadOnlyList<HistoryRow> History { get; private set; } = [];
+
+    /// <summary>A clerk approving or undoing publishes the whole working copy of the month, other pending edits included.</summary>
+    public bool PublishesOtherChanges { get; private set; }
+
+    public bool IsClerk => SwapService.IsClerk(me);
+    public bool IsRequester => me.LeaderId == Swap.RequesterLeaderId;
+    public bool IsCounterpart => me.LeaderId == Swap.CounterpartLeaderId;
+    public bool CanAnswer => IsCounterpart && Swap.Status == SwapStatus.Requested;
+    public bool CanWithdraw => IsRequester && Swap.IsOpen;
+    public bool CanDecide => IsClerk && Swap.IsOpen;
+    public bool CanUndo => IsClerk && Swap.Status == SwapStatus.Approved;
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        if (!await LoadAsync()) return NotFound();
+        Version = Swap.Version;
+        return Page();
+    }
+
+    public Task<IActionResult> OnPostAcceptAsync() => MoveAsync(() => IsCounterpart, SwapStatus.Accepted, SwapAction.Accepted, l["You accepted. A clerk approves the change next."]);
+
+    public Task<IActionResult> OnPostDeclineAsync() => MoveAsync(() => IsCounterpart, SwapStatus.Declined, SwapAction.Declined, l["You declined the request."]);
+
+    public Task<IActionResult> OnPostWithdrawAsync() => MoveAsync(() => IsRequester, SwapStatus.Withdrawn, SwapAction.Withdrawn, l["You withdrew the request."]);
+
+    public Task<IActionResult> OnPostRejectAsync() => MoveAsync(() => IsClerk, SwapStatus.Rejected, SwapAction.Rejected, l["The request is rejected."]);
+
+    public async Task<IActionResult> OnPostApproveAsync()
+    {
+        if (!await LoadAsync()) return NotFound();
+        if (!IsClerk) return Forbid();
+        if (!Swap.IsOpen) return Refuse(l[NotNow, l.Label(Swap.Status)]);
+        if (!SwapService.StillAsExpected(Swap, Mine, Theirs, applied: false)) return Refuse(l[SwapService.RotaChanged]);
+        var problems = await swaps.CheckAsync(Swap.Kind, Mine, Swap.CounterpartLeaderId, Theirs, Swap.Id);
+        if (problems.Count > 0) return Refuse(problems.Select(p => l.Text(p)).ToArray());
+        return await ApplyAsync(SwapStatus.Approved, SwapAction.Approved, undo: false, v => l["Approved: the rota is changed and published as version {0}.", v]);
+    }
+
+    public async Task<IActionResult> OnPostUndoAsync()
+    {
+        if (!await LoadAsync()) return NotFound();
+        if (!IsClerk) return Forbid();
+        if (Swap.Status != SwapStatus.Approved) return Refuse(l[NotNow, l.Label(Swap.Status)]);
+        var today = ChinaTime.Today(clock);
+        var past = new[] { Mine, Theirs }.OfType<DutySlot>().FirstOrDefault(s => s.Date < today);
+        if (past is not null) return Refuse(l[SwapService.PastDuty, past.Date.ToString("yyyy-MM-dd")]);
+        if (!SwapService.StillAsExpected(Swap, Mine, Theirs, applied: true)) return Refuse(l[SwapService.RotaChanged]);
+        return await ApplyAsync(SwapStatus.Undone, SwapAction.Undone, undo: true, v => l["Undone: the duties are back as before, published as version {0}.", v]);
+    }
+
+    private async Task<IActionResult> MoveAsync(Func<bool> allowed, SwapStatus to, SwapAction action, string done)
+    {
+        if (!await LoadAsync()) return NotFound();
+        if (!allowed()) return Forbid();
+        var before = Swap.Status;
+        if (!Swap.TryMove(to, action, me.UserId!, clock.GetUtcNow().UtcDateTime)) return Refuse(l[NotNow, l.Label(before)]);
+        await swaps.NotifyAsync(Swap, action, me);
+        if (!await db.TrySaveAsync(Swap, Version, ModelState, l)) return await ReloadAsync();
+        Status.Set(TempData, done);
+        return RedirectToPage("Detail", new { id = Id });
+    }
+
+    private async Task<IActionResult> ApplyAsync(SwapStatus to, SwapAction action, bool undo, Func<string, string> done)
+    {
+        await using var tx = await db.Database.BeginTransactionAsync();
+        Swap.TryMove(to, action, me.UserId!, clock.GetUtcNow().UtcDateTime);
+        var months = await swaps.ApplyAsync(Swap, undo);
+        if (!await db.TrySaveAsync(Swap, Version, ModelState, l)) return await ReloadAsync();
+        var versions = await swaps.PublishAsync(months, me.DisplayName);
+        await swaps.NotifyAsync(Swap, action, me);
+        await db.SaveChangesAsync();
+        await tx.CommitAsync();
+        Status.Set(TempData, done(string.Join(", ", versions)));
+        return RedirectToPage("Detail", new { id = Id });
+    }
+
+    private IActionResult Refuse(params string[] messages)
+    {
+        foreach (var m in messages) ModelState.AddModelError("", m);
+        Version = Swap.Version;
+        return Page();
+    }
+
+    /// <summary>After a concurrent change: show the request as it is now, with the message already in the model state.</summary>
+    private async Task<IActionResult> ReloadAsync()
+    {
+        db.ChangeTracker.Clear();
+        if (!await LoadAsync()) return NotFound();
+        Version = Swap.Version;
+        return Page();
+    }
+
+    private async Task<bool> LoadAsync()
+    {
+        var swap = await swaps.VisibleTo(me).Include(r => r.Events).SingleOrDefaultAsync(r => r.Id == Id);
+        if (swap is null) return false;
+        Swap = swap;
+        Mine = (await swaps.SlotAsync(swap.AssignmentId))!;
+        Theirs = swap.CounterpartAssignmentId is { } tid ? await swaps.SlotAsync(tid) : null;
+        var names = await db.Leaders.AsNoTracking().Where(x => x.Id == swap.RequesterLeaderId || x.Id == swap.CounterpartLeaderId)
+            .ToDictionaryAsync(x => x.Id, x => x.Name);
+        RequesterName = names[swap.RequesterLeaderId];
+        CounterpartName = names[swap.CounterpartLeaderId];
+        History = await (from e in db.Set<SwapEvent>().AsNoTracking()
+                         where e.SwapRequestId == swap.Id
+                         join u in db.Users on e.UserId equals u.Id into us
+                         from u in us.DefaultIfEmpty()
+                         orderby e.AtUtc, e.Id
+                         select new HistoryRow(e.AtUtc, e.Action, u == null ? e.UserId : u.DisplayName, e.Note)).ToListAsync();
+        var monthIds = new[] { Mine.RotaMonthId, Theirs?.RotaMonthId ?? Mine.RotaMonthId };
+        PublishesOtherChanges = IsClerk && Swap.Status is SwapStatus.Requested or SwapStatus.Accepted or SwapStatus.Approved
+            && await db.RotaMonths.AnyAsync(m => monthIds.Contains(m.Id) && m.HasUnpublishedChanges);
+        return true;
+    }
+
+    public sealed record HistoryRow(DateTime AtUtc, SwapAction Action, string By, string? Note);
+}

@@ -1,0 +1,72 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc.Rendering;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Reception.Core.Rotas;
+using Reception.Web.Authorization;
+using Reception.Web.Data;
+using Reception.Web.Localization;
+using Reception.Web.Features.Visits;
+using UnavailabilityEntry = Reception.Core.Rotas.Model.Unavailability;
+
+namespace Reception.Web.Features.Rotas.Unavailability;
+
+/// <summary>
+/// Records leave, travel or a meeting. Office staff choose any leader in their scope; a Leader records only their
+/// own (another leader's id in the form answers 404, as any record outside one's reach does).
+/// </summary>
+[Authorize(Roles = Roles.Admin + "," + Roles.Clerk + "," + Roles.Leader)]
+public sealed class CreateModel(AppDbContext db, CurrentUser me, TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel
+{
+    [BindProperty] public UnavailabilityInput Input { get; set; } = new();
+    public IReadOnlyList<SelectListItem> Leaders { get; private set; } = [];
+    public bool ChoosesLeader => !me.IsOwnOnly();
+    public IEnumerable<SelectListItem> ReasonOptions =>
+        UnavailabilityInput.Reasons.Select(r => new SelectListItem(l.Label(r), r.ToString(), Input.Reason == r));
+
+    public async Task<IActionResult> OnGetAsync(int? leader)
+    {
+        if (me.IsOwnOnly() && me.LeaderId is null) return Forbid();
+        Input.LeaderId = me.IsOwnOnly() ? me.LeaderId : leader;
+        Leaders = await db.LeaderChoicesAsync(me, Input.LeaderId);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        if (me.IsOwnOnly())
+        {
+            if (me.LeaderId is not { } own) return Forbid();
+            if (Input.LeaderId is { } posted && posted != own) return NotFound();
+            Input.LeaderId = own;
+            ModelState.Remove("Input.LeaderId");
+        }
+        Leaders = await db.LeaderChoicesAsync(me, Input.LeaderId);
+        if (Input.LeaderId is not null && !Leaders.Offers(Input.LeaderId))
+            ModelState.AddModelError("Input.LeaderId", l["Choose a leader from the list."]);
+        if (Input.Reason is { } reason && !UnavailabilityInput.Reasons.Contains(reason))
+            ModelState.AddModelError("Input.Reason", l["Choose a reason from the list."]);
+        Input.ValidateDates(ModelState, l);
+        if (!ModelState.IsValid) return Page();
+
+        var (leaderId, from, to) = (Input.LeaderId!.Value, Input.From!.Value, Input.To!.Value);
+        var overlaps = await db.Unavailabilities.AsNoTracking()
+            .Where(u => u.LeaderId == leaderId && u.From <= to && u.To >= from)
+            .OrderBy(u => u.From).Select(u => new { u.From, u.To, u.Reason }).Take(3).ToListAsync();
+        foreach (var o in overlaps)
+        {
+            ModelState.AddModelError("Input.From", l["This overlaps the {0} from {1} to {2} already recorded for this leader.",
+                l.Label(o.Reason), UnavailabilityInput.Format(o.From), UnavailabilityInput.Format(o.To)]);
+        }
+        if (!ModelState.IsValid) return Page();
+
+        var entry = new UnavailabilityEntry(leaderId, from, to, Input.Reason!.Value, Input.Note, me.UserId!, clock.GetUtcNow().UtcDateTime);
+        db.Unavailabilities.Add(entry);
+        await db.SaveChangesAsync();
+        var name = await db.Leaders.Where(x => x.Id == leaderId).Select(x => x.Name).SingleAsync();
+        Status.Set(TempData, l["Recorded the {0} of {1} from {2} to {3}.", l.Label(entry.Reason), name, UnavailabilityInput.Format(from), UnavailabilityInput.Format(to)]);
+        return RedirectToPage("Index", new { month = VisitCompliance.FormatMonth(new DateOnly(from.Year, from.Month, 1)) });
+    }
+}

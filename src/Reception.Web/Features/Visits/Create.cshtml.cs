@@ -1,0 +1,67 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Reception.Core.Rotas;
+using Reception.Core.Rotas.Model;
+using Reception.Web.Authorization;
+using Reception.Web.Features.Cases;
+using Reception.Web.Data;
+
+namespace Reception.Web.Features.Visits;
+
+/// <summary>Plans a visit (下访, or a 约访 about one case) with the cases taken on it. Conflicts with duties, leave or another visit are shown and must be confirmed, not refused.</summary>
+[Authorize(Roles = Roles.Admin + "," + Roles.Clerk + "," + Roles.Leader)]
+public sealed class CreateModel(AppDbContext db, CurrentUser me, TimeProvider clock, IStringLocalizer<SharedResource> l, CaseService cases)
+    : VisitFormModel(db, me, l, cases)
+{
+    public async Task<IActionResult> OnGetAsync(int? leader, DateOnly? date)
+    {
+        if (Me.IsOwnOnly() && Me.LeaderId is null) return Forbid();
+        Input.LeaderId = Me.IsOwnOnly() ? Me.LeaderId : leader;
+        Input.Date = date;
+        await LoadChoicesAsync();
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        if (await CheckAsync(visitId: null) is { } answer) return answer;
+
+        var visit = new Visit(Input.LeaderId!.Value, Input.Date!.Value, Input.DestinationId!.Value, Input.Purpose!, Input.AccompanyingUnits,
+            clock.GetUtcNow().UtcDateTime);
+        visit.SetKind(Input.Kind, clock.GetUtcNow().UtcDateTime);
+        // The links need the visit's id: the visit and its cases are saved together or not at all.
+        await using (var transaction = await Db.Database.BeginTransactionAsync())
+        {
+            Db.Visits.Add(visit);
+            await Db.SaveChangesAsync();
+            var saved = await LinkCasesAsync(visit);
+            if (saved)
+            {
+                try
+                {
+                    await Db.SaveChangesAsync();
+                }
+                catch (DbUpdateConcurrencyException)
+                {
+                    ModelState.AddModelError("", L[Concurrency.StaleEdit]);
+                    saved = false;
+                }
+            }
+            if (!saved)
+            {
+                await transaction.RollbackAsync();
+                Db.ChangeTracker.Clear();
+                return Page();
+            }
+            await transaction.CommitAsync();
+        }
+        var date = VisitInput.Format(visit.Date);
+        if (Conflicts.Count > 0)
+            Status.Set(TempData, L["Planned the visit on {0}, although the leader has something else that day.", date], Status.Warning);
+        else
+            Status.Set(TempData, L["Planned the visit on {0}.", date]);
+        return RedirectToPage("Index", new { month = VisitCompliance.FormatMonth(new DateOnly(visit.Date.Year, visit.Date.Month, 1)) });
+    }
+}

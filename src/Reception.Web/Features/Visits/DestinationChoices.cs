@@ -1,0 +1,24 @@
+using Microsoft.AspNetCore.Mvc.Rendering;
+using Microsoft.EntityFrameworkCore;
+using Reception.Core.Organisation;
+using Reception.Web.Authorization;
+using Reception.Web.Data;
+
+namespace Reception.Web.Features.Visits;
+
+/// <summary>Where a visit can go: the townships/streets and villages/communities in the user's scope, villages indented under their township.</summary>
+public static class DestinationChoices
+{
+    private static readonly OrgUnitKind[] Kinds = [OrgUnitKind.Township, OrgUnitKind.Street, OrgUnitKind.Village, OrgUnitKind.Community];
+
+    public static async Task<List<SelectListItem>> DestinationChoicesAsync(this AppDbContext db, CurrentUser me, int? selected)
+    {
+        var rows = await db.OrgUnits.AsNoTracking().VisibleTo(me)
+            .Where(o => Kinds.Contains(o.Kind) && (o.IsActive || o.Id == selected))
+            .OrderBy(o => o.Path)
+            .Select(o => new { o.Id, o.Name, o.Code, o.Kind })
+            .ToListAsync();
+        return rows.Select(r => new SelectListItem(
+            (r.Kind.IsVillageLevel() ? "\u3000" : "") + r.Name + "（" + r.Code + "）", r.Id.ToString(), r.Id == selected)).ToList();
+    }
+}

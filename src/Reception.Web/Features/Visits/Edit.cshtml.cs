@@ -1,0 +1,59 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Reception.Core.Rotas.Model;
+using Reception.Web.Authorization;
+using Reception.Web.Features.Cases;
+using Reception.Web.Data;
+
+namespace Reception.Web.Features.Visits;
+
+/// <summary>Changes a planned (or done) visit's leader, date, destination, purpose, units, kind or cases; a cancelled visit stays as it was.</summary>
+[Authorize(Roles = Roles.Admin + "," + Roles.Clerk + "," + Roles.Leader)]
+public sealed class EditModel(AppDbContext db, CurrentUser me, TimeProvider clock, IStringLocalizer<SharedResource> l, CaseService cases)
+    : VisitFormModel(db, me, l, cases)
+{
+    [BindProperty(SupportsGet = true)] public int Id { get; set; }
+    public Visit Visit { get; private set; } = null!;
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        if (!await LoadAsync()) return NotFound();
+        if (Visit.Status == VisitStatus.Cancelled) return CancelledAnswer();
+        Input = VisitInput.From(Visit, await LinkedCaseNumbersAsync(Visit.Id));
+        await LoadChoicesAsync();
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        if (!await LoadAsync()) return NotFound();
+        if (Visit.Status == VisitStatus.Cancelled) return CancelledAnswer();
+        if (await CheckAsync(Visit.Id) is { } answer) return answer;
+
+        Visit.Plan(Input.LeaderId!.Value, Input.Date!.Value, Input.DestinationId!.Value, Input.Purpose!, Input.AccompanyingUnits, clock.GetUtcNow().UtcDateTime);
+        Visit.SetKind(Input.Kind, clock.GetUtcNow().UtcDateTime);
+        if (!await LinkCasesAsync(Visit) || !await Db.TrySaveAsync(Visit, Input.Version, ModelState, L)) return Page();
+        var date = VisitInput.Format(Visit.Date);
+        if (Conflicts.Count > 0)
+            Status.Set(TempData, L["Saved the visit on {0}, although the leader has something else that day.", date], Status.Warning);
+        else
+            Status.Set(TempData, L["Saved the visit on {0}.", date]);
+        return RedirectToPage("Details", new { id = Visit.Id });
+    }
+
+    private IActionResult CancelledAnswer()
+    {
+        Status.Set(TempData, L["A cancelled visit cannot be changed."], Status.Warning);
+        return RedirectToPage("Details", new { id = Id });
+    }
+
+    private async Task<bool> LoadAsync()
+    {
+        var visit = await Db.Visits.VisibleTo(Db, Me).SingleOrDefaultAsync(v => v.Id == Id);
+        if (visit is null) return false;
+        Visit = visit;
+        return true;
+    }
+}

@@ -1,0 +1,69 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Reception.Core.Rotas.Model;
+using Reception.Core.Time;
+using Reception.Web.Authorization;
+using Reception.Web.Data;
+
+namespace Reception.Web.Features.Visits;
+
+/// <summary>Records what a visit achieved and marks it done (or corrects the outcome of a done one). Not before the day of the visit.</summary>
+[Authorize(Roles = Roles.Admin + "," + Roles.Clerk + "," + Roles.Leader)]
+public sealed class OutcomeModel(AppDbContext db, CurrentUser me, TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel
+{
+    [BindProperty(SupportsGet = true)] public int Id { get; set; }
+    [BindProperty] public OutcomeInput Input { get; set; } = new();
+    public Visit Visit { get; private set; } = null!;
+    public string Leader { get; private set; } = "";
+    public string Destination { get; private set; } = "";
+    public bool IsTooEarly => Visit.Date > ChinaTime.Today(clock);
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        if (!await LoadAsync()) return NotFound();
+        if (Visit.Status == VisitStatus.Cancelled) return CancelledAnswer();
+        Input = new OutcomeInput { Outcome = Visit.Outcome, Version = Visit.Version };
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        if (!await LoadAsync()) return NotFound();
+        if (Visit.Status == VisitStatus.Cancelled) return CancelledAnswer();
+        if (IsTooEarly)
+            ModelState.AddModelError("Input.Outcome", l["The outcome can be recorded from the day of the visit ({0}).", VisitInput.Format(Visit.Date)]);
+        if (!ModelState.IsValid) return Page();
+
+        Visit.Complete(Input.Outcome!, clock.GetUtcNow().UtcDateTime);
+        if (!await db.TrySaveAsync(Visit, Input.Version, ModelState, l)) return Page();
+        Status.Set(TempData, l["Recorded the outcome of the visit on {0}.", VisitInput.Format(Visit.Date)]);
+        return RedirectToPage("Details", new { id = Id });
+    }
+
+    private IActionResult CancelledAnswer()
+    {
+        Status.Set(TempData, l["A cancelled visit has no outcome."], Status.Warning);
+        return RedirectToPage("Details", new { id = Id });
+    }
+
+    private async Task<bool> LoadAsync()
+    {
+        if (await db.FindVisitAsync(me, Id) is not { } found) return false;
+        (Visit, Leader, Destination) = found;
+        return true;
+    }
+
+    public sealed class OutcomeInput
+    {
+        [Required(ErrorMessage = "Enter the {0}.")]
+        [Display(Name = "Outcome")]
+        [StringLength(Reception.Core.Rotas.Model.Visit.OutcomeMaxLength, ErrorMessage = "The {0} can have at most {1} characters.")]
+        public string? Outcome { get; set; }
+
+        public int Version { get; set; }
+    }
+}
