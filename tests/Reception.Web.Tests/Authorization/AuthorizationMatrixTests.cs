@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Reception.Web.Authorization;
-using Reception.Web.Tests.Infrastructure;
 
 namespace Reception.Web.Tests.Authorization;
 

@@ -7,7 +7,6 @@ using Reception.Web.Authorization;
 using Reception.Web.Data;
 using Reception.Web.Data.Seed;
 using Reception.Web.Features.Demo;
-using Reception.Web.Tests.Infrastructure;
 
 namespace Reception.Web.Tests.Authorization;
 

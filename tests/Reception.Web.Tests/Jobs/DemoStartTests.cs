@@ -4,7 +4,6 @@ using Reception.Core.Jobs;
 using Reception.Core.Notifications;
 using Reception.Web.Features;
 using Reception.Web.Jobs;
-using Reception.Web.Tests.Infrastructure;
 using Xunit;
 
 namespace Reception.Web.Tests.Jobs;

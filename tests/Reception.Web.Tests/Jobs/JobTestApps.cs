@@ -5,7 +5,6 @@ using Reception.Web.Data;
 using Reception.Web.Infrastructure;
 using Reception.Web.Features;
 using Reception.Web.Jobs;
-using Reception.Web.Tests.Infrastructure;
 
 namespace Reception.Web.Tests.Jobs;
 

@@ -4,8 +4,7 @@ using Reception.Core.Jobs;
 using Reception.Web.Authorization;
 using Reception.Web.Features;
 using Reception.Web.Jobs;
-using Reception.Web.Tests.Pages;
-using Reception.Web.Tests.Pages.Rotas;
+using Reception.Web.Tests.Features.Rotas;
 
 namespace Reception.Web.Tests.Jobs;
 

@@ -6,7 +6,6 @@ using Reception.Web.Data;
 using Reception.Web.Infrastructure;
 using Reception.Web.Mail;
 using Reception.Web.Features.Notifications;
-using Reception.Web.Tests.Infrastructure;
 
 namespace Reception.Web.Tests.Mail;
 
@@ -77,9 +76,6 @@ public static class MailTesting
 
     public static Task<OutboxMessage> OutboxMessageAsync(this ReceptionFactory app, string key) =>
         app.WithDbAsync(db => db.OutboxMessages.AsNoTracking().SingleAsync(m => m.IdempotencyKey == key));
-
-    public static Task<string> UserIdAsync(this ReceptionFactory app, string userName) =>
-        app.WithDbAsync(db => db.Users.Where(u => u.UserName == userName).Select(u => u.Id).SingleAsync());
 
     /// <summary>Sends whatever the demo seed queued (rota publications), so a test starts from an empty queue.</summary>
     public static async Task DrainAsync(this ReceptionFactory app)

@@ -5,8 +5,6 @@ using Reception.Core.Mail;
 using Reception.Web.Data;
 using Reception.Web.Mail;
 using Reception.Web.Features.Notifications;
-using Reception.Web.Tests.Infrastructure;
-using Reception.Web.Tests.Pages;
 
 namespace Reception.Web.Tests.Mail;
 

@@ -1,8 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Reception.Core.Mail;
 using Reception.Web.Mail;
-using Reception.Web.Tests.Infrastructure;
-using Reception.Web.Tests.Pages;
 
 namespace Reception.Web.Tests.Mail;
 

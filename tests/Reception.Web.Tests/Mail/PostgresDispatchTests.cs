@@ -5,7 +5,6 @@ using Reception.Core.Mail;
 using Reception.Web.Data;
 using Reception.Web.Infrastructure;
 using Reception.Web.Features.Notifications;
-using Reception.Web.Tests.Pages;
 
 namespace Reception.Web.Tests.Mail;
 

@@ -5,7 +5,6 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Reception.Core.Mail;
 using Reception.Web.Mail;
-using Reception.Web.Tests.Pages;
 
 namespace Reception.Web.Tests.Mail;
 

@@ -1,10 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Reception.Core.Mail;
 using Reception.Web.Mail;
-using Reception.Web.Tests.Cases;
-using Reception.Web.Tests.Infrastructure;
-using Reception.Web.Tests.Pages;
-using Reception.Web.Tests.Pages.Visits;
+using Reception.Web.Tests.Features.Cases;
+using Reception.Web.Tests.Features.Cases.Board;
+using Reception.Web.Tests.Features.Visits;
 
 namespace Reception.Web.Tests.Mail;
 

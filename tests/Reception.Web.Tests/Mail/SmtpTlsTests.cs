@@ -9,7 +9,6 @@ using Microsoft.Extensions.Options;
 using MimeKit.Utils;
 using Reception.Core.Mail;
 using Reception.Web.Mail;
-using Reception.Web.Tests.Pages;
 
 namespace Reception.Web.Tests.Mail;
 
