@@ -103,14 +103,14 @@ public class PetitionCaseTransitionTests
     }
 
     [Fact]
-    public void The_table_covers_every_state_but_Terminated_which_needs_a_re_review()
+    public void TheTable_CoversEveryStateButTerminatedWhichNeedsAReReview()
     {
         Assert.Equal(Enum.GetValues<S>().Where(s => s != S.Terminated).Order(), Table.Keys.Order());
     }
 
     [Theory]
     [MemberData(nameof(OriginalCaseRows))]
-    public void Original_case(S from, Op op, string? expectedError, S expectedState) =>
+    public void Original_Case(S from, Op op, string? expectedError, S expectedState) =>
         Check(CaseBuilder.InState(from), op, expectedError, expectedState);
 
     public static TheoryData<S, Op, string?, S> ReReviewRows()
@@ -132,14 +132,14 @@ public class PetitionCaseTransitionTests
 
     [Theory]
     [MemberData(nameof(ReReviewRows))]
-    public void Re_review_case(S from, Op op, string? expectedError, S expectedState) =>
+    public void ReReviewCase_Clocks(S from, Op op, string? expectedError, S expectedState) =>
         Check(CaseBuilder.InState(from, AppealLevel.ReReview), op, expectedError, expectedState);
 
     [Theory]
     [InlineData(S.Replied)]
     [InlineData(S.Evaluated)]
     [InlineData(S.Closed)]
-    public void A_review_case_can_be_appealed_to_re_review_but_not_terminated(S from)
+    public void AReviewCase_CanBeAppealedToReReviewButNotTerminated(S from)
     {
         Check(CaseBuilder.InState(from, AppealLevel.Review), Op.Terminate, M.TerminateOnlyReReview, from);
         Check(CaseBuilder.InState(from, AppealLevel.Review), Op.FileAppeal, null, from);

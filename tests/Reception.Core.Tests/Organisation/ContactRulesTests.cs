@@ -11,7 +11,7 @@ public class ContactRulesTests
     [InlineData("a_b-c@mail.163.com")]
     [InlineData("o'brien+duty@example.com")]
     [InlineData("张三@政务.中国")] // internationalised (RFC 6531)
-    public void Plausible_emails_are_valid(string email)
+    public void PlausibleEmails_AreValid(string email)
     {
         Assert.True(ContactRules.IsValidEmail(email));
         Assert.Null(ContactRules.ValidateEmail(email));
@@ -33,14 +33,14 @@ public class ContactRulesTests
     [InlineData("a,b@demo.cn")]
     [InlineData("\"a\"@demo.cn")]
     [InlineData("a\u200B@demo.cn")] // an invisible zero-width space pasted along
-    public void Implausible_emails_are_invalid(string email)
+    public void ImplausibleEmails_AreInvalid(string email)
     {
         Assert.False(ContactRules.IsValidEmail(email));
         Assert.Equal(ContactRules.InvalidEmailKey, ContactRules.ValidateEmail(email)?.Key);
     }
 
     [Fact]
-    public void Email_is_limited_in_length()
+    public void Email_IsLimitedInLength()
     {
         var local = new string('a', 64);
         var longEmail = local + "@" + string.Join(".", Enumerable.Repeat(new string('b', 60), 4)) + ".cn"; // 312 chars
@@ -55,7 +55,7 @@ public class ContactRulesTests
     [InlineData("010-1234567")]
     [InlineData("12345678")]
     [InlineData("0371-12345678-801")]
-    public void Mobile_and_landline_numbers_are_valid(string phone)
+    public void MobileAndLandlineNumbers_AreValid(string phone)
     {
         Assert.True(ContactRules.IsValidPhone(phone));
         Assert.Null(ContactRules.ValidatePhone(phone));
@@ -69,14 +69,14 @@ public class ContactRulesTests
     [InlineData("0371--12345678")]
     [InlineData("abc")]
     [InlineData("٠٣٧١١٢٣٤٥٦٧٨")]  // Arabic-Indic digits
-    public void Other_numbers_are_invalid(string phone)
+    public void OtherNumbers_AreInvalid(string phone)
     {
         Assert.False(ContactRules.IsValidPhone(ContactRules.NormalizePhone(phone)!));
         Assert.Equal(ContactRules.InvalidPhoneKey, ContactRules.ValidatePhone(phone)?.Key);
     }
 
     [Fact]
-    public void Normalisation_handles_blanks_full_width_characters_and_spaces()
+    public void Normalisation_HandlesBlanksFullWidthCharactersAndSpaces()
     {
         Assert.Null(ContactRules.NormalizePhone("  "));
         Assert.Null(ContactRules.NormalizeEmail(null));
@@ -88,7 +88,7 @@ public class ContactRulesTests
     }
 
     [Fact]
-    public void Message_keys_are_distinct()
+    public void MessageKeys_AreDistinct()
     {
         Assert.Equal(ImportMessageKeys.All.Count, ImportMessageKeys.All.Distinct().Count());
         Assert.All(ImportMessageKeys.All, key => Assert.False(string.IsNullOrWhiteSpace(key)));

@@ -79,7 +79,7 @@ public sealed class CaseOperationRulesTests
     }
 
     [Fact]
-    public void ClerkOnlyAndSupervisorOnlyOperations()
+    public void ClerkOnlyAndSupervisorOnlyOperations_AreAllowedOnlyToThoseRoles()
     {
         var c = InProgress();
 

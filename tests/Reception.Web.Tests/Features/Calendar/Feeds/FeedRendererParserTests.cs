@@ -62,7 +62,7 @@ public class FeedRendererParserTests
     ]) { Description = "每日坐班接访; 下访, 约访" };
 
     [Fact]
-    public async Task Mixed_feed_parses_in_icaljs_and_equals_the_input()
+    public async Task MixedFeed_ParsesInIcaljsAndEqualsTheInput()
     {
         var ics = FeedRenderer.ToBytes(Mixed);
 
@@ -72,7 +72,7 @@ public class FeedRendererParserTests
     }
 
     [Fact]
-    public async Task Mixed_feed_parses_in_python_icalendar_and_equals_the_input()
+    public async Task MixedFeed_ParsesInPythonIcalendarAndEqualsTheInput()
     {
         var ics = FeedRenderer.ToBytes(Mixed);
 
@@ -82,7 +82,7 @@ public class FeedRendererParserTests
     }
 
     [Fact]
-    public async Task Five_hundred_events_parse_in_both_parsers_and_equal_the_input()
+    public async Task FiveHundredEvents_ParseInBothParsersAndEqualTheInput()
     {
         var calendar = new FeedCalendar("张三的接访日程", TimeSpan.FromMinutes(30), FiveHundred());
         var ics = FeedRenderer.ToBytes(calendar);
@@ -95,7 +95,7 @@ public class FeedRendererParserTests
     }
 
     [Fact]
-    public async Task Escaped_commas_inside_categories_survive_icaljs()
+    public async Task EscapedCommas_InsideCategories_SurviveIcaljs()
     {
         // python-icalendar 4.0.3 splits CATEGORIES on every comma (a known bug), so only ical.js is asked here.
         var calendar = Mixed with { Events = [Mixed.Events[0] with { Categories = ["接访, 下访", "a;b", "c\\d"] }] };
@@ -114,7 +114,7 @@ public class FeedRendererParserTests
     [InlineData(1)]
     [InlineData(2)]
     [InlineData(3)]
-    public async Task Random_text_reads_back_in_both_parsers(int seed)
+    public async Task RandomText_ReadsBackInBothParsers(int seed)
     {
         var random = new Random(seed);
         var events = Enumerable.Range(0, 150).Select(i =>
@@ -185,13 +185,13 @@ public class FeedRendererParserTests
     }
 
     [Fact]
-    public void The_rendered_bytes_pass_the_byte_level_checks()
+    public void TheRenderedBytes_PassTheByteLevelChecks()
     {
         Assert.Empty(IcsParsers.ByteLevelErrors(FeedRenderer.ToBytes(Mixed)));
     }
 
     [Fact]
-    public void The_byte_level_checks_find_each_fault()
+    public void TheByteLevelChecks_FindEachFault()
     {
         Assert.Contains(IcsParsers.ByteLevelErrors("A:b\nB:c\r\n"u8.ToArray()), e => e.Contains("bare LF", StringComparison.Ordinal));
         Assert.Contains(IcsParsers.ByteLevelErrors("A:b\rB:c\r\n"u8.ToArray()), e => e.Contains("bare CR", StringComparison.Ordinal));
@@ -210,7 +210,7 @@ public class FeedRendererParserTests
     [InlineData("wrong-offset")]
     [InlineData("invalid-utf8")]
     [InlineData("no-uid")]
-    public async Task Both_parsers_report_a_broken_feed(string fault)
+    public async Task BothParsers_ReportABrokenFeed(string fault)
     {
         var calendar = new FeedCalendar("坏的日历", TimeSpan.FromHours(1),
             [Timed("broken@reception.demo", new DateOnly(2026, 5, 9), new TimeOnly(9, 0), new TimeOnly(12, 0), "接访")]);
@@ -238,7 +238,7 @@ public class FeedRendererParserTests
     }
 
     [Fact]
-    public async Task A_missing_parser_fails_loudly()
+    public async Task AMissingParser_FailsLoudly()
     {
         var nowhere = Path.Combine(Path.GetTempPath(), "no-such-node-modules-" + Guid.NewGuid().ToString("N"));
 

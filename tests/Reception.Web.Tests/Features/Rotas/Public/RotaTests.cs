@@ -69,7 +69,7 @@ public sealed partial class RotaTests(RotaDemoApp demo) : IClassFixture<RotaDemo
     }
 
     [Fact]
-    public async Task ShowsNoPhoneNumbersOrEmailsOfTheLeaders()
+    public async Task PublicRota_ShowsNoPhoneNumbersOrEmailsOfTheLeaders()
     {
         using var visitor = App.CreateAppClient();
         var leaders = await App.WithDbAsync(db => db.Leaders.AsNoTracking().Where(l => l.Phone != null || l.Email != null).Select(l => new { l.Phone, l.Email }).ToListAsync());
