@@ -15,10 +15,9 @@ public sealed class ErrorPageTests
     public async Task UnexpectedFailure_Shows500PageInTheUsersLanguage_WithoutDetails(string culture, string title)
     {
         // A page whose dependencies cannot be built fails the way a real defect would.
-        await using var app = new ReceptionFactory
-        {
-            ConfigureTestServices = s => s.AddScoped<OrgChoices>(_ => throw new InvalidOperationException("secret internal detail")),
-        };
+        await using var app = ReceptionFactory.Build()
+            .Services(s => s.AddScoped<OrgChoices>(_ => throw new InvalidOperationException("secret internal detail")))
+            .Create();
         using var client = await app.LoginAsync("clerk");
         client.UseCulture(culture);
 

@@ -15,18 +15,7 @@ namespace Reception.Web.Tests.Infrastructure;
 /// another and each creates its own records (unique names), so they share the app without depending
 /// on each other.
 /// </summary>
-public sealed class OwnDemoApp : IAsyncLifetime
-{
-    public ReceptionFactory App { get; } = new();
-
-    public Task InitializeAsync()
-    {
-        _ = App.Services; // starts the host: migrations and the demo seed
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync() => await App.DisposeAsync();
-}
+public sealed class OwnDemoApp() : AppFixture(app => app);
 
 /// <summary>A file chosen in a form's file input.</summary>
 public sealed record UploadFile(string FieldName, string FileName, byte[] Content, string ContentType = "text/csv");

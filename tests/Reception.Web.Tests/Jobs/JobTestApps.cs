@@ -21,13 +21,6 @@ internal static class JobTestApps
         return settings;
     }
 
-    /// <summary>Starts the app (host, migrations, scheduler).</summary>
-    public static ReceptionFactory Started(this ReceptionFactory app)
-    {
-        _ = app.Services;
-        return app;
-    }
-
     public static Task<List<JobRun>> RunsAsync(this ReceptionFactory app, string jobName) =>
         app.WithDbAsync(db => db.JobRuns.AsNoTracking().Where(r => r.JobName == jobName).OrderBy(r => r.Id).ToListAsync());
 

@@ -66,7 +66,7 @@ public sealed class ImmediateDispatchTests
     {
         var settings = JobRegistry.All.ToDictionary(j => $"Reception:Jobs:{j.Name}:Cron", _ => (string?)"0 3 1 1 *"); // no sweep during the test
         settings["Reception:Jobs:MailDispatch:Enabled"] = mailDispatch ? "true" : "false";
-        return MailTesting.App(smtp, TestTime.AtChinaTime(2026, 11, 23, 10), runScheduler: true, settings: settings);
+        return ReceptionFactory.Build().At(2026, 11, 23, 10).MailTo(smtp).RunningScheduler().Settings(settings).Create();
     }
 
     private static async Task<OutboxMessage> WaitForStatusAsync(ReceptionFactory app, string key, OutboxStatus status)

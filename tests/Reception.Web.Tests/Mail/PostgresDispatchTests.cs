@@ -17,10 +17,12 @@ public sealed class PostgresDispatchTests
         await using var smtp = await SmtpTestServer.StartAsync();
         smtp.Control(dataDelaySeconds: 0.02); // slow enough that the two really overlap
         var clock = MailTesting.Clock();
-        await using var first = MailTesting.App(smtp, clock, DatabaseProvider.Postgres, o => { o.BatchSize = 3; o.InstanceName = "first"; });
+        await using var first = ReceptionFactory.Build().On(DatabaseProvider.Postgres).WithClock(clock)
+            .MailTo(smtp, o => { o.BatchSize = 3; o.InstanceName = "first"; }).Create();
         _ = first.Services;
-        await using var second = MailTesting.App(smtp, clock, DatabaseProvider.Postgres, o => { o.BatchSize = 3; o.InstanceName = "second"; },
-            postgres: b => b.Database = first.PostgresDatabase!.Name);
+        await using var second = ReceptionFactory.Build().On(DatabaseProvider.Postgres).WithClock(clock)
+            .MailTo(smtp, o => { o.BatchSize = 3; o.InstanceName = "second"; })
+            .AdjustPostgres(b => b.Database = first.PostgresDatabase!.Name).Create();
         _ = second.Services;
 
         // Four occurrences to every leader (48 messages), on top of what the demo seed queued.

@@ -8,25 +8,7 @@ using Reception.Web.Tests.Features.Visits;
 namespace Reception.Web.Tests.Mail;
 
 /// <summary>One demo app whose mail goes to a real SMTP server on loopback; the seed's own messages are sent first.</summary>
-public sealed class SmtpMailApp : IAsyncLifetime
-{
-    public SmtpTestServer Smtp { get; private set; } = null!;
-    public FakeTimeProvider Clock { get; } = MailTesting.Clock();
-    public ReceptionFactory App { get; private set; } = null!;
-
-    public async Task InitializeAsync()
-    {
-        Smtp = await SmtpTestServer.StartAsync();
-        App = MailTesting.App(Smtp, Clock);
-        await App.DrainAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await App.DisposeAsync();
-        await Smtp.DisposeAsync();
-    }
-}
+public sealed class SmtpMailApp() : AppFixture(app => app.WithClock(MailTesting.Clock()).MailToOwnSmtp().DrainingSeedMail());
 
 /// <summary>
 /// Messages written by real actions reach a real SMTP server (aiosmtpd) once each, in the recipient's language, UTF-8,

@@ -38,7 +38,7 @@ public sealed class LoginTests(DemoApps apps)
     [Fact]
     public async Task Login_WrongPasswordFiveTimes_LocksTheAccountEvenForTheRightPassword()
     {
-        await using var app = new ReceptionFactory(); // locking an account changes the database
+        await using var app = ReceptionFactory.Build().Create(); // locking an account changes the database
         using var client = app.CreateAppClient();
         client.UseCulture("en");
 

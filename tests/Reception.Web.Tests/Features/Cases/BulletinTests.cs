@@ -25,7 +25,7 @@ public sealed class BulletinTests
     [Fact]
     public async Task WeeklyBulletin_HasTheMetricsFigures_ForTheClerksScope_AndArrivesOnce()
     {
-        await using var fixture = await AlertsApp.StartAsync<NovemberApp>();
+        await using var fixture = await AppFixture.StartAsync<NovemberApp>();
         var app = fixture.App;
         // Two cases received in the week (Tuesday), owned by leader06 and handled by 人社局.
         fixture.Clock.MoveTo(Monday.AddDays(1), 10);
@@ -92,7 +92,7 @@ public sealed class BulletinTests
     [Fact]
     public async Task MonthlyCompliance_OnThe20th_TellsTheClerkWhoIsBehind_AsThePageDoes_AndTheLeadersBehind()
     {
-        await using var fixture = await AlertsApp.StartAsync<NovemberApp>();
+        await using var fixture = await AppFixture.StartAsync<NovemberApp>();
         var app = fixture.App;
         fixture.Clock.MoveTo(new DateOnly(2026, 11, 20), 9);
         var behindLeader = await app.LeaderOfUserAsync("leader07");

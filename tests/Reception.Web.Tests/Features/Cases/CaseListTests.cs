@@ -48,7 +48,7 @@ public sealed record ListCase
 /// casework role scoped to them, so the tests count exactly the cases they create, whatever demo cases the city holds.
 /// Today is 2026-11-22.
 /// </summary>
-public sealed class ListWorld : IAsyncLifetime
+public sealed class ListWorld : AppFixture
 {
     public const string TownCode = "cstown";
     public const string DepartmentCode = "csdept";
@@ -56,15 +56,15 @@ public sealed class ListWorld : IAsyncLifetime
 
     public ListWorld() : this(DatabaseProvider.Sqlite) { }
 
-    public ListWorld(DatabaseProvider provider) =>
-        App = new ReceptionFactory(provider) { Clock = TestTime.AtChinaTime(Today.Year, Today.Month, Today.Day, 10) };
+    public ListWorld(DatabaseProvider provider) : base(app => app.On(provider).At(Today.Year, Today.Month, Today.Day, 10))
+    {
+    }
 
-    public ReceptionFactory App { get; }
     public Dictionary<string, int> Units { get; } = [];
     public int LeaderId { get; private set; }
     public int OtherLeaderId { get; private set; }
 
-    public async Task InitializeAsync()
+    protected override async Task ArrangeAsync()
     {
         await using var scope = App.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
@@ -98,8 +98,6 @@ public sealed class ListWorld : IAsyncLifetime
             Assert.True((await users.AddToRoleAsync(user, role)).Succeeded);
         }
     }
-
-    public async Task DisposeAsync() => await App.DisposeAsync();
 
     /// <summary>Registers a case and drives it through the real operations to <see cref="ListCase.State"/>; returns its id.</summary>
     public async Task<int> AddAsync(ListCase spec)

@@ -225,7 +225,7 @@ public sealed class CaseOperationTests(CaseDemoApp demo) : IClassFixture<CaseDem
     {
         // Transferred on Friday 2026-09-18. Sunday 09-20 is a make-up working day (调休) before 中秋/国庆, so the five working
         // days are 09-20, 21, 22, 23 and 24: the last day is Thursday 09-24 (a Monday–Friday count would wrongly allow 09-25).
-        await using var demo = await CaseDemoApp.StartAsync(new DateTimeOffset(2026, 9, 18, 10, 0, 0, TimeSpan.FromHours(8)));
+        await using var demo = await AppFixture.StartAsync(app => app.At(2026, 9, 18, 10));
         void Transfer(PetitionCase c, CaseWorld w) => CaseTesting.Ok(c.Transfer(w.Rsj, w.Clerk, w.Now));
         var inTime = await demo.AddCaseAsync(Transfer);
         var late = await demo.AddCaseAsync(Transfer);

@@ -16,7 +16,7 @@ public sealed class CaseServiceTests
     [InlineData(DatabaseProvider.Postgres)]
     public async Task Numbers_AreHandedOutOncePerUnitAndYear(DatabaseProvider provider)
     {
-        await using var app = new ReceptionFactory(provider) { Clock = TestTime.AtChinaTime(2026, 3, 2) };
+        await using var app = ReceptionFactory.Build().On(provider).At(2026, 3, 2).Create();
         var numbers = new List<string>();
         for (var i = 0; i < 3; i++)
         {
@@ -43,7 +43,7 @@ public sealed class CaseServiceTests
     public async Task RecolourAll_ChangesColoursInOneGo_AndRecordsEachChange(DatabaseProvider provider)
     {
         var clock = TestTime.AtChinaTime(2026, 3, 2);
-        await using var app = new ReceptionFactory(provider) { Clock = clock };
+        await using var app = ReceptionFactory.Build().On(provider).WithClock(clock).Create();
         var id = await WithServiceAsync(app, async (db, cases) =>
         {
             var unit = await db.OrgUnits.SingleAsync(o => o.Code == "qingshan");
@@ -83,7 +83,7 @@ public sealed class CaseServiceTests
     [Fact]
     public async Task AHolidayEnteredByTheAdmin_MovesTheDueDatesOfOpenCases()
     {
-        await using var app = new ReceptionFactory { Clock = TestTime.AtChinaTime(2026, 3, 2) };
+        await using var app = ReceptionFactory.Build().At(2026, 3, 2).Create();
         var id = await WithServiceAsync(app, async (db, cases) =>
         {
             var unit = await db.OrgUnits.SingleAsync(o => o.Code == "qingshan");

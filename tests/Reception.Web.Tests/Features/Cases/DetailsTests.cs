@@ -110,42 +110,11 @@ public sealed class DetailsTests(CaseDemoApp demo) : IClassFixture<CaseDemoApp>
 /// <summary>
 /// A demo app of its own for the case tests, with a clock standing at 2026-11-02 09:00 China time. Each test creates the
 /// cases it needs, so tests share the app without depending on each other; a test that moves the clock starts an app of
-/// its own (<see cref="StartAsync"/>), since the clock only moves forward.
+/// its own (<see cref="AppFixture.StartAsync(Func{ReceptionBuilder, ReceptionBuilder})"/>), since the clock only moves forward.
 /// </summary>
-public sealed class CaseDemoApp : IAsyncLifetime, IAsyncDisposable
+public sealed class CaseDemoApp() : AppFixture(app => app.At(Start))
 {
     public static readonly DateTimeOffset Start = new(2026, 11, 2, 9, 0, 0, TimeSpan.FromHours(8));
-
-    public FakeTimeProvider Clock { get; }
-    public ReceptionFactory App { get; }
-
-    public CaseDemoApp() : this(Start)
-    {
-    }
-
-    private CaseDemoApp(DateTimeOffset start)
-    {
-        Clock = new FakeTimeProvider(start);
-        App = new ReceptionFactory { Clock = Clock };
-    }
-
-    /// <summary>A started app of a test's own whose clock stands at <paramref name="start"/>.</summary>
-    public static async Task<CaseDemoApp> StartAsync(DateTimeOffset start)
-    {
-        var demo = new CaseDemoApp(start);
-        await demo.InitializeAsync();
-        return demo;
-    }
-
-    public Task InitializeAsync()
-    {
-        _ = App.Services; // starts the host: migrations and the demo seed
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync() => await App.DisposeAsync();
-
-    async ValueTask IAsyncDisposable.DisposeAsync() => await DisposeAsync();
 }
 
 /// <summary>Who is who in the demo city, for arranging cases through the domain.</summary>
@@ -176,11 +145,11 @@ public static class CaseTesting
         Ok(c.StartHandling(w.UnitHandler, w.Now));
     }
 
-    public static Task<int> Leader01IdAsync(this CaseDemoApp demo) =>
+    public static Task<int> Leader01IdAsync(this AppFixture demo) =>
         demo.App.WithDbAsync(db => db.Users.Where(u => u.UserName == "leader01").Select(u => u.LeaderId!.Value).SingleAsync());
 
     /// <summary>A case registered at the demo city today (by the clock), with one petitioner with full personal data.</summary>
-    public static async Task<int> AddCaseAsync(this CaseDemoApp demo, Action<PetitionCase, CaseWorld>? arrange = null, int? receivedBy = null)
+    public static async Task<int> AddCaseAsync(this AppFixture demo, Action<PetitionCase, CaseWorld>? arrange = null, int? receivedBy = null)
     {
         await using var scope = demo.App.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
@@ -199,7 +168,7 @@ public static class CaseTesting
     }
 
     /// <summary>Runs domain operations on a saved case (as another user would have, meanwhile) and saves it.</summary>
-    public static async Task ChangeCaseAsync(this CaseDemoApp demo, int id, Action<PetitionCase, CaseWorld> change)
+    public static async Task ChangeCaseAsync(this AppFixture demo, int id, Action<PetitionCase, CaseWorld> change)
     {
         await using var scope = demo.App.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
@@ -211,7 +180,7 @@ public static class CaseTesting
         await db.SaveChangesAsync();
     }
 
-    public static Task<PetitionCase> CaseAsync(this CaseDemoApp demo, int id) =>
+    public static Task<PetitionCase> CaseAsync(this AppFixture demo, int id) =>
         demo.App.WithDbAsync(db => db.Cases.AsNoTracking().Include(c => c.Events.OrderBy(e => e.Id)).Include(c => c.Checklist).SingleAsync(c => c.Id == id));
 
     public static async Task<CaseWorld> WorldAsync(AppDbContext db, DateTime now)

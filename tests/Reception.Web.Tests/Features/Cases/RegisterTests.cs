@@ -14,19 +14,9 @@ using Reception.Web.Tests.Features.Visits;
 namespace Reception.Web.Tests.Features.Cases;
 
 /// <summary>A demo app of its own for the intake and assignment tests, its clock at 2026-11-22 (a Sunday) 09:00 China time.</summary>
-public sealed class RegisterTestApp : IAsyncLifetime
+public sealed class RegisterTestApp() : AppFixture(app => app.At(Today.Year, Today.Month, Today.Day))
 {
     public static readonly DateOnly Today = new(2026, 11, 22);
-
-    public ReceptionFactory App { get; } = new() { Clock = TestTime.AtChinaTime(Today.Year, Today.Month, Today.Day) };
-
-    public Task InitializeAsync()
-    {
-        _ = App.Services; // starts the host: migrations and the demo seed
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync() => await App.DisposeAsync();
 }
 
 /// <summary>Arrangement of cases straight through the domain and <see cref="CaseService"/>, for the intake and assignment tests.</summary>

@@ -21,7 +21,7 @@ public sealed class DemoCasesTests
     public async Task DemoCases_HaveTheFiguresStatesColoursAndStoriesTheIssueAsksFor(DatabaseProvider provider, int year, int month, int day)
     {
         var clock = TestTime.AtChinaTime(year, month, day);
-        await using var app = new ReceptionFactory(provider) { Clock = clock };
+        await using var app = ReceptionFactory.Build().On(provider).WithClock(clock).Create();
         var today = new DateOnly(year, month, day);
 
         var all = await app.WithDbAsync(db => db.Cases.AsNoTracking().Include(c => c.Petitioners).ToListAsync());
@@ -117,7 +117,7 @@ public sealed class DemoCasesTests
     public async Task DemoCases_NumbersAreUnique_AndTheCountersContinueAfterThem()
     {
         var clock = TestTime.AtChinaTime(2026, 11, 22);
-        await using var app = new ReceptionFactory { Clock = clock };
+        await using var app = ReceptionFactory.Build().WithClock(clock).Create();
         var cases = await app.WithDbAsync(db => db.Cases.AsNoTracking().Select(c => new { c.Number, c.OrgUnitId, c.ReceivedOn }).ToListAsync());
         var counters = await app.WithDbAsync(db => db.CaseNumberCounters.AsNoTracking().ToListAsync());
         var units = await app.WithDbAsync(db => db.OrgUnits.AsNoTracking().ToDictionaryAsync(o => o.Id));
@@ -155,7 +155,7 @@ public sealed class DemoCasesTests
     {
         async Task<List<string>> SeedAsync()
         {
-            await using var app = new ReceptionFactory { Clock = TestTime.AtChinaTime(2026, 11, 22) };
+            await using var app = ReceptionFactory.Build().At(2026, 11, 22).Create();
             var rows = await app.WithDbAsync(db => db.Cases.AsNoTracking().OrderBy(c => c.Id)
                 .Select(c => new { c.Number, c.Summary, c.State, c.Colour, c.OwnerLeaderId, c.DueOn }).ToListAsync());
             return rows.Select(c => $"{c.Number}|{c.Summary}|{c.State}|{c.Colour}|{c.OwnerLeaderId}|{c.DueOn}").ToList();

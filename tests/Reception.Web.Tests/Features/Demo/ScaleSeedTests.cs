@@ -36,7 +36,7 @@ public sealed class ScaleSeedTests
     [Fact]
     public async Task Seed_RefusesADatabaseWithCases_UnlessForced()
     {
-        await using var app = new ReceptionFactory { Clock = TestTime.AtChinaTime(2026, 11, 22) };
+        await using var app = ReceptionFactory.Build().At(2026, 11, 22).Create();
         var demoCases = await app.WithDbAsync(db => db.Cases.CountAsync());
         Assert.Equal(DemoCases.Total, demoCases);
 
@@ -62,7 +62,7 @@ public sealed class ScaleSeedTests
     {
         var clock = TestTime.AtChinaTime(2026, 11, 22);
         var today = new DateOnly(2026, 11, 22);
-        await using var app = new ReceptionFactory(provider) { Clock = clock };
+        await using var app = ReceptionFactory.Build().On(provider).WithClock(clock).Create();
         var result = await RunAsync(app, new ScaleSeedOptions(n, Force: true), TextWriter.Null);
         Assert.NotNull(result);
         Assert.Equal(n, result.Cases);

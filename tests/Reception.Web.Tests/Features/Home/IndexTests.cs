@@ -9,7 +9,7 @@ public sealed class IndexTests
     {
         // 17:30 UTC on 30 September is already 1 October in Beijing.
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 9, 30, 17, 30, 0, TimeSpan.Zero));
-        await using var app = new ReceptionFactory { Clock = clock };
+        await using var app = ReceptionFactory.Build().WithClock(clock).Create();
         Assert.Same(clock, app.Services.GetRequiredService<TimeProvider>());
         using var client = await app.LoginAsync("clerk");
 

@@ -20,53 +20,8 @@ namespace Reception.Web.Tests.Features.Notifications;
 /// A demo app whose mail goes to a real SMTP server (aiosmtpd), with the test clock, and without the scheduler (the tests
 /// run the jobs' work themselves, at the clock's time). The seed's own mail is sent first.
 /// </summary>
-public abstract class AlertsApp(int year, int month, int day, int hour) : IAsyncLifetime, IAsyncDisposable
-{
-    /// <summary>A started app of a test's own: the clock only moves forward, so a test that sets its own dates starts its own app.</summary>
-    public static async Task<TApp> StartAsync<TApp>() where TApp : AlertsApp, new()
-    {
-        var app = new TApp();
-        await app.InitializeAsync();
-        return app;
-    }
-
-    public SmtpTestServer Smtp { get; private set; } = null!;
-    public FakeTimeProvider Clock { get; } = TestTime.AtChinaTime(year, month, day, hour);
-    public ReceptionFactory App { get; private set; } = null!;
-
-    public async Task InitializeAsync()
-    {
-        Smtp = await SmtpTestServer.StartAsync();
-        App = new ReceptionFactory
-        {
-            Clock = Clock,
-            ConfigureTestServices = services =>
-            {
-                foreach (var hosted in services.Where(d => d.ServiceType == typeof(Microsoft.Extensions.Hosting.IHostedService)
-                                                            && d.ImplementationType?.Namespace == "Reception.Web.Jobs").ToList())
-                    services.Remove(hosted);
-                services.Configure<ReceptionOptions>(o => o.PublicBaseUrl = MailTesting.BaseUrl);
-                services.Configure<MailOptions>(o =>
-                {
-                    o.Host = "127.0.0.1";
-                    o.Port = Smtp.Port;
-                    o.FromAddress = "reception@demo.reception.invalid";
-                    o.FromName = "领导接访系统";
-                    o.TimeoutSeconds = 10;
-                });
-            },
-        };
-        await App.DrainAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await App.DisposeAsync();
-        await Smtp.DisposeAsync();
-    }
-
-    async ValueTask IAsyncDisposable.DisposeAsync() => await DisposeAsync();
-}
+public abstract class AlertsApp(int year, int month, int day, int hour)
+    : AppFixture(app => app.At(year, month, day, hour).MailToOwnSmtp().WithoutJobServices().DrainingSeedMail());
 
 public static class AlertTesting
 {

@@ -11,36 +11,8 @@ namespace Reception.Web.Tests.Features.Notifications;
 
 /// <summary>A demo app whose mail goes to a real SMTP server on loopback, with a clock the tests set.</summary>
 /// <param name="drain">Send what the demo seed queued first (its rota publications), so the outbox holds only the test's messages unsent.</param>
-public class NotificationMailApp(DateTimeOffset start, bool drain = false) : IAsyncLifetime, IAsyncDisposable
-{
-    /// <summary>A started app of a test's own, for a test whose story begins at its own moment.</summary>
-    public static async Task<NotificationMailApp> StartAsync(DateTimeOffset start)
-    {
-        var app = new NotificationMailApp(start);
-        await app.InitializeAsync();
-        return app;
-    }
-
-    public SmtpTestServer Smtp { get; private set; } = null!;
-    public FakeTimeProvider Clock { get; } = new(start);
-    public ReceptionFactory App { get; private set; } = null!;
-
-    public async Task InitializeAsync()
-    {
-        Smtp = await SmtpTestServer.StartAsync();
-        App = MailTesting.App(Smtp, Clock);
-        await App.WithDbAsync(db => db.Users.CountAsync()); // starts the app and seeds it
-        if (drain) await App.DrainAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await App.DisposeAsync();
-        await Smtp.DisposeAsync();
-    }
-
-    async ValueTask IAsyncDisposable.DisposeAsync() => await DisposeAsync();
-}
+public abstract class NotificationMailApp(DateTimeOffset start, bool drain = false)
+    : AppFixture(app => drain ? app.At(start).MailToOwnSmtp().DrainingSeedMail() : app.At(start).MailToOwnSmtp());
 
 public static class NotificationTesting
 {

@@ -29,7 +29,7 @@ public sealed class ReminderTests
     [Fact]
     public async Task DutyReminders_GoOnTheEveOfTheDuty_AndOneWeekAhead_OnceEach_ThroughTheHolidays()
     {
-        await using var fixture = await AlertsApp.StartAsync<SeptemberApp>();
+        await using var fixture = await AppFixture.StartAsync<SeptemberApp>();
         var app = fixture.App;
         var leader = await app.LeaderOfUserAsync("leader03");
         var duties = new Dictionary<DateOnly, int>();
@@ -92,7 +92,7 @@ public sealed class ReminderTests
     [Fact]
     public async Task AYearMissingFromTheCalendar_IsAWarningInTheOutcome()
     {
-        await using var fixture = await AlertsApp.StartAsync<SeptemberApp>();
+        await using var fixture = await AppFixture.StartAsync<SeptemberApp>();
         fixture.Clock.MoveTo(new DateOnly(2026, 9, 16), 17);
         var known = await fixture.App.RunAsync<DutyReminders>();
         Assert.False(known.HasWarnings);
@@ -109,7 +109,7 @@ public sealed class ReminderTests
     [Fact]
     public async Task VisitReminders_NameTheDestination_NeverThePurpose_OrForAnAppointmentOnlyTheCase_OnTheEve_Once()
     {
-        await using var fixture = await AlertsApp.StartAsync<SeptemberApp>();
+        await using var fixture = await AppFixture.StartAsync<SeptemberApp>();
         var app = fixture.App;
         fixture.Clock.MoveTo(new DateOnly(2026, 9, 10), 17);
         var leader = await app.LeaderOfUserAsync("leader04");

@@ -23,7 +23,7 @@ public sealed class WorkingHoursDeferralTests
     [Fact]
     public async Task CaseAssignedOnSaturdayEvening_EmailWaitsForMonday0830_TheAppCopyIsThereAtOnce()
     {
-        await using var fixture = await NotificationMailApp.StartAsync(SaturdayEvening);
+        await using var fixture = await AppFixture.StartAsync(app => app.At(SaturdayEvening).MailToOwnSmtp());
         var (app, clock) = (fixture.App, fixture.Clock);
         var id = await app.AddCaseAsync(accept: true);
         await app.AssignThroughThePageAsync(id, "leader04");
@@ -60,7 +60,7 @@ public sealed class WorkingHoursDeferralTests
     [Fact]
     public async Task OverdueAlertOnSaturdayEvening_GoesAtOnce()
     {
-        await using var fixture = await NotificationMailApp.StartAsync(SaturdayEvening);
+        await using var fixture = await AppFixture.StartAsync(app => app.At(SaturdayEvening).MailToOwnSmtp());
         var app = fixture.App;
         var occurrence = PageTesting.Unique("overdue:weekend:");
         await app.NotifyAsync("leader05", NotificationKinds.Overdue, occurrence);
@@ -76,7 +76,7 @@ public sealed class WorkingHoursDeferralTests
     [Fact]
     public async Task SwapNoticeOnTheEveOfNationalDay_WaitsUntil8October_AndAMakeUpSaturdayIsAWorkingDay()
     {
-        await using var fixture = await NotificationMailApp.StartAsync(China(2026, 9, 30, 18));
+        await using var fixture = await AppFixture.StartAsync(app => app.At(China(2026, 9, 30, 18)).MailToOwnSmtp());
         var (app, clock) = (fixture.App, fixture.Clock);
         var eve = PageTesting.Unique("swap:eve:");
         await app.NotifyAsync("leader03", NotificationKinds.Swap, eve);

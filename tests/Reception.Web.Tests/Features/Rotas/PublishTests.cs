@@ -37,7 +37,7 @@ public sealed class PublishTests(RotaDemoApp demo) : IClassFixture<RotaDemoApp>
     public async Task ChangeAfterPublishing_StaysOffThePublicPageUntilVersion2IsPublished_ThenNotifiesTheTwoLeaders(DatabaseProvider provider)
     {
         var clock = RotaDemoApp.NewClock();
-        await using var app = new ReceptionFactory(provider) { Clock = clock };
+        await using var app = ReceptionFactory.Build().On(provider).WithClock(clock).Create();
         var rule = await app.CityRuleIdAsync();
         var month = RotaTesting.MonthUrl(rule, "2026-10");
         var before = (await app.AssignmentAsync(rule, RotaTesting.Date("2026-10-20")))!;

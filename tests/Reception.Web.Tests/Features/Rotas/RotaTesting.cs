@@ -23,23 +23,10 @@ namespace Reception.Web.Tests.Features.Rotas;
 /// (10-01…10-07 off) with make-up working days on Sunday 09-20 and Saturday 10-10; 2027 is not loaded.
 /// The tests of a class share it and each works on its own rule, month or slot.
 /// </summary>
-public sealed class RotaDemoApp : IAsyncLifetime
+public sealed class RotaDemoApp() : AppFixture(app => app.WithClock(NewClock()))
 {
-    public RotaDemoApp() => App = new ReceptionFactory { Clock = Clock };
-
-    public FakeTimeProvider Clock { get; } = NewClock();
-    public ReceptionFactory App { get; }
-
     /// <summary>2026-09-15 09:00 China time.</summary>
     public static FakeTimeProvider NewClock() => TestTime.AtChinaTime(2026, 9, 15);
-
-    public Task InitializeAsync()
-    {
-        _ = App.Services; // migrations, demo seed and the demo rotas (published at the clock's months)
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync() => await App.DisposeAsync();
 }
 
 /// <summary>Arrangement and reading helpers shared by the rota page tests.</summary>

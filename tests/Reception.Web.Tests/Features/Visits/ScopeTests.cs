@@ -12,7 +12,7 @@ using Reception.Web.Features.Demo;
 namespace Reception.Web.Tests.Features.Visits;
 
 /// <summary>The demo city plus a clerk of 青山镇, a leader of 青山镇, and records of a city leader the clerk must not reach.</summary>
-public sealed class TownshipVisitsApp : VisitsDemoApp, IAsyncLifetime
+public sealed class TownshipVisitsApp : VisitsDemoApp
 {
     public const string Clerk = "qs-visits-clerk";
 
@@ -22,9 +22,8 @@ public sealed class TownshipVisitsApp : VisitsDemoApp, IAsyncLifetime
     public int TownshipVisitId { get; private set; }
     public int CityUnavailabilityId { get; private set; }
 
-    async Task IAsyncLifetime.InitializeAsync()
+    protected override async Task ArrangeAsync()
     {
-        await InitializeAsync();
         CityLeaderId = await App.LeaderIdAsync("张建国");
         TownshipLeaderId = await App.AddLeaderAsync("青山副镇长", "qingshan");
         CityVisitId = await App.AddVisitAsync(CityLeaderId, new DateOnly(2027, 1, 12), "qingshan-02");

@@ -15,24 +15,17 @@ namespace Reception.Web.Tests.Features.Visits;
 /// A demo app of its own (for one test class that writes) whose clock stands at 2026-11-10 09:00 China time, so
 /// "this month", "this quarter" and "not before the day of the visit" are fixed.
 /// </summary>
-public class VisitsDemoApp : IAsyncLifetime
+public class VisitsDemoApp : AppFixture
 {
     public static readonly DateOnly Today = new(2026, 11, 10);
 
-    public VisitsDemoApp() : this(DatabaseProvider.Sqlite) { }
-
-    private protected VisitsDemoApp(DatabaseProvider provider) =>
-        App = new ReceptionFactory(provider) { Clock = TestTime.AtChinaTime(Today.Year, Today.Month, Today.Day) };
-
-    public ReceptionFactory App { get; }
-
-    public Task InitializeAsync()
+    public VisitsDemoApp() : this(DatabaseProvider.Sqlite)
     {
-        _ = App.Services; // starts the host: migrations and the demo seed
-        return Task.CompletedTask;
     }
 
-    public async Task DisposeAsync() => await App.DisposeAsync();
+    private protected VisitsDemoApp(DatabaseProvider provider) : base(app => app.On(provider).At(Today.Year, Today.Month, Today.Day))
+    {
+    }
 }
 
 /// <summary>The same on PostgreSQL, for the set-based queries (grouping, distinct counts, path prefixes, dates).</summary>

@@ -8,21 +8,7 @@ using Reception.Web.Features.Demo;
 namespace Reception.Web.Tests.Features.Admin.Users;
 
 /// <summary>The demo app with a hand-set clock near real time (lockouts use real time; sessions use the clock).</summary>
-public sealed class ClockedDemoApp : IAsyncLifetime
-{
-    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
-    public ReceptionFactory App { get; }
-
-    public ClockedDemoApp() => App = new ReceptionFactory { Clock = Clock };
-
-    public Task InitializeAsync()
-    {
-        _ = App.Services;
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync() => await App.DisposeAsync();
-}
+public sealed class ClockedDemoApp() : AppFixture(app => app.WithClock(new FakeTimeProvider(DateTimeOffset.UtcNow)));
 
 public sealed class EditTests(ClockedDemoApp demo) : IClassFixture<ClockedDemoApp>
 {

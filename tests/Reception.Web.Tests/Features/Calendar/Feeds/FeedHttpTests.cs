@@ -24,7 +24,7 @@ public sealed class FeedHttpTests
     [InlineData(DatabaseProvider.Postgres)]
     public async Task Feeds_AreCalendarsWithValidators_AndAnswer304WhenUnchanged(DatabaseProvider provider)
     {
-        await using var app = new ReceptionFactory(provider) { Clock = RotaDemoApp.NewClock() };
+        await using var app = ReceptionFactory.Build().On(provider).WithClock(RotaDemoApp.NewClock()).Create();
         var personal = await app.CreateLinkAsync("leader01");
         using var client = app.CreateAppClient();
 
@@ -99,7 +99,7 @@ public sealed class FeedHttpTests
     public async Task ADutyChange_ChangesTheETag_RaisesTheSequence_AndMovesLastModified(DatabaseProvider provider)
     {
         var clock = RotaDemoApp.NewClock();
-        await using var app = new ReceptionFactory(provider) { Clock = clock };
+        await using var app = ReceptionFactory.Build().On(provider).WithClock(clock).Create();
         var clerk = PageTesting.Unique("hclerk");
         await app.CreateUserAsync(clerk, Roles.Clerk);
         var office = await app.CreateLinkAsync(clerk);
@@ -149,7 +149,7 @@ public sealed class FeedHttpTests
     public async Task PublicFeed_FollowsPublishedVersions_KeepsDroppedSlotsAsCancelled(DatabaseProvider provider)
     {
         var clock = RotaDemoApp.NewClock();
-        await using var app = new ReceptionFactory(provider) { Clock = clock };
+        await using var app = ReceptionFactory.Build().On(provider).WithClock(clock).Create();
         var rule = await app.CityRuleIdAsync();
         var (changedDay, droppedDay) = (new DateOnly(2026, 9, 22), new DateOnly(2026, 9, 23));
         var duty = (await app.AssignmentAsync(rule, changedDay))!;
@@ -195,7 +195,7 @@ public sealed class FeedHttpTests
     [Fact]
     public async Task PublicFeed_OfAnUnpublishedRota_HasNoEvents_AndAnUnknownOrgAnswers404()
     {
-        await using var app = new ReceptionFactory { Clock = RotaDemoApp.NewClock() };
+        await using var app = ReceptionFactory.Build().WithClock(RotaDemoApp.NewClock()).Create();
         // 白河镇 gets a rota for October, generated and saved but never published.
         var baihe = await app.OrgIdAsync("baihe");
         var leaders = await app.WithDbAsync(db => db.Leaders.Where(l => l.OrgUnit!.Code == "demo").OrderBy(l => l.RotationOrder).Select(l => l.Id).Take(3).ToListAsync());
@@ -241,7 +241,7 @@ public sealed class FeedHttpTests
     public async Task PersonalFeed_ThatOnlyLosesAnEvent_MovesItsLastModifiedOn(DatabaseProvider provider)
     {
         var clock = RotaDemoApp.NewClock();
-        await using var app = new ReceptionFactory(provider) { Clock = clock };
+        await using var app = ReceptionFactory.Build().On(provider).WithClock(clock).Create();
         var leader = await Reception.Web.Tests.Features.Visits.VisitTesting.LeaderOfUserAsync(app, "leader01");
         var other = await Reception.Web.Tests.Features.Visits.VisitTesting.LeaderOfUserAsync(app, "leader02");
         var (caseId, _, _) = await Reception.Web.Tests.Features.Notifications.AlertTesting.AddOwnedCaseAsync(app, leader); // due in 60 days: in the feed
@@ -286,7 +286,7 @@ public sealed class FeedHttpTests
     [Fact]
     public async Task BehindAReverseProxy_LinksAndEventUrls_UseTheAddressPeopleUsed()
     {
-        await using var app = new ReceptionFactory { Clock = RotaDemoApp.NewClock() };
+        await using var app = ReceptionFactory.Build().WithClock(RotaDemoApp.NewClock()).Create();
         using var client = app.CreateAppClient();
         async Task<string> Get(string path, bool proxied)
         {

@@ -19,19 +19,16 @@ namespace Reception.Web.Tests.Features.Calendar.Feeds;
 /// reach a feed. The city's reception hall and the village visited get names that make the real feeds hard to write:
 /// a character outside the BMP (𠮷), commas and semicolons to escape, and lines long enough to fold several times.
 /// </summary>
-public sealed class FeedParserApp : IAsyncLifetime
+public sealed class FeedParserApp() : AppFixture(app => app.WithClock(RotaDemoApp.NewClock()))
 {
     public static readonly DateOnly MakeUpSunday = new(2026, 9, 20);
 
-    public FakeTimeProvider Clock { get; } = RotaDemoApp.NewClock();
-    public ReceptionFactory App { get; private set; } = null!;
     public int LeaderId { get; private set; }
     public string LeaderUser { get; private set; } = "";
     public CasePetitioner Petitioner { get; } = new("钱多多", "110101199003074578", "13912345678", "演示市青山镇", "青山村三组 18 号");
 
-    public async Task InitializeAsync()
+    protected override async Task ArrangeAsync()
     {
-        App = new ReceptionFactory { Clock = Clock };
         var rule = await App.CityRuleIdAsync();
         LeaderId = (await App.AssignmentAsync(rule, MakeUpSunday))!.LeaderId;
         LeaderUser = await App.WithDbAsync(db => db.Users.Where(u => u.LeaderId == LeaderId).Select(u => u.UserName!).FirstAsync());
@@ -87,7 +84,6 @@ public sealed class FeedParserApp : IAsyncLifetime
     public int CancelledDutyId { get; private set; }
     public int CaseId { get; private set; }
 
-    public async Task DisposeAsync() => await App.DisposeAsync();
 }
 
 /// <summary>

@@ -210,10 +210,9 @@ public sealed class FeedTokenTests(RotaDemoApp demo) : IClassFixture<RotaDemoApp
     public async Task TheTokenNeverReachesTheLogs_EvenWithRequestLoggingSwitchedOn()
     {
         var sink = new LogSink();
-        await using var app = new ReceptionFactory
-        {
-            Clock = RotaDemoApp.NewClock(),
-            ConfigureTestServices = services =>
+        await using var app = ReceptionFactory.Build()
+            .WithClock(RotaDemoApp.NewClock())
+            .Services(services =>
             {
                 services.AddSingleton<ILoggerProvider>(sink);
                 // What an operator turning on request logging would write in appsettings.
@@ -225,8 +224,8 @@ public sealed class FeedTokenTests(RotaDemoApp demo) : IClassFixture<RotaDemoApp
                     o.Rules.Add(new LoggerFilterRule(null, "Microsoft.AspNetCore", LogLevel.Trace, null));
                     o.Rules.Add(new LoggerFilterRule(null, "Microsoft.EntityFrameworkCore", LogLevel.Trace, null));
                 });
-            },
-        };
+            })
+            .Create();
         var path = await app.CreateLinkAsync("leader01");
         var token = FeedTesting.TokenOf(path);
         sink.Clear();

@@ -22,23 +22,11 @@ namespace Reception.Web.Tests.Features.Calendar.Feeds;
 /// has one link of each kind). It keeps no rendered bodies, so every full request renders from the database: a feed found
 /// "unchanged" has the same bytes as before, not just the same cached copy. (FeedWindowTests has two instances with the cache.)
 /// </summary>
-public sealed class FeedVersionApp : IAsyncLifetime
+public sealed class FeedVersionApp() : AppFixture(app => app.WithClock(RotaDemoApp.NewClock()).Setting("Reception:Feeds:BodyCacheMegabytes", "0"))
 {
     private readonly ConcurrentDictionary<string, Task<string>> _links = new();
 
-    public FakeTimeProvider Clock { get; } = RotaDemoApp.NewClock();
-    public ReceptionFactory App { get; private set; } = null!;
-
     public Task<string> LinkAsync(string userName) => _links.GetOrAdd(userName, u => App.CreateLinkAsync(u));
-
-    public Task InitializeAsync()
-    {
-        App = new ReceptionFactory { Clock = Clock, Settings = new Dictionary<string, string?> { ["Reception:Feeds:BodyCacheMegabytes"] = "0" } };
-        _ = App.Services;
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync() => await App.DisposeAsync();
 }
 
 /// <summary>

@@ -23,7 +23,7 @@ public sealed class FeedWindowTests
     public async Task AtMidnightInBeijing_TheWindowMovesOnADay_AndTheFeedAnswersAfresh()
     {
         var clock = RotaDemoApp.NewClock();
-        await using var app = new ReceptionFactory { Clock = clock };
+        await using var app = ReceptionFactory.Build().WithClock(clock).Create();
         var leader = await app.LeaderOfUserAsync("leader11");
         var first = await app.AddVisitAsync(leader, new DateOnly(2026, 8, 16));   // the window's first day
         var beyond = await app.AddVisitAsync(leader, new DateOnly(2027, 3, 15));  // the day after its last
@@ -48,7 +48,7 @@ public sealed class FeedWindowTests
     {
         var clock = RotaDemoApp.NewClock();
         // Without the body cache every full request renders afresh, so "unchanged" is checked against the data, not a copy.
-        await using var app = new ReceptionFactory { Clock = clock, Settings = new Dictionary<string, string?> { ["Reception:Feeds:BodyCacheMegabytes"] = "0" } };
+        await using var app = ReceptionFactory.Build().WithClock(clock).Setting("Reception:Feeds:BodyCacheMegabytes", "0").Create();
         var leader = await app.LeaderOfUserAsync("leader12");
         var (caseId, _, _) = await app.AddOwnedCaseAsync(leader); // due in 60 days: green
         var link = await app.CreateLinkAsync("leader12");
@@ -77,12 +77,12 @@ public sealed class FeedWindowTests
     {
         using var database = PostgresServer.CreateDatabase("feeds");
         var clock = RotaDemoApp.NewClock();
-        await using var first = new ReceptionFactory(DatabaseProvider.Postgres) { SharedPostgresDatabase = database, Clock = clock };
+        await using var first = ReceptionFactory.Build().OnDatabase(database).WithClock(clock).Create();
         var link = await first.CreateLinkAsync("leader01");
         var office = await first.CreateLinkAsync("clerk");
         var servedByFirst = new[] { await FeedServing.GetAsync(first, link), await FeedServing.GetAsync(first, office), await FeedServing.GetAsync(first, "/calendar/demo.ics") };
 
-        await using var second = new ReceptionFactory(DatabaseProvider.Postgres) { SharedPostgresDatabase = database, Clock = clock, SeedDemoData = false };
+        await using var second = ReceptionFactory.Build().OnDatabase(database).WithClock(clock).Seeding(Seed.Empty).Create();
         foreach (var (path, served) in new[] { link, office, "/calendar/demo.ics" }.Zip(servedByFirst))
         {
             await FeedServing.AssertUnchangedAsync(second, path, served);

@@ -5,18 +5,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Reception.Web.Tests.Features.Calendar.Holidays;
 
 /// <summary>The demo app on 1 March 2026 (China time).</summary>
-public sealed class CalendarApp : IAsyncLifetime
-{
-    public ReceptionFactory App { get; } = new() { Clock = TestTime.AtChinaTime(2026, 3, 1) };
-
-    public Task InitializeAsync()
-    {
-        _ = App.Services;
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync() => await App.DisposeAsync();
-}
+public sealed class CalendarApp() : AppFixture(app => app.At(2026, 3, 1));
 
 public sealed class IndexTests(CalendarApp demo) : IClassFixture<CalendarApp>
 {
@@ -128,7 +117,11 @@ public sealed class ShippedYearsTests
     [Fact]
     public async Task StartUp_LoadsEveryShippedYear_WithItsRows()
     {
-        await using var app = new ReceptionFactory { HolidaysThrough = null, SeedDemoData = false, Settings = new Dictionary<string, string?> { ["Reception:Admin:Password"] = "Demo#2026" } };
+        await using var app = ReceptionFactory.Build()
+            .HolidaysThrough(null)
+            .Seeding(Seed.Empty)
+            .Setting("Reception:Admin:Password", "Demo#2026")
+            .Create();
         var shipped = Reception.Core.Calendar.ShippedHolidays.Load();
 
         var years = await app.WithDbAsync(db => db.CalendarYears.Select(y => y.Year).OrderBy(y => y).ToListAsync());

@@ -5,18 +5,7 @@ using Reception.Web.Tests.Features.Visits;
 namespace Reception.Web.Tests.Features.Calendar.Holidays;
 
 /// <summary>The demo app on 20 November 2026 (China time), when next year's notice comes out; 2027 is not loaded.</summary>
-public sealed class NoticeApp : IAsyncLifetime
-{
-    public ReceptionFactory App { get; } = new() { Clock = TestTime.AtChinaTime(2026, 11, 20) };
-
-    public Task InitializeAsync()
-    {
-        _ = App.Services;
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync() => await App.DisposeAsync();
-}
+public sealed class NoticeApp() : AppFixture(app => app.At(2026, 11, 20));
 
 public sealed class NoticeTests(NoticeApp demo) : IClassFixture<NoticeApp>
 {

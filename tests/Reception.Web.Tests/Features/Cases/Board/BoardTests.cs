@@ -27,7 +27,7 @@ public sealed class BoardTests
     [InlineData(DatabaseProvider.Postgres)]
     public async Task Board_CountsTheOpenCasesOfTheScopeByColourUnitAndLeader(DatabaseProvider provider)
     {
-        await using var app = new ReceptionFactory(provider) { Clock = TestTime.AtChinaTime(2026, 11, 22) };
+        await using var app = ReceptionFactory.Build().On(provider).At(2026, 11, 22).Create();
         var town = await app.AddTownshipAsync();
         var other = await app.AddTownshipAsync();
         var (rsj, zrzyj) = (await app.OrgIdAsync("rsj"), await app.OrgIdAsync("zrzyj"));
@@ -84,7 +84,7 @@ public sealed class BoardTests
     [Fact]
     public async Task Board_CountsLinkToTheCaseListWithTheirFilters()
     {
-        await using var app = new ReceptionFactory { Clock = TestTime.AtChinaTime(2026, 11, 22) };
+        await using var app = ReceptionFactory.Build().At(2026, 11, 22).Create();
         var town = await app.AddTownshipAsync();
         var rsj = await app.OrgIdAsync("rsj");
         var leader = await app.AddLeaderAsync("链");
@@ -110,7 +110,7 @@ public sealed class BoardTests
     public async Task RecolourNow_AfterTheClockMoves_ChangesTheCounts_AndOnlyASupervisorMayDoIt()
     {
         var clock = TestTime.AtChinaTime(2026, 11, 22);
-        await using var app = new ReceptionFactory { Clock = clock };
+        await using var app = ReceptionFactory.Build().WithClock(clock).Create();
         var town = await app.AddTownshipAsync();
         await app.AddCaseAsync(town, Today); // route, due 2026-12-07: green
         await app.CreateUserAsync("super-" + town.Code, Roles.Supervisor, orgUnitId: town.Id);
@@ -140,7 +140,7 @@ public sealed class BoardTests
     [Fact]
     public async Task CountsAsync_KeepsTheFiftyLeadersWithTheMostRedThenYellowCases()
     {
-        await using var app = new ReceptionFactory { Clock = TestTime.AtChinaTime(2026, 11, 22) };
+        await using var app = ReceptionFactory.Build().At(2026, 11, 22).Create();
         var town = await app.AddTownshipAsync();
         var rsj = await app.OrgIdAsync("rsj");
         var leaders = new List<int>();
@@ -164,7 +164,7 @@ public sealed class BoardTests
     [Fact]
     public async Task CountsAsync_KeepsTheHundredUnitsWithTheMostRedThenYellowCases_AndTheTotalsStillCountEveryCase()
     {
-        await using var app = new ReceptionFactory { Clock = TestTime.AtChinaTime(2026, 11, 22) };
+        await using var app = ReceptionFactory.Build().At(2026, 11, 22).Create();
         var town = await app.AddTownshipAsync();
         var leader = await app.AddLeaderAsync("多");
         var units = new List<int>();
@@ -190,7 +190,7 @@ public sealed class BoardTests
     [Fact]
     public async Task AClerkOfTheOnlyRoot_SeesEveryCase_ButNotTheCasesOfASecondRootAddedLater()
     {
-        await using var app = new ReceptionFactory { Clock = TestTime.AtChinaTime(2026, 11, 22) };
+        await using var app = ReceptionFactory.Build().At(2026, 11, 22).Create();
         var town = await app.AddTownshipAsync();
         var word = PageTesting.Unique("根范围");
         var mine = await app.AddCaseAsync(town, Today, summary: word);

@@ -13,18 +13,7 @@ namespace Reception.Web.Tests.Features.Cases.Notices;
 /// A demo app of its own for the notice tests, at Sunday 2026-11-22 09:00 China time; each test makes its own case (in the
 /// demo city, handled by 人社局, whose handler is the demo account "unit").
 /// </summary>
-public sealed class NoticesApp : IAsyncLifetime
-{
-    public ReceptionFactory App { get; } = new() { Clock = TestTime.AtChinaTime(2026, 11, 22) };
-
-    public Task InitializeAsync()
-    {
-        _ = App.Services;
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync() => await App.DisposeAsync();
-}
+public sealed class NoticesApp() : AppFixture(app => app.At(2026, 11, 22));
 
 /// <summary>督办 notices: issuing (with its validation), the list, answering, and who may do what.</summary>
 public sealed class NoticeTests(NoticesApp fixture) : IClassFixture<NoticesApp>

@@ -18,25 +18,15 @@ namespace Reception.Web.Tests.Features.Rotas.Duty;
 /// notification tests. The demo seeds September and October 2026 for its own leaders; these tests give
 /// each case leaders of its own, so nothing they do meets the demo's duties.
 /// </summary>
-public class DutyApp : IAsyncLifetime
+public class DutyApp : AppFixture
 {
     public DutyApp() : this(DatabaseProvider.Sqlite)
     {
     }
 
-    protected DutyApp(DatabaseProvider provider) => App = new ReceptionFactory(provider) { Clock = Clock };
-
-    public FakeTimeProvider Clock { get; } = TestTime.AtChinaTime(2026, 9, 15);
-
-    public ReceptionFactory App { get; }
-
-    public Task InitializeAsync()
+    protected DutyApp(DatabaseProvider provider) : base(app => app.On(provider).At(2026, 9, 15))
     {
-        _ = App.Services;
-        return Task.CompletedTask;
     }
-
-    public async Task DisposeAsync() => await App.DisposeAsync();
 }
 
 /// <summary>The same on PostgreSQL (the reports' grouped queries and the approval's transaction).</summary>

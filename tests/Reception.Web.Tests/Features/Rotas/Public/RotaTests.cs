@@ -21,7 +21,7 @@ public sealed partial class RotaTests(RotaDemoApp demo) : IClassFixture<RotaDemo
     [InlineData(DatabaseProvider.Postgres)]
     public async Task Anonymous_SeesThisAndNextMonthOfTheCity_WithVersionAndLastUpdate(DatabaseProvider provider)
     {
-        await using var app = new ReceptionFactory(provider) { Clock = RotaDemoApp.NewClock() };
+        await using var app = ReceptionFactory.Build().On(provider).WithClock(RotaDemoApp.NewClock()).Create();
         using var visitor = app.CreateAppClient();
 
         using var response = await visitor.GetAsync("/rota/demo");
@@ -58,7 +58,7 @@ public sealed partial class RotaTests(RotaDemoApp demo) : IClassFixture<RotaDemo
         // Seeded at 2026-09-15 (September and October published); then it is 2026-10-01 00:30 in
         // Beijing while UTC still says 2026-09-30: the page already shows October onwards.
         var clock = RotaDemoApp.NewClock();
-        await using var app = new ReceptionFactory { Clock = clock };
+        await using var app = ReceptionFactory.Build().WithClock(clock).Create();
         _ = app.Services;
         clock.SetUtcNow(new DateTimeOffset(2026, 9, 30, 16, 30, 0, TimeSpan.Zero));
         using var visitor = app.CreateAppClient();
