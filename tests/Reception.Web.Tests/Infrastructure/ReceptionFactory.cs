@@ -138,7 +138,7 @@ public sealed class ReceptionFactory(DatabaseProvider provider = DatabaseProvide
             if (_clock is { } clock)
             {
                 services.RemoveAll<TimeProvider>();
-                services.AddSingleton(clock);
+                services.AddSingleton<TimeProvider>(clock);
             }
             ConfigureTestServices?.Invoke(services);
         });

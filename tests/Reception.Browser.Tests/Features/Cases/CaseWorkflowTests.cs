@@ -9,16 +9,7 @@ using Reception.Browser.Tests.Infrastructure;
 namespace Reception.Browser.Tests.Features.Cases;
 
 /// <summary>The server at Monday 2026-11-23 09:00 Beijing time, with a clock the test can move.</summary>
-public sealed class CaseworkAppServer : ClockedAppServer
-{
-    public CaseworkAppServer() : this(TestTime.AtChinaTime(2026, 11, 23))
-    {
-    }
-
-    private CaseworkAppServer(FakeTimeProvider clock) : base(clock) => Clock = clock;
-
-    public FakeTimeProvider Clock { get; }
-}
+public sealed class CaseworkAppServer() : AppServer(TestTime.AtChinaTime(2026, 11, 23));
 
 /// <summary>
 /// Casework as the people do it: the clerk registers a petition and assigns it (owning leader 张建国, handling unit

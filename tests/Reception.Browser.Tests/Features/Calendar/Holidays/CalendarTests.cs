@@ -58,7 +58,7 @@ public sealed class CalendarTests(BrowserFixture browser)
     public async Task Admin_PastesNextYearsNotice_ReadsThePreview_AndSavesIt()
     {
         await using var server = new NoticeAppServer();
-        await ((IAsyncLifetime)server).InitializeAsync();
+        await server.InitializeAsync();
         await using var context = await server.NewContextAsync(browser);
         var page = await context.NewPageAsync();
         await server.SignInAsync(page, "admin");
@@ -114,4 +114,4 @@ public sealed class CalendarTests(BrowserFixture browser)
 }
 
 /// <summary>The server at 2026-11-20 09:00 Beijing time, when next year's notice comes out.</summary>
-public sealed class NoticeAppServer() : Reception.Browser.Tests.Infrastructure.ClockedAppServer(Reception.Browser.Tests.Infrastructure.TestTime.AtChinaTime(2026, 11, 20));
+public sealed class NoticeAppServer() : AppServer(TestTime.AtChinaTime(2026, 11, 20));
