@@ -102,57 +102,53 @@ public sealed class ListWorld : AppFixture
     /// <summary>Registers a case and drives it through the real operations to <see cref="ListCase.State"/>; returns its id.</summary>
     public async Task<int> AddAsync(ListCase spec)
     {
-        await using var scope = App.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        var cases = scope.ServiceProvider.GetRequiredService<CaseService>();
-        var units = await db.OrgUnits.ToDictionaryAsync(o => o.Code);
-        var unit = units[spec.Unit];
+        var units = await App.WithDbAsync(db => db.OrgUnits.ToDictionaryAsync(o => o.Code));
         DateTime At(DateOnly d) => ChinaTime.ToUtc(d, new TimeOnly(10, 0));
         void Ok(CaseResult r) => Assert.True(r.Succeeded, r.Error?.ToString());
 
-        var c = PetitionCase.Register(new CaseIntake(await cases.AllocateNumberAsync(unit, spec.Received.Year), unit.Id, spec.Channel, spec.Received, spec.Category,
-            spec.Summary, null, spec.People, [new CasePetitioner(spec.PetitionerName, spec.IdentityNumber, spec.Phone, "测试一村", "测试镇测试一村8号")]),
-            "clerk", At(spec.Received)).Value!;
-        c.SetSource(null, null, spec.ReceivedByLeaderId);
-        if (spec.RepeatOf is { } earlier) Ok(c.MarkRepeat(earlier, "clerk", At(spec.Received)));
-        foreach (var flag in CaseListQuery.SingleFlags.Where(f => spec.SetFlags.HasFlag(f))) Ok(c.SetFlag(flag, true, "clerk", At(spec.Received)));
-
-        var accepted = spec.AcceptedOn ?? spec.Received;
-        var target = spec.State;
-        if (target == CaseState.Transferred) Ok(c.Transfer(units[spec.TransferTo ?? DepartmentCode].Id, "clerk", At(spec.Received)));
-        else if (target == CaseState.NotAccepted) Ok(c.RejectAcceptance("不属于信访事项", "clerk", At(spec.Received)));
-        else if (target != CaseState.Registered)
-        {
-            Ok(c.Accept("clerk", At(accepted)));
-            if (target != CaseState.Accepted)
+        return await App.NewCase().At(units[spec.Unit].Id).Via(spec.Channel).Received(spec.Received).Category(spec.Category).Summary(spec.Summary)
+            .People(spec.People).Petitioner(new CasePetitioner(spec.PetitionerName, spec.IdentityNumber, spec.Phone, "测试一村", "测试镇测试一村8号"))
+            .RegisteredBy("clerk", At(spec.Received))
+            .Then(c =>
             {
-                Ok(c.Assign(spec.OwnerLeaderId ?? OtherLeaderId, units[spec.HandlingUnit].Id, null,
-                    spec.StabilityUnit is { } s ? units[s].Id : null, null, "clerk", At(accepted)));
-                if (target != CaseState.Assigned)
+                c.SetSource(null, null, spec.ReceivedByLeaderId);
+                if (spec.RepeatOf is { } earlier) Ok(c.MarkRepeat(earlier, "clerk", At(spec.Received)));
+                foreach (var flag in CaseListQuery.SingleFlags.Where(f => spec.SetFlags.HasFlag(f))) Ok(c.SetFlag(flag, true, "clerk", At(spec.Received)));
+
+                var accepted = spec.AcceptedOn ?? spec.Received;
+                var target = spec.State;
+                if (target == CaseState.Transferred) Ok(c.Transfer(units[spec.TransferTo ?? DepartmentCode].Id, "clerk", At(spec.Received)));
+                else if (target == CaseState.NotAccepted) Ok(c.RejectAcceptance("不属于信访事项", "clerk", At(spec.Received)));
+                else if (target != CaseState.Registered)
                 {
-                    Ok(c.StartHandling("unit", At(accepted)));
-                    if (spec.Resolved) Ok(c.Resolve(spec.RepliedOn ?? accepted, "clerk", At(accepted)));
-                    if (target != CaseState.InProgress)
+                    Ok(c.Accept("clerk", At(accepted)));
+                    if (target != CaseState.Accepted)
                     {
-                        var replied = spec.RepliedOn ?? accepted.AddDays(10);
-                        Ok(c.Reply("答复意见", replied, "unit", At(replied)));
-                        if (spec.Evaluation is { } e) Ok(c.Evaluate(e, "clerk", At(replied)));
-                        if (target == CaseState.Closed) Ok(c.Close("clerk", At(replied.AddDays(5))));
+                        Ok(c.Assign(spec.OwnerLeaderId ?? OtherLeaderId, units[spec.HandlingUnit].Id, null,
+                            spec.StabilityUnit is { } s ? units[s].Id : null, null, "clerk", At(accepted)));
+                        if (target != CaseState.Assigned)
+                        {
+                            Ok(c.StartHandling("unit", At(accepted)));
+                            if (spec.Resolved) Ok(c.Resolve(spec.RepliedOn ?? accepted, "clerk", At(accepted)));
+                            if (target != CaseState.InProgress)
+                            {
+                                var replied = spec.RepliedOn ?? accepted.AddDays(10);
+                                Ok(c.Reply("答复意见", replied, "unit", At(replied)));
+                                if (spec.Evaluation is { } e) Ok(c.Evaluate(e, "clerk", At(replied)));
+                                if (target == CaseState.Closed) Ok(c.Close("clerk", At(replied.AddDays(5))));
+                            }
+                        }
                     }
                 }
-            }
-        }
-        else if (spec.OwnerLeaderId is not null)
-        {
-            throw new ArgumentException("A registered case has no owner yet.");
-        }
+                else if (spec.OwnerLeaderId is not null)
+                {
+                    throw new ArgumentException("A registered case has no owner yet.");
+                }
 
-        if (spec.Listed) Ok(c.SetListed(true, "久拖未决", "supervisor", At(spec.Received)));
-        Assert.Equal(target, c.State);
-        await cases.RefreshClockAsync(c);
-        db.Cases.Add(c);
-        await db.SaveChangesAsync();
-        return c.Id;
+                if (spec.Listed) Ok(c.SetListed(true, "久拖未决", "supervisor", At(spec.Received)));
+                Assert.Equal(target, c.State);
+            })
+            .SaveIdAsync();
     }
 }
 

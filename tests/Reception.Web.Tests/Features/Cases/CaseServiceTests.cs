@@ -44,16 +44,7 @@ public sealed class CaseServiceTests
     {
         var clock = TestTime.AtChinaTime(2026, 3, 2);
         await using var app = ReceptionFactory.Build().On(provider).WithClock(clock).Create();
-        var id = await WithServiceAsync(app, async (db, cases) =>
-        {
-            var unit = await db.OrgUnits.SingleAsync(o => o.Code == "qingshan");
-            var c = PetitionCase.Register(new CaseIntake(await cases.AllocateNumberAsync(unit, 2026), unit.Id, Channel.Visit, new DateOnly(2026, 3, 2), "land",
-                "征地补偿款未到位", null, 1, [new CasePetitioner("张三", null, null, null, null)]), "clerk", cases.UtcNow).Value!;
-            await cases.RefreshClockAsync(c);
-            db.Cases.Add(c);
-            await db.SaveChangesAsync();
-            return c.Id;
-        });
+        var id = await app.NewCase().At("qingshan").Received(new DateOnly(2026, 3, 2)).SaveIdAsync();
 
         var fresh = await app.WithDbAsync(db => db.Cases.SingleAsync(c => c.Id == id));
         Assert.Equal(SupervisionColour.Green, fresh.Colour);
@@ -84,16 +75,8 @@ public sealed class CaseServiceTests
     public async Task AHolidayEnteredByTheAdmin_MovesTheDueDatesOfOpenCases()
     {
         await using var app = ReceptionFactory.Build().At(2026, 3, 2).Create();
-        var id = await WithServiceAsync(app, async (db, cases) =>
-        {
-            var unit = await db.OrgUnits.SingleAsync(o => o.Code == "qingshan");
-            var c = PetitionCase.Register(new CaseIntake(await cases.AllocateNumberAsync(unit, 2026), unit.Id, Channel.Letter, new DateOnly(2026, 3, 2), "labour",
-                "拖欠工资", null, 1, [new CasePetitioner("李四", null, null, null, null)]), "clerk", cases.UtcNow).Value!;
-            await cases.RefreshClockAsync(c);
-            db.Cases.Add(c);
-            await db.SaveChangesAsync();
-            return c.Id;
-        });
+        var id = await app.NewCase().At("qingshan").Via(Channel.Letter).Received(new DateOnly(2026, 3, 2)).Category("labour").Summary("拖欠工资")
+            .Petitioner(new CasePetitioner("李四", null, null, null, null)).SaveIdAsync();
         Assert.Equal(new DateOnly(2026, 3, 17), await app.WithDbAsync(db => db.Cases.Where(c => c.Id == id).Select(c => c.DueOn).SingleAsync()));
 
         using var admin = await app.LoginAsync("admin");

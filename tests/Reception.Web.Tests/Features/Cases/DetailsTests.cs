@@ -151,20 +151,17 @@ public static class CaseTesting
     /// <summary>A case registered at the demo city today (by the clock), with one petitioner with full personal data.</summary>
     public static async Task<int> AddCaseAsync(this AppFixture demo, Action<PetitionCase, CaseWorld>? arrange = null, int? receivedBy = null)
     {
-        await using var scope = demo.App.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        var cases = scope.ServiceProvider.GetRequiredService<CaseService>();
-        var world = await WorldAsync(db, cases.UtcNow);
-        var city = await db.OrgUnits.SingleAsync(o => o.Id == world.City);
-        var c = PetitionCase.Register(new CaseIntake(await cases.AllocateNumberAsync(city, cases.Today.Year), city.Id, Channel.Visit, cases.Today, "land",
-            "征地补偿款未到位", "2019 年征地，补偿款至今未发放。", 1, [new CasePetitioner("张三", IdNumber, Phone, "青山镇青山村", Address)]),
-            world.Clerk, world.Now).Value!;
-        if (receivedBy is not null) c.SetSource(null, null, receivedBy);
-        arrange?.Invoke(c, world);
-        await cases.RefreshClockAsync(c);
-        db.Cases.Add(c);
-        await db.SaveChangesAsync();
-        return c.Id;
+        var now = demo.App.Services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
+        var world = await demo.App.WithDbAsync(db => WorldAsync(db, now));
+        return await demo.App.NewCase().At(world.City).Summary("征地补偿款未到位", "2019 年征地，补偿款至今未发放。")
+            .Petitioner(new CasePetitioner("张三", IdNumber, Phone, "青山镇青山村", Address))
+            .RegisteredBy(world.Clerk, world.Now)
+            .Then(c =>
+            {
+                if (receivedBy is not null) c.SetSource(null, null, receivedBy);
+                arrange?.Invoke(c, world);
+            })
+            .SaveIdAsync();
     }
 
     /// <summary>Runs domain operations on a saved case (as another user would have, meanwhile) and saves it.</summary>

@@ -31,22 +31,16 @@ public static class RegisterTesting
     }
 
     /// <summary>A case registered at <paramref name="orgCode"/> with one petitioner, optionally accepted, with its clock stored.</summary>
-    public static async Task<int> AddCaseAsync(this ReceptionFactory app, string orgCode = "demo", string? identityNumber = null,
-        bool accept = false, string? locality = null, string summary = "征地补偿款未到位")
-    {
-        await using var scope = app.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        var cases = scope.ServiceProvider.GetRequiredService<CaseService>();
-        var unit = await db.OrgUnits.SingleAsync(o => o.Code == orgCode);
-        var number = await cases.AllocateNumberAsync(unit, cases.Today.Year);
-        var c = PetitionCase.Register(new CaseIntake(number, unit.Id, Channel.Visit, cases.Today, "land", summary, "较早的事项", 1,
-            [new CasePetitioner("李四", identityNumber, "13900001111", locality, "某某路 1 号")]), "arranged", cases.UtcNow).Value!;
-        if (accept) Assert.True(c.Accept("arranged", cases.UtcNow).Succeeded);
-        await cases.RefreshClockAsync(c);
-        db.Cases.Add(c);
-        await db.SaveChangesAsync();
-        return c.Id;
-    }
+    public static Task<int> AddCaseAsync(this ReceptionFactory app, string orgCode = "demo", string? identityNumber = null,
+        bool accept = false, string? locality = null, string summary = "征地补偿款未到位") =>
+        app.NewCase().At(orgCode).Summary(summary, "较早的事项")
+            .Petitioner(new CasePetitioner("李四", identityNumber, "13900001111", locality, "某某路 1 号"))
+            .RegisteredBy("arranged")
+            .Then((c, cases) =>
+            {
+                if (accept) Assert.True(c.Accept("arranged", cases.UtcNow).Succeeded);
+            })
+            .SaveIdAsync();
 
     /// <summary>A region of its own (another city, outside the demo clerk's scope) with one leader.</summary>
     public static Task<(int OrgUnitId, string Code, int LeaderId)> AddOtherCityAsync(this ReceptionFactory app) =>

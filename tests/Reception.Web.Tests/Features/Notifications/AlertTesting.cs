@@ -52,19 +52,16 @@ public static class AlertTesting
     /// </summary>
     public static async Task<(int Id, string Number, string Identity)> AddOwnedCaseAsync(this ReceptionFactory app, int ownerLeaderId)
     {
-        await using var scope = app.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        var cases = scope.ServiceProvider.GetRequiredService<CaseService>();
         var identity = Reception.Web.Tests.Features.Cases.RegisterTesting.NewIdentityNumber();
-        var unit = await db.OrgUnits.SingleAsync(o => o.Code == "qingshan");
-        var handler = await db.OrgUnits.Where(o => o.Code == "rsj").Select(o => o.Id).SingleAsync();
-        var c = PetitionCase.Register(new CaseIntake(await cases.AllocateNumberAsync(unit, cases.Today.Year), unit.Id, Channel.Visit, cases.Today, "land",
-            Summary, "详细内容", 1, [new CasePetitioner(PetitionerName, identity, PetitionerPhone, "青山镇松林村", PetitionerAddress)]), "clerk", cases.UtcNow).Value!;
-        Assert.True(c.Accept("clerk", cases.UtcNow).Succeeded);
-        Assert.True(c.Assign(ownerLeaderId, handler, null, null, null, "clerk", cases.UtcNow).Succeeded);
-        await cases.RefreshClockAsync(c);
-        db.Cases.Add(c);
-        await db.SaveChangesAsync();
+        var handler = await app.OrgIdAsync("rsj");
+        var c = await app.NewCase().At("qingshan").Summary(Summary, "详细内容")
+            .Petitioner(new CasePetitioner(PetitionerName, identity, PetitionerPhone, "青山镇松林村", PetitionerAddress))
+            .Then((c, cases) =>
+            {
+                Assert.True(c.Accept("clerk", cases.UtcNow).Succeeded);
+                Assert.True(c.Assign(ownerLeaderId, handler, null, null, null, "clerk", cases.UtcNow).Succeeded);
+            })
+            .SaveAsync();
         return (c.Id, c.Number.ToString(), identity);
     }
 

@@ -91,23 +91,18 @@ public static class VisitTesting
     public static async Task<(int Id, string Number)> AddCaseAsync(this ReceptionFactory app, int? ownerLeaderId = null,
         DateOnly? receivedOn = null, string orgCode = "qingshan", bool refused = false)
     {
-        await using var scope = app.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        var cases = scope.ServiceProvider.GetRequiredService<CaseService>();
-        var received = receivedOn ?? new DateOnly(2026, 11, 2);
-        var unit = await db.OrgUnits.SingleAsync(o => o.Code == orgCode);
-        var c = PetitionCase.Register(new CaseIntake(await cases.AllocateNumberAsync(unit, received.Year), unit.Id, Channel.Visit, received, "land",
-            "征地补偿款未到位", null, 1, [new CasePetitioner("张三", null, null, null, null)]), "clerk", cases.UtcNow).Value!;
-        if (refused) Assert.True(c.RejectAcceptance("不属于信访事项", "clerk", cases.UtcNow).Succeeded);
-        if (ownerLeaderId is { } owner)
-        {
-            var handler = await db.OrgUnits.Where(o => o.Code == "rsj").Select(o => o.Id).SingleAsync();
-            Assert.True(c.Accept("clerk", cases.UtcNow).Succeeded);
-            Assert.True(c.Assign(owner, handler, null, null, null, "clerk", cases.UtcNow).Succeeded);
-        }
-        await cases.RefreshClockAsync(c);
-        db.Cases.Add(c);
-        await db.SaveChangesAsync();
+        var handler = await app.OrgIdAsync("rsj");
+        var c = await app.NewCase().At(orgCode).Received(receivedOn ?? new DateOnly(2026, 11, 2))
+            .Then((c, cases) =>
+            {
+                if (refused) Assert.True(c.RejectAcceptance("不属于信访事项", "clerk", cases.UtcNow).Succeeded);
+                if (ownerLeaderId is { } owner)
+                {
+                    Assert.True(c.Accept("clerk", cases.UtcNow).Succeeded);
+                    Assert.True(c.Assign(owner, handler, null, null, null, "clerk", cases.UtcNow).Succeeded);
+                }
+            })
+            .SaveAsync();
         return (c.Id, c.Number.ToString());
     }
 

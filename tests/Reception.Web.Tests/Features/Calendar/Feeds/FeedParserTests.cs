@@ -37,7 +37,6 @@ public sealed class FeedParserApp() : AppFixture(app => app.WithClock(RotaDemoAp
         await using var scope = App.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var planner = scope.ServiceProvider.GetRequiredService<RotaPlanner>();
-        var cases = scope.ServiceProvider.GetRequiredService<CaseService>();
         var now = Clock.GetUtcNow().UtcDateTime;
 
         // The leader's next city duty after the make-up Sunday, cancelled, and its month published again.
@@ -62,16 +61,18 @@ public sealed class FeedParserApp() : AppFixture(app => app.WithClock(RotaDemoAp
         cancelled.Cancel(now);
         db.Visits.AddRange(planned, appointment, cancelled);
 
-        var city = await db.OrgUnits.SingleAsync(o => o.Code == "demo");
-        var unit = await db.OrgUnits.SingleAsync(o => o.Code == "zrzyj");
-        var c = PetitionCase.Register(new CaseIntake(await cases.AllocateNumberAsync(city, 2026), city.Id, Channel.Visit, new DateOnly(2026, 9, 15), "land",
-            "钱多多反映征地补偿款未到位", "钱多多，身份证 110101199003074578，电话 13912345678", 1, [Petitioner]), "clerk", now).Value!;
-        c.Accept("clerk", now);
-        c.Assign(LeaderId, unit.Id, null, null, null, "clerk", now);
-        await cases.RefreshClockAsync(c);
-        db.Cases.Add(c);
         await db.SaveChangesAsync();
-        CaseId = c.Id;
+
+        var unit = await db.OrgUnits.SingleAsync(o => o.Code == "zrzyj");
+        CaseId = await App.NewCase().Received(new DateOnly(2026, 9, 15))
+            .Summary("钱多多反映征地补偿款未到位", "钱多多，身份证 110101199003074578，电话 13912345678").Petitioner(Petitioner)
+            .RegisteredBy("clerk", now)
+            .Then(c =>
+            {
+                c.Accept("clerk", now);
+                c.Assign(LeaderId, unit.Id, null, null, null, "clerk", now);
+            })
+            .SaveIdAsync();
     }
 
     public const string VillageName = "松林村𠮷祥组, 第三片区; 东侧";

@@ -249,30 +249,26 @@ public static class BoardTesting
     /// </summary>
     public static Task<int> AddCaseAsync(this ReceptionFactory app, (int Id, string Code) town, DateOnly received, DateOnly? accepted = null,
         int? leader = null, int? unit = null, bool listed = false, bool replied = false, string summary = "征地补偿款未到位") =>
-        app.WithCasesAsync(async (db, cases) =>
-        {
-            var org = await db.OrgUnits.SingleAsync(o => o.Id == town.Id);
-            var c = PetitionCase.Register(new CaseIntake(await cases.AllocateNumberAsync(org, received.Year), org.Id, Channel.Visit, received, "land",
-                summary, null, 1, [new CasePetitioner("张三", "110101199003074477", "13800000000", null, "青山镇青山村 1 号")]), "clerk", At(received)).Value!;
-            if (accepted is { } day)
+        app.NewCase().At(town.Id).Received(received).Summary(summary)
+            .Petitioner(new CasePetitioner("张三", "110101199003074477", "13800000000", null, "青山镇青山村 1 号"))
+            .RegisteredBy("clerk", At(received))
+            .Then((c, cases) =>
             {
-                Check(c.Accept("clerk", At(day)));
-                Check(c.Assign(leader ?? throw new ArgumentNullException(nameof(leader)), unit ?? throw new ArgumentNullException(nameof(unit)),
-                    null, null, null, "clerk", At(day)));
-            }
+                if (accepted is { } day)
+                {
+                    Check(c.Accept("clerk", At(day)));
+                    Check(c.Assign(leader ?? throw new ArgumentNullException(nameof(leader)), unit ?? throw new ArgumentNullException(nameof(unit)),
+                        null, null, null, "clerk", At(day)));
+                }
 
-            if (listed) Check(c.SetListed(true, "群众反映强烈", "supervisor", cases.UtcNow));
-            if (replied)
-            {
-                Check(c.StartHandling("unit", cases.UtcNow));
-                Check(c.Reply("已书面答复", cases.Today, "unit", cases.UtcNow));
-            }
-
-            await cases.RefreshClockAsync(c);
-            db.Cases.Add(c);
-            await db.SaveChangesAsync();
-            return c.Id;
-        });
+                if (listed) Check(c.SetListed(true, "群众反映强烈", "supervisor", cases.UtcNow));
+                if (replied)
+                {
+                    Check(c.StartHandling("unit", cases.UtcNow));
+                    Check(c.Reply("已书面答复", cases.Today, "unit", cases.UtcNow));
+                }
+            })
+            .SaveIdAsync();
 
     /// <summary>Counts of the four colour tiles.</summary>
     public static Dictionary<string, int> Tiles(this IDocument board) =>
