@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Reception.Core.Rotas.Model;
 using Reception.Web.Tests.Infrastructure;
-using Reception.Web.Tests.Pages.Admin;
+using Reception.Web.Tests.Pages;
 using Reception.Web.Tests.Pages.Duty;
 using Reception.Web.Tests.Pages.Rotas;
 using Reception.Web.Tests.Pages.Swaps;

@@ -6,7 +6,7 @@ using Reception.Core.Rotas.Model;
 using Reception.Web.Features.Calendar;
 using Reception.Web.Features.Rotas;
 using Reception.Web.Tests.Infrastructure;
-using Reception.Web.Tests.Pages.Admin;
+using Reception.Web.Tests.Pages;
 using Reception.Web.Tests.Pages.Rotas;
 
 namespace Reception.Web.Tests.Features.Rotas;
