@@ -13,7 +13,7 @@ namespace Reception.Web.Features.Cases;
 /// <summary>
 /// Case lists as CSV that Excel opens in Chinese (UTF-8 with BOM, see <see cref="CsvFile"/>), with Chinese headers and
 /// dates as yyyy-MM-dd (which Excel reads as dates). Petitioners' personal data never goes into a file: at most their
-/// names, and only for the roles that see petitioners unmasked (<see cref="CaseScope.SeesPersonalData"/>).
+/// names, and only for the roles that see petitioners unmasked (<see cref="UserScope.SeesPersonalData"/>).
 /// </summary>
 public static class CaseCsv
 {

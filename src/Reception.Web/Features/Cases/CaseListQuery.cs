@@ -71,7 +71,7 @@ public sealed record CaseListRow(
 /// date, yyyy-MM-dd), <c>q</c> (a case-number prefix, or words that must all occur in the summary), <c>sort</c>
 /// (received, -received (default), due, number) and <c>page</c>. A value that cannot be used is reported in
 /// <see cref="Errors"/> and ignored.
-/// <para>Applied to <c>db.Cases.VisibleTo(db, me)</c>, the whole filter is one SQL query on indexed columns (received
+/// <para>Applied to <c>db.Cases.VisibleTo(db, scope)</c>, the whole filter is one SQL query on indexed columns (received
 /// date, owner, handling unit, colour, category, number), then one page of 50 with the names joined in.</para>
 /// </summary>
 public sealed partial record CaseListQuery
@@ -236,7 +236,7 @@ public sealed partial record CaseListQuery
     /// returned errors and ignored.
     /// </summary>
     public async Task<(IQueryable<PetitionCase> Cases, IReadOnlyList<CaseFilterError> Errors)> ApplyAsync(
-        IQueryable<PetitionCase> cases, AppDbContext db, CurrentUser me, CancellationToken ct = default)
+        IQueryable<PetitionCase> cases, AppDbContext db, UserScope scope, CancellationToken ct = default)
     {
         var errors = new List<CaseFilterError>(Errors);
         if (State is { } state) cases = cases.Where(c => c.State == state);
@@ -260,7 +260,7 @@ public sealed partial record CaseListQuery
 
         if (Township is { } townshipId)
         {
-            var path = await db.OrgUnits.AsNoTracking().VisibleTo(me).Where(o => o.Id == townshipId).Select(o => o.Path).FirstOrDefaultAsync(ct);
+            var path = await db.OrgUnits.AsNoTracking().VisibleTo(scope).Where(o => o.Id == townshipId).Select(o => o.Path).FirstOrDefaultAsync(ct);
             if (path is null)
             {
                 errors.Add(new CaseFilterError("township", townshipId.ToString(CultureInfo.InvariantCulture), CaseFilterProblem.Unknown));

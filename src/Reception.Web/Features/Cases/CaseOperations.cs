@@ -36,11 +36,11 @@ public enum CaseOperation
 /// </summary>
 public sealed record CaseActor(bool IsClerk, bool IsSupervisor, int? LeaderId, int? UnitId)
 {
-    public static CaseActor Of(CurrentUser me) => new(
-        me.IsInRole(Roles.Clerk),
-        me.IsInRole(Roles.Supervisor),
-        me.IsInRole(Roles.Leader) ? me.LeaderId : null,
-        me.IsInRole(Roles.UnitHandler) ? CaseScope.HandlerUnitId(me) : null);
+    public static CaseActor Of(UserScope scope) => new(
+        scope.Is(Roles.Clerk),
+        scope.Is(Roles.Supervisor),
+        scope.Is(Roles.Leader) ? scope.LeaderId : null,
+        scope.Is(Roles.UnitHandler) ? scope.HandlerUnitId : null);
 }
 
 /// <summary>

@@ -196,7 +196,7 @@ public sealed class RegisterModel(AppDbContext db, CurrentUser me, CaseService c
         var rows = await db.Cases.AsNoTracking().Where(c => caseIds.Contains(c.Id))
             .Select(c => new { c.Id, c.Number, c.State, c.Summary, UnitId = c.HandlingUnitId ?? c.TransferredToUnitId ?? c.OrgUnitId })
             .ToListAsync();
-        var visible = await db.Cases.VisibleTo(db, me).Where(c => caseIds.Contains(c.Id)).Select(c => c.Id).ToListAsync();
+        var visible = await db.Cases.VisibleTo(db, me.Scope).Where(c => caseIds.Contains(c.Id)).Select(c => c.Id).ToListAsync();
         var unitIds = rows.Select(r => r.UnitId).Distinct().ToList();
         var units = await db.OrgUnits.AsNoTracking().Where(o => unitIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Name);
         var candidates = rows.OrderBy(r => r.Id).Select(r => new RegisterCandidate(r.Id, r.Number.ToString(), r.State, units.GetValueOrDefault(r.UnitId, ""),
@@ -211,7 +211,7 @@ public sealed class RegisterModel(AppDbContext db, CurrentUser me, CaseService c
         if (DutyId is { } dutyId)
         {
             if (VisitId is not null) return false;
-            var slot = await db.VisibleTo(me).Where(s => s.Id == dutyId)
+            var slot = await DutySlots.Of(db).VisibleTo(me.Scope).Where(s => s.Id == dutyId)
                 .Select(s => new { s.Date, s.SessionName, s.LeaderId, s.IsCancelled }).SingleOrDefaultAsync();
             if (slot is null) return false;
             var leaderId = await db.DutyAssignments.Where(a => a.Id == dutyId).Select(a => a.ActualLeaderId).SingleAsync() ?? slot.LeaderId;
@@ -222,7 +222,7 @@ public sealed class RegisterModel(AppDbContext db, CurrentUser me, CaseService c
         }
         else if (VisitId is { } visitId)
         {
-            var visit = await db.Visits.AsNoTracking().VisibleTo(db, me).Where(v => v.Id == visitId)
+            var visit = await db.Visits.AsNoTracking().VisibleTo(db, me.Scope).Where(v => v.Id == visitId)
                 .Select(v => new { v.LeaderId, v.Date, v.DestinationId, v.Status }).SingleOrDefaultAsync();
             if (visit is null) return false;
             var leader = await db.Leaders.Where(x => x.Id == visit.LeaderId).Select(x => x.Name).SingleAsync();

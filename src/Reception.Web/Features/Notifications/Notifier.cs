@@ -29,7 +29,7 @@ public sealed class Notifier(AppDbContext db, IStringLocalizer<SharedResource> l
 
     /// <summary>
     /// Notifies the active unit handlers of a unit: those whose department, or else org unit, is <paramref name="unitId"/>
-    /// (<see cref="Reception.Web.Features.Cases.CaseScope.HandlerUnitId"/>).
+    /// (<see cref="Reception.Web.Authorization.UserScope.HandlerUnitId"/>).
     /// </summary>
     public Task ToUnitHandlersAsync(int unitId, NotificationKind kind, Message title, Message body, string? link, CancellationToken ct = default,
         string? occurrenceKey = null) =>

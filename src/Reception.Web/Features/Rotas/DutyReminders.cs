@@ -31,14 +31,10 @@ public sealed class DutyReminders(AppDbContext db, Notifier notifier, HolidayCal
         var (today, first, last) = (window.Today, window.First, window.Last);
 
         // One query: the live duties of published rotas in the next week, with what the message needs.
-        var duties = await (from a in db.DutyAssignments.AsNoTracking()
-                            join m in db.RotaMonths on a.RotaMonthId equals m.Id
-                            join r in db.DutyRules on m.DutyRuleId equals r.Id
-                            join v in db.Venues on r.VenueId equals v.Id
-                            join s in db.Set<DutyRuleSession>() on new { Rule = r.Id, Index = a.SessionIndex } equals new { Rule = s.DutyRuleId, Index = s.Index }
-                            where a.Date >= first && a.Date <= last && !a.IsCancelled && m.PublishedNumber > 0 && r.IsActive
-                            orderby a.Date, s.Start, a.Id
-                            select new { a.Id, a.Date, a.LeaderId, RuleId = r.Id, m.Month, Session = s.Name, s.Start, s.End, Venue = v.Name, v.Address })
+        var duties = await DutySlots.Of(db).Published()
+            .Where(s => s.Date >= first && s.Date <= last && !s.IsCancelled)
+            .OrderBy(s => s.Date).ThenBy(s => s.Start).ThenBy(s => s.Id)
+            .Select(s => new { s.Id, s.Date, s.LeaderId, RuleId = s.DutyRuleId, s.Month, Session = s.SessionName, s.Start, s.End, Venue = s.VenueName, Address = s.VenueAddress })
             .ToListAsync(ct);
 
         foreach (var d in duties)

@@ -53,7 +53,7 @@ public sealed class GenerateModel(AppDbContext db, CurrentUser me, RotaPlanner p
     private async Task<bool> LoadAsync()
     {
         if (RotaScope.ParseMonth(MonthText) is not { } month) return false;
-        var rule = await db.FindRuleAsync(me, RuleId, tracking: true);
+        var rule = await db.FindRuleAsync(me.Scope, RuleId, tracking: true);
         if (rule is null) return false;
         Rule = rule;
         Month = month;

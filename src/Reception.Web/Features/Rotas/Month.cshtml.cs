@@ -60,7 +60,7 @@ public sealed class MonthModel(AppDbContext db, CurrentUser me, RotaPlanner plan
     private async Task<bool> LoadAsync()
     {
         if (RotaScope.ParseMonth(MonthText) is not { } month) return false;
-        var rule = await db.FindRuleAsync(me, RuleId);
+        var rule = await db.FindRuleAsync(me.Scope, RuleId);
         if (rule is null) return false;
         Rule = rule;
         Month = month;

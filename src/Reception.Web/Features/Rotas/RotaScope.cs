@@ -9,10 +9,10 @@ namespace Reception.Web.Features.Rotas;
 /// <summary>Loading a rule and a month for the rota pages, always through the user's org scope.</summary>
 public static class RotaScope
 {
-    public static Task<DutyRule?> FindRuleAsync(this AppDbContext db, CurrentUser me, int ruleId, bool tracking = false)
+    public static Task<DutyRule?> FindRuleAsync(this AppDbContext db, UserScope scope, int ruleId, bool tracking = false)
     {
         var rules = tracking ? db.DutyRules : db.DutyRules.AsNoTracking();
-        return rules.VisibleTo(db, me).Include(r => r.Sessions).Include(r => r.Members).Include(r => r.Venue)
+        return rules.VisibleTo(db, scope).Include(r => r.Sessions).Include(r => r.Members).Include(r => r.Venue)
             .SingleOrDefaultAsync(r => r.Id == ruleId);
     }
 

@@ -74,7 +74,7 @@ public sealed class SlotModel(AppDbContext db, CurrentUser me, RotaPlanner plann
     {
         if (RotaScope.ParseMonth(MonthText) is not { } month) return false;
         if (Date < month || Date > month.AddMonths(1).AddDays(-1)) return false;
-        var rule = await db.FindRuleAsync(me, RuleId);
+        var rule = await db.FindRuleAsync(me.Scope, RuleId);
         if (rule is null || rule.Sessions.All(s => s.Index != Session)) return false;
         Rule = rule;
         Month = month;

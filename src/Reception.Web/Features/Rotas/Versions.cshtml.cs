@@ -21,7 +21,7 @@ public sealed class VersionsModel(AppDbContext db, CurrentUser me) : PageModel
     public async Task<IActionResult> OnGetAsync()
     {
         if (RotaScope.ParseMonth(MonthText) is not { } month) return NotFound();
-        var rule = await db.FindRuleAsync(me, RuleId);
+        var rule = await db.FindRuleAsync(me.Scope, RuleId);
         if (rule is null) return NotFound();
         Rule = rule;
         var list = await db.RotaVersions.AsNoTracking()

@@ -45,7 +45,7 @@ public sealed class CancelModel(AppDbContext db, CurrentUser me, TimeProvider cl
 
     private async Task<bool> LoadAsync()
     {
-        if (await db.FindVisitAsync(me, Id) is not { } found) return false;
+        if (await db.FindVisitAsync(me.Scope, Id) is not { } found) return false;
         (Visit, Leader, Destination) = found;
         return true;
     }

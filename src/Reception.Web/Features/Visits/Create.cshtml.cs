@@ -17,8 +17,8 @@ public sealed class CreateModel(AppDbContext db, CurrentUser me, TimeProvider cl
 {
     public async Task<IActionResult> OnGetAsync(int? leader, DateOnly? date)
     {
-        if (Me.IsOwnOnly() && Me.LeaderId is null) return Forbid();
-        Input.LeaderId = Me.IsOwnOnly() ? Me.LeaderId : leader;
+        if (Me.Scope.IsOwnRecordsOnly && Me.LeaderId is null) return Forbid();
+        Input.LeaderId = Me.Scope.IsOwnRecordsOnly ? Me.LeaderId : leader;
         Input.Date = date;
         await LoadChoicesAsync();
         return Page();

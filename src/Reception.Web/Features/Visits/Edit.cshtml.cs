@@ -51,7 +51,7 @@ public sealed class EditModel(AppDbContext db, CurrentUser me, TimeProvider cloc
 
     private async Task<bool> LoadAsync()
     {
-        var visit = await Db.Visits.VisibleTo(Db, Me).SingleOrDefaultAsync(v => v.Id == Id);
+        var visit = await Db.Visits.VisibleTo(Db, Me.Scope).SingleOrDefaultAsync(v => v.Id == Id);
         if (visit is null) return false;
         Visit = visit;
         return true;

@@ -23,9 +23,9 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, TimeProvider clo
     public DateOnly LastDay => Month.AddMonths(1).AddDays(-1);
     public IReadOnlyList<Row> Visits { get; private set; } = [];
     public IReadOnlyList<SelectListItem> Leaders { get; private set; } = [];
-    public bool ChoosesLeader => !me.IsOwnOnly();
+    public bool ChoosesLeader => !me.Scope.IsOwnRecordsOnly;
     public bool CanPlan => !me.IsInRole(Roles.Supervisor);
-    public bool SeesReports => !me.IsOwnOnly();
+    public bool SeesReports => !me.Scope.IsOwnRecordsOnly;
 
     public async Task<IActionResult> OnGetAsync()
     {
@@ -43,16 +43,16 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, TimeProvider clo
             return NotFound();
         }
 
-        if (ChoosesLeader) Leaders = await db.LeaderChoicesAsync(me, LeaderId);
+        if (ChoosesLeader) Leaders = await db.LeaderChoicesAsync(me.Scope, LeaderId);
         var (first, last) = (Month, LastDay);
-        var query = db.Visits.AsNoTracking().VisibleTo(db, me).Where(v => v.Date >= first && v.Date <= last);
+        var query = db.Visits.AsNoTracking().VisibleTo(db, me.Scope).Where(v => v.Date >= first && v.Date <= last);
         if (LeaderId is { } leader) query = query.Where(v => v.LeaderId == leader);
         Visits = await (from v in query
                         join x in db.Leaders on v.LeaderId equals x.Id
-                        join o in db.OrgUnits on v.DestinationId equals o.Id
+                        join o in VisitDestinations.Of(db) on v.DestinationId equals o.Id
                         orderby v.Date, x.RotationOrder, v.Id
                         select new Row(v.Id, v.Date, x.Name, x.Title,
-                            o.Kind == OrgUnitKind.Village || o.Kind == OrgUnitKind.Community ? o.Parent!.Name + " · " + o.Name : o.Name,
+                            o.Label,
                             o.Name, v.Purpose, v.Status, v.Kind)).ToListAsync();
         return Page();
     }

@@ -52,7 +52,7 @@ public sealed class OutcomeModel(AppDbContext db, CurrentUser me, TimeProvider c
 
     private async Task<bool> LoadAsync()
     {
-        if (await db.FindVisitAsync(me, Id) is not { } found) return false;
+        if (await db.FindVisitAsync(me.Scope, Id) is not { } found) return false;
         (Visit, Leader, Destination) = found;
         return true;
     }

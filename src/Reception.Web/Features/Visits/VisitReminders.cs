@@ -33,13 +33,13 @@ public sealed class VisitReminders(AppDbContext db, Notifier notifier, HolidayCa
         var (today, first, last) = (window.Today, window.First, window.Last);
 
         var visits = await (from v in db.Visits.AsNoTracking()
-                            join o in db.OrgUnits on v.DestinationId equals o.Id
+                            join o in VisitDestinations.Of(db) on v.DestinationId equals o.Id
                             where v.Date >= first && v.Date <= last && v.Status == VisitStatus.Planned
                             orderby v.Date, v.Id
                             select new
                             {
                                 v.Id, v.Date, v.LeaderId, v.Kind,
-                                Destination = o.Kind == OrgUnitKind.Village || o.Kind == OrgUnitKind.Community ? o.Parent!.Name + " · " + o.Name : o.Name,
+                                Destination = o.Label,
                             }).ToListAsync(ct);
         var due = visits.Select(v => (Visit: v, Due: window.Due(v.Date))).Where(x => x.Due is not null).ToList();
         var ids = due.Select(x => x.Visit.Id).ToList();

@@ -32,7 +32,7 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, CaseService case
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         Resolve();
-        Report = await metrics.ReportAsync(db.Cases.AsNoTracking().VisibleTo(db, me), Period, me.OrgPath, ct);
+        Report = await metrics.ReportAsync(db.Cases.AsNoTracking().VisibleTo(db, me.Scope), Period, me.OrgPath, ct);
         return Page();
     }
 
@@ -40,7 +40,7 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, CaseService case
     public async Task<IActionResult> OnGetCsvAsync(CancellationToken ct)
     {
         Resolve();
-        Report = await metrics.ReportAsync(db.Cases.AsNoTracking().VisibleTo(db, me), Period, me.OrgPath, ct);
+        Report = await metrics.ReportAsync(db.Cases.AsNoTracking().VisibleTo(db, me.Scope), Period, me.OrgPath, ct);
         var f = Report.Figures;
         List<object?[]> lines =
         [

@@ -47,8 +47,8 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, CaseService case
             CaseCsv.Lines(l, sections.SelectMany(s => s.Rows), petitionerNames: null, section: r => section[r.Id]));
     }
 
-    /// <summary>Owned or received: exactly what <see cref="CaseScope"/> lets a leader see.</summary>
-    private IQueryable<PetitionCase> Mine() => db.Cases.AsNoTracking().VisibleTo(db, me);
+    /// <summary>Owned or received: exactly what <see cref="ScopeFilters"/> lets a leader see.</summary>
+    private IQueryable<PetitionCase> Mine() => db.Cases.AsNoTracking().VisibleTo(db, me.Scope);
 
     private async Task LoadAsync(CancellationToken ct)
     {

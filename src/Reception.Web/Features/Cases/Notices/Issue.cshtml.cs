@@ -89,7 +89,7 @@ public sealed class IssueModel(AppDbContext db, CurrentUser me, CaseService case
 
     private async Task<bool> LoadAsync()
     {
-        if (await db.Cases.VisibleTo(db, me).SingleOrDefaultAsync(c => c.Id == CaseId, HttpContext.RequestAborted) is not { } found) return false;
+        if (await db.Cases.VisibleTo(db, me.Scope).SingleOrDefaultAsync(c => c.Id == CaseId, HttpContext.RequestAborted) is not { } found) return false;
         Case = found;
         Category = await db.CaseCategories.Where(c => c.Code == found.CategoryCode).Select(c => c.Name).FirstOrDefaultAsync(HttpContext.RequestAborted);
         return true;
@@ -99,7 +99,7 @@ public sealed class IssueModel(AppDbContext db, CurrentUser me, CaseService case
     private async Task<bool> UnitAllowedAsync(int unit) =>
         unit == Case.HandlingUnitId || unit == Case.TransferredToUnitId
             ? await db.OrgUnits.AnyAsync(o => o.Id == unit, HttpContext.RequestAborted)
-            : await db.OrgUnits.VisibleTo(me).AnyAsync(o => o.Id == unit && o.IsActive, HttpContext.RequestAborted);
+            : await db.OrgUnits.VisibleTo(me.Scope).AnyAsync(o => o.Id == unit && o.IsActive, HttpContext.RequestAborted);
 
     private async Task ChoicesAsync()
     {

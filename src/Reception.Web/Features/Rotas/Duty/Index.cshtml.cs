@@ -33,13 +33,13 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, TimeProvider clo
         var last = Month.AddMonths(1).AddDays(-1);
         if (last > today) last = today;
 
-        var query = from s in db.VisibleTo(me)
+        var query = from s in DutySlots.Of(db).VisibleTo(me.Scope)
                     join a in db.DutyAssignments on s.Id equals a.Id
                     where s.Date >= Month && s.Date <= last && !s.IsCancelled && s.IsPublished
                     select new { s, a };
         if (OnlyUnrecorded) query = query.Where(x => x.a.RecordedAtUtc == null);
         // The cases registered at each duty, as far as the user may see them.
-        var cases = db.Cases.VisibleTo(db, me);
+        var cases = db.Cases.VisibleTo(db, me.Scope);
         Rows = await (from x in query
                       join l in db.Leaders on x.a.ActualLeaderId equals (int?)l.Id into ls
                       from actual in ls.DefaultIfEmpty()

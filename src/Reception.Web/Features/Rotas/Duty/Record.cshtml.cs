@@ -79,11 +79,11 @@ public sealed class RecordModel(AppDbContext db, CurrentUser me, TimeProvider cl
 
     private async Task<bool> LoadAsync()
     {
-        var slot = await db.VisibleTo(me).SingleOrDefaultAsync(s => s.Id == Id);
+        var slot = await DutySlots.Of(db).VisibleTo(me.Scope).SingleOrDefaultAsync(s => s.Id == Id);
         if (slot is null) return false;
         Slot = slot;
         Assignment = await db.DutyAssignments.SingleAsync(a => a.Id == Id);
-        Cases = await Reception.Web.Features.Cases.RegisteredCases.FromDutyAsync(db, me, Id);
+        Cases = await Reception.Web.Features.Cases.RegisteredCases.FromDutyAsync(db, me.Scope, Id);
         var ends = Slot.Date.ToDateTime(Slot.End);
         if (Slot.IsCancelled) Refusal = l["This duty was cancelled; there is nothing to record."];
         else if (ChinaTime.Now(clock) < ends)

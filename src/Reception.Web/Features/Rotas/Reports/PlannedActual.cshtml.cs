@@ -64,9 +64,9 @@ public sealed class PlannedActualModel(AppDbContext db, CurrentUser me, TimeProv
     /// <summary>One set-based query: the published duties of the period in scope, grouped by month and planned leader.</summary>
     private async Task<IReadOnlyList<Row>> QueryAsync()
     {
-        var rules = db.RulesVisibleTo(me);
+        var rules = db.DutyRules.VisibleTo(db, me.Scope).Select(r => r.Id);
         var (first, last) = (Period.From, Period.To);
-        var cases = await (from c in db.Cases.VisibleTo(db, me)
+        var cases = await (from c in db.Cases.VisibleTo(db, me.Scope)
                            join a in db.DutyAssignments on c.SourceDutyAssignmentId equals (int?)a.Id
                            join m in db.RotaMonths on a.RotaMonthId equals m.Id
                            where rules.Contains(m.DutyRuleId) && m.PublishedNumber > 0 && !a.IsCancelled && a.Date >= first && a.Date <= last

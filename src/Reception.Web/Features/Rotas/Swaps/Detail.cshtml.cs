@@ -39,7 +39,7 @@ public sealed class DetailModel(AppDbContext db, CurrentUser me, RotaPlanner pla
     /// <summary>A clerk approving or undoing publishes the whole working copy of the month, other pending edits included.</summary>
     public bool PublishesOtherChanges { get; private set; }
 
-    public bool IsClerk => SwapService.IsClerk(me);
+    public bool IsClerk => me.Scope.ManagesRotas;
     public bool IsRequester => me.LeaderId == Swap.RequesterLeaderId;
     public bool IsCounterpart => me.LeaderId == Swap.CounterpartLeaderId;
     public bool CanAnswer => IsCounterpart && Swap.Status == SwapStatus.Requested;
@@ -129,7 +129,7 @@ public sealed class DetailModel(AppDbContext db, CurrentUser me, RotaPlanner pla
 
     private async Task<bool> LoadAsync()
     {
-        var swap = await swaps.VisibleTo(me).Include(r => r.Events).SingleOrDefaultAsync(r => r.Id == Id);
+        var swap = await db.SwapRequests.VisibleTo(db, me.Scope).Include(r => r.Events).SingleOrDefaultAsync(r => r.Id == Id);
         if (swap is null) return false;
         Swap = swap;
         Mine = (await swaps.SlotAsync(swap.AssignmentId))!;

@@ -22,28 +22,28 @@ public sealed class CreateModel(AppDbContext db, CurrentUser me, TimeProvider cl
 {
     [BindProperty] public UnavailabilityInput Input { get; set; } = new();
     public IReadOnlyList<SelectListItem> Leaders { get; private set; } = [];
-    public bool ChoosesLeader => !me.IsOwnOnly();
+    public bool ChoosesLeader => !me.Scope.IsOwnRecordsOnly;
     public IEnumerable<SelectListItem> ReasonOptions =>
         UnavailabilityInput.Reasons.Select(r => new SelectListItem(l.Label(r), r.ToString(), Input.Reason == r));
 
     public async Task<IActionResult> OnGetAsync(int? leader)
     {
-        if (me.IsOwnOnly() && me.LeaderId is null) return Forbid();
-        Input.LeaderId = me.IsOwnOnly() ? me.LeaderId : leader;
-        Leaders = await db.LeaderChoicesAsync(me, Input.LeaderId);
+        if (me.Scope.IsOwnRecordsOnly && me.LeaderId is null) return Forbid();
+        Input.LeaderId = me.Scope.IsOwnRecordsOnly ? me.LeaderId : leader;
+        Leaders = await db.LeaderChoicesAsync(me.Scope, Input.LeaderId);
         return Page();
     }
 
     public async Task<IActionResult> OnPostAsync()
     {
-        if (me.IsOwnOnly())
+        if (me.Scope.IsOwnRecordsOnly)
         {
             if (me.LeaderId is not { } own) return Forbid();
             if (Input.LeaderId is { } posted && posted != own) return NotFound();
             Input.LeaderId = own;
             ModelState.Remove("Input.LeaderId");
         }
-        Leaders = await db.LeaderChoicesAsync(me, Input.LeaderId);
+        Leaders = await db.LeaderChoicesAsync(me.Scope, Input.LeaderId);
         if (Input.LeaderId is not null && !Leaders.Offers(Input.LeaderId))
             ModelState.AddModelError("Input.LeaderId", l["Choose a leader from the list."]);
         if (Input.Reason is { } reason && !UnavailabilityInput.Reasons.Contains(reason))

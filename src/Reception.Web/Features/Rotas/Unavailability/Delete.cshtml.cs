@@ -36,7 +36,7 @@ public sealed class DeleteModel(AppDbContext db, CurrentUser me, IStringLocalize
     }
 
     private Task<Entry?> FindAsync() =>
-        (from u in db.Unavailabilities.AsNoTracking().VisibleTo(db, me)
+        (from u in db.Unavailabilities.AsNoTracking().VisibleTo(db, me.Scope)
          join x in db.Leaders on u.LeaderId equals x.Id
          where u.Id == Id
          select new Entry(u.Id, x.Name, u.From, u.To, u.Reason, u.Note)).SingleOrDefaultAsync();

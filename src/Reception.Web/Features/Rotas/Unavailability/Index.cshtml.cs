@@ -22,12 +22,12 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me) : PageModel
     public IReadOnlyList<SelectListItem> Leaders { get; private set; } = [];
     public bool MonthIsInvalid { get; private set; }
     public bool CanEdit => !me.IsInRole(Roles.Supervisor);
-    public bool ChoosesLeader => !me.IsOwnOnly();
+    public bool ChoosesLeader => !me.Scope.IsOwnRecordsOnly;
 
     public async Task OnGetAsync()
     {
-        if (ChoosesLeader) Leaders = await db.LeaderChoicesAsync(me, LeaderId);
-        var query = db.Unavailabilities.AsNoTracking().VisibleTo(db, me);
+        if (ChoosesLeader) Leaders = await db.LeaderChoicesAsync(me.Scope, LeaderId);
+        var query = db.Unavailabilities.AsNoTracking().VisibleTo(db, me.Scope);
         if (LeaderId is { } leader) query = query.Where(u => u.LeaderId == leader);
         if (VisitCompliance.ParseMonth(Month) is { } first)
         {
