@@ -100,20 +100,9 @@ public sealed class AssignModel(AppDbContext db, CurrentUser me, CaseService cas
         if (found is null) return false;
         Case = found;
         CategoryName = await db.CaseCategories.Where(c => c.Code == found.CategoryCode).Select(c => c.Name).FirstOrDefaultAsync() ?? found.CategoryCode;
-        Refusal = StateRefusal(found.State) is { } key ? l.Text(new LocalizableMessage(key)) : null;
+        Refusal = found.Refuses(CaseOperation.Assign) is { } why ? l.Text(why) : null;
         return true;
     }
-
-    /// <summary>The message <see cref="PetitionCase.Assign"/> gives in each state it refuses, so the page can say so before the clerk fills it in.</summary>
-    private static string? StateRefusal(CaseState state) => state switch
-    {
-        CaseState.Registered or CaseState.Transferred => CaseMessages.AssignBeforeAcceptance,
-        CaseState.Replied or CaseState.Evaluated => CaseMessages.AssignAfterReply,
-        CaseState.NotAccepted => CaseMessages.IsNotAccepted,
-        CaseState.Closed => CaseMessages.IsClosed,
-        CaseState.Terminated => CaseMessages.IsTerminated,
-        _ => null,
-    };
 
     private async Task LoadChoicesAsync()
     {

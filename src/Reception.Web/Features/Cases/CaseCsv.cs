@@ -40,8 +40,8 @@ public static class CaseCsv
             var line = new List<object?>();
             if (section is not null) line.Add(section(r));
             line.AddRange([
-                r.Number.ToString(), Date(r.ReceivedOn), r.CategoryName ?? r.CategoryCode, r.Summary, l.Label(r.State),
-                r.Colour is { } c ? l.Label(c) : "", Date(r.DueOn), r.OwnerLeader, r.HandlingUnit, FlagText(l, r.Flags),
+                r.Number.ToString(), DateText.Of(r.ReceivedOn), r.CategoryName ?? r.CategoryCode, r.Summary, l.Label(r.State),
+                r.Colour is { } c ? l.Label(c) : "", DateText.Of(r.DueOn), r.OwnerLeader, r.HandlingUnit, FlagText(l, r.Flags),
             ]);
             if (petitionerNames is not null) line.Add(petitionerNames.GetValueOrDefault(r.Id, ""));
             yield return [.. line];
@@ -75,5 +75,4 @@ public static class CaseCsv
     public static string FlagText(IStringLocalizer l, CaseFlags flags) =>
         string.Join("、", CaseListQuery.SingleFlags.Where(f => flags.HasFlag(f)).Select(f => l.Label(f)));
 
-    public static string Date(DateOnly? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "";
 }

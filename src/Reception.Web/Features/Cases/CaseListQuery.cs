@@ -1,3 +1,4 @@
+using Reception.Core.Common;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
@@ -59,7 +60,7 @@ public sealed record CaseListRow(
     DateTime? ClosedAtUtc)
 {
     public bool IsOpen => PetitionCase.IsOpenState(State);
-    public bool IsFinal => State is CaseState.NotAccepted or CaseState.Closed or CaseState.Terminated;
+    public bool IsFinal => PetitionCase.IsFinalState(State);
 }
 
 /// <summary>
@@ -190,7 +191,7 @@ public sealed partial record CaseListQuery
         {
             if (value is not null) d[key] = value switch
             {
-                DateOnly date => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                DateOnly date => DateText.Of(date),
                 bool b => b ? "true" : "false",
                 IFormattable x => x.ToString(null, CultureInfo.InvariantCulture),
                 _ => value.ToString()!,
@@ -226,7 +227,7 @@ public sealed partial record CaseListQuery
         int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var v) && v > 0 ? v : null;
 
     private static DateOnly? ParseDate(string text) =>
-        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
+        DateText.TryParse(text, out var d) ? d : null;
 
     // ------------------------------------------------------------------ applying
 
@@ -242,11 +243,7 @@ public sealed partial record CaseListQuery
         if (State is { } state) cases = cases.Where(c => c.State == state);
         if (Open is { } open)
         {
-            cases = open
-                ? cases.Where(c => c.State == CaseState.Registered || c.State == CaseState.Transferred || c.State == CaseState.Accepted
-                                   || c.State == CaseState.Assigned || c.State == CaseState.InProgress)
-                : cases.Where(c => c.State == CaseState.Replied || c.State == CaseState.Evaluated || c.State == CaseState.NotAccepted
-                                   || c.State == CaseState.Closed || c.State == CaseState.Terminated);
+            cases = cases.Where(CaseStates.In(open ? CaseStates.Open : CaseStates.NotOpen));
         }
 
         if (Colour is { } colour) cases = cases.Where(c => c.Colour == colour);

@@ -1,3 +1,4 @@
+using Reception.Core.Common;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -101,7 +102,7 @@ public sealed class DetailsModel(AppDbContext db, CurrentUser me, CaseService ca
     public Task<IActionResult> OnPostRecordObjectionAsync() =>
         ActAsync(CaseOperation.RecordObjection, async c =>
             await ObjectionDueAsync(c) is { } due && Today > due
-                ? l["The time for objecting to this transfer ended on {0}; an objection can no longer be recorded.", Day(due)]
+                ? l["The time for objecting to this transfer ended on {0}; an objection can no longer be recorded.", DateText.Of(due)]
                 : Refusal(c.RecordObjection(Input.ObjectionReason, UserId, Now)),
             l["The objection is recorded."]);
 
@@ -136,9 +137,7 @@ public sealed class DetailsModel(AppDbContext db, CurrentUser me, CaseService ca
     // ---------------------------------------------------------------- extension
 
     public Task<IActionResult> OnPostRequestExtensionAsync() =>
-        ActAsync(CaseOperation.RequestExtension, c => Task.FromResult(c.AppealLevel != AppealLevel.Original
-                ? l["Only the handling period of an original matter can be extended."]
-                : Refusal(c.RequestExtension(Input.ExtensionDays ?? 0, Input.ExtensionReason, UserId, Now))),
+        ActAsync(CaseOperation.RequestExtension, c => Domain(c.RequestExtension(Input.ExtensionDays ?? 0, Input.ExtensionReason, UserId, Now)),
             l["The extension is requested."]);
 
     public Task<IActionResult> OnPostApproveExtensionAsync() =>
@@ -232,8 +231,6 @@ public sealed class DetailsModel(AppDbContext db, CurrentUser me, CaseService ca
     /// <summary>Null when <paramref name="date"/> is given and not after today; else why not.</summary>
     private string? PastDateError(DateOnly? date) =>
         date is not { } d ? l["Enter the date."].Value : d > Today ? l["The date cannot be in the future."].Value : null;
-
-    private static string Day(DateOnly d) => d.ToString("yyyy-MM-dd");
 
     /// <summary>
     /// The one shape of every operation: load in scope (404), may this user do it (403), act (a refusal keeps the form and

@@ -55,7 +55,7 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, CaseService case
         var names = me.Scope.SeesPersonalData ? await CaseCsv.PetitionerNamesAsync(db, rows.Select(r => r.Id).ToList(), ct) : null;
         IEnumerable<object?[]> lines = CaseCsv.Lines(l, rows, names);
         if (capped) lines = lines.Append([l["Only the first {0} cases are in this file; narrow the filter to export the rest.", CaseCsv.MaxRows].Value]);
-        return CaseCsv.File($"cases-{CaseCsv.Date(cases.Today)}.csv", lines);
+        return CaseCsv.File($"cases-{DateText.Of(cases.Today)}.csv", lines);
     }
 
     /// <summary>

@@ -154,9 +154,9 @@ public sealed class RegisterModel(AppDbContext db, CurrentUser me, CaseService c
         if (Input.ReceivedOn is { } received)
         {
             if (received > today)
-                ModelState.AddModelError("Input.ReceivedOn", l["The received date cannot be in the future (today is {0}).", Format(today)]);
+                ModelState.AddModelError("Input.ReceivedOn", l["The received date cannot be in the future (today is {0}).", DateText.Of(today)]);
             else if (received < RegisterInput.EarliestDate)
-                ModelState.AddModelError("Input.ReceivedOn", l["Enter a date from {0} to {1}.", Format(RegisterInput.EarliestDate), Format(today)]);
+                ModelState.AddModelError("Input.ReceivedOn", l["Enter a date from {0} to {1}.", DateText.Of(RegisterInput.EarliestDate), DateText.Of(today)]);
         }
 
         var filled = Input.FilledPetitioners.ToList();
@@ -228,7 +228,7 @@ public sealed class RegisterModel(AppDbContext db, CurrentUser me, CaseService c
             var leader = await db.Leaders.Where(x => x.Id == visit.LeaderId).Select(x => x.Name).SingleAsync();
             var destination = await db.OrgUnits.Where(o => o.Id == visit.DestinationId).Select(o => o.Name).SingleAsync();
             Source = new RegisterSource(null, visitId, visit.LeaderId, visit.Date,
-                l["From the visit of {0} to {1} on {2}.", leader, destination, Format(visit.Date)],
+                l["From the visit of {0} to {1} on {2}.", leader, destination, DateText.Of(visit.Date)],
                 visit.Status == VisitStatus.Cancelled ? l["This visit was cancelled; a case cannot come from it."].Value : null);
         }
         return true;
@@ -256,7 +256,6 @@ public sealed class RegisterModel(AppDbContext db, CurrentUser me, CaseService c
         Categories = list;
     }
 
-    public static string Format(DateOnly date) => date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 }
 
 /// <summary>The duty or visit a petition came from, and the leader who received it there.</summary>

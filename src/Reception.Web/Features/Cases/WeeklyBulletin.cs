@@ -1,3 +1,4 @@
+using Reception.Core.Common;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Reception.Core.Cases;
@@ -48,7 +49,7 @@ public sealed class WeeklyBulletin(AppDbContext db, CaseMetrics metrics, CaseSer
     /// <summary>The scheduled job: the work of <see cref="RunAsync(CancellationToken)"/>; its summary goes to the ledger.</summary>
     async Task<string?> IReceptionJob.RunAsync(JobOccurrence occurrence, CancellationToken ct) => (await RunAsync(ct)).Summary;
 
-    private static readonly CaseState[] OpenStates = Enum.GetValues<CaseState>().Where(PetitionCase.IsOpenState).ToArray();
+    private static readonly CaseState[] OpenStates = [.. CaseStates.Open];
 
     /// <summary>The last complete Monday–Sunday week before <paramref name="today"/>.</summary>
     public static (DateOnly Monday, DateOnly Sunday) PreviousWeek(DateOnly today)
@@ -63,7 +64,7 @@ public sealed class WeeklyBulletin(AppDbContext db, CaseMetrics metrics, CaseSer
         var tally = new AlertTally(db, Name);
         var today = ChinaTime.Today(clock);
         var (monday, sunday) = PreviousWeek(today);
-        var week = monday.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var week = DateText.Of(monday);
         var title = new Message(AlertTexts.BulletinTitle, monday, sunday);
 
         // Clerks and Supervisors, one bulletin per org unit.
@@ -73,7 +74,7 @@ public sealed class WeeklyBulletin(AppDbContext db, CaseMetrics metrics, CaseSer
             var bulletin = await ComputeAsync(UserScope.For(Roles.Clerk, scope.Key.OrgUnitId, scope.Key.Path), monday, ct);
             tally.Occurrences++;
             var t = bulletin.Totals;
-            await notifier.ToUsersAsync(scope.Select(s => s.UserId), new Notice(NotificationKinds.WeeklyBulletin, title,
+            await notifier.ToUsersAsync(scope.Select(s => s.UserId), new OutgoingNotification(NotificationKinds.WeeklyBulletin, title,
                 new Message(AlertTexts.BulletinBody, scope.Key.UnitName, t.New, t.Resolved, t.Overdue, bulletin.AsOf), "/Metrics")
             {
                 OccurrenceKey = string.Create(CultureInfo.InvariantCulture, $"weekly-bulletin:{week}:org-{scope.Key.OrgUnitId}"),
@@ -95,7 +96,7 @@ public sealed class WeeklyBulletin(AppDbContext db, CaseMetrics metrics, CaseSer
             var standing = page.Rows.FirstOrDefault(r => r.LeaderId == first.LeaderId);
             var quota = page.Quota;
             tally.Occurrences++;
-            await notifier.ToUsersAsync(leader.Select(l => l.UserId), new Notice(NotificationKinds.WeeklyBulletin, title,
+            await notifier.ToUsersAsync(leader.Select(l => l.UserId), new OutgoingNotification(NotificationKinds.WeeklyBulletin, title,
                 new Message(AlertTexts.BulletinLeaderBody, figures.New, figures.Resolved, figures.Overdue, today), "/Metrics")
             {
                 OccurrenceKey = string.Create(CultureInfo.InvariantCulture, $"weekly-bulletin:{week}:leader-{first.LeaderId}"),

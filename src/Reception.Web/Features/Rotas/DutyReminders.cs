@@ -1,3 +1,4 @@
+using Reception.Core.Common;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Reception.Core.Notifications;
@@ -44,13 +45,13 @@ public sealed class DutyReminders(AppDbContext db, Notifier notifier, HolidayCal
 
             tally.Occurrences++;
             var date = DateLabel(d.Date);
-            var link = string.Create(CultureInfo.InvariantCulture, $"/Rotas/Month?rule={d.RuleId}&month={d.Month:yyyy-MM}");
+            var link = string.Create(CultureInfo.InvariantCulture, $"/Rotas/Month?rule={d.RuleId}&month={DateText.Month(d.Month)}");
             var (session, start, end, venue, address) = (d.Session, Time(d.Start), Time(d.End), d.Venue, d.Address);
-            await notifier.ToLeadersAsync([d.LeaderId], new Notice(NotificationKinds.DutyReminder,
+            await notifier.ToLeadersAsync([d.LeaderId], new OutgoingNotification(NotificationKinds.DutyReminder,
                 new Message(AlertTexts.DutyTitle, date),
                 new Message(AlertTexts.DutyBody, Relative(today, d.Date), date, session, start, end, venue), link)
             {
-                OccurrenceKey = string.Create(CultureInfo.InvariantCulture, $"{prefix}:{d.Date:yyyy-MM-dd}:duty-{d.Id}"),
+                OccurrenceKey = string.Create(CultureInfo.InvariantCulture, $"{prefix}:{DateText.Of(d.Date)}:duty-{d.Id}"),
                 Details = l => [new MailTable([l["Date"], l["Session"], l["Venue"], l["Address"]],
                     [[date.Render(l), $"{session} {start}–{end}", venue, address]])],
             }, ct);

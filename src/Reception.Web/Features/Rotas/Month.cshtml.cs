@@ -1,3 +1,4 @@
+using Reception.Core.Common;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -59,7 +60,7 @@ public sealed class MonthModel(AppDbContext db, CurrentUser me, RotaPlanner plan
 
     private async Task<bool> LoadAsync()
     {
-        if (RotaScope.ParseMonth(MonthText) is not { } month) return false;
+        if (DateText.ParseMonth(MonthText) is not { } month) return false;
         var rule = await db.FindRuleAsync(me.Scope, RuleId);
         if (rule is null) return false;
         Rule = rule;
@@ -80,7 +81,7 @@ public sealed class MonthModel(AppDbContext db, CurrentUser me, RotaPlanner plan
 
         var sessions = rule.Sessions.OrderBy(s => s.Index).Select(s => s.Name).ToList();
         var canEdit = CanEdit;
-        string SlotHref(DateOnly d, int s) => Url.Page("Slot", new { rule = RuleId, month = MonthText, date = d.ToString("yyyy-MM-dd"), session = s })!;
+        string SlotHref(DateOnly d, int s) => Url.Page("Slot", new { rule = RuleId, month = MonthText, date = DateText.Of(d), session = s })!;
         Grid = new DutyGrid(month, sessions, calendar) { EmptyHref = canEdit ? SlotHref : null };
         foreach (var r in Rows.Where(r => !r.IsCancelled))
         {

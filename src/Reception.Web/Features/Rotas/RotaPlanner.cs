@@ -1,3 +1,4 @@
+using Reception.Core.Common;
 using Reception.Core.Notifications;
 using System.Globalization;
 using System.Text.Json;
@@ -146,7 +147,7 @@ public sealed class RotaPlanner(AppDbContext db, HolidayCalendarService calendar
 
         var changes = version.ChangesSince(previous);
         var affected = changes.SelectMany(c => new[] { c.Before?.LeaderId, c.After?.LeaderId }).OfType<int>().Distinct().ToList();
-        var monthText = rota.Month.ToString("yyyy-MM", CultureInfo.InvariantCulture);
+        var monthText = DateText.Month(rota.Month);
         await notifier.ToLeadersAsync(affected, NotificationKinds.RotaChanged,
             previous is null ? new Message("Duty rota {0} published", monthText) : new Message("Duty rota {0} changed (version {1})", monthText, number),
             new Message("Your duties in {0} changed. Open the rota to see them.", monthText),

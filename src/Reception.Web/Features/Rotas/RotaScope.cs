@@ -1,3 +1,4 @@
+using Reception.Core.Common;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Reception.Core.Rotas.Model;
@@ -16,10 +17,5 @@ public static class RotaScope
             .SingleOrDefaultAsync(r => r.Id == ruleId);
     }
 
-    /// <summary>"2026-12" → 2026-12-01; null when it is not a month in 2000–2100.</summary>
-    public static DateOnly? ParseMonth(string? text) =>
-        DateOnly.TryParseExact(text + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) && d.Year is >= 2000 and <= 2100
-            ? d : null;
 
-    public static string Format(DateOnly month) => month.ToString("yyyy-MM", CultureInfo.InvariantCulture);
 }

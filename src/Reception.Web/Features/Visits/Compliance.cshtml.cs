@@ -1,3 +1,4 @@
+using Reception.Core.Common;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -27,13 +28,11 @@ public sealed class ComplianceModel(VisitComplianceQuery compliance, CurrentUser
     {
         var today = ChinaTime.Today(clock);
         if (string.IsNullOrWhiteSpace(MonthText)) Month = new DateOnly(today.Year, today.Month, 1);
-        else if (VisitCompliance.ParseMonth(MonthText) is { } month) Month = month;
+        else if (DateText.ParseMonth(MonthText) is { } month) Month = month;
         else return NotFound();
         IsCurrentOrFuture = Month.AddMonths(1) > today;
         var result = await compliance.ReadAsync(me.Scope, Month, HttpContext.RequestAborted);
         (Quota, Rows, Subject, BelowQuota) = (result.Quota, result.Rows, result.Subject, result.BelowQuota);
         return Page();
     }
-
-    public string MonthParam(DateOnly month) => VisitCompliance.FormatMonth(month);
 }

@@ -1,3 +1,4 @@
+using Reception.Core.Common;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -57,11 +58,11 @@ public sealed class CreateModel(AppDbContext db, CurrentUser me, TimeProvider cl
             }
             await transaction.CommitAsync();
         }
-        var date = VisitInput.Format(visit.Date);
+        var date = DateText.Of(visit.Date);
         if (Conflicts.Count > 0)
             Status.Set(TempData, L["Planned the visit on {0}, although the leader has something else that day.", date], Status.Warning);
         else
             Status.Set(TempData, L["Planned the visit on {0}.", date]);
-        return RedirectToPage("Index", new { month = VisitCompliance.FormatMonth(new DateOnly(visit.Date.Year, visit.Date.Month, 1)) });
+        return RedirectToPage("Index", new { month = DateText.Month(new DateOnly(visit.Date.Year, visit.Date.Month, 1)) });
     }
 }

@@ -1,3 +1,4 @@
+using Reception.Core.Common;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -34,7 +35,7 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, TimeProvider clo
             var today = ChinaTime.Today(clock);
             Month = new DateOnly(today.Year, today.Month, 1);
         }
-        else if (VisitCompliance.ParseMonth(MonthText) is { } month)
+        else if (DateText.ParseMonth(MonthText) is { } month)
         {
             Month = month;
         }
@@ -56,8 +57,6 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, TimeProvider clo
                             o.Name, v.Purpose, v.Status, v.Kind)).ToListAsync();
         return Page();
     }
-
-    public string MonthParam(DateOnly month) => VisitCompliance.FormatMonth(month);
 
     /// <summary>The calendar's weeks, Monday first; null pads the days of the neighbouring months.</summary>
     public IEnumerable<DateOnly?[]> Weeks()

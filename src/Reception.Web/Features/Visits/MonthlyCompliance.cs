@@ -1,3 +1,4 @@
+using Reception.Core.Common;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Reception.Core.Notifications;
@@ -33,7 +34,7 @@ public sealed class MonthlyCompliance(AppDbContext db, VisitComplianceQuery comp
         var tally = new AlertTally(db, Name);
         var today = ChinaTime.Today(clock);
         var month = new DateOnly(today.Year, today.Month, 1);
-        var monthText = VisitCompliance.FormatMonth(month);
+        var monthText = DateText.Month(month);
 
         var clerks = await Recipients.StaffAsync(db, [Roles.Clerk], ct);
         foreach (var scope in clerks.GroupBy(c => (c.OrgUnitId, c.Path)).OrderBy(g => g.Key.Path, StringComparer.Ordinal))
@@ -41,7 +42,7 @@ public sealed class MonthlyCompliance(AppDbContext db, VisitComplianceQuery comp
             var page = await compliance.ReadAsync(UserScope.For(Roles.Clerk, scope.Key.OrgUnitId, scope.Key.Path), month, ct);
             var behind = page.Behind;
             tally.Occurrences++;
-            await notifier.ToUsersAsync(scope.Select(c => c.UserId), new Notice(NotificationKinds.MonthlyCompliance,
+            await notifier.ToUsersAsync(scope.Select(c => c.UserId), new OutgoingNotification(NotificationKinds.MonthlyCompliance,
                 new Message(AlertTexts.ComplianceTitle, month, behind.Count),
                 new Message(AlertTexts.ComplianceBody, month, today, behind.Count, page.Subject, page.Quota.VisitDaysPerMonth, page.Quota.AppointmentsPerMonth),
                 "/Visits/Compliance?month=" + monthText)
@@ -63,7 +64,7 @@ public sealed class MonthlyCompliance(AppDbContext db, VisitComplianceQuery comp
             var page = await compliance.ReadAsync(UserScope.For(Roles.Clerk, leader.Key.UnitId, leader.Key.Path), month, ct);
             if (page.Rows.FirstOrDefault(r => r.LeaderId == leader.Key.LeaderId) is not { Standing.IsBelowQuota: true } row) continue;
             tally.Occurrences++;
-            await notifier.ToUsersAsync(leader.Select(l => l.UserId), new Notice(NotificationKinds.MonthlyCompliance,
+            await notifier.ToUsersAsync(leader.Select(l => l.UserId), new OutgoingNotification(NotificationKinds.MonthlyCompliance,
                 new Message(AlertTexts.ComplianceLeaderTitle, month),
                 new Message(AlertTexts.ComplianceLeaderBody, month, row.VisitDays, page.Quota.VisitDaysPerMonth, row.Meetings, page.Quota.AppointmentsPerMonth),
                 "/Visits/Index")

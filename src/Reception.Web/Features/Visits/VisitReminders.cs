@@ -1,3 +1,4 @@
+using Reception.Core.Common;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Reception.Core.Notifications;
@@ -61,10 +62,10 @@ public sealed class VisitReminders(AppDbContext db, Notifier notifier, HolidayCa
             var (title, body) = appointment
                 ? (new Message(AlertTexts.AppointmentTitle, date), new Message(AlertTexts.AppointmentBody, relative, date, v.Destination, cases ?? "—"))
                 : (new Message(AlertTexts.VillageVisitTitle, date), new Message(AlertTexts.VillageVisitBody, relative, date, v.Destination));
-            await notifier.ToLeadersAsync([v.LeaderId], new Notice(NotificationKinds.VisitReminder, title, body,
+            await notifier.ToLeadersAsync([v.LeaderId], new OutgoingNotification(NotificationKinds.VisitReminder, title, body,
                 "/Visits/Details/" + v.Id.ToString(CultureInfo.InvariantCulture))
             {
-                OccurrenceKey = string.Create(CultureInfo.InvariantCulture, $"{(eve ? "visit-reminder" : "visit-reminder-7d")}:{v.Date:yyyy-MM-dd}:visit-{v.Id}"),
+                OccurrenceKey = string.Create(CultureInfo.InvariantCulture, $"{(eve ? "visit-reminder" : "visit-reminder-7d")}:{DateText.Of(v.Date)}:visit-{v.Id}"),
                 Details = !appointment && cases is not null ? l => [new MailParagraph(l["Cases carried: {0}", cases])] : null,
             }, ct);
         }

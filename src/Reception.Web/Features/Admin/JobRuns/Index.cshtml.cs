@@ -1,3 +1,4 @@
+using Reception.Core.Common;
 using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -40,7 +41,6 @@ public sealed class IndexModel(JobsAdmin jobs, IStringLocalizer<SharedResource> 
 
     public string Outcome(JobRunOutcome outcome) => l[$"JobRunOutcome.{outcome}"];
 
-    public static string Local(DateTime utc) => ChinaTime.ToLocal(utc).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
 
     public string Duration(long? ms) => ms switch
     {

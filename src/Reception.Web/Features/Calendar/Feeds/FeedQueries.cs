@@ -1,3 +1,4 @@
+using Reception.Core.Common;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -135,7 +136,7 @@ public sealed class FeedQueries(AppDbContext db, IStringLocalizer<SharedResource
         events.AddRange((await Duties(first, last, leaderId, null).ToListAsync(ct)).Select(d => Duty(d, site, reminders: true)));
         events.AddRange((await Visits(first, last, leaderId, null).ToListAsync(ct)).Select(v => Visit(v, site, reminders: true)));
 
-        var open = Enum.GetValues<CaseState>().Where(PetitionCase.IsOpenState).ToList();
+        var open = CaseStates.Open.ToList();
         var cases = await (from c in db.Cases.AsNoTracking()
                            join g in db.CaseCategories on c.CategoryCode equals g.Code into categories
                            from g in categories.DefaultIfEmpty()
@@ -197,7 +198,7 @@ public sealed class FeedQueries(AppDbContext db, IStringLocalizer<SharedResource
     private FeedEvent Duty(DutyRow d, Uri site, bool reminders)
     {
         var summary = Texts[DutySummary, d.LeaderName, d.LeaderTitle].Value;
-        var month = d.Month.ToString("yyyy-MM", CultureInfo.InvariantCulture);
+        var month = DateText.Month(d.Month);
         return new FeedEvent(Uid("duty", d.Id), FeedTime.Local(d.Date, d.Start), FeedTime.Local(d.Date, d.End),
             d.IsCancelled ? Texts[CancelledSummary, summary].Value : summary,
             d.IsCancelled ? FeedEventStatus.Cancelled : FeedEventStatus.Confirmed, d.Sequence, d.UpdatedAtUtc)

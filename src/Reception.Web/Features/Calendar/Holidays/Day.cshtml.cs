@@ -1,3 +1,4 @@
+using Reception.Core.Common;
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -49,7 +50,7 @@ public sealed class DayModel(AppDbContext db, HolidayCalendarService calendars, 
         }
 
         await store.SetDayAsync(Date, Input.Kind, Input.Name);
-        Status.Set(TempData, l["Saved {0}.", Date.ToString("yyyy-MM-dd")]);
+        Status.Set(TempData, l["Saved {0}.", DateText.Of(Date)]);
         return RedirectToPage("Index", new { year = Date.Year });
     }
 

@@ -1,3 +1,4 @@
+using Reception.Core.Common;
 using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -87,13 +88,12 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, CaseService case
         : l["{0} to {1}", MonthLabel(Period.Previous.First), MonthLabel(Period.Previous.Last)];
 
     /// <summary>The period as the query string writes it ("2026", or "2026-02_2026-04" in the CSV name).</summary>
-    public string PeriodParam => Period.IsWholeYear ? Year(Period.First.Year) : MonthParam(Period.First) + "_" + MonthParam(Period.Last);
+    public string PeriodParam => Period.IsWholeYear ? Year(Period.First.Year) : DateText.Month(Period.First) + "_" + DateText.Month(Period.Last);
 
     public Dictionary<string, string> PeriodRoute() => Period.IsWholeYear
         ? new() { ["year"] = Year(Period.First.Year) }
-        : new() { ["from"] = MonthParam(Period.First), ["to"] = MonthParam(Period.Last) };
+        : new() { ["from"] = DateText.Month(Period.First), ["to"] = DateText.Month(Period.Last) };
 
-    public static string MonthParam(DateOnly month) => month.ToString("yyyy-MM", CultureInfo.InvariantCulture);
 
     public string MonthLabel(DateOnly month) => l["{0}-{1}", month.Year, month.Month.ToString("00", CultureInfo.InvariantCulture)];
 
@@ -127,8 +127,8 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, CaseService case
         Period = MonthRange.Year(today.Year);
         if (!string.IsNullOrWhiteSpace(FromText) || !string.IsNullOrWhiteSpace(ToText))
         {
-            var from = ParseMonth(FromText ?? ToText);
-            var to = ParseMonth(ToText ?? FromText);
+            var from = DateText.ParseMonth(FromText ?? ToText);
+            var to = DateText.ParseMonth(ToText ?? FromText);
             if (from is { } f && to is { } t && MonthRange.Between(f, t) is { } range) Period = range;
             else ModelState.AddModelError("", l["Choose a month range of at most {0} months, the first month not after the last.", MonthRange.MaxMonths]);
         }
@@ -139,6 +139,4 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, CaseService case
         }
     }
 
-    private static DateOnly? ParseMonth(string? text) =>
-        DateOnly.TryParseExact(text?.Trim() + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
 }

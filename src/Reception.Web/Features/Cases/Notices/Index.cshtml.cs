@@ -1,3 +1,4 @@
+using Reception.Core.Common;
 using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -47,10 +48,10 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, CaseService case
         };
         var lines = rows.Select(r => new object?[]
         {
-            r.Number.ToString(), r.Category ?? r.CategoryCode, r.Unit, r.Text, Day(r.IssuedOn), Day(r.ReplyDueOn),
-            ColourOf(r) is { } c ? l.Label(c) : "", StatusOf(r), r.RepliedOn is { } d ? Day(d) : "", r.Reply,
+            r.Number.ToString(), r.Category ?? r.CategoryCode, r.Unit, r.Text, DateText.Of(r.IssuedOn), DateText.Of(r.ReplyDueOn),
+            ColourOf(r) is { } c ? l.Label(c) : "", StatusOf(r), r.RepliedOn is { } d ? DateText.Of(d) : "", r.Reply,
         });
-        return CsvFile.Result($"notices-{Day(Today)}.csv", lines.Prepend(header));
+        return CsvFile.Result($"notices-{DateText.Of(Today)}.csv", lines.Prepend(header));
     }
 
     public SupervisionColour? ColourOf(Row r) => SupervisionNotice.ReplyColour(r.IssuedOn, r.ReplyDueOn, r.RepliedOn is not null, Today, cases.Rules.Thresholds);
@@ -58,8 +59,6 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, CaseService case
     public string StatusOf(Row r) => r.RepliedOn is { } replied
         ? replied > r.ReplyDueOn ? l["Answered late"] : l["Answered"]
         : r.ReplyDueOn < Today ? l["Overdue"] : l["Awaiting reply"];
-
-    public static string Day(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private bool TryFilter()
     {

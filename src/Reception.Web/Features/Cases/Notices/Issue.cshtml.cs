@@ -1,3 +1,4 @@
+using Reception.Core.Common;
 using Reception.Core.Notifications;
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Authorization;
@@ -80,7 +81,7 @@ public sealed class IssueModel(AppDbContext db, CurrentUser me, CaseService case
         await notifier.ToUnitHandlersAsync(notice.ToUnitId, NotificationKinds.SupervisionNotice,
             new Message("Supervision notice on case {0}", number),
             new Message("A supervision notice on case {0} ({1}) asks your unit to reply by {2}.", number, Category ?? Case.CategoryCode,
-                notice.ReplyDueOn.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)),
+                DateText.Of(notice.ReplyDueOn)),
             "/Notices?status=open", HttpContext.RequestAborted);
         await db.SaveChangesAsync(HttpContext.RequestAborted);
         Status.Set(TempData, l["Issued a supervision notice on case {0}.", number]);

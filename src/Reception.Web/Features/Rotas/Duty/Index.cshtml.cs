@@ -1,3 +1,4 @@
+using Reception.Core.Common;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -28,8 +29,8 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, TimeProvider clo
     public async Task OnGetAsync()
     {
         var today = ChinaTime.Today(clock);
-        Month = DutyText.ParseMonth(MonthText) ?? new DateOnly(today.Year, today.Month, 1);
-        MonthText = DutyText.Month(Month);
+        Month = DateText.ParseMonth(MonthText) ?? new DateOnly(today.Year, today.Month, 1);
+        MonthText = DateText.Month(Month);
         var last = Month.AddMonths(1).AddDays(-1);
         if (last > today) last = today;
 

@@ -1,3 +1,4 @@
+using Reception.Core.Common;
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
@@ -74,7 +75,7 @@ public sealed class RecordModel(AppDbContext db, CurrentUser me, TimeProvider cl
         Assignment.Record(Input.ActualLeaderId!.Value, Input.Batches!.Value, Input.People!.Value, Input.Notes, me.UserId!, clock.GetUtcNow().UtcDateTime);
         if (!await db.TrySaveAsync(Assignment, Input.Version, ModelState, l)) return Page();
         Status.Set(TempData, l["Recorded the duty of {0}.", DutyText.Slot(l, Slot.Date, Slot.SessionName)]);
-        return RedirectToPage("Index", new { month = DutyText.Month(new DateOnly(Slot.Date.Year, Slot.Date.Month, 1)) });
+        return RedirectToPage("Index", new { month = DateText.Month(new DateOnly(Slot.Date.Year, Slot.Date.Month, 1)) });
     }
 
     private async Task<bool> LoadAsync()

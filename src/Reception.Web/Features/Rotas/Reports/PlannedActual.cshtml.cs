@@ -1,3 +1,4 @@
+using Reception.Core.Common;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -48,7 +49,7 @@ public sealed class PlannedActualModel(AppDbContext db, CurrentUser me, TimeProv
             .. (SeesCases ? new object?[] { l["Cases registered"] } : [])];
         var lines = Rows.Append(Total).Select(r => (object?[])
         [
-            r.LeaderId == 0 ? "" : r.Month.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture),
+            r.LeaderId == 0 ? "" : DateText.Month(r.Month),
             r.Leader, r.Planned, r.Recorded, r.BySomeoneElse, r.Batches, r.People,
             .. (SeesCases ? new object?[] { r.Cases } : []),
         ]);

@@ -1,3 +1,4 @@
+using Reception.Core.Common;
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -115,7 +116,7 @@ public sealed class CreateModel(AppDbContext db, CurrentUser me, RotaPlanner pla
         var query = swaps.Upcoming(swaps.Slots().VisibleTo(me.Scope));
         if (IsClerk)
         {
-            if (DutyText.ParseMonth(MonthText) is { } month)
+            if (DateText.ParseMonth(MonthText) is { } month)
             {
                 var last = month.AddMonths(1).AddDays(-1);
                 query = query.Where(s => s.Date >= month && s.Date <= last);
@@ -141,12 +142,12 @@ public sealed class CreateModel(AppDbContext db, CurrentUser me, RotaPlanner pla
         }
         if (Mine.Date < ChinaTime.Today(clock))
         {
-            Refusal = l[SwapService.PastDuty, Mine.Date.ToString("yyyy-MM-dd")];
+            Refusal = l[SwapService.PastDuty, DateText.Of(Mine.Date)];
             return true;
         }
         if (Mine.IsCancelled || !Mine.IsPublished)
         {
-            Refusal = l[SwapService.NotPublished, Mine.Date.ToString("yyyy-MM-dd")];
+            Refusal = l[SwapService.NotPublished, DateText.Of(Mine.Date)];
             return true;
         }
 

@@ -63,8 +63,8 @@ public sealed class SwapService(AppDbContext db, RotaPlanner planner, Notifier n
         DutySlot[] slots = theirs is null ? [mine] : [mine, theirs];
         foreach (var slot in slots)
         {
-            if (slot.Date < today) problems.Add(new(PastDuty, slot.Date.ToString("yyyy-MM-dd")));
-            else if (slot.IsCancelled || !slot.IsPublished) problems.Add(new(NotPublished, slot.Date.ToString("yyyy-MM-dd")));
+            if (slot.Date < today) problems.Add(new(PastDuty, DateText.Of(slot.Date)));
+            else if (slot.IsCancelled || !slot.IsPublished) problems.Add(new(NotPublished, DateText.Of(slot.Date)));
         }
         if (kind == SwapKind.Swap && theirs is not null && theirs.DutyRuleId != mine.DutyRuleId) problems.Add(new(OtherRule));
 
@@ -86,7 +86,7 @@ public sealed class SwapService(AppDbContext db, RotaPlanner planner, Notifier n
         {
             if (await IsUnavailableAsync(leaderId, slot.Date, ct))
             {
-                problems.Add(new(Unavailable, name, slot.Date.ToString("yyyy-MM-dd")));
+                problems.Add(new(Unavailable, name, DateText.Of(slot.Date)));
                 continue;
             }
             var sameDay = await Slots().Where(s => s.LeaderId == leaderId && s.Date == slot.Date && !s.IsCancelled && !exchanged.Contains(s.Id))
@@ -99,7 +99,7 @@ public sealed class SwapService(AppDbContext db, RotaPlanner planner, Notifier n
                         && (exchanged.Contains(r.AssignmentId) || (r.CounterpartAssignmentId != null && exchanged.Contains(r.CounterpartAssignmentId.Value))))
             .Select(r => new { r.AssignmentId, r.CounterpartAssignmentId }).ToListAsync(ct);
         foreach (var slot in slots.Where(s => open.Any(o => o.AssignmentId == s.Id || o.CounterpartAssignmentId == s.Id)))
-            problems.Add(new(OpenRequest, slot.Date.ToString("yyyy-MM-dd")));
+            problems.Add(new(OpenRequest, DateText.Of(slot.Date)));
         return problems;
     }
 
@@ -112,8 +112,7 @@ public sealed class SwapService(AppDbContext db, RotaPlanner planner, Notifier n
     /// <summary>A new request by the leader on duty (or by a clerk for them), waiting for the colleague.</summary>
     public SwapRequest Request(SwapKind kind, DutySlot mine, int counterpartLeaderId, DutySlot? theirs, string? reason, string userId)
     {
-        var request = new SwapRequest(kind, mine.Id, mine.LeaderId, counterpartLeaderId, theirs?.Id, reason);
-        request.Log(SwapAction.Requested, userId, Now);
+        var request = SwapRequest.Ask(kind, mine.Id, mine.LeaderId, counterpartLeaderId, theirs?.Id, reason, userId, Now);
         db.SwapRequests.Add(request);
         return request;
     }
@@ -121,8 +120,7 @@ public sealed class SwapService(AppDbContext db, RotaPlanner planner, Notifier n
     /// <summary>A clerk acting on someone's behalf: the request is made and approved in one step (apply it next).</summary>
     public SwapRequest DoneByClerk(SwapKind kind, DutySlot mine, int counterpartLeaderId, DutySlot? theirs, string? reason, string userId)
     {
-        var request = new SwapRequest(kind, mine.Id, mine.LeaderId, counterpartLeaderId, theirs?.Id, reason);
-        request.TryMove(SwapStatus.Approved, SwapAction.DoneByClerk, userId, Now);
+        var request = SwapRequest.DoneByClerk(kind, mine.Id, mine.LeaderId, counterpartLeaderId, theirs?.Id, reason, userId, Now);
         db.SwapRequests.Add(request);
         return request;
     }

@@ -1,3 +1,4 @@
+using Reception.Core.Common;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -58,7 +59,7 @@ public sealed class CreateModel(AppDbContext db, CurrentUser me, TimeProvider cl
         foreach (var o in overlaps)
         {
             ModelState.AddModelError("Input.From", l["This overlaps the {0} from {1} to {2} already recorded for this leader.",
-                l.Label(o.Reason), UnavailabilityInput.Format(o.From), UnavailabilityInput.Format(o.To)]);
+                l.Label(o.Reason), DateText.Of(o.From), DateText.Of(o.To)]);
         }
         if (!ModelState.IsValid) return Page();
 
@@ -66,7 +67,7 @@ public sealed class CreateModel(AppDbContext db, CurrentUser me, TimeProvider cl
         db.Unavailabilities.Add(entry);
         await db.SaveChangesAsync();
         var name = await db.Leaders.Where(x => x.Id == leaderId).Select(x => x.Name).SingleAsync();
-        Status.Set(TempData, l["Recorded the {0} of {1} from {2} to {3}.", l.Label(entry.Reason), name, UnavailabilityInput.Format(from), UnavailabilityInput.Format(to)]);
-        return RedirectToPage("Index", new { month = VisitCompliance.FormatMonth(new DateOnly(from.Year, from.Month, 1)) });
+        Status.Set(TempData, l["Recorded the {0} of {1} from {2} to {3}.", l.Label(entry.Reason), name, DateText.Of(from), DateText.Of(to)]);
+        return RedirectToPage("Index", new { month = DateText.Month(new DateOnly(from.Year, from.Month, 1)) });
     }
 }

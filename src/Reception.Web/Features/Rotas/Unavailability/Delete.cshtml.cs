@@ -1,3 +1,4 @@
+using Reception.Core.Common;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -31,7 +32,7 @@ public sealed class DeleteModel(AppDbContext db, CurrentUser me, IStringLocalize
         db.Unavailabilities.Remove(await db.Unavailabilities.SingleAsync(u => u.Id == entry.Id));
         await db.SaveChangesAsync();
         Status.Set(TempData, l["Deleted the {3} of {0} from {1} to {2}.", entry.Leader,
-            UnavailabilityInput.Format(entry.From), UnavailabilityInput.Format(entry.To), l.Label(entry.Reason)]);
+            DateText.Of(entry.From), DateText.Of(entry.To), l.Label(entry.Reason)]);
         return RedirectToPage("Index");
     }
 

@@ -1,3 +1,4 @@
+using Reception.Core.Common;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -29,7 +30,7 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me) : PageModel
         if (ChoosesLeader) Leaders = await db.LeaderChoicesAsync(me.Scope, LeaderId);
         var query = db.Unavailabilities.AsNoTracking().VisibleTo(db, me.Scope);
         if (LeaderId is { } leader) query = query.Where(u => u.LeaderId == leader);
-        if (VisitCompliance.ParseMonth(Month) is { } first)
+        if (DateText.ParseMonth(Month) is { } first)
         {
             var last = first.AddMonths(1).AddDays(-1);
             query = query.Where(u => u.From <= last && u.To >= first);
