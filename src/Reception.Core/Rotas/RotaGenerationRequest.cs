@@ -16,19 +16,10 @@ public enum UnavailabilityReason
 /// <summary>A leader cannot take duty on any day from <see cref="From"/> to <see cref="To"/>, both inclusive.</summary>
 public sealed record LeaderUnavailability(int LeaderId, DateOnly From, DateOnly To, UnavailabilityReason Reason);
 
-/// <summary>Why an assignment must be kept as it is.</summary>
-public enum KeptKind
-{
-    /// <summary>A Clerk set this slot by hand.</summary>
-    ManualOverride,
-
-    /// <summary>The slot is in a published rota.</summary>
-    Published,
-}
-
 /// <summary>An assignment the generator never changes; it counts for fairness like any other duty.
-/// <see cref="SessionIndex"/> is the 0-based index into <see cref="RotaRule.Sessions"/>.</summary>
-public sealed record KeptAssignment(DateOnly Date, int SessionIndex, int LeaderId, KeptKind Kind);
+/// <see cref="SessionIndex"/> is the 0-based index into <see cref="RotaRule.Sessions"/>; <see cref="Kind"/> says why it is
+/// kept (<see cref="AssignmentSource.ManualOverride"/> or <see cref="AssignmentSource.Published"/>, never Generated).</summary>
+public sealed record KeptAssignment(DateOnly Date, int SessionIndex, int LeaderId, AssignmentSource Kind);
 
 /// <summary>Where the rotation stands: the leader whose turn came last. The rotation order is stored with the id
 /// so the rotation continues at the right place even when that leader has since left the rule.</summary>

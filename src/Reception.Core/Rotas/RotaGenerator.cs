@@ -134,6 +134,8 @@ public static class RotaGenerator
             _minimum = _rule.Pattern == RotaPattern.Monthly ? _rule.MinimumPerMonth : 0;
 
             var ruleLeaders = _rule.Leaders.OrderBy(l => l.RotationOrder).ThenBy(l => l.LeaderId).ToArray();
+            if (request.Kept?.Any(a => a.Kind == AssignmentSource.Generated) == true)
+                throw new ArgumentException("A kept assignment is a hand-set or a published one, not a generated one.", nameof(request));
             _kept = (request.Kept ?? [])
                 .Where(a => a.Date >= request.From && a.Date <= request.To)
                 .OrderBy(a => a.Date).ThenBy(a => a.SessionIndex).ThenBy(a => a.Kind).ThenBy(a => a.LeaderId)
@@ -356,7 +358,7 @@ public static class RotaGenerator
                 TookDutyOutOfTurn(leader, t, s);
             }
 
-            Assign(t, s, leader, Source(kept.Kind));
+            Assign(t, s, leader, kept.Kind);
             return next;
         }
 
@@ -372,7 +374,7 @@ public static class RotaGenerator
                 : Message(RotaMessages.KeptSessionMissing, _names[leader], DateText.Of(DateAt(t)), s + 1);
             _slotWarnings.Add(new RotaWarning(RotaWarningKind.Conflict, message, DateAt(t), s, kept.LeaderId));
             TookDutyOutOfTurn(leader, t, s);
-            Assign(t, s, leader, Source(kept.Kind));
+            Assign(t, s, leader, kept.Kind);
             return next;
         }
 
@@ -752,9 +754,6 @@ public static class RotaGenerator
             UnavailabilityReason.Meeting => RotaMessages.SkippedAtMeeting,
             _ => RotaMessages.SkippedOnVisit,
         };
-
-        private static AssignmentSource Source(KeptKind kind) =>
-            kind == KeptKind.ManualOverride ? AssignmentSource.ManualOverride : AssignmentSource.Published;
 
 
         private static LocalizableMessage Message(string key, params object[] args) => new(key, args);

@@ -46,7 +46,7 @@ public sealed class RotaPlanner(AppDbContext db, HolidayCalendarService calendar
         var current = await db.RotaMonths.AsNoTracking().SingleOrDefaultAsync(m => m.DutyRuleId == rule.Id && m.Month == month, ct);
         var kept = current is null ? [] : await db.DutyAssignments.AsNoTracking()
             .Where(a => a.RotaMonthId == current.Id && !a.IsCancelled && (current.PublishedNumber > 0 || a.Source != DutySource.Generated))
-            .Select(a => new KeptAssignment(a.Date, a.SessionIndex, a.LeaderId, current.PublishedNumber > 0 ? KeptKind.Published : KeptKind.ManualOverride))
+            .Select(a => new KeptAssignment(a.Date, a.SessionIndex, a.LeaderId, current.PublishedNumber > 0 ? AssignmentSource.Published : AssignmentSource.ManualOverride))
             .ToListAsync(ct);
 
         var previous = await db.RotaMonths.AsNoTracking().SingleOrDefaultAsync(m => m.DutyRuleId == rule.Id && m.Month == month.AddMonths(-1), ct);
