@@ -34,14 +34,19 @@ public static class DateText
     public static bool TryParse([NotNullWhen(true)] string? text, out DateOnly date) =>
         DateOnly.TryParseExact(text, Format, CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
 
-    /// <summary>Reads "yyyy-MM" (or "yyyy-M") as the first day of that month; null when it is not one, or outside 2000–2100.</summary>
-    public static DateOnly? ParseMonth(string? text)
+    /// <summary>
+    /// Reads "yyyy-MM" as the first day of that month; null when it is not one, or outside 2000–2100. <paramref name="lenient"/>
+    /// also takes "yyyy-M" and surrounding spaces (what people type into the visit and unavailability pages' month box).
+    /// </summary>
+    public static DateOnly? ParseMonth(string? text, bool lenient = false)
     {
         if (string.IsNullOrWhiteSpace(text)) return null;
-        var parts = text.Trim().Split('-');
+        if (lenient) text = text.Trim();
+        var parts = text.Split('-');
         if (parts.Length != 2
             || parts[0].Length != 4 || !int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var year)
-            || parts[1].Length is < 1 or > 2 || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var month)
+            || parts[1].Length is < 1 or > 2 || (!lenient && parts[1].Length != 2)
+            || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var month)
             || year is < FirstYear or > LastYear || month is < 1 or > 12)
             return null;
         return new DateOnly(year, month, 1);

@@ -28,7 +28,7 @@ public sealed class ComplianceModel(VisitComplianceQuery compliance, CurrentUser
     {
         var today = ChinaTime.Today(clock);
         if (string.IsNullOrWhiteSpace(MonthText)) Month = new DateOnly(today.Year, today.Month, 1);
-        else if (DateText.ParseMonth(MonthText) is { } month) Month = month;
+        else if (DateText.ParseMonth(MonthText, lenient: true) is { } month) Month = month;
         else return NotFound();
         IsCurrentOrFuture = Month.AddMonths(1) > today;
         var result = await compliance.ReadAsync(me.Scope, Month, HttpContext.RequestAborted);

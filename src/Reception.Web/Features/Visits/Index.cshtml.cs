@@ -35,7 +35,7 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, TimeProvider clo
             var today = ChinaTime.Today(clock);
             Month = new DateOnly(today.Year, today.Month, 1);
         }
-        else if (DateText.ParseMonth(MonthText) is { } month)
+        else if (DateText.ParseMonth(MonthText, lenient: true) is { } month)
         {
             Month = month;
         }

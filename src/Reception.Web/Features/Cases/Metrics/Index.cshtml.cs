@@ -127,8 +127,8 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, CaseService case
         Period = MonthRange.Year(today.Year);
         if (!string.IsNullOrWhiteSpace(FromText) || !string.IsNullOrWhiteSpace(ToText))
         {
-            var from = DateText.ParseMonth(FromText ?? ToText);
-            var to = DateText.ParseMonth(ToText ?? FromText);
+            var from = DateText.ParseMonth((FromText ?? ToText)?.Trim());
+            var to = DateText.ParseMonth((ToText ?? FromText)?.Trim());
             if (from is { } f && to is { } t && MonthRange.Between(f, t) is { } range) Period = range;
             else ModelState.AddModelError("", l["Choose a month range of at most {0} months, the first month not after the last.", MonthRange.MaxMonths]);
         }

@@ -30,7 +30,7 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me) : PageModel
         if (ChoosesLeader) Leaders = await db.LeaderChoicesAsync(me.Scope, LeaderId);
         var query = db.Unavailabilities.AsNoTracking().VisibleTo(db, me.Scope);
         if (LeaderId is { } leader) query = query.Where(u => u.LeaderId == leader);
-        if (DateText.ParseMonth(Month) is { } first)
+        if (DateText.ParseMonth(Month, lenient: true) is { } first)
         {
             var last = first.AddMonths(1).AddDays(-1);
             query = query.Where(u => u.From <= last && u.To >= first);
