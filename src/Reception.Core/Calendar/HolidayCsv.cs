@@ -228,7 +228,6 @@ public static class HolidayCsv
         }
     }
 
-
     /// <summary>
     /// The arrangement as this format's text: the header, then one row per entry in the order given, each line ending
     /// in \n (no BOM) — what <see cref="Parse"/> reads back, and the form of the shipped cn-holidays.csv.

@@ -563,7 +563,6 @@ public static partial class HolidayNotice
         return (tens * 10) + units;
     }
 
-
     private static HolidayNoticeResult Failed(int? year, params LocalizableMessage[] errors) =>
         new(year, Array.Empty<HolidayEntry>(), errors);
 

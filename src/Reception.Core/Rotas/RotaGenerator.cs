@@ -755,7 +755,6 @@ public static class RotaGenerator
             _ => RotaMessages.SkippedOnVisit,
         };
 
-
         private static LocalizableMessage Message(string key, params object[] args) => new(key, args);
     }
 }

@@ -98,7 +98,6 @@ public sealed class MailOutbox(AppDbContext db, IOptions<ReceptionOptions> optio
         }
     }
 
-
     private static async Task<bool> DropStoredDuplicatesAsync(DbContext context, CancellationToken ct)
     {
         var dropped = await DropStoredNotificationsAsync(context, ct);

@@ -283,5 +283,4 @@ public static class DeadlineClock
         unknown.UnionWith(answer.UnknownYears);
         return answer.Value;
     }
-
 }

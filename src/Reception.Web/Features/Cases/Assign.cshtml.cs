@@ -7,7 +7,6 @@ using Microsoft.AspNetCore.Mvc.Rendering;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Reception.Core.Cases;
-using Reception.Core.Common;
 using Reception.Core.Organisation;
 using Reception.Web.Authorization;
 using Reception.Web.Features.Cases;
@@ -25,7 +24,6 @@ namespace Reception.Web.Features.Cases;
 [Authorize(Roles = Roles.Clerk)]
 public sealed class AssignModel(AppDbContext db, CurrentUser me, CaseService cases, Notifier notifier, IStringLocalizer<SharedResource> l) : PageModel
 {
-
     // Notification texts name the case by number and category only: never a petitioner's personal data.
     public const string NotificationTitle = "Case {0} is assigned to you";
     public const string NotificationBody = "You are the owning leader (包案领导) of case {0} ({1}). Open the case to see what to do.";

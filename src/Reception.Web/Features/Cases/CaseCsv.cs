@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -74,5 +73,4 @@ public static class CaseCsv
     /// <summary>The set flags as labels, "重复访、集体访".</summary>
     public static string FlagText(IStringLocalizer l, CaseFlags flags) =>
         string.Join("、", CaseListQuery.SingleFlags.Where(f => flags.HasFlag(f)).Select(f => l.Label(f)));
-
 }

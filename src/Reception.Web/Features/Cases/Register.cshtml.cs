@@ -255,7 +255,6 @@ public sealed class RegisterModel(AppDbContext db, CurrentUser me, CaseService c
         foreach (var rest in rows.Where(r => !placed.Contains(r.Code))) Add(rest.Code, rest.Name, 0);
         Categories = list;
     }
-
 }
 
 /// <summary>The duty or visit a petition came from, and the leader who received it there.</summary>

@@ -18,7 +18,6 @@ namespace Reception.Web.Features.Rotas;
 /// </summary>
 public sealed class RotaPlanner(AppDbContext db, HolidayCalendarService calendars, Notifier notifier, TimeProvider clock)
 {
-
     /// <summary>The engine's rule with rotation orders and names from the leader records (inactive leaders left out).</summary>
     public async Task<RotaRule> RuleAsync(DutyRule rule, CancellationToken ct = default)
     {

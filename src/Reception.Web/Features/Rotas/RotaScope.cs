@@ -1,5 +1,3 @@
-using Reception.Core.Common;
-using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Reception.Core.Rotas.Model;
 using Reception.Web.Authorization;
@@ -7,7 +5,7 @@ using Reception.Web.Data;
 
 namespace Reception.Web.Features.Rotas;
 
-/// <summary>Loading a rule and a month for the rota pages, always through the user's org scope.</summary>
+/// <summary>Loading a rule for the rota pages, always through the user's org scope.</summary>
 public static class RotaScope
 {
     public static Task<DutyRule?> FindRuleAsync(this AppDbContext db, UserScope scope, int ruleId, bool tracking = false)
@@ -16,6 +14,4 @@ public static class RotaScope
         return rules.VisibleTo(db, scope).Include(r => r.Sessions).Include(r => r.Members).Include(r => r.Venue)
             .SingleOrDefaultAsync(r => r.Id == ruleId);
     }
-
-
 }

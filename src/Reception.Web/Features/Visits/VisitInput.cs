@@ -1,6 +1,5 @@
 using Reception.Core.Common;
 using System.ComponentModel.DataAnnotations;
-using System.Globalization;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.Extensions.Localization;
 using Reception.Core.Rotas;
@@ -69,5 +68,4 @@ public sealed class VisitInput
         AccompanyingUnits = v.AccompanyingUnits, Version = v.Version, Kind = v.Kind,
         CaseNumbers = string.Join("\n", caseNumbers),
     };
-
 }

@@ -2,7 +2,6 @@ using Reception.Core.Common;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Reception.Core.Notifications;
-using Reception.Core.Organisation;
 using Reception.Core.Rotas.Model;
 using Reception.Web.Features.Calendar;
 using Reception.Web.Data;

@@ -1,4 +1,3 @@
-using Reception.Core.Common;
 using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -40,7 +39,6 @@ public sealed class IndexModel(JobsAdmin jobs, IStringLocalizer<SharedResource> 
     public string Schedule(ScheduledJob job) => CronText.Describe(job.Cron, l) ?? job.Cron;
 
     public string Outcome(JobRunOutcome outcome) => l[$"JobRunOutcome.{outcome}"];
-
 
     public string Duration(long? ms) => ms switch
     {

@@ -1,4 +1,3 @@
-using Reception.Core.Common;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -50,7 +49,6 @@ public sealed class IndexModel(AppDbContext db, MailDispatcher dispatcher, IStri
             Status.Set(TempData, l["Message {0} was not resent: only a dead letter can be resent.", id], Status.Error);
         return RedirectToPage(new { status = State, p = PageNumber > 1 ? PageNumber : (int?)null });
     }
-
 
     public sealed record Row(int Id, string Kind, string? UserName, string? DisplayName, string Address, string Subject, OutboxStatus Status,
         int Attempts, DateTime NextAttemptAtUtc, string? LastError, DateTime CreatedAtUtc, DateTime? SentAtUtc)

@@ -1,4 +1,3 @@
-using Reception.Core.Common;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -101,7 +100,6 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, TimeProvider clo
         user.IsInRole(Roles.Leader) ? (user.LeaderId is null ? null : FeedKind.Personal)
         : user.IsInRole(Roles.Clerk) || user.IsInRole(Roles.Supervisor) ? FeedKind.Office
         : null;
-
 
     private IQueryable<FeedToken> ActiveTokens(FeedKind kind)
     {

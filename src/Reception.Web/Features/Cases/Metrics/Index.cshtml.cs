@@ -94,7 +94,6 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, CaseService case
         ? new() { ["year"] = Year(Period.First.Year) }
         : new() { ["from"] = DateText.Month(Period.First), ["to"] = DateText.Month(Period.Last) };
 
-
     public string MonthLabel(DateOnly month) => l["{0}-{1}", month.Year, month.Month.ToString("00", CultureInfo.InvariantCulture)];
 
     public string TownshipName(CaseCount row) => row.Key switch
@@ -138,5 +137,4 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, CaseService case
             else ModelState.AddModelError("", l["\"{0}\" is not a year.", YearText]);
         }
     }
-
 }

@@ -1,5 +1,4 @@
 using Reception.Core.Common;
-using System.Globalization;
 using Microsoft.Extensions.Localization;
 using Reception.Core.Time;
 
@@ -14,7 +13,4 @@ public static class DutyText
 
     /// <summary>"2026-09-30 星期三 上午".</summary>
     public static string Slot(IStringLocalizer l, DateOnly date, string session) => Day(l, date) + " " + session;
-
-
-
 }

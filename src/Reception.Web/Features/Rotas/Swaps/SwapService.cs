@@ -16,7 +16,6 @@ namespace Reception.Web.Features.Rotas.Swaps;
 /// </summary>
 public sealed class SwapService(AppDbContext db, RotaPlanner planner, Notifier notifier, TimeProvider clock)
 {
-
     public const string SameLeader = "Choose a colleague: a leader cannot swap with themselves.";
     public const string PastDuty = "The duty on {0} is in the past and can no longer be swapped or covered.";
     public const string NotPublished = "The duty on {0} is not in a published rota.";

@@ -1,6 +1,5 @@
 using Reception.Core.Common;
 using System.ComponentModel.DataAnnotations;
-using System.Globalization;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.Extensions.Localization;
 using Reception.Core.Rotas;
@@ -55,5 +54,4 @@ public sealed class UnavailabilityInput
         else if (to.DayNumber - from.DayNumber + 1 > UnavailabilityEntry.MaxDays)
             state.AddModelError($"{prefix}.{nameof(To)}", l["One entry can cover at most {0} days.", UnavailabilityEntry.MaxDays]);
     }
-
 }
