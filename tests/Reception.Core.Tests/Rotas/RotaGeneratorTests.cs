@@ -401,7 +401,7 @@ public class RotaGeneratorTests
         var first = RotaGenerator.Generate(Request(rule, "2026-10-01", "2026-10-31") with { Unavailability = leave });
 
         var published = first.Assignments.Where(a => a.Date <= D("2026-10-16"))
-            .Select(a => new KeptAssignment(a.Date, a.SessionIndex, a.LeaderId, KeptKind.Published)).ToArray();
+            .Select(a => new KeptAssignment(a.Date, a.SessionIndex, a.LeaderId, AssignmentSource.Published)).ToArray();
         var again = RotaGenerator.Generate(Request(rule, "2026-10-01", "2026-10-31") with { Unavailability = leave, Kept = published });
 
         Assert.Equal(Canonical(first, withSource: false), Canonical(again, withSource: false));
@@ -414,9 +414,9 @@ public class RotaGeneratorTests
         var rule = Rotation(12);
         var first = Generate(rule, "2026-10-01", "2026-10-31");
         var published = first.Assignments.Where(a => a.Date <= D("2026-10-16"))
-            .Select(a => new KeptAssignment(a.Date, a.SessionIndex, a.LeaderId, KeptKind.Published)).ToList();
+            .Select(a => new KeptAssignment(a.Date, a.SessionIndex, a.LeaderId, AssignmentSource.Published)).ToList();
         var leaderOn12th = first.Assignments.Single(a => a.Date == D("2026-10-12")).LeaderId;
-        var kept = published.Append(new KeptAssignment(D("2026-10-20"), 0, 5, KeptKind.ManualOverride)).ToArray();
+        var kept = published.Append(new KeptAssignment(D("2026-10-20"), 0, 5, AssignmentSource.ManualOverride)).ToArray();
 
         // After publishing, the leader of the 12th reports a meeting that day and leader 7 goes on leave.
         var request = Request(rule, "2026-10-01", "2026-10-31") with
@@ -432,7 +432,7 @@ public class RotaGeneratorTests
 
         foreach (var k in kept)
         {
-            var source = k.Kind == KeptKind.Published ? AssignmentSource.Published : AssignmentSource.ManualOverride;
+            var source = k.Kind == AssignmentSource.Published ? AssignmentSource.Published : AssignmentSource.ManualOverride;
             Assert.Contains(new RotaAssignment(k.Date, k.SessionIndex, k.LeaderId, source), second.Assignments);
         }
 
@@ -450,7 +450,7 @@ public class RotaGeneratorTests
 
         // Regenerating the regenerated rota with its own kept assignments gives it again.
         var keptAgain = second.Assignments.Where(a => a.IsKept).Select(a => new KeptAssignment(
-            a.Date, a.SessionIndex, a.LeaderId, a.Source == AssignmentSource.Published ? KeptKind.Published : KeptKind.ManualOverride)).ToArray();
+            a.Date, a.SessionIndex, a.LeaderId, a.Source == AssignmentSource.Published ? AssignmentSource.Published : AssignmentSource.ManualOverride)).ToArray();
         Assert.Equal(Canonical(second), Canonical(RotaGenerator.Generate(request with { Kept = keptAgain })));
     }
 
@@ -459,7 +459,7 @@ public class RotaGeneratorTests
     {
         var request = Request(Rotation(3), "2026-10-01", "2026-10-08") with
         {
-            Kept = [new KeptAssignment(D("2026-10-03"), 0, 2, KeptKind.ManualOverride)],
+            Kept = [new KeptAssignment(D("2026-10-03"), 0, 2, AssignmentSource.ManualOverride)],
         };
         var result = RotaGenerator.Generate(request);
 
@@ -476,9 +476,9 @@ public class RotaGeneratorTests
         {
             Kept =
             [
-                new KeptAssignment(D("2026-10-08"), 0, 3, KeptKind.Published),
-                new KeptAssignment(D("2026-10-08"), 0, 4, KeptKind.ManualOverride),
-                new KeptAssignment(D("2026-10-08"), 0, 4, KeptKind.ManualOverride),
+                new KeptAssignment(D("2026-10-08"), 0, 3, AssignmentSource.Published),
+                new KeptAssignment(D("2026-10-08"), 0, 4, AssignmentSource.ManualOverride),
+                new KeptAssignment(D("2026-10-08"), 0, 4, AssignmentSource.ManualOverride),
             ],
         };
         var result = RotaGenerator.Generate(request);
@@ -496,7 +496,7 @@ public class RotaGeneratorTests
     {
         var request = Request(Rotation(3, MorningAfternoon), "2026-10-08", "2026-10-08") with
         {
-            Kept = [new KeptAssignment(D("2026-10-08"), 2, 99, KeptKind.Published)],
+            Kept = [new KeptAssignment(D("2026-10-08"), 2, 99, AssignmentSource.Published)],
         };
         var result = RotaGenerator.Generate(request);
 
@@ -511,7 +511,7 @@ public class RotaGeneratorTests
     {
         var request = Request(Rotation(3), "2026-10-08", "2026-10-09") with
         {
-            Kept = [new KeptAssignment(D("2026-10-12"), 0, 3, KeptKind.Published)],
+            Kept = [new KeptAssignment(D("2026-10-12"), 0, 3, AssignmentSource.Published)],
         };
 
         Assert.Equal([1, 2], LeadersInOrder(RotaGenerator.Generate(request)));

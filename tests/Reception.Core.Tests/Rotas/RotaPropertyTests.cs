@@ -108,7 +108,7 @@ public class RotaPropertyTests
             from leader in someLeader
             from day in Gen.Choose(-3, length + 3)
             from session in Gen.Choose(0, rule.Sessions.Count - 1)
-            from kind in Gen.Elements(KeptKind.ManualOverride, KeptKind.Published)
+            from kind in Gen.Elements(AssignmentSource.ManualOverride, AssignmentSource.Published)
             select new KeptAssignment(period.From.AddDays(day), session, leader, kind), count))
         from owed in Gen.ArrayOf(Gen.Frequency((4, Gen.Constant(0)), (1, Gen.Choose(-2, 3))), n)
         from position in Gen.Frequency(
@@ -207,7 +207,7 @@ public class RotaPropertyTests
         {
             foreach (var k in s.Kept.Where(k => k.Date >= s.From && k.Date <= s.To))
             {
-                var source = k.Kind == KeptKind.Published ? AssignmentSource.Published : AssignmentSource.ManualOverride;
+                var source = k.Kind == AssignmentSource.Published ? AssignmentSource.Published : AssignmentSource.ManualOverride;
                 Holds(result.Assignments.Contains(new RotaAssignment(k.Date, k.SessionIndex, k.LeaderId, source)), $"kept {k} is missing", result);
             }
 
@@ -257,7 +257,7 @@ public class RotaPropertyTests
         Check(Scenarios, (s, result) =>
         {
             var kept = result.Assignments.Where(a => a.IsKept)
-                .Select(a => new KeptAssignment(a.Date, a.SessionIndex, a.LeaderId, a.Source == AssignmentSource.Published ? KeptKind.Published : KeptKind.ManualOverride))
+                .Select(a => new KeptAssignment(a.Date, a.SessionIndex, a.LeaderId, a.Source == AssignmentSource.Published ? AssignmentSource.Published : AssignmentSource.ManualOverride))
                 .ToArray();
             var again = RotaGenerator.Generate(s.Request() with { Kept = kept });
 
@@ -274,7 +274,7 @@ public class RotaPropertyTests
                 .Select((a, i) => (a, i))
                 .Where(p => p.a.IsKept || p.i % s.PublishEvery == s.PublishOffset % s.PublishEvery)
                 .Select(p => new KeptAssignment(
-                    p.a.Date, p.a.SessionIndex, p.a.LeaderId, p.a.Source == AssignmentSource.ManualOverride ? KeptKind.ManualOverride : KeptKind.Published))
+                    p.a.Date, p.a.SessionIndex, p.a.LeaderId, p.a.Source == AssignmentSource.ManualOverride ? AssignmentSource.ManualOverride : AssignmentSource.Published))
                 .ToArray();
             var again = RotaGenerator.Generate(s.Request() with { Kept = published });
 

@@ -1,3 +1,4 @@
+using Reception.Core.Common;
 using Reception.Core.Rotas;
 
 namespace Reception.Core.Tests.Rotas;
@@ -59,7 +60,7 @@ public class VisitComplianceTests
     [InlineData(" 2000-01 ", 2000, 1)]
     [InlineData("2100-12", 2100, 12)]
     public void ParseMonth_ValidText_IsTheFirstOfTheMonth(string text, int year, int month) =>
-        Assert.Equal(new DateOnly(year, month, 1), VisitCompliance.ParseMonth(text));
+        Assert.Equal(new DateOnly(year, month, 1), DateText.ParseMonth(text, lenient: true));
 
     [Theory]
     [InlineData(null)]
@@ -73,10 +74,10 @@ public class VisitComplianceTests
     [InlineData("2026-11-01")]
     [InlineData("2026-+1")]
     [InlineData("abcd-ef")]
-    public void ParseMonth_InvalidText_IsNull(string? text) => Assert.Null(VisitCompliance.ParseMonth(text));
+    public void ParseMonth_InvalidText_IsNull(string? text) => Assert.Null(DateText.ParseMonth(text, lenient: true));
 
     [Fact]
-    public void FormatMonth_IsYearDashMonth() => Assert.Equal("2026-03", VisitCompliance.FormatMonth(new DateOnly(2026, 3, 1)));
+    public void FormatMonth_IsYearDashMonth() => Assert.Equal("2026-03", DateText.Month(new DateOnly(2026, 3, 1)));
 
     [Theory]
     [InlineData(1, "2026-01-01", "2026-03-31")]

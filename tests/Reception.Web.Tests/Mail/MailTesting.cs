@@ -37,7 +37,7 @@ public static class MailTesting
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var notifier = scope.ServiceProvider.GetRequiredService<Notifier>();
         var id = await db.Users.Where(u => u.UserName == userName).Select(u => u.Id).SingleAsync();
-        await notifier.ToUsersAsync([id], new Notice(NotificationKinds.RotaChanged, new Message(title, arg), new Message("Your duties in {0} changed. Open the rota to see them.", arg), link)
+        await notifier.ToUsersAsync([id], new OutgoingNotification(NotificationKinds.RotaChanged, new Message(title, arg), new Message("Your duties in {0} changed. Open the rota to see them.", arg), link)
         {
             OccurrenceKey = occurrenceKey,
         });

@@ -33,7 +33,7 @@ public sealed class PostgresDispatchTests
             var leaders = await db.Leaders.Select(l => l.Id).ToListAsync();
             for (var i = 1; i <= 4; i++)
             {
-                await notifier.ToLeadersAsync(leaders, new Notice(NotificationKinds.RotaChanged, new Message("Duty rota {0} published", $"2027-0{i}"),
+                await notifier.ToLeadersAsync(leaders, new OutgoingNotification(NotificationKinds.RotaChanged, new Message("Duty rota {0} published", $"2027-0{i}"),
                     new Message("Your duties in {0} changed. Open the rota to see them.", $"2027-0{i}"), "/Rotas/Index")
                 {
                     OccurrenceKey = PageTesting.Unique($"cluster:{i}:"),

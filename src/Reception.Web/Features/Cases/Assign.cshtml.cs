@@ -7,7 +7,6 @@ using Microsoft.AspNetCore.Mvc.Rendering;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Reception.Core.Cases;
-using Reception.Core.Common;
 using Reception.Core.Organisation;
 using Reception.Web.Authorization;
 using Reception.Web.Features.Cases;
@@ -25,7 +24,6 @@ namespace Reception.Web.Features.Cases;
 [Authorize(Roles = Roles.Clerk)]
 public sealed class AssignModel(AppDbContext db, CurrentUser me, CaseService cases, Notifier notifier, IStringLocalizer<SharedResource> l) : PageModel
 {
-
     // Notification texts name the case by number and category only: never a petitioner's personal data.
     public const string NotificationTitle = "Case {0} is assigned to you";
     public const string NotificationBody = "You are the owning leader (包案领导) of case {0} ({1}). Open the case to see what to do.";
@@ -96,29 +94,18 @@ public sealed class AssignModel(AppDbContext db, CurrentUser me, CaseService cas
 
     private async Task<bool> LoadAsync()
     {
-        var found = await db.LoadCaseAsync(me, Id);
+        var found = await db.LoadCaseAsync(me.Scope, Id);
         if (found is null) return false;
         Case = found;
         CategoryName = await db.CaseCategories.Where(c => c.Code == found.CategoryCode).Select(c => c.Name).FirstOrDefaultAsync() ?? found.CategoryCode;
-        Refusal = StateRefusal(found.State) is { } key ? l.Text(new LocalizableMessage(key)) : null;
+        Refusal = found.Refuses(CaseOperation.Assign) is { } why ? l.Text(why) : null;
         return true;
     }
-
-    /// <summary>The message <see cref="PetitionCase.Assign"/> gives in each state it refuses, so the page can say so before the clerk fills it in.</summary>
-    private static string? StateRefusal(CaseState state) => state switch
-    {
-        CaseState.Registered or CaseState.Transferred => CaseMessages.AssignBeforeAcceptance,
-        CaseState.Replied or CaseState.Evaluated => CaseMessages.AssignAfterReply,
-        CaseState.NotAccepted => CaseMessages.IsNotAccepted,
-        CaseState.Closed => CaseMessages.IsClosed,
-        CaseState.Terminated => CaseMessages.IsTerminated,
-        _ => null,
-    };
 
     private async Task LoadChoicesAsync()
     {
         var owner = Input.OwnerLeaderId ?? Case.OwnerLeaderId;
-        var leaders = await db.Leaders.AsNoTracking().VisibleTo(me).Where(x => x.IsActive || x.Id == owner)
+        var leaders = await db.Leaders.AsNoTracking().VisibleTo(me.Scope).Where(x => x.IsActive || x.Id == owner)
             .OrderBy(x => x.OrgUnit!.Path).ThenBy(x => x.RotationOrder)
             .Select(x => new { x.Id, x.Name, x.Title, x.OrgUnitId, Unit = x.OrgUnit!.Name })
             .ToListAsync();
@@ -128,7 +115,7 @@ public sealed class AssignModel(AppDbContext db, CurrentUser me, CaseService cas
         var current = new HashSet<int>(Case.CoHandlingUnitIds);
         if (Case.HandlingUnitId is { } handling) current.Add(handling);
         if (Case.StabilityControlUnitId is { } stability) current.Add(stability);
-        var units = await db.OrgUnits.AsNoTracking().VisibleTo(me).Where(o => o.IsActive || current.Contains(o.Id))
+        var units = await db.OrgUnits.AsNoTracking().VisibleTo(me.Scope).Where(o => o.IsActive || current.Contains(o.Id))
             .OrderBy(o => o.Path).Select(o => new { o.Id, o.Name, o.Kind, o.Path }).ToListAsync();
         var departments = new SelectListGroup { Name = l["Departments"] };
         var townships = new SelectListGroup { Name = l["Townships and streets"] };
@@ -143,7 +130,7 @@ public sealed class AssignModel(AppDbContext db, CurrentUser me, CaseService cas
 
         var supervisorRole = db.Roles.Where(r => r.Name == Roles.Supervisor).Select(r => r.Id);
         var chosen = Input.SupervisorUserId ?? Case.SupervisorUserId;
-        Supervisors = await db.Users.AsNoTracking().VisibleTo(me)
+        Supervisors = await db.Users.AsNoTracking().VisibleTo(me.Scope)
             .Where(u => (u.IsActive || u.Id == chosen) && db.UserRoles.Any(ur => ur.UserId == u.Id && supervisorRole.Contains(ur.RoleId)))
             .OrderBy(u => u.DisplayName)
             .Select(u => new SelectListItem(u.DisplayName, u.Id, u.Id == Input.SupervisorUserId))

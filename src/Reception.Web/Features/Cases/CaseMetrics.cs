@@ -41,8 +41,7 @@ public sealed class CaseMetrics(AppDbContext db, CaseService cases)
     /// <summary>Asia/Shanghai is UTC+8 all year (no daylight saving since 1991), so a day there is the UTC instant + 8 hours.</summary>
     private const int ChinaOffsetHours = 8;
 
-    private static readonly CaseState[] OpenStates =
-        [CaseState.Registered, CaseState.Transferred, CaseState.Accepted, CaseState.Assigned, CaseState.InProgress];
+    private static readonly CaseState[] OpenStates = [.. CaseStates.Open];
 
     /// <summary>The counts behind the three rates for <paramref name="scoped"/> as they stand today.</summary>
     public async Task<CaseFigures> FiguresAsync(IQueryable<PetitionCase> scoped, CancellationToken ct = default)

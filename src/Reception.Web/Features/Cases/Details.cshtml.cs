@@ -1,3 +1,4 @@
+using Reception.Core.Common;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -32,8 +33,8 @@ public sealed class DetailsModel(AppDbContext db, CurrentUser me, CaseService ca
     [BindProperty] public CaseOperationInput Input { get; set; } = new();
 
     public PetitionCase Case { get; private set; } = null!;
-    public CaseActor Actor => CaseActor.Of(me);
-    public bool SeesPersonalData => CaseScope.SeesPersonalData(me);
+    public CaseActor Actor => CaseActor.Of(me.Scope);
+    public bool SeesPersonalData => me.Scope.SeesPersonalData;
     public bool IsSupervisor => me.IsInRole(Roles.Supervisor);
     public bool IsClerk => me.IsInRole(Roles.Clerk);
     public bool SeesVisits => !me.IsInRole(Roles.UnitHandler);
@@ -81,7 +82,7 @@ public sealed class DetailsModel(AppDbContext db, CurrentUser me, CaseService ca
 
     public async Task<IActionResult> OnGetAsync()
     {
-        var c = await db.LoadCaseAsync(me, Id, tracking: false);
+        var c = await db.LoadCaseAsync(me.Scope, Id, tracking: false);
         return c is null ? NotFound() : await ShowAsync(c, null);
     }
 
@@ -101,7 +102,7 @@ public sealed class DetailsModel(AppDbContext db, CurrentUser me, CaseService ca
     public Task<IActionResult> OnPostRecordObjectionAsync() =>
         ActAsync(CaseOperation.RecordObjection, async c =>
             await ObjectionDueAsync(c) is { } due && Today > due
-                ? l["The time for objecting to this transfer ended on {0}; an objection can no longer be recorded.", Day(due)]
+                ? l["The time for objecting to this transfer ended on {0}; an objection can no longer be recorded.", DateText.Of(due)]
                 : Refusal(c.RecordObjection(Input.ObjectionReason, UserId, Now)),
             l["The objection is recorded."]);
 
@@ -136,9 +137,7 @@ public sealed class DetailsModel(AppDbContext db, CurrentUser me, CaseService ca
     // ---------------------------------------------------------------- extension
 
     public Task<IActionResult> OnPostRequestExtensionAsync() =>
-        ActAsync(CaseOperation.RequestExtension, c => Task.FromResult(c.AppealLevel != AppealLevel.Original
-                ? l["Only the handling period of an original matter can be extended."]
-                : Refusal(c.RequestExtension(Input.ExtensionDays ?? 0, Input.ExtensionReason, UserId, Now))),
+        ActAsync(CaseOperation.RequestExtension, c => Domain(c.RequestExtension(Input.ExtensionDays ?? 0, Input.ExtensionReason, UserId, Now)),
             l["The extension is requested."]);
 
     public Task<IActionResult> OnPostApproveExtensionAsync() =>
@@ -155,12 +154,12 @@ public sealed class DetailsModel(AppDbContext db, CurrentUser me, CaseService ca
     /// </summary>
     public async Task<IActionResult> OnPostFileAppealAsync()
     {
-        var c = await db.LoadCaseAsync(me, Id);
+        var c = await db.LoadCaseAsync(me.Scope, Id);
         if (c is null) return NotFound();
         if (!CaseOperations.May(Actor, CaseOperation.FileAppeal, c)) return Forbid();
         if (!ModelState.IsValid) return await ShowAsync(c, CaseOperation.FileAppeal);
 
-        var unit = Input.AppealUnitId is { } unitId ? await db.OrgUnits.VisibleTo(me).SingleOrDefaultAsync(o => o.Id == unitId) : null;
+        var unit = Input.AppealUnitId is { } unitId ? await db.OrgUnits.VisibleTo(me.Scope).SingleOrDefaultAsync(o => o.Id == unitId) : null;
         var problem = unit is null ? l["Choose a unit from the list."]
             : Input.AppealChannel is not { } ch || !Enum.IsDefined(ch) ? l["Choose the channel."]
             : PastDateError(Input.AppealRequestedOn);
@@ -233,15 +232,13 @@ public sealed class DetailsModel(AppDbContext db, CurrentUser me, CaseService ca
     private string? PastDateError(DateOnly? date) =>
         date is not { } d ? l["Enter the date."].Value : d > Today ? l["The date cannot be in the future."].Value : null;
 
-    private static string Day(DateOnly d) => d.ToString("yyyy-MM-dd");
-
     /// <summary>
     /// The one shape of every operation: load in scope (404), may this user do it (403), act (a refusal keeps the form and
     /// what was typed), refresh the clock, save against the version shown (a stale edit is refused), redirect.
     /// </summary>
     private async Task<IActionResult> ActAsync(CaseOperation op, Func<PetitionCase, Task<string?>> act, string done)
     {
-        var c = await db.LoadCaseAsync(me, Id);
+        var c = await db.LoadCaseAsync(me.Scope, Id);
         if (c is null) return NotFound();
         if (!CaseOperations.May(Actor, op, c)) return Forbid();
         if (!ModelState.IsValid) return await ShowAsync(c, op);
@@ -262,14 +259,14 @@ public sealed class DetailsModel(AppDbContext db, CurrentUser me, CaseService ca
     private async Task<IActionResult> StaleAsync(CaseOperation op)
     {
         db.ChangeTracker.Clear();
-        var current = await db.LoadCaseAsync(me, Id, tracking: false);
+        var current = await db.LoadCaseAsync(me.Scope, Id, tracking: false);
         return current is null ? NotFound() : await ShowAsync(current, op);
     }
 
     private async Task<DateOnly?> ObjectionDueAsync(PetitionCase c) =>
         (await cases.ClocksAsync(c)).FirstOrDefault(x => x.Rule.Code == DeadlineRules.Object)?.Answer.DueDate;
 
-    private async Task<bool> UnitInScopeAsync(int unitId) => await db.OrgUnits.VisibleTo(me).AnyAsync(o => o.Id == unitId && o.IsActive);
+    private async Task<bool> UnitInScopeAsync(int unitId) => await db.OrgUnits.VisibleTo(me.Scope).AnyAsync(o => o.Id == unitId && o.IsActive);
 
     // ---------------------------------------------------------------- what the page shows
 
@@ -339,7 +336,7 @@ public sealed class DetailsModel(AppDbContext db, CurrentUser me, CaseService ca
     {
         var parent = c.ParentCaseId ?? -1;
         var repeat = c.RepeatOfCaseId ?? -1;
-        var visible = db.Cases.VisibleTo(db, me).Select(x => x.Id);
+        var visible = db.Cases.VisibleTo(db, me.Scope).Select(x => x.Id);
         var rows = await db.Cases.AsNoTracking()
             .Where(x => x.Id == parent || x.Id == repeat || x.ParentCaseId == c.Id)
             .Select(x => new { x.Id, x.Number, x.AppealLevel, Visible = visible.Contains(x.Id) })

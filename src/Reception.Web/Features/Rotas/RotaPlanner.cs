@@ -1,3 +1,4 @@
+using Reception.Core.Common;
 using Reception.Core.Notifications;
 using System.Globalization;
 using System.Text.Json;
@@ -17,7 +18,6 @@ namespace Reception.Web.Features.Rotas;
 /// </summary>
 public sealed class RotaPlanner(AppDbContext db, HolidayCalendarService calendars, Notifier notifier, TimeProvider clock)
 {
-
     /// <summary>The engine's rule with rotation orders and names from the leader records (inactive leaders left out).</summary>
     public async Task<RotaRule> RuleAsync(DutyRule rule, CancellationToken ct = default)
     {
@@ -50,7 +50,7 @@ public sealed class RotaPlanner(AppDbContext db, HolidayCalendarService calendar
         var current = await db.RotaMonths.AsNoTracking().SingleOrDefaultAsync(m => m.DutyRuleId == rule.Id && m.Month == month, ct);
         var kept = current is null ? [] : await db.DutyAssignments.AsNoTracking()
             .Where(a => a.RotaMonthId == current.Id && !a.IsCancelled && (current.PublishedNumber > 0 || a.Source != DutySource.Generated))
-            .Select(a => new KeptAssignment(a.Date, a.SessionIndex, a.LeaderId, current.PublishedNumber > 0 ? KeptKind.Published : KeptKind.ManualOverride))
+            .Select(a => new KeptAssignment(a.Date, a.SessionIndex, a.LeaderId, current.PublishedNumber > 0 ? AssignmentSource.Published : AssignmentSource.ManualOverride))
             .ToListAsync(ct);
         var closed = current is null ? [] : await db.DutyAssignments.AsNoTracking()
             .Where(a => a.RotaMonthId == current.Id && a.IsCancelled && a.Source == DutySource.Manual)
@@ -192,7 +192,7 @@ public sealed class RotaPlanner(AppDbContext db, HolidayCalendarService calendar
 
         var changes = version.ChangesSince(previous);
         var affected = changes.SelectMany(c => new[] { c.Before?.LeaderId, c.After?.LeaderId }).OfType<int>().Distinct().ToList();
-        var monthText = rota.Month.ToString("yyyy-MM", CultureInfo.InvariantCulture);
+        var monthText = DateText.Month(rota.Month);
         await notifier.ToLeadersAsync(affected, NotificationKinds.RotaChanged,
             previous is null ? new Message("Duty rota {0} published", monthText) : new Message("Duty rota {0} changed (version {1})", monthText, number),
             new Message("Your duties in {0} changed. Open the rota to see them.", monthText),

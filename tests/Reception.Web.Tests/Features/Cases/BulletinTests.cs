@@ -42,7 +42,7 @@ public sealed class BulletinTests
             var services = scope.ServiceProvider;
             var db = services.GetRequiredService<AppDbContext>();
             var metrics = services.GetRequiredService<CaseMetrics>();
-            var me = ActingUser.For(Roles.Clerk, clerk.OrgUnitId, clerk.Path);
+            var me = UserScope.For(Roles.Clerk, clerk.OrgUnitId, clerk.Path);
             bulletin = await services.GetRequiredService<WeeklyBulletin>().ComputeAsync(me, Monday);
             var sunday = Monday.AddDays(6);
             var scoped = db.Cases.AsNoTracking().VisibleTo(db, me);

@@ -5,6 +5,7 @@ using Reception.Core.Cases;
 using Reception.Core.Cases.Deadlines;
 using Reception.Core.Organisation;
 using Reception.Web.Features.Cases;
+using Reception.Web.Authorization;
 using Reception.Web.Data;
 using Reception.Web.Data.Seed;
 using Reception.Web.Features.Demo;
@@ -150,19 +151,19 @@ public sealed class ScaleSeedTests
             var provinceClerk = await ScaleSeed.SignedInAsync(sp, ScaleSeed.ProvinceClerk);
             var countyClerk = await ScaleSeed.SignedInAsync(sp, ScaleSeed.CountyClerk);
             var leader = await ScaleSeed.SignedInAsync(sp, ScaleSeed.LeaderUser);
-            Assert.Equal(n, await db.Cases.VisibleTo(db, provinceClerk).CountAsync());
-            var inCounty = await db.Cases.VisibleTo(db, countyClerk).CountAsync();
+            Assert.Equal(n, await db.Cases.VisibleTo(db, provinceClerk.Scope).CountAsync());
+            var inCounty = await db.Cases.VisibleTo(db, countyClerk.Scope).CountAsync();
             Assert.InRange(inCounty, 1, n / 20);
-            Assert.True(await db.Cases.VisibleTo(db, leader).AllAsync(c => c.OwnerLeaderId == leader.LeaderId || c.ReceivedByLeaderId == leader.LeaderId));
+            Assert.True(await db.Cases.VisibleTo(db, leader.Scope).AllAsync(c => c.OwnerLeaderId == leader.LeaderId || c.ReceivedByLeaderId == leader.LeaderId));
 
             var query = new CaseListQuery { Open = true, Colour = SupervisionColour.Yellow };
-            var (filtered, errors) = await query.ApplyAsync(db.Cases.AsNoTracking().VisibleTo(db, provinceClerk), db, provinceClerk);
+            var (filtered, errors) = await query.ApplyAsync(db.Cases.AsNoTracking().VisibleTo(db, provinceClerk.Scope), db, provinceClerk.Scope);
             Assert.Empty(errors);
             var page = await query.PageAsync(filtered, db);
             Assert.Equal(cases.Count(c => c.Colour == SupervisionColour.Yellow), page.Total);
             Assert.All(page.Items, r => Assert.Equal(SupervisionColour.Yellow, r.Colour));
 
-            var board = await BoardQuery.CountsAsync(db, provinceClerk, clock);
+            var board = await BoardQuery.CountsAsync(db, provinceClerk.Scope, clock);
             Assert.Equal(open, board.Totals.Total);
 
             var client = await app.LoginAsync(ScaleSeed.CountyClerk);

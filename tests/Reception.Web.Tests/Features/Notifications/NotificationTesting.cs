@@ -27,7 +27,7 @@ public static class NotificationTesting
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var notifier = scope.ServiceProvider.GetRequiredService<Notifier>();
         var id = await db.Users.Where(u => u.UserName == userName).Select(u => u.Id).SingleAsync();
-        await notifier.ToUsersAsync([id], new Notice(kind, new Message("Duty rota {0} published", arg),
+        await notifier.ToUsersAsync([id], new OutgoingNotification(kind, new Message("Duty rota {0} published", arg),
             new Message("Your duties in {0} changed. Open the rota to see them.", arg), "/Rotas/Index") { OccurrenceKey = occurrenceKey });
         await db.SaveChangesAsync();
     }

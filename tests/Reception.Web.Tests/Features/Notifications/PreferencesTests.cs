@@ -167,7 +167,7 @@ public sealed class PreferencesTests(MondayMailApp fixture) : IClassFixture<Mond
         var occurrence = PageTesting.Unique("escalation:race:");
         await using var first = App.Services.CreateAsyncScope();
         await using var second = App.Services.CreateAsyncScope();
-        var notice = new Notice(NotificationKinds.Escalation, new Message("Duty rota {0} published", "x"), new Message("Duty rota {0} published", "y"), null)
+        var notice = new OutgoingNotification(NotificationKinds.Escalation, new Message("Duty rota {0} published", "x"), new Message("Duty rota {0} published", "y"), null)
         {
             OccurrenceKey = occurrence,
         };

@@ -110,8 +110,8 @@ public sealed class ComplianceTests(VisitsDemoApp demo) : IClassFixture<VisitsDe
         await App.AddVisitAsync(leader, new DateOnly(2027, 3, 9));
         await App.AddVisitWithCasesAsync(leader, new DateOnly(2027, 3, 10), VisitKind.Appointment, (await App.AddCaseAsync()).Id);
         using var twoDays = App.WithWebHostBuilder(b => b
-            .UseSetting(ComplianceModel.VisitDaysSetting, "2")
-            .UseSetting(ComplianceModel.AppointmentsSetting, "3"));
+            .UseSetting(VisitComplianceQuery.VisitDaysSetting, "2")
+            .UseSetting(VisitComplianceQuery.AppointmentsSetting, "3"));
         using var client = new AppClient(twoDays);
         using (var login = await client.LoginAsync("clerk", Reception.Web.Features.Demo.DemoData.Password)) Assert.Equal(HttpStatusCode.Redirect, login.StatusCode);
 

@@ -53,7 +53,7 @@ public static class VisitTesting
         {
             var destination = await db.OrgUnits.Where(o => o.Code == destinationCode).Select(o => o.Id).SingleAsync();
             var visit = new Visit(leaderId, date, destination, purpose, "信访局", Arranged);
-            if (status == VisitStatus.Done) visit.Complete("已当面答复", Arranged);
+            if (status == VisitStatus.Done) visit.Complete("已当面答复", date, Arranged);
             if (status == VisitStatus.Cancelled) visit.Cancel(Arranged);
             db.Visits.Add(visit);
             await db.SaveChangesAsync();
@@ -116,7 +116,7 @@ public static class VisitTesting
             var destination = await db.OrgUnits.Where(o => o.Code == "qingshan-01").Select(o => o.Id).SingleAsync();
             var visit = new Visit(leaderId, date, destination, "带案下访", null, Arranged);
             visit.SetKind(kind, Arranged);
-            if (status == VisitStatus.Done) visit.Complete("已当面答复", Arranged);
+            if (status == VisitStatus.Done) visit.Complete("已当面答复", date, Arranged);
             if (status == VisitStatus.Cancelled) visit.Cancel(Arranged);
             db.Visits.Add(visit);
             await db.SaveChangesAsync();

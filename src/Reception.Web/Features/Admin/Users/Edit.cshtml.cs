@@ -144,7 +144,7 @@ public sealed class EditModel(AppDbContext db, UserManager<AppUser> users, Curre
 
     private async Task<bool> LoadAccountAsync()
     {
-        var account = await db.Users.VisibleTo(me).SingleOrDefaultAsync(u => u.Id == Id);
+        var account = await db.Users.VisibleTo(me.Scope).SingleOrDefaultAsync(u => u.Id == Id);
         if (account is null) return false;
         Account = account;
         return true;

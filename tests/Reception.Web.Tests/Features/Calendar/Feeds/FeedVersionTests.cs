@@ -95,7 +95,7 @@ public sealed class FeedVersionTests(FeedVersionApp fixture) : IClassFixture<Fee
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
             var sp = scope.ServiceProvider;
             var swaps = new SwapService(db, sp.GetRequiredService<RotaPlanner>(), sp.GetRequiredService<Reception.Web.Features.Notifications.Notifier>(), Clock);
-            var slots = await DutySlots.Query(db, null).Where(s => s.Id == mine.Id || s.Id == theirs.Id).ToDictionaryAsync(s => s.Id);
+            var slots = await DutySlots.Of(db).Where(s => s.Id == mine.Id || s.Id == theirs.Id).ToDictionaryAsync(s => s.Id);
             var clerk = await db.Users.Where(u => u.UserName == "clerk").Select(u => u.Id).SingleAsync();
             var done = swaps.DoneByClerk(SwapKind.Swap, slots[mine.Id], theirs.LeaderId, slots[theirs.Id], "测试", clerk);
             var months = await swaps.ApplyAsync(done, undo: false);
