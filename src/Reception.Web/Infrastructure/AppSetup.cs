@@ -42,6 +42,7 @@ public static class AppSetup
         services.TryAddSingleton(TimeProvider.System);
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentUser>();
+        services.AddSingleton<PublicAddress>();
         services.AddScoped<Reception.Web.Features.Notifications.Notifier>();
         services.Configure<Reception.Web.Features.Notifications.NotificationOptions>(builder.Configuration.GetSection(Reception.Web.Features.Notifications.NotificationOptions.Section));
         Reception.Web.Mail.MailSetup.AddReceptionMail(services, builder.Configuration);

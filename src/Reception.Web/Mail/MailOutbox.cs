@@ -19,7 +19,7 @@ namespace Reception.Web.Mail;
 /// <see cref="Reception.Web.Features.Notifications.Notifier"/>, which renders the texts and mirrors them in the app.
 /// A message of a non-urgent kind written outside working hours waits for the next working morning (<see cref="SendAtAsync"/>).
 /// </summary>
-public sealed class MailOutbox(AppDbContext db, IOptions<ReceptionOptions> options, TimeProvider clock,
+public sealed class MailOutbox(AppDbContext db, PublicAddress address, TimeProvider clock,
     HolidayCalendarService calendars, IOptions<NotificationOptions> notificationOptions, ILogger<MailOutbox> log)
 {
     /// <summary>
@@ -40,12 +40,8 @@ public sealed class MailOutbox(AppDbContext db, IOptions<ReceptionOptions> optio
     internal static string Fit(string key) =>
         key.Length <= OutboxMessage.KeyMaxLength ? key : key[..(OutboxMessage.KeyMaxLength - 33)] + "#" + MimeMail.Hash(key);
 
-    /// <summary>An absolute address for a link inside the app ("/Cases/Details/5"), from Reception:PublicBaseUrl; other links are dropped.</summary>
-    public string? AbsoluteLink(string? link)
-    {
-        if (string.IsNullOrEmpty(link) || !link.StartsWith('/') || link.StartsWith("//", StringComparison.Ordinal)) return null;
-        return options.Value.PublicBaseUrl.TrimEnd('/') + link;
-    }
+    /// <summary>An absolute address for a link inside the app ("/Cases/Details/5"), from <see cref="PublicAddress"/>; other links are dropped.</summary>
+    public string? AbsoluteLink(string? link) => address.Absolute(link);
 
     /// <summary>Which of <paramref name="keys"/> are queued already: stored, or added to this unit of work and not yet saved.</summary>
     public async Task<HashSet<string>> ExistingKeysAsync(IEnumerable<string> keys, CancellationToken ct = default)

@@ -17,7 +17,8 @@ namespace Reception.Web.Features.Visits;
 /// set-based queries over the month (grouped by leader), joined in memory to the leaders in scope.
 /// </summary>
 [Authorize(Roles = Roles.OfficeStaff)]
-public sealed class ComplianceModel(AppDbContext db, CurrentUser me, TimeProvider clock, IConfiguration configuration) : PageModel
+public sealed class ComplianceModel(AppDbContext db, CurrentUser me, TimeProvider clock, IConfiguration configuration,
+    Reception.Web.Features.Calendar.HolidayCalendarService calendars) : PageModel
 {
     public const string VisitDaysSetting = "Reception:Visits:VisitDaysPerMonth";
     public const string AppointmentsSetting = "Reception:Visits:AppointmentsPerMonth";
@@ -30,6 +31,12 @@ public sealed class ComplianceModel(AppDbContext db, CurrentUser me, TimeProvide
     public int Subject => Rows.Count(r => r.Standing is not null);
     public int BelowQuota => Rows.Count(r => r.Standing is { IsBelowQuota: true });
     public bool IsCurrentOrFuture { get; private set; }
+
+    /// <summary>The month in progress (today is in it): its working days and those left; null for any other month.</summary>
+    public MonthProgress? Progress { get; private set; }
+
+    public int AtRisk => Rows.Count(r => r.Verdict == VisitVerdict.AtRisk);
+    public int OnTrack => Rows.Count(r => r.Verdict == VisitVerdict.OnTrack);
 
     /// <summary>
     /// The ids of the leaders the monthly quota applies to (DESIGN.md: every leader who owns an open case): those who own
@@ -60,6 +67,12 @@ public sealed class ComplianceModel(AppDbContext db, CurrentUser me, TimeProvide
             Math.Max(0, configuration.GetValue(AppointmentsSetting, VisitQuota.Default.AppointmentsPerMonth)));
 
         var (first, last) = (Month, Month.AddMonths(1).AddDays(-1));
+        if (today >= first && today <= last)
+        {
+            var calendar = await calendars.GetAsync();
+            var days = Enumerable.Range(0, last.Day).Select(first.AddDays).Where(calendar.IsWorkingDay).ToList();
+            Progress = new MonthProgress(days.Count, days.Count(d => d >= today));
+        }
         var leadersInScope = db.Leaders.AsNoTracking().VisibleTo(me).Where(l => l.IsActive);
         var inScope = leadersInScope.Select(l => l.Id);
         var monthVisits = db.Visits.Where(v => v.Date >= first && v.Date <= last && v.Status != VisitStatus.Cancelled && inScope.Contains(v.LeaderId));
@@ -99,7 +112,8 @@ public sealed class ComplianceModel(AppDbContext db, CurrentUser me, TimeProvide
             var standing = subject.Contains(l.Id)
                 ? VisitCompliance.Assess(Quota, days?.Days ?? 0, appointments: appointmentCount + carriedCount)
                 : null;
-            return new Row(l.Id, l.Name, l.Title, l.Unit, days?.Days ?? 0, days?.DoneDays ?? 0, appointmentCount, carriedCount, standing);
+            return new Row(l.Id, l.Name, l.Title, l.Unit, days?.Days ?? 0, days?.DoneDays ?? 0, appointmentCount, carriedCount, standing,
+                standing is null ? null : VisitCompliance.Judge(standing, Progress));
         }).ToList();
         return Page();
     }
@@ -108,7 +122,7 @@ public sealed class ComplianceModel(AppDbContext db, CurrentUser me, TimeProvide
 
     /// <summary>One leader's month. <see cref="Standing"/> is null when the quota does not apply to them this month.</summary>
     public sealed record Row(int LeaderId, string Name, string Title, string Unit, int VisitDays, int DoneDays, int Appointments, int CarriedCases,
-        VisitStanding? Standing)
+        VisitStanding? Standing, VisitVerdict? Verdict)
     {
         public int Meetings => Appointments + CarriedCases;
     }
