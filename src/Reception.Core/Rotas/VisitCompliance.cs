@@ -22,8 +22,43 @@ public sealed record VisitStanding(int VisitDays, int? Appointments, int VisitDa
     public bool IsBelowQuota => VisitDaysShort > 0 || AppointmentsShort > 0;
 }
 
+/// <summary>What the compliance page says of one leader's month.</summary>
+public enum VisitVerdict
+{
+    /// <summary>A finished month, quota met.</summary>
+    Met,
+
+    /// <summary>A finished month, quota not met.</summary>
+    Below,
+
+    /// <summary>The month is in progress and the quota is met (planned visits count) or there is time enough to meet it.</summary>
+    OnTrack,
+
+    /// <summary>The month is in progress and still short, with less than half of its working days left or fewer than it lacks.</summary>
+    AtRisk,
+}
+
+/// <summary>How far a month in progress has gone: its working days, and those left from today on (today included).</summary>
+public sealed record MonthProgress(int WorkingDays, int WorkingDaysLeft);
+
 public static class VisitCompliance
 {
+    /// <summary>
+    /// Judges a standing. A finished month (<paramref name="progress"/> null) is met or below. A month in progress is not
+    /// failed on its 5th: it is on track while nothing is short, or while at least half of its working days remain and they
+    /// outnumber what is short (visit days plus appointment visits); otherwise at risk.
+    /// </summary>
+    public static VisitVerdict Judge(VisitStanding standing, MonthProgress? progress)
+    {
+        ArgumentNullException.ThrowIfNull(standing);
+        if (progress is null) return standing.IsBelowQuota ? VisitVerdict.Below : VisitVerdict.Met;
+        if (!standing.IsBelowQuota) return VisitVerdict.OnTrack;
+        var short_ = standing.VisitDaysShort + (standing.AppointmentsShort ?? 0);
+        return progress.WorkingDaysLeft * 2 >= progress.WorkingDays && progress.WorkingDaysLeft >= short_
+            ? VisitVerdict.OnTrack
+            : VisitVerdict.AtRisk;
+    }
+
     /// <summary>
     /// Judges a month. <paramref name="visitDays"/> counts distinct dates with a planned or done visit (cancelled
     /// ones excluded): two visits on one day are one visit day.

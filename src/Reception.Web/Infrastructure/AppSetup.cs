@@ -42,6 +42,7 @@ public static class AppSetup
         services.TryAddSingleton(TimeProvider.System);
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentUser>();
+        services.AddSingleton<PublicAddress>();
         Reception.Web.Mail.MailSetup.AddReceptionMail(services, builder.Configuration);
         Reception.Web.Jobs.JobSetup.AddReceptionJobs(services, builder.Configuration, provider, connectionString, dataDirectory);
 

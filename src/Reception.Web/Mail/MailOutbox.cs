@@ -17,7 +17,7 @@ namespace Reception.Web.Mail;
 /// notifier, which renders the texts and mirrors them in the app. When a message may leave is asked of
 /// <see cref="IMailSendTimes"/> (<see cref="SendAtAsync"/>): a non-urgent kind written outside working hours waits.
 /// </summary>
-public sealed class MailOutbox(AppDbContext db, IOptions<ReceptionOptions> options, TimeProvider clock, IMailSendTimes sendTimes)
+public sealed class MailOutbox(AppDbContext db, PublicAddress address, TimeProvider clock, IMailSendTimes sendTimes)
 {
     /// <summary>
     /// The key of one recipient's copy of an occurrence: "{occurrence}/{user id}". Occurrence keys name the event and
@@ -37,12 +37,8 @@ public sealed class MailOutbox(AppDbContext db, IOptions<ReceptionOptions> optio
     internal static string Fit(string key) =>
         key.Length <= OutboxMessage.KeyMaxLength ? key : key[..(OutboxMessage.KeyMaxLength - 33)] + "#" + MimeMail.Hash(key);
 
-    /// <summary>An absolute address for a link inside the app ("/Cases/Details/5"), from Reception:PublicBaseUrl; other links are dropped.</summary>
-    public string? AbsoluteLink(string? link)
-    {
-        if (string.IsNullOrEmpty(link) || !link.StartsWith('/') || link.StartsWith("//", StringComparison.Ordinal)) return null;
-        return options.Value.PublicBaseUrl.TrimEnd('/') + link;
-    }
+    /// <summary>An absolute address for a link inside the app ("/Cases/Details/5"), from <see cref="PublicAddress"/>; other links are dropped.</summary>
+    public string? AbsoluteLink(string? link) => address.Absolute(link);
 
     /// <summary>Which of <paramref name="keys"/> are queued already: stored, or added to this unit of work and not yet saved.</summary>
     public async Task<HashSet<string>> ExistingKeysAsync(IEnumerable<string> keys, CancellationToken ct = default)

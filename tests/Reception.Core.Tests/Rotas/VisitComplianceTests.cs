@@ -133,4 +133,21 @@ public class VisitComplianceTests
 
     [Fact]
     public void YearQuarter_OutOfRange_Throws() => Assert.Throws<ArgumentOutOfRangeException>(() => new YearQuarter(2026, 5));
+
+    [Fact]
+    public void Judge_FinishedMonth_IsMetOrBelow()
+    {
+        Assert.Equal(VisitVerdict.Met, VisitCompliance.Judge(VisitCompliance.Assess(VisitQuota.Default, 1, 1), progress: null));
+        Assert.Equal(VisitVerdict.Below, VisitCompliance.Judge(VisitCompliance.Assess(VisitQuota.Default, 0, 1), progress: null));
+    }
+
+    [Theory]
+    [InlineData(0, 0, 22, 19, VisitVerdict.OnTrack)] // the 5th: nothing done yet, most of the month ahead
+    [InlineData(0, 0, 22, 11, VisitVerdict.OnTrack)] // exactly half left
+    [InlineData(0, 0, 22, 10, VisitVerdict.AtRisk)]  // less than half left
+    [InlineData(1, 1, 22, 2, VisitVerdict.OnTrack)]  // met (planned visits count) whatever is left
+    [InlineData(0, 0, 4, 1, VisitVerdict.AtRisk)]    // fewer days left than visits lacking
+    [InlineData(0, 0, 2, 2, VisitVerdict.OnTrack)]   // a short month's two days still cover what is lacking
+    public void Judge_MonthInProgress_IsOnTrackOrAtRisk_NeverFailed(int visitDays, int appointments, int workingDays, int left, VisitVerdict expected) =>
+        Assert.Equal(expected, VisitCompliance.Judge(VisitCompliance.Assess(VisitQuota.Default, visitDays, appointments), new MonthProgress(workingDays, left)));
 }

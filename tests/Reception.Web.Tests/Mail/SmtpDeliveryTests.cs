@@ -36,7 +36,7 @@ public sealed class SmtpDeliveryTests(SmtpMailApp fixture) : IClassFixture<SmtpM
         Assert.True(await App.WithDbAsync(db => db.Notifications.AnyAsync(n => n.UserId == leader && n.Link == $"/Cases/Details/{id}")));
 
         var result = await App.DispatchAsync();
-        Assert.Equal(1, result.Sent);
+        Assert.Equal(2, result.Sent); // the owning leader's, and the handling unit's handler's (交办)
         Assert.Equal(OutboxStatus.Sent, (await App.OutboxMessageAsync(row.IdempotencyKey)).Status);
 
         var mail = Assert.Single(Smtp.Deliveries(), d => d.Key == row.IdempotencyKey);

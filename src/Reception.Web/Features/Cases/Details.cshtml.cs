@@ -23,8 +23,15 @@ namespace Reception.Web.Features.Cases;
 /// clock and saves against the version the form showed (a stale edit is refused).
 /// </summary>
 [Authorize(Roles = Roles.Clerk + "," + Roles.Leader + "," + Roles.Supervisor + "," + Roles.UnitHandler)]
-public sealed class DetailsModel(AppDbContext db, CurrentUser me, CaseService cases, OrgChoices orgs, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class DetailsModel(AppDbContext db, CurrentUser me, CaseService cases, OrgChoices orgs, IStringLocalizer<SharedResource> l,
+    Reception.Web.Features.Notifications.Notifier notifier) : PageModel
 {
+    // A 批示 names the case by number and category and quotes the leader; never a petitioner's personal data.
+    public const string InstructionTitle = "Instruction (批示) on case {0}";
+
+    /// <summary>{0} = leader, {1} = case number, {2} = category, {3} = the instruction.</summary>
+    public const string InstructionBody = "{0} gave an instruction on case {1} ({2}): {3}";
+
     /// <summary>The flags a clerk sets by hand (重复访 needs a link, 集体访 follows the number of people).</summary>
     public static readonly CaseFlags[] SettableFlags = [CaseFlags.LegalChannel, CaseFlags.Key, CaseFlags.Backlog, CaseFlags.LevelSkipping, CaseFlags.NoLongerAccepted];
 
@@ -55,6 +62,9 @@ public sealed class DetailsModel(AppDbContext db, CurrentUser me, CaseService ca
     public DeadlineAnswer? AppealWindow { get; private set; }
     public DateOnly? ObjectionDue { get; private set; }
     public IReadOnlyList<TimelineRow> Timeline { get; private set; } = [];
+
+    /// <summary>The leaders' instructions (批示), newest first: the page shows them at its top.</summary>
+    public IReadOnlyList<InstructionRow> Instructions { get; private set; } = [];
     public IReadOnlyList<SelectListItem> Units { get; private set; } = [];
     public IReadOnlyList<SelectListItem> ChecklistChoices { get; private set; } = [];
 
@@ -114,8 +124,21 @@ public sealed class DetailsModel(AppDbContext db, CurrentUser me, CaseService ca
     public Task<IActionResult> OnPostAddProgressAsync() =>
         ActAsync(CaseOperation.AddProgress, c => Domain(c.AddProgress(Input.Progress, UserId, Now)), l["The progress is recorded."]);
 
+    /// <summary>A 批示 reaches the clerks of the case (its registering unit's scope) and the handling unit's handlers.</summary>
     public Task<IActionResult> OnPostAddInstructionAsync() =>
-        ActAsync(CaseOperation.AddInstruction, c => Domain(c.AddInstruction(me.LeaderId!.Value, Input.Instruction, UserId, Now)), l["The instruction is recorded."]);
+        ActAsync(CaseOperation.AddInstruction, async c =>
+        {
+            if (Refusal(c.AddInstruction(me.LeaderId!.Value, Input.Instruction, UserId, Now)) is { } refused) return refused;
+            var number = c.Number.ToString();
+            var leader = await db.Leaders.AsNoTracking().Where(x => x.Id == me.LeaderId).Select(x => x.Name).SingleAsync();
+            var category = await db.CaseCategories.AsNoTracking().Where(x => x.Code == c.CategoryCode).Select(x => x.Name).FirstOrDefaultAsync() ?? c.CategoryCode;
+            var notice = new Reception.Web.Features.Notifications.Notice(Reception.Core.Notifications.NotificationKinds.Instruction,
+                new(InstructionTitle, number), new(InstructionBody, leader, number, category, Input.Instruction!.Trim()), $"/Cases/Details/{c.Id}");
+            var path = await db.OrgUnits.AsNoTracking().Where(o => o.Id == c.OrgUnitId).Select(o => o.Path).SingleAsync();
+            await notifier.ToRoleAsync(Roles.Clerk, path, notice);
+            if (c.HandlingUnitId is { } unit) await notifier.ToUnitHandlersAsync(unit, notice);
+            return null;
+        }, l["The instruction is recorded."]);
 
     public Task<IActionResult> OnPostReplyAsync() =>
         ActAsync(CaseOperation.Reply, c => Task.FromResult(PastDateError(Input.ReplyDate) ?? Refusal(c.Reply(Input.ReplyText, Input.ReplyDate!.Value, UserId, Now))),
@@ -312,6 +335,11 @@ public sealed class DetailsModel(AppDbContext db, CurrentUser me, CaseService ca
             .Select(e => new TimelineRow(e.AtUtc, e.Kind, e.UserId == CaseEvent.SystemUserId ? l["System"] : Names.User(e.UserId), DetailsTimeline.Describe(e, l, Names)))
             .ToList();
 
+        Instructions = c.Events.Where(e => e.Kind == CaseEventKind.InstructionAdded)
+            .Select(e => (e.AtUtc, e.Id, Change: e.Change as Reception.Core.Cases.History.InstructionAdded))
+            .Where(x => x.Change is not null).OrderByDescending(x => x.AtUtc).ThenByDescending(x => x.Id)
+            .Select(x => new InstructionRow(x.AtUtc, Names.Leader(x.Change!.LeaderId), x.Change.Text)).ToList();
+
         if (Shows(CaseOperation.Transfer) || Shows(CaseOperation.FileAppeal))
             Units = [.. await orgs.RegionsAsync(null), .. await orgs.DepartmentsAsync(null)];
         return Page();
@@ -355,6 +383,8 @@ public sealed class DetailsModel(AppDbContext db, CurrentUser me, CaseService ca
     public sealed record SourceVisit(int Id, DateOnly Date, string Leader);
 
     public sealed record ChecklistRow(int ItemId, string Text, bool Done, string? By, DateTime? AtUtc);
+
+    public sealed record InstructionRow(DateTime AtUtc, string Leader, string Text);
 
     public sealed record TimelineRow(DateTime AtUtc, CaseEventKind Kind, string By, IReadOnlyList<string> Lines);
 }

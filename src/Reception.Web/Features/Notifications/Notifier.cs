@@ -14,8 +14,11 @@ namespace Reception.Web.Features.Notifications;
 /// each recipient's chosen language. Each recipient's preferences for the kind decide which copies they get (read in
 /// one query per call; overdue and escalation cannot be turned off), and a non-urgent email written out of hours waits
 /// for the next working morning (<see cref="MailOutbox.SendAtAsync"/>); the in-app copy appears at once.
+/// Nobody is mailed about their own action: the signed-in user who caused the notice (none in a job) gets no email
+/// and an in-app copy that is already read, kept as a record.
 /// </summary>
-public sealed class Notifier(AppDbContext db, IStringLocalizer<SharedResource> l, TimeProvider clock, MailOutbox outbox)
+public sealed class Notifier(AppDbContext db, IStringLocalizer<SharedResource> l, TimeProvider clock, MailOutbox outbox,
+    Reception.Web.Authorization.CurrentUser me)
 {
     /// <summary>Notifies the accounts linked to these leaders.</summary>
     public Task ToLeadersAsync(IEnumerable<int> leaderIds, NotificationKind kind, Message title, Message body, string? link, CancellationToken ct = default,
@@ -87,6 +90,7 @@ public sealed class Notifier(AppDbContext db, IStringLocalizer<SharedResource> l
         var occurrence = notification.OccurrenceKey is { } o ? MailOutbox.Fit(o) : null;
         var shown = occurrence is null ? [] : await ShownAsync(occurrence, people.Select(r => r.Id).ToList(), ct);
         DateTime? sendAt = null;
+        var actor = me.UserId;
         foreach (var r in rendered)
         {
             // With an occurrence key, a copy already in the app or queued means this occurrence was recorded before:
@@ -95,9 +99,14 @@ public sealed class Notifier(AppDbContext db, IStringLocalizer<SharedResource> l
             var repeated = queued.Contains(r.Key);
             if (occurrence is not null && (repeated || shown.Contains(r.Recipient.Id))) continue;
             var choice = choices[r.Recipient.Id];
+            var own = actor is not null && string.Equals(actor, r.Recipient.Id, StringComparison.Ordinal);
             if (choice.InApp)
-                db.Notifications.Add(new Notification(r.Recipient.Id, notification.Kind.Key, r.Title, r.Body, notification.Link, now, occurrence));
-            if (r.Mail is { } mail && !repeated)
+            {
+                var inApp = new Notification(r.Recipient.Id, notification.Kind.Key, r.Title, r.Body, notification.Link, now, occurrence);
+                if (own) inApp.MarkRead(now);
+                db.Notifications.Add(inApp);
+            }
+            if (r.Mail is { } mail && !repeated && !own)
             {
                 sendAt ??= await outbox.SendAtAsync(notification.Kind, ct);
                 outbox.Add(r.Key, notification.Kind.Key, r.Recipient.Id, r.Recipient.Email!, r.Culture, mail.Subject, mail.Html, mail.Text, notification.Link, sendAt.Value);
@@ -179,9 +188,23 @@ public sealed record OutgoingNotification(NotificationKind Kind, Message Title, 
     public Func<IStringLocalizer, IEnumerable<MailBlock>>? Details { get; init; }
 }
 
-/// <summary>A resource key and its arguments, rendered later in the recipient's language.</summary>
+/// <summary>A resource key and its arguments, rendered later in the recipient's language (an argument may be a
+/// <see cref="Message"/> or a <see cref="MessageList"/>, rendered the same way).</summary>
 public sealed record Message(string Key, params object[] Args)
 {
     public string Render(IStringLocalizer l) =>
-        l.Text(new Reception.Core.Common.LocalizableMessage(Key, Args.Select(a => a is Message m ? m.Render(l) : a).ToArray()));
+        l.Text(new Reception.Core.Common.LocalizableMessage(Key, Args.Select(a => a switch
+        {
+            Message m => m.Render(l),
+            MessageList list => list.Render(l),
+            _ => a,
+        }).ToArray()));
+}
+
+/// <summary>Messages rendered one after another with the reader's list separator ("；" in Chinese, "; " in English).</summary>
+public sealed record MessageList(IReadOnlyList<Message> Items)
+{
+    public const string Separator = "; ";
+
+    public string Render(IStringLocalizer l) => string.Join(l[Separator].Value, Items.Select(m => m.Render(l)));
 }

@@ -28,7 +28,7 @@ public sealed class DutyReminders(AppDbContext db, Notifier notifier, HolidayCal
     public async Task<AlertRun> RunAsync(CancellationToken ct = default)
     {
         var tally = new AlertTally(db, Name);
-        var window = await ReminderWindow.OpenAsync(calendars, clock, tally, ct);
+        var window = await ReminderWindow.OpenAsync(calendars, clock, tally, db, Name, ct);
         var (today, first, last) = (window.Today, window.First, window.Last);
 
         // One query: the live duties of published rotas in the next week, with what the message needs.

@@ -24,6 +24,12 @@ public sealed class ComplianceModel(VisitComplianceQuery compliance, CurrentUser
     public int BelowQuota { get; private set; }
     public bool IsCurrentOrFuture { get; private set; }
 
+    /// <summary>The month in progress (today is in it): its working days and those left; null for any other month.</summary>
+    public MonthProgress? Progress { get; private set; }
+
+    public int AtRisk { get; private set; }
+    public int OnTrack { get; private set; }
+
     public async Task<IActionResult> OnGetAsync()
     {
         var today = ChinaTime.Today(clock);
@@ -32,7 +38,8 @@ public sealed class ComplianceModel(VisitComplianceQuery compliance, CurrentUser
         else return NotFound();
         IsCurrentOrFuture = Month.AddMonths(1) > today;
         var result = await compliance.ReadAsync(me.Scope, Month, HttpContext.RequestAborted);
-        (Quota, Rows, Subject, BelowQuota) = (result.Quota, result.Rows, result.Subject, result.BelowQuota);
+        (Quota, Rows, Subject, BelowQuota, Progress) = (result.Quota, result.Rows, result.Subject, result.BelowQuota, result.Progress);
+        (AtRisk, OnTrack) = (result.AtRisk, result.OnTrack);
         return Page();
     }
 }

@@ -10,14 +10,19 @@ namespace Reception.Web.Features.Visits;
 
 /// <summary>One leader's month. <see cref="Standing"/> is null when the quota does not apply to them this month.</summary>
 public sealed record ComplianceRow(int LeaderId, string Name, string Title, string Unit, int VisitDays, int DoneDays, int Appointments, int CarriedCases,
-    VisitStanding? Standing)
+    VisitStanding? Standing, VisitVerdict? Verdict)
 {
     public int Meetings => Appointments + CarriedCases;
 }
 
 /// <summary>A scope's month of visit compliance: the quota and one row per active leader in scope.</summary>
-public sealed record ComplianceMonth(DateOnly Month, VisitQuota Quota, IReadOnlyList<ComplianceRow> Rows)
+/// <param name="Progress">The month in progress (today is in it): its working days and those left; null for any other month.</param>
+public sealed record ComplianceMonth(DateOnly Month, VisitQuota Quota, IReadOnlyList<ComplianceRow> Rows, MonthProgress? Progress)
 {
+    public int AtRisk => Rows.Count(r => r.Verdict == VisitVerdict.AtRisk);
+
+    public int OnTrack => Rows.Count(r => r.Verdict == VisitVerdict.OnTrack);
+
     /// <summary>How many leaders the quota applies to this month.</summary>
     public int Subject => Rows.Count(r => r.Standing is not null);
 
@@ -32,7 +37,8 @@ public sealed record ComplianceMonth(DateOnly Month, VisitQuota Quota, IReadOnly
 /// by leader), joined in memory to the active leaders in scope. The compliance page and the compliance and bulletin jobs
 /// read it, so a job's figures are the page's; a month of one scope is read once per instance.
 /// </summary>
-public sealed class VisitComplianceQuery(AppDbContext db, IConfiguration configuration)
+public sealed class VisitComplianceQuery(AppDbContext db, IConfiguration configuration, TimeProvider clock,
+    Reception.Web.Features.Calendar.HolidayCalendarService calendars)
 {
     public const string VisitDaysSetting = "Reception:Visits:VisitDaysPerMonth";
     public const string AppointmentsSetting = "Reception:Visits:AppointmentsPerMonth";
@@ -67,6 +73,14 @@ public sealed class VisitComplianceQuery(AppDbContext db, IConfiguration configu
         if (cache.TryGetValue((scope.OrgPath, month), out var known)) return known;
         var quota = Quota;
         var (first, last) = (month, month.AddMonths(1).AddDays(-1));
+        var today = ChinaTime.Today(clock);
+        MonthProgress? progress = null;
+        if (today >= first && today <= last)
+        {
+            var calendar = await calendars.GetAsync(ct);
+            var days = Enumerable.Range(0, last.Day).Select(first.AddDays).Where(calendar.IsWorkingDay).ToList();
+            progress = new MonthProgress(days.Count, days.Count(d => d >= today));
+        }
         var leadersInScope = db.Leaders.AsNoTracking().VisibleTo(scope).Where(l => l.IsActive);
         var inScope = leadersInScope.Select(l => l.Id);
         var monthVisits = db.Visits.Where(v => v.Date >= first && v.Date <= last && v.Status != VisitStatus.Cancelled && inScope.Contains(v.LeaderId));
@@ -106,8 +120,9 @@ public sealed class VisitComplianceQuery(AppDbContext db, IConfiguration configu
             var standing = subject.Contains(l.Id)
                 ? VisitCompliance.Assess(quota, days?.Days ?? 0, appointments: appointmentCount + carriedCount)
                 : null;
-            return new ComplianceRow(l.Id, l.Name, l.Title, l.Unit, days?.Days ?? 0, days?.DoneDays ?? 0, appointmentCount, carriedCount, standing);
+            return new ComplianceRow(l.Id, l.Name, l.Title, l.Unit, days?.Days ?? 0, days?.DoneDays ?? 0, appointmentCount, carriedCount, standing,
+                standing is null ? null : VisitCompliance.Judge(standing, progress));
         }).ToList();
-        return cache[(scope.OrgPath, month)] = new ComplianceMonth(month, quota, rows);
+        return cache[(scope.OrgPath, month)] = new ComplianceMonth(month, quota, rows, progress);
     }
 }

@@ -29,7 +29,7 @@ public sealed class VisitReminders(AppDbContext db, Notifier notifier, HolidayCa
     public async Task<AlertRun> RunAsync(CancellationToken ct = default)
     {
         var tally = new AlertTally(db, Name);
-        var window = await ReminderWindow.OpenAsync(calendars, clock, tally, ct);
+        var window = await ReminderWindow.OpenAsync(calendars, clock, tally, db, Name, ct);
         var (today, first, last) = (window.Today, window.First, window.Last);
 
         var visits = await (from v in db.Visits.AsNoTracking()

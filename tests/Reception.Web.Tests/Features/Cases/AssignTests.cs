@@ -62,6 +62,35 @@ public sealed class AssignTests(RegisterTestApp fixture) : IClassFixture<Registe
     }
 
     [Fact]
+    public async Task Assign_TellsTheHandlersOfEachUnitNewlyGivenTheCase_AndWarnsOfAUnitWithoutAHandlerAccount()
+    {
+        var id = await App.AddCaseAsync(accept: true);
+        var number = (await App.CaseAsync(id)).Number.ToString();
+        var coHandling = await App.OrgIdAsync("zjj"); // 住建局: no unit handler account in the demo
+        using var client = await App.LoginAsync("clerk");
+        var page = await client.GetPageAsync($"/Cases/Assign/{id}");
+        Assert.EndsWith("（无经办人账号）", page.QuerySelector($"main select[name='Input.HandlingUnitId'] option[value='{coHandling}']")!.TextContent.Trim(), StringComparison.Ordinal);
+        Assert.DoesNotContain("无经办人账号", page.QuerySelector($"main select[name='Input.HandlingUnitId'] option[value='{await App.OrgIdAsync("rsj")}']")!.TextContent, StringComparison.Ordinal);
+        page.QuerySelector($"main form input[name='Input.CoHandlingUnitIds'][value='{coHandling}']")!.SetAttribute("checked", "checked");
+
+        using var response = await client.SubmitAsync(page, await AssignmentAsync());
+
+        await response.AssertRedirectToAsync($"/Cases/Details/{id}");
+        var details = await client.GetPageAsync($"/Cases/Details/{id}");
+        var status = details.QuerySelector(".status")!;
+        Assert.Contains("注意：住房和城乡建设局没有启用的责任单位经办人账号", status.TextContent, StringComparison.Ordinal);
+        var handler = await UserIdOfAsync("unit"); // 人社局's handler
+        var note = await App.WithDbAsync(db => db.Notifications.AsNoTracking().SingleAsync(n => n.UserId == handler && n.Link == $"/Cases/Details/{id}"));
+        Assert.Equal($"案件 {number} 已交办你单位", note.Title);
+        Assert.Contains("作为办理责任单位", note.Body, StringComparison.Ordinal);
+
+        // Reassigning to the same units tells nobody again.
+        var again = await client.GetPageAsync($"/Cases/Assign/{id}");
+        using (var second = await client.SubmitAsync(again, await AssignmentAsync())) await second.AssertRedirectToAsync($"/Cases/Details/{id}");
+        Assert.Equal(1, await App.WithDbAsync(db => db.Notifications.CountAsync(n => n.UserId == handler && n.Link == $"/Cases/Details/{id}")));
+    }
+
+    [Fact]
     public async Task Assign_BeforeAcceptance_IsRefusedWithTheCasesMessage()
     {
         var id = await App.AddCaseAsync();

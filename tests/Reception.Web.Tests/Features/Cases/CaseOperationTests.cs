@@ -257,6 +257,41 @@ public sealed class CaseOperationTests(CaseDemoApp demo) : IClassFixture<CaseDem
     }
 
     [Fact]
+    public async Task Instruction_ReachesTheClerksAndTheHandlingUnit_AndShowsAtTheTopOfTheCasePage()
+    {
+        var id = await demo.AddCaseAsync();
+        await demo.ChangeCaseAsync(id, (c, w) => CaseTesting.Ok(c.Accept(w.Clerk, w.Now)));
+        await demo.ChangeCaseAsync(id, (c, w) => CaseTesting.Ok(c.Assign(w.Leader01, w.Rsj, [], null, null, w.Clerk, w.Now)));
+        var number = (await demo.CaseAsync(id)).Number.ToString();
+        using var leader = await demo.App.LoginAsync("leader01");
+
+        using (var response = await leader.ActAsync(id, "AddInstruction", new Dictionary<string, string> { ["Input.Instruction"] = "请人社局十日内拿出方案" }))
+            await response.AssertRedirectToAsync($"/Cases/Details/{id}");
+
+        var link = $"/Cases/Details/{id}";
+        var notes = await demo.App.WithDbAsync(db => (from n in db.Notifications.AsNoTracking()
+                                                       join u in db.Users on n.UserId equals u.Id
+                                                       where n.Link == link && n.Kind == "instruction"
+                                                       select new { u.UserName, n.Title, n.Body, n.ReadAtUtc }).ToListAsync());
+        Assert.Contains(notes, n => n.UserName == "clerk");
+        Assert.Contains(notes, n => n.UserName == "unit");
+        Assert.DoesNotContain(notes, n => n.UserName == "leader01");
+        var note = notes.First(n => n.UserName == "unit");
+        Assert.Equal($"案件 {number} 有领导批示", note.Title);
+        Assert.StartsWith($"张建国对案件 {number}（", note.Body, StringComparison.Ordinal);
+        Assert.EndsWith("）作出批示：请人社局十日内拿出方案", note.Body, StringComparison.Ordinal);
+
+        using var unit = await demo.App.LoginAsync("unit");
+        var page = await unit.GetPageAsync(link);
+        var top = page.QuerySelector("main [data-section=instructions]")!;
+        Assert.Contains("请人社局十日内拿出方案", top.QuerySelector("[data-instruction]")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("张建国", top.TextContent, StringComparison.Ordinal);
+        // At the top: before the intake section.
+        var main = page.QuerySelector("main")!.InnerHtml;
+        Assert.True(main.IndexOf("data-section=\"instructions\"", StringComparison.Ordinal) < main.IndexOf("intake-title", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task HappyPath_AcceptAssignStartProgressReplyEvaluateClose_TimelineShowsEachStep()
     {
         var id = await demo.AddCaseAsync();

@@ -128,6 +128,27 @@ public sealed class RegisterTests(RegisterTestApp fixture) : IClassFixture<Regis
     }
 
     [Fact]
+    public async Task Register_InvalidPhone_ShowsTheChineseErrorNextToThatField_AndSavesNothing_ALandlineWithAreaCodeIsAccepted()
+    {
+        using var client = await App.LoginAsync("clerk");
+        var values = Petition(RegisterTesting.NewIdentityNumber());
+        values["Input.Petitioners[0].Phone"] = "5551234";
+        var before = await App.CaseCountAsync();
+
+        using var response = await RegisterAsync(client, values);
+
+        var page = await response.AssertFormReturnedAsync();
+        Assert.Equal("请填写大陆手机号（13–19 开头的 11 位数字）或带区号的固定电话，如 010-12345678。", page.ErrorFor("Input.Petitioners[0].Phone"));
+        Assert.Equal("5551234", page.ValueOf("Input.Petitioners[0].Phone"));
+        Assert.Equal(before, await App.CaseCountAsync());
+
+        values["Input.Petitioners[0].Phone"] = "(0571) 8765 4321";
+        using var accepted = await RegisterAsync(client, values);
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, accepted.StatusCode);
+        Assert.Equal(before + 1, await App.CaseCountAsync());
+    }
+
+    [Fact]
     public async Task Register_InvalidIdNumber_ShowsTheChineseErrorNextToThatRow_KeepsEverything_AndSavesNothing()
     {
         using var client = await App.LoginAsync("clerk");

@@ -90,6 +90,42 @@ public sealed class ReminderTests
     }
 
     [Fact]
+    public async Task MissedEveReminder_CatchesUpAtOnceWhenTheAppReturns_WhileStillUseful()
+    {
+        await using var fixture = await AlertsApp.StartAsync<SeptemberApp>();
+        var app = fixture.App;
+        var leader = await app.LeaderOfUserAsync("leader03");
+        var tuesday = new DateOnly(2026, 9, 15);
+        var tomorrow = (await app.AddDutyAsync(leader, tuesday, published: true)).AssignmentId;        // its eve: Monday 14th, 17:00
+        var today = (await app.AddDutyAsync(leader, new DateOnly(2026, 9, 14), published: true)).AssignmentId; // its eve: Friday 11th, 17:00
+        var nextWeek = (await app.AddDutyAsync(leader, new DateOnly(2026, 9, 21), published: true)).AssignmentId; // week ahead: Monday 14th
+        // The last successful run was on Sunday 13th at 17:00; the app was down from then until Monday 23:30 (past the misfire window).
+        await app.WithDbAsync(async db =>
+        {
+            var run = Reception.Core.Jobs.JobRun.Start(DutyReminders.Name, "DutyReminder:2026-09-13T17:00", Utc(new DateOnly(2026, 9, 13), 17), false, "test", Utc(new DateOnly(2026, 9, 13), 17));
+            run.Succeed(Utc(new DateOnly(2026, 9, 13), 17), null);
+            db.JobRuns.Add(run);
+            return await db.SaveChangesAsync();
+        });
+        fixture.Clock.MoveTo(new DateOnly(2026, 9, 14), 23, 30);
+
+        await app.RunAsync<DutyReminders>();
+
+        // Tomorrow's duty: its eve reminder, missed at 17:00, goes at once; the week-ahead one for the 21st too.
+        Assert.Single(await app.OutboxKeysAsync($"duty-reminder:2026-09-15:duty-{tomorrow}/"));
+        Assert.Single(await app.OutboxKeysAsync($"duty-reminder-7d:2026-09-21:duty-{nextWeek}/"));
+        // Today's duty (already under way) and anything before the last run are not reminded now.
+        Assert.Empty(await app.OutboxKeysAsync($"duty-reminder:2026-09-14:duty-{today}/"));
+        // The next regular run adds nothing.
+        fixture.Clock.MoveTo(new DateOnly(2026, 9, 15), 17);
+        var next = await app.RunAsync<DutyReminders>();
+        Assert.Empty(await app.OutboxKeysAsync($"duty-reminder-7d:2026-09-15:duty-{tomorrow}/"));
+        Assert.Single(await app.OutboxKeysAsync($"duty-reminder:2026-09-15:duty-{tomorrow}/"));
+    }
+
+    private static DateTime Utc(DateOnly day, int hour) => Reception.Core.Time.ChinaTime.ToUtc(day, new TimeOnly(hour, 0));
+
+    [Fact]
     public async Task AYearMissingFromTheCalendar_IsAWarningInTheOutcome()
     {
         await using var fixture = await AppFixture.StartAsync<SeptemberApp>();

@@ -90,7 +90,8 @@ public sealed class PublishTests(RotaDemoApp demo) : IClassFixture<RotaDemoApp>
         {
             Assert.Equal(Reception.Core.Notifications.NotificationKinds.RotaChanged.Key, n.Kind);
             Assert.Equal("2026-10 值班表已变更（第 2 版）", n.Title);
-            Assert.Equal("您在 2026-10 的值班安排有变化，请打开值班表查看。", n.Body);
+            // The day, the session and old → new leader.
+            Assert.Matches(@"^值班调整：10月\d+日 星期. 全天：\S+ → \S+。$", n.Body);
             Assert.Equal($"/Rotas/Month?rule={rule}&month=2026-10", n.Link);
             Assert.Null(n.ReadAtUtc);
         });

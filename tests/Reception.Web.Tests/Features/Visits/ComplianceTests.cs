@@ -104,6 +104,27 @@ public sealed class ComplianceTests(VisitsDemoApp demo) : IClassFixture<VisitsDe
     }
 
     [Fact]
+    public async Task Compliance_MonthInProgress_IsOnTrackOrAtRisk_NotFailedOnItsTenthDay()
+    {
+        var leader = await App.AddLeaderAsync("进行中");
+        await App.AddCaseAsync(leader, receivedOn: new DateOnly(2026, 11, 2));
+        using var client = await App.LoginAsync("clerk");
+
+        var page = await client.GetPageAsync("/Visits/Compliance?month=2026-11");
+
+        // 2026-11-10: 15 of November's 21 working days are left, so a leader with nothing planned yet is on track.
+        Assert.StartsWith("本月进行中：共 21 个工作日，尚余 15 个。", VisitTesting.Normalize(page.QuerySelector("[data-summary=progress]")!.TextContent));
+        var badge = page.QuerySelector($"tr[data-leader='{leader}'] [data-verdict]")!;
+        Assert.Equal("on-track", badge.GetAttribute("data-verdict"));
+        Assert.Equal("进度正常（目前下访少 1 天、约访少 1 次）", VisitTesting.Normalize(badge.TextContent));
+        Assert.DoesNotContain(page.QuerySelectorAll("[data-verdict]"), b => b.GetAttribute("data-verdict") is "below" or "met");
+        // A finished month is still judged met or below, and says nothing of progress.
+        var october = await client.GetPageAsync("/Visits/Compliance?month=2026-10");
+        Assert.Null(october.QuerySelector("[data-summary=progress]"));
+        Assert.DoesNotContain(october.QuerySelectorAll("[data-verdict]"), b => b.GetAttribute("data-verdict") is "on-track" or "at-risk");
+    }
+
+    [Fact]
     public async Task Compliance_ConfiguredQuotaOfTwoDays_FlagsALeaderWithOneDay()
     {
         var leader = await App.AddLeaderAsync("两天");

@@ -40,6 +40,8 @@ public sealed class EditModel(AppDbContext db, UserManager<AppUser> users, Curre
             OrgUnitId = Account.OrgUnitId,
             LeaderId = Account.LeaderId,
             DepartmentId = Account.DepartmentId,
+            Email = Account.Email,
+            PhoneNumber = Account.PhoneNumber,
             ConcurrencyStamp = Account.ConcurrencyStamp,
         };
         await LoadChoicesAsync();
@@ -64,6 +66,9 @@ public sealed class EditModel(AppDbContext db, UserManager<AppUser> users, Curre
         Account.OrgUnitId = Input.OrgUnitId!.Value;
         Account.LeaderId = Input.LeaderId;
         Account.DepartmentId = Input.DepartmentId;
+        Account.Email = string.IsNullOrWhiteSpace(Input.Email) ? null : Input.Email.Trim();
+        Account.NormalizedEmail = Account.Email?.ToUpperInvariant();
+        Account.PhoneNumber = Reception.Core.Common.PhoneNumbers.Normalize(Input.PhoneNumber);
 
         await using var tx = await db.Database.BeginTransactionAsync();
         var result = await users.UpdateAsync(Account);

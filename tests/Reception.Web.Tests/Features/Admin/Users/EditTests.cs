@@ -38,6 +38,29 @@ public sealed class EditTests(ClockedDemoApp demo) : IClassFixture<ClockedDemoAp
     }
 
     [Fact]
+    public async Task Edit_EmailAndMobile_AreValidatedInChineseNextToTheField_KeptAsTyped_ThenSaved()
+    {
+        var user = await App.CreateUserAsync(PageTesting.Unique("phone."), Roles.Clerk);
+        using var admin = await App.LoginAsync("admin");
+        var page = await admin.GetPageAsync($"/Admin/Users/Edit/{user.Id}");
+
+        using var bad = await admin.SubmitAsync(page, new Dictionary<string, string> { ["Input.Email"] = "not-an-address", ["Input.PhoneNumber"] = "1234567" });
+
+        var form = await bad.AssertFormReturnedAsync();
+        Assert.Equal("请输入有效的电子邮箱地址。", form.ErrorFor("Input.Email"));
+        Assert.Equal("请填写大陆手机号（13–19 开头的 11 位数字）或带区号的固定电话，如 010-12345678。", form.ErrorFor("Input.PhoneNumber"));
+        Assert.Equal("1234567", form.ValueOf("Input.PhoneNumber"));
+        Assert.Null((await UserAsync(user.Id)).User.PhoneNumber);
+
+        using var good = await admin.SubmitAsync(form, new Dictionary<string, string> { ["Input.Email"] = "wang@xf.example.cn", ["Input.PhoneNumber"] = "138 0013 8000" });
+
+        await good.AssertRedirectToAsync("/Admin/Users");
+        var (saved, _) = await UserAsync(user.Id);
+        Assert.Equal(("wang@xf.example.cn", "13800138000"), (saved.Email, saved.PhoneNumber));
+        Assert.Equal("13800138000", (await admin.GetPageAsync($"/Admin/Users/Edit/{user.Id}")).ValueOf("Input.PhoneNumber"));
+    }
+
+    [Fact]
     public async Task Edit_OwnRole_IsRefused()
     {
         using var admin = await App.LoginAsync("admin");

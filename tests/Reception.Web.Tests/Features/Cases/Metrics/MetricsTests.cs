@@ -96,6 +96,11 @@ public sealed class MetricsTests
         Assert.Contains("按期办结率 = 按期办结 ÷（已办结 + 在办超期）", text, StringComparison.Ordinal);
         Assert.Contains("满意率 =（满意 + 基本满意）÷ 已评价", text, StringComparison.Ordinal);
         Assert.All(page.QuerySelectorAll("table.metrics-figures [data-value]"), v => Assert.Equal("—", v.TextContent.Trim()));
+        // 2023 has no case either: nothing to compare with, which is not "level".
+        var trends = page.QuerySelectorAll("table.metrics-trends tr[data-trend]");
+        Assert.Equal(3, trends.Length);
+        Assert.All(trends, t => Assert.Equal("NoData", t.GetAttribute("data-direction")));
+        Assert.All(trends, t => Assert.Equal("无可比数据", t.QuerySelector(".badge")!.TextContent.Trim()));
     }
 
     [Fact]

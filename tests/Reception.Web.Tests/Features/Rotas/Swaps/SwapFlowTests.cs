@@ -89,7 +89,10 @@ public abstract class SwapFlowTestsBase(DutyApp demo)
         Assert.Equal($"换班申请 #{id}：批准", last.Title);
         Assert.Equal($"{a.Name}（2026-09-21 全天）与{b.Name}（2026-09-22 全天）互换值班。操作人：王秀兰（信访局）。", last.Body);
         Assert.Equal($"/Swaps/Detail/{id}", last.Link);
-        Assert.True(await App.WithDbAsync(db => db.Notifications.AnyAsync(n => n.Kind == Reception.Core.Notifications.NotificationKinds.RotaChanged.Key && db.Users.Any(u => u.Id == n.UserId && u.UserName == b.UserName))));
+        // The rota-change notice names the day, the session and old → new leader.
+        var changed = await App.WithDbAsync(db => db.Notifications.SingleAsync(n => n.Kind == Reception.Core.Notifications.NotificationKinds.RotaChanged.Key
+            && n.Title.Contains("第 2 版") && db.Users.Any(u => u.Id == n.UserId && u.UserName == b.UserName)));
+        Assert.Equal($"值班调整：9月21日 星期一 全天：{a.Name} → {b.Name}；9月22日 星期二 全天：{b.Name} → {a.Name}。", changed.Body);
 
         // The request's page shows the whole history: who, when, what.
         var history = await clerk.GetPageAsync($"/Swaps/Detail/{id}");
