@@ -132,11 +132,11 @@ public sealed class DetailsModel(AppDbContext db, CurrentUser me, CaseService ca
             var number = c.Number.ToString();
             var leader = await db.Leaders.AsNoTracking().Where(x => x.Id == me.LeaderId).Select(x => x.Name).SingleAsync();
             var category = await db.CaseCategories.AsNoTracking().Where(x => x.Code == c.CategoryCode).Select(x => x.Name).FirstOrDefaultAsync() ?? c.CategoryCode;
-            var notice = new Reception.Web.Features.Notifications.Notice(Reception.Core.Notifications.NotificationKinds.Instruction,
+            var notification = new Reception.Web.Features.Notifications.OutgoingNotification(Reception.Core.Notifications.NotificationKinds.Instruction,
                 new(InstructionTitle, number), new(InstructionBody, leader, number, category, Input.Instruction!.Trim()), $"/Cases/Details/{c.Id}");
             var path = await db.OrgUnits.AsNoTracking().Where(o => o.Id == c.OrgUnitId).Select(o => o.Path).SingleAsync();
-            await notifier.ToRoleAsync(Roles.Clerk, path, notice);
-            if (c.HandlingUnitId is { } unit) await notifier.ToUnitHandlersAsync(unit, notice);
+            await notifier.ToRoleAsync(Roles.Clerk, path, notification);
+            if (c.HandlingUnitId is { } unit) await notifier.ToUnitHandlersAsync(unit, notification);
             return null;
         }, l["The instruction is recorded."]);
 
