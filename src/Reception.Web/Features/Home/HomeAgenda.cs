@@ -98,7 +98,7 @@ public sealed class HomeAgenda(AppDbContext db, CurrentUser me, RotaRepairs repa
                 unrecorded > 0 ? AgendaTone.Warning : AgendaTone.Info));
             // Published duties that no longer hold (a day off now, a working day without duty, a leader away): the first
             // month with any is where to act.
-            var problems = await repairs.FindAsync(scope.OrgPath, ct: ct);
+            var problems = await repairs.FindAsync(scope, ct: ct);
             items.Add(new AgendaItem(RotaProblems, AgendaTexts.RotaProblems, problems.Count, null, problems.FirstOrDefault()?.MonthUrl,
                 problems.Count > 0 ? AgendaTone.Danger : AgendaTone.Info));
             var toApprove = await db.SwapRequests.VisibleTo(db, scope).CountAsync(r => r.Status == SwapStatus.Accepted, ct);

@@ -132,7 +132,7 @@ public sealed class MonthModel(AppDbContext db, CurrentUser me, RotaPlanner plan
 
         if (Rota?.PublishedNumber > 0)
         {
-            Issues = await repairs.FindAsync(me.OrgPath, RuleId, month, calendar);
+            Issues = await repairs.FindAsync(me.Scope, RuleId, month, calendar);
             foreach (var issue in Issues)
             {
                 if (!Grid.Marks.TryGetValue(issue.Problem.Date, out var marks)) Grid.Marks[issue.Problem.Date] = marks = [];

@@ -35,20 +35,20 @@ public sealed class RotaRepairs(AppDbContext db, HolidayCalendarService calendar
     public const string AwayBody = "{0} cannot take the duty on {1} ({2}, {3}). Open the month to give it to the next leader in the owed-duty ledger.";
 
     /// <summary>
-    /// The problems of published months from the current month on (dates from today), under <paramref name="orgPath"/>
-    /// (null: everywhere); optionally one rule's month, and against another calendar than the current one.
+    /// The problems of published months from the current month on (dates from today), of the rules <paramref name="scope"/>
+    /// sees (null: everywhere); optionally one rule's month, and against another calendar than the current one.
     /// </summary>
-    public async Task<IReadOnlyList<RotaIssue>> FindAsync(string? orgPath, int? ruleId = null, DateOnly? month = null,
+    public async Task<IReadOnlyList<RotaIssue>> FindAsync(UserScope? scope, int? ruleId = null, DateOnly? month = null,
         WorkingDayCalendar? calendar = null, CancellationToken ct = default)
     {
         var today = ChinaTime.Today(clock);
         var firstMonth = new DateOnly(today.Year, today.Month, 1);
         calendar ??= await calendars.GetAsync(ct);
+        var rules = scope is null ? db.DutyRules : db.DutyRules.VisibleTo(db, scope);
         var months = await (from m in db.RotaMonths.AsNoTracking()
-                            join r in db.DutyRules on m.DutyRuleId equals r.Id
+                            join r in rules on m.DutyRuleId equals r.Id
                             join o in db.OrgUnits on r.OrgUnitId equals o.Id
                             where m.PublishedNumber > 0 && m.Month >= firstMonth && r.IsActive
-                                  && (orgPath == null || o.Path.StartsWith(orgPath))
                                   && (ruleId == null || r.Id == ruleId) && (month == null || m.Month == month)
                             select new { m.Id, m.Month, RuleId = r.Id, r.Name, o.Path, r.WeekdayMask }).ToListAsync(ct);
         if (months.Count == 0) return [];
