@@ -8,6 +8,7 @@ using Reception.Web.Features.Cases;
 using Reception.Web.Data;
 using Reception.Web.Data.Seed;
 using Reception.Web.Features.Demo;
+using Reception.Tools;
 using Reception.Web.Infrastructure;
 using Reception.Web.Tests.Infrastructure;
 

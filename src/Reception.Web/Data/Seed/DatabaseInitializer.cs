@@ -109,7 +109,7 @@ public sealed class DatabaseInitializer(
         log.LogInformation("Created the first administrator account.");
     }
 
-    internal static void Check(IdentityResult result)
+    public static void Check(IdentityResult result)
     {
         if (!result.Succeeded)
             throw new InvalidOperationException("Seeding failed: " + string.Join("; ", result.Errors.Select(e => e.Description)));

@@ -2,9 +2,11 @@ using System.Data;
 using System.Data.Common;
 using System.Diagnostics;
 using System.Globalization;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Extensions.DependencyInjection;
 using Reception.Core.Calendar;
 using Reception.Core.Cases;
 using Reception.Core.Cases.History;
@@ -15,9 +17,11 @@ using Reception.Web.Authorization;
 using Reception.Web.Features.Calendar;
 using Reception.Web.Features.Cases;
 using Reception.Web.Infrastructure;
+using Reception.Web.Data;
 using Reception.Web.Data.Seed;
+using Reception.Web.Features.Demo;
 
-namespace Reception.Web.Features.Demo;
+namespace Reception.Tools;
 
 /// <summary>What <see cref="ScaleSeed"/> should write.</summary>
 /// <param name="Cases">How many cases (over five years ending today).</param>
@@ -42,7 +46,8 @@ public sealed record ScaleSeedResult(int Cases, int OpenCases, int Petitioners, 
 /// transactions (with the case tables' secondary indexes dropped during the load and rebuilt after), so a million cases
 /// take a few minutes on SQLite. Users for benchmarks: <c>p-clerk</c> (the province's clerk), <c>c001-clerk</c> (a
 /// county clerk), <c>c001-leader</c> (a county leader), <c>p-supervisor</c>; password <see cref="DemoData.Password"/>.
-/// <para>Run it with <c>dotnet run --project src/Reception.Web -- seed --cases 1000000 [--data-dir DIR] [--force]</c>.</para>
+/// <para>Run it with <c>dotnet run --project tools/Reception.Tools -- seed --cases 1000000 [--data-dir DIR] [--force]</c>
+/// (<see cref="SeedCommand"/>).</para>
 /// </summary>
 public sealed class ScaleSeed(
     AppDbContext db,
@@ -754,54 +759,5 @@ public sealed class ScaleSeed(
     private sealed class FixedContext : IHttpContextAccessor
     {
         public HttpContext? HttpContext { get; set; }
-    }
-
-    // ================================================================ the command
-
-    /// <summary>True when the app was started as <c>seed …</c>.</summary>
-    public static bool IsCommand(string[] args) => args.Length > 0 && args[0] == "seed";
-
-    /// <summary>
-    /// <c>seed [--cases N] [--data-dir DIR] [--force]</c>: builds the app's services (same configuration, so the Postgres
-    /// provider works too), seeds, and returns the exit code.
-    /// </summary>
-    public static async Task<int> RunCommandAsync(string[] args)
-    {
-        var cases = ScaleSeedOptions.DefaultCases;
-        string? dataDir = null;
-        var force = false;
-        for (var i = 1; i < args.Length; i++)
-        {
-            switch (args[i])
-            {
-                case "--cases" when i + 1 < args.Length && int.TryParse(args[i + 1], NumberStyles.AllowThousands, CultureInfo.InvariantCulture, out var n) && n > 0:
-                    cases = n;
-                    i++;
-                    break;
-                case "--data-dir" when i + 1 < args.Length:
-                    dataDir = args[++i];
-                    break;
-                case "--force":
-                    force = true;
-                    break;
-                default:
-                    await Console.Error.WriteLineAsync($"Unknown or incomplete option '{args[i]}'. Usage: seed [--cases N] [--data-dir DIR] [--force]");
-                    return 2;
-            }
-        }
-
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [] });
-        if (dataDir is not null) builder.Configuration[ReceptionOptions.Section + ":DataDirectory"] = Path.GetFullPath(dataDir);
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.AddReception();
-        await using var app = builder.Build();
-        await using var scope = app.Services.CreateAsyncScope();
-        var seed = ActivatorUtilities.CreateInstance<ScaleSeed>(scope.ServiceProvider);
-        var where = DatabaseSetup.ParseProvider(app.Configuration[ReceptionOptions.Section + ":Database:Provider"]) == DatabaseProvider.Sqlite
-            ? Path.Combine(scope.ServiceProvider.GetRequiredService<DataDirectory>().Path, "reception.db")
-            : "PostgreSQL (ConnectionStrings:Reception)";
-        Console.WriteLine($"Seeding the province into {where}");
-        var result = await seed.RunAsync(new ScaleSeedOptions(cases, force), Console.Out);
-        return result is null ? 1 : 0;
     }
 }
