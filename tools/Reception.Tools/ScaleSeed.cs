@@ -576,7 +576,7 @@ public sealed class ScaleSeed(
         return cmd;
     }
 
-    private static Task Exec(DbCommand cmd, CancellationToken ct, params object?[] values)
+    private static Task<int> Exec(DbCommand cmd, CancellationToken ct, params object?[] values)
     {
         for (var i = 0; i < values.Length; i++) cmd.Parameters[i].Value = values[i] ?? DBNull.Value;
         return cmd.ExecuteNonQueryAsync(ct);
@@ -602,12 +602,14 @@ public sealed class ScaleSeed(
     }
 
     /// <summary>Drops the secondary indexes of the case tables (returning the statements that recreate them exactly).</summary>
+    private static readonly string[] IndexedCaseTables = ["Cases", "CasePetitioners", "CaseEvents", "CaseCoHandlingUnits"];
+
     private async Task<List<string>> DropIndexesAsync(DbConnection conn, CancellationToken ct)
     {
         var found = new List<(string Name, string Sql)>();
         await using (var cmd = conn.CreateCommand())
         {
-            var tables = string.Join(", ", new[] { "Cases", "CasePetitioners", "CaseEvents", "CaseCoHandlingUnits" }.Select(t => $"'{t}'"));
+            var tables = string.Join(", ", IndexedCaseTables.Select(t => $"'{t}'"));
             cmd.CommandText = postgres
                 ? $"SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() AND tablename IN ({tables}) AND indexname NOT LIKE 'PK_%'"
                 : $"SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name IN ({tables}) AND sql IS NOT NULL";

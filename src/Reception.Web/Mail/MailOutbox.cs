@@ -87,8 +87,7 @@ public sealed class MailOutbox(AppDbContext db, IOptions<ReceptionOptions> optio
         if (type.Urgency == NotificationUrgency.Immediate) return now;
         var answer = notificationOptions.Value.WorkingHours().SendTimeFor(type, now, await calendars.GetAsync(ct));
         if (!answer.IsCertain)
-            log.LogWarning("Mail of kind {Kind}: the official holiday arrangement for {Years} is not loaded; assuming Monday to Friday, it is held until {SendAt:u}.",
-                type.Key, string.Join(", ", answer.UnknownYears), answer.Value);
+            log.HeldForUnknownYears(type.Key, answer.UnknownYears, answer.Value);
         return answer.Value;
     }
 

@@ -66,7 +66,11 @@ public abstract class AlertsApp(int year, int month, int day, int hour) : IAsync
         await Smtp.DisposeAsync();
     }
 
-    async ValueTask IAsyncDisposable.DisposeAsync() => await DisposeAsync();
+    async ValueTask IAsyncDisposable.DisposeAsync()
+    {
+        await DisposeAsync();
+        GC.SuppressFinalize(this);
+    }
 }
 
 public static class AlertTesting

@@ -41,7 +41,11 @@ public class NotificationMailApp(DateTimeOffset start, bool drain = false) : IAs
         await Smtp.DisposeAsync();
     }
 
-    async ValueTask IAsyncDisposable.DisposeAsync() => await DisposeAsync();
+    async ValueTask IAsyncDisposable.DisposeAsync()
+    {
+        await DisposeAsync();
+        GC.SuppressFinalize(this);
+    }
 }
 
 public static class NotificationTesting

@@ -233,7 +233,7 @@ public sealed class DetailsModel(AppDbContext db, CurrentUser me, CaseService ca
     private string? PastDateError(DateOnly? date) =>
         date is not { } d ? l["Enter the date."].Value : d > Today ? l["The date cannot be in the future."].Value : null;
 
-    private static string Day(DateOnly d) => d.ToString("yyyy-MM-dd");
+    private static string Day(DateOnly d) => DateText.Of(d);
 
     /// <summary>
     /// The one shape of every operation: load in scope (404), may this user do it (403), act (a refusal keeps the form and

@@ -310,7 +310,7 @@ internal sealed class DemoCasePlan(DemoCaseWorld world, Random rng, DemoCaseRunn
 
     internal static DateOnly Min(DateOnly a, DateOnly b) => a < b ? a : b;
 
-    private static IReadOnlyList<Script> Levels(Story story) => story.Levels;
+    private static List<Script> Levels(Story story) => story.Levels;
 
     private Story NewStory()
     {

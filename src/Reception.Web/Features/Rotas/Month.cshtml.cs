@@ -80,7 +80,7 @@ public sealed class MonthModel(AppDbContext db, CurrentUser me, RotaPlanner plan
 
         var sessions = rule.Sessions.OrderBy(s => s.Index).Select(s => s.Name).ToList();
         var canEdit = CanEdit;
-        string SlotHref(DateOnly d, int s) => Url.Page("Slot", new { rule = RuleId, month = MonthText, date = d.ToString("yyyy-MM-dd"), session = s })!;
+        string SlotHref(DateOnly d, int s) => Url.Page("Slot", new { rule = RuleId, month = MonthText, date = DateText.Of(d), session = s })!;
         Grid = new DutyGrid(month, sessions, calendar) { EmptyHref = canEdit ? SlotHref : null };
         foreach (var r in Rows.Where(r => !r.IsCancelled))
         {

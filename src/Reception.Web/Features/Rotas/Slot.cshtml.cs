@@ -52,7 +52,7 @@ public sealed class SlotModel(AppDbContext db, CurrentUser me, RotaPlanner plann
         }
         var calendar = await calendars.GetAsync();
         if (!cancel && !calendar.IsWorkingDay(Date))
-            ModelState.AddModelError(nameof(LeaderId), l["{0} is not a working day.", Date.ToString("yyyy-MM-dd")]);
+            ModelState.AddModelError(nameof(LeaderId), l["{0} is not a working day.", DateText.Of(Date)]);
         if (!ModelState.IsValid) return Page();
 
         var rota = await db.RotaMonths.SingleOrDefaultAsync(m => m.DutyRuleId == RuleId && m.Month == Month);
@@ -65,8 +65,8 @@ public sealed class SlotModel(AppDbContext db, CurrentUser me, RotaPlanner plann
         await planner.SetSlotAsync(rota, Date, Session, cancel ? null : LeaderId);
         await db.SaveChangesAsync();
         Status.Set(TempData, cancel
-            ? l["No duty on {0} {1} any more.", Date.ToString("yyyy-MM-dd"), SessionName]
-            : l["{0} {1}: {2} is on duty.", Date.ToString("yyyy-MM-dd"), SessionName, Choices.First(c => c.LeaderId == LeaderId).Name]);
+            ? l["No duty on {0} {1} any more.", DateText.Of(Date), SessionName]
+            : l["{0} {1}: {2} is on duty.", DateText.Of(Date), SessionName, Choices.First(c => c.LeaderId == LeaderId).Name]);
         return RedirectToPage("Month", new { rule = RuleId, month = MonthText });
     }
 

@@ -37,7 +37,7 @@ public sealed class CancelModel(AppDbContext db, CurrentUser me, TimeProvider cl
         return RedirectToPage("Details", new { id = Id });
     }
 
-    private IActionResult NotPlanned()
+    private RedirectToPageResult NotPlanned()
     {
         Status.Set(TempData, l["Only a planned visit can be cancelled."], Status.Warning);
         return RedirectToPage("Details", new { id = Id });

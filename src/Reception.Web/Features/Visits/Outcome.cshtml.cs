@@ -44,7 +44,7 @@ public sealed class OutcomeModel(AppDbContext db, CurrentUser me, TimeProvider c
         return RedirectToPage("Details", new { id = Id });
     }
 
-    private IActionResult CancelledAnswer()
+    private RedirectToPageResult CancelledAnswer()
     {
         Status.Set(TempData, l["A cancelled visit has no outcome."], Status.Warning);
         return RedirectToPage("Details", new { id = Id });

@@ -98,6 +98,7 @@ public abstract class ClockedAppServer : WebApplicationFactory<Program>, IAsyncL
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
+        GC.SuppressFinalize(this);
         SqliteConnection.ClearAllPools();
         try
         {

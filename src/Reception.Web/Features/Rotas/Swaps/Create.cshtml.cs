@@ -141,12 +141,12 @@ public sealed class CreateModel(AppDbContext db, CurrentUser me, RotaPlanner pla
         }
         if (Mine.Date < ChinaTime.Today(clock))
         {
-            Refusal = l[SwapService.PastDuty, Mine.Date.ToString("yyyy-MM-dd")];
+            Refusal = l[SwapService.PastDuty, DateText.Of(Mine.Date)];
             return true;
         }
         if (Mine.IsCancelled || !Mine.IsPublished)
         {
-            Refusal = l[SwapService.NotPublished, Mine.Date.ToString("yyyy-MM-dd")];
+            Refusal = l[SwapService.NotPublished, DateText.Of(Mine.Date)];
             return true;
         }
 

@@ -80,7 +80,7 @@ public sealed class DetailModel(AppDbContext db, CurrentUser me, RotaPlanner pla
         if (Swap.Status != SwapStatus.Approved) return Refuse(l[NotNow, l.Label(Swap.Status)]);
         var today = ChinaTime.Today(clock);
         var past = new[] { Mine, Theirs }.OfType<DutySlot>().FirstOrDefault(s => s.Date < today);
-        if (past is not null) return Refuse(l[SwapService.PastDuty, past.Date.ToString("yyyy-MM-dd")]);
+        if (past is not null) return Refuse(l[SwapService.PastDuty, DateText.Of(past.Date)]);
         if (!SwapService.StillAsExpected(Swap, Mine, Theirs, applied: true)) return Refuse(l[SwapService.RotaChanged]);
         return await ApplyAsync(SwapStatus.Undone, SwapAction.Undone, undo: true, v => l["Undone: the duties are back as before, published as version {0}.", v]);
     }
@@ -111,7 +111,7 @@ public sealed class DetailModel(AppDbContext db, CurrentUser me, RotaPlanner pla
         return RedirectToPage("Detail", new { id = Id });
     }
 
-    private IActionResult Refuse(params string[] messages)
+    private PageResult Refuse(params string[] messages)
     {
         foreach (var m in messages) ModelState.AddModelError("", m);
         Version = Swap.Version;

@@ -147,8 +147,8 @@ public sealed class SwapService(AppDbContext db, RotaPlanner planner, Notifier n
         DutySlot[] slots = theirs is null ? [mine] : [mine, theirs];
         foreach (var slot in slots)
         {
-            if (slot.Date < today) problems.Add(new(PastDuty, slot.Date.ToString("yyyy-MM-dd")));
-            else if (slot.IsCancelled || !slot.IsPublished) problems.Add(new(NotPublished, slot.Date.ToString("yyyy-MM-dd")));
+            if (slot.Date < today) problems.Add(new(PastDuty, DateText.Of(slot.Date)));
+            else if (slot.IsCancelled || !slot.IsPublished) problems.Add(new(NotPublished, DateText.Of(slot.Date)));
         }
         if (kind == SwapKind.Swap && theirs is not null && theirs.DutyRuleId != mine.DutyRuleId) problems.Add(new(OtherRule));
 
@@ -170,7 +170,7 @@ public sealed class SwapService(AppDbContext db, RotaPlanner planner, Notifier n
         {
             if (await IsUnavailableAsync(leaderId, slot.Date, ct))
             {
-                problems.Add(new(Unavailable, name, slot.Date.ToString("yyyy-MM-dd")));
+                problems.Add(new(Unavailable, name, DateText.Of(slot.Date)));
                 continue;
             }
             var sameDay = await Slots(null).Where(s => s.LeaderId == leaderId && s.Date == slot.Date && !s.IsCancelled && !exchanged.Contains(s.Id))
@@ -183,7 +183,7 @@ public sealed class SwapService(AppDbContext db, RotaPlanner planner, Notifier n
                         && (exchanged.Contains(r.AssignmentId) || (r.CounterpartAssignmentId != null && exchanged.Contains(r.CounterpartAssignmentId.Value))))
             .Select(r => new { r.AssignmentId, r.CounterpartAssignmentId }).ToListAsync(ct);
         foreach (var slot in slots.Where(s => open.Any(o => o.AssignmentId == s.Id || o.CounterpartAssignmentId == s.Id)))
-            problems.Add(new(OpenRequest, slot.Date.ToString("yyyy-MM-dd")));
+            problems.Add(new(OpenRequest, DateText.Of(slot.Date)));
         return problems;
     }
 
