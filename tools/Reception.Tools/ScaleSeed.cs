@@ -1,3 +1,4 @@
+using Reception.Core.Common;
 using System.Data;
 using System.Data.Common;
 using System.Diagnostics;
@@ -105,7 +106,7 @@ public sealed class ScaleSeed(
         await CreateUsersAsync(ct);
 
         var world = await LoadWorldAsync(ct);
-        log.WriteLine($"Writing {options.Cases:N0} cases ({world.Today.AddYears(-Years):yyyy-MM-dd} … {world.Today.AddDays(-1):yyyy-MM-dd})…");
+        log.WriteLine($"Writing {options.Cases:N0} cases ({DateText.Of(world.Today.AddYears(-Years))} … {DateText.Of(world.Today.AddDays(-1))})…");
         var (open, petitioners, events) = await WriteCasesAsync(world, options.Cases, log, watch, ct);
         // The cases went in past SaveChanges: every calendar feed answers afresh, not with a tag served before the seed.
         await Reception.Web.Features.Calendar.Feeds.FeedVersionInterceptor.ChangeEverythingAsync(db, clock, ct);

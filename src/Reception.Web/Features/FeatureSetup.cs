@@ -2,11 +2,13 @@ using Microsoft.AspNetCore.Mvc.ApplicationModels;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Reception.Web.Data.Seed;
+using Reception.Web.Mail;
 using Reception.Web.Features.Calendar;
 using Reception.Web.Features.Calendar.Feeds;
 using Reception.Web.Features.Cases;
 using Reception.Web.Features.Demo;
 using Reception.Web.Features.Home;
+using Reception.Web.Features.Notifications;
 using Reception.Web.Features.Org;
 using Reception.Web.Features.Rotas;
 using Reception.Web.Features.Visits;
@@ -40,6 +42,9 @@ public static class FeatureSetup
         // A calendar feed's path holds its secret token: no log writes request paths, whatever the configuration says.
         FeedLogging.KeepRequestPathsOutOfLogs(builder.Logging);
 
+        services.AddScoped<Notifier>();
+        services.AddScoped<IMailSendTimes, WorkingHoursSendTimes>();
+        services.Configure<NotificationOptions>(configuration.GetSection(NotificationOptions.Section));
         services.AddScoped<OrgChoices>();
         services.AddScoped<HomeAgenda>();
         services.AddScoped<RotaPlanner>();
@@ -52,7 +57,7 @@ public static class FeatureSetup
         services.AddReceptionFeeds(configuration);
         services.AddSingleton<IInterceptor>(FeedVersionInterceptor.Instance);
         services.Configure<AlertOptions>(configuration.GetSection(AlertOptions.Section));
-        services.AddScoped<ComplianceReader>();
+        services.AddScoped<VisitComplianceQuery>();
         services.AddScoped<IDemoSeeder, DemoSeeder>();
 
         // Pages that live inside a feature but keep the address they always had (e.g. /Board): the page says its route

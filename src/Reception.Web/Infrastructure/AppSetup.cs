@@ -42,8 +42,7 @@ public static class AppSetup
         services.TryAddSingleton(TimeProvider.System);
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentUser>();
-        services.AddScoped<Reception.Web.Features.Notifications.Notifier>();
-        services.Configure<Reception.Web.Features.Notifications.NotificationOptions>(builder.Configuration.GetSection(Reception.Web.Features.Notifications.NotificationOptions.Section));
+        services.AddSingleton<PublicAddress>();
         Reception.Web.Mail.MailSetup.AddReceptionMail(services, builder.Configuration);
         Reception.Web.Jobs.JobSetup.AddReceptionJobs(services, builder.Configuration, provider, connectionString, dataDirectory);
 

@@ -29,6 +29,9 @@ internal static partial class JobLog
     [LoggerMessage(Level = LogLevel.Information, Message = "Recurring jobs: {Jobs}.")]
     public static partial void RecurringJobs(this ILogger log, string jobs);
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "Job {Job} missed its occurrence at {Due:u}: it runs now and catches up.")]
+    public static partial void MissedOccurrence(this ILogger log, string job, DateTime due);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Job {Job} runs once now, as asked at start-up.")]
     public static partial void RunsOnceAtStartup(this ILogger log, string job);
 }

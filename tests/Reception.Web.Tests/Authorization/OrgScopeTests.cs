@@ -7,21 +7,19 @@ using Reception.Web.Authorization;
 using Reception.Web.Data;
 using Reception.Web.Data.Seed;
 using Reception.Web.Features.Demo;
-using Reception.Web.Tests.Infrastructure;
 
 namespace Reception.Web.Tests.Authorization;
 
 /// <summary>A demo city with a township clerk and a township admin of 青山镇, who must not reach the city's records.</summary>
-public sealed class TownshipApp : IAsyncLifetime
+public sealed class TownshipApp() : AppFixture(app => app)
 {
-    public ReceptionFactory App { get; } = new();
     public int CityId { get; private set; }
     public int TownshipId { get; private set; }
     public int CityLeaderId { get; private set; }
     public int TownshipLeaderId { get; private set; }
     public string CityClerkUserId { get; private set; } = "";
 
-    public async Task InitializeAsync()
+    protected override async Task ArrangeAsync()
     {
         await using var scope = App.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
@@ -41,8 +39,6 @@ public sealed class TownshipApp : IAsyncLifetime
             Assert.True((await users.AddToRoleAsync(user, role)).Succeeded);
         }
     }
-
-    public async Task DisposeAsync() => await App.DisposeAsync();
 }
 
 public sealed class OrgScopeTests(TownshipApp t) : IClassFixture<TownshipApp>

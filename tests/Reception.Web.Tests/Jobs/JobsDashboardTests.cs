@@ -4,8 +4,7 @@ using Reception.Core.Jobs;
 using Reception.Web.Authorization;
 using Reception.Web.Features;
 using Reception.Web.Jobs;
-using Reception.Web.Tests.Pages;
-using Reception.Web.Tests.Pages.Rotas;
+using Reception.Web.Tests.Features.Rotas;
 
 namespace Reception.Web.Tests.Jobs;
 
@@ -16,13 +15,12 @@ namespace Reception.Web.Tests.Jobs;
 /// </summary>
 public sealed class JobsDashboardTests : IAsyncLifetime
 {
-    private readonly ReceptionFactory _app = new()
-    {
-        RunScheduler = true,
-        Clock = TestTime.AtChinaTime(2026, 11, 23, 10),
+    private readonly ReceptionFactory _app = ReceptionFactory.Build()
+        .RunningScheduler()
+        .At(2026, 11, 23, 10)
         // Nothing runs by itself during the test: only what it triggers.
-        Settings = JobRegistry.All.ToDictionary(j => $"Reception:Jobs:{j.Name}:Cron", _ => (string?)"0 3 1 1 *"),
-    };
+        .Settings(JobRegistry.All.ToDictionary(j => $"Reception:Jobs:{j.Name}:Cron", _ => (string?)"0 3 1 1 *"))
+        .Create();
 
     public Task InitializeAsync() => Task.CompletedTask;
 

@@ -134,7 +134,7 @@ public static class DeadlineClock
 
         return pauses
             .Where(p => p.To < p.From)
-            .Select(p => new LocalizableMessage(DeadlineMessages.PauseEndsBeforeStart, Format(p.From), Format(p.To)))
+            .Select(p => new LocalizableMessage(DeadlineMessages.PauseEndsBeforeStart, DateText.Of(p.From), DateText.Of(p.To)))
             .ToArray();
     }
 
@@ -283,6 +283,4 @@ public static class DeadlineClock
         unknown.UnionWith(answer.UnknownYears);
         return answer.Value;
     }
-
-    private static string Format(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

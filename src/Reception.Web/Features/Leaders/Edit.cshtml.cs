@@ -69,7 +69,7 @@ public sealed class EditModel(AppDbContext db, CurrentUser me, OrgChoices choice
 
     private async Task<bool> LoadAsync()
     {
-        var leader = await db.Leaders.VisibleTo(me).Include(x => x.OrgUnit).SingleOrDefaultAsync(x => x.Id == Id);
+        var leader = await db.Leaders.VisibleTo(me.Scope).Include(x => x.OrgUnit).SingleOrDefaultAsync(x => x.Id == Id);
         if (leader is null) return false;
         Leader = leader;
         return true;

@@ -28,7 +28,7 @@ public sealed class ImportModel(AppDbContext db, CurrentUser me, IStringLocalize
             ModelState.AddModelError(nameof(Upload), error!);
             return Page();
         }
-        var units = await db.OrgUnits.VisibleTo(me).Where(o => o.IsActive).ToDictionaryAsync(o => o.Code, o => o.Id, ct);
+        var units = await db.OrgUnits.VisibleTo(me.Scope).Where(o => o.IsActive).ToDictionaryAsync(o => o.Code, o => o.Id, ct);
         var result = LeaderImport.Parse(text, units);
         if (!result.Succeeded)
         {

@@ -25,7 +25,7 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, OrgChoices choic
     public async Task OnGetAsync()
     {
         OrgUnits = await choices.RegionsAsync(OrgUnitId);
-        var query = db.Leaders.AsNoTracking().VisibleTo(me);
+        var query = db.Leaders.AsNoTracking().VisibleTo(me.Scope);
         if (OrgUnitId is { } org) query = query.Where(l => l.OrgUnitId == org);
         if (!IncludeInactive) query = query.Where(l => l.IsActive);
         if (!string.IsNullOrWhiteSpace(Query))

@@ -52,7 +52,7 @@ public sealed class CreateModel(AppDbContext db, CurrentUser me, IStringLocalize
 
     private async Task<bool> LoadAsync()
     {
-        var parent = await db.OrgUnits.VisibleTo(me).SingleOrDefaultAsync(o => o.Id == ParentId && o.IsActive);
+        var parent = await db.OrgUnits.VisibleTo(me.Scope).SingleOrDefaultAsync(o => o.Id == ParentId && o.IsActive);
         if (parent is null) return false;
         Parent = parent;
         Kinds = l.Options<OrgUnitKind>(Input.Kind).Where(k => Enum.Parse<OrgUnitKind>(k.Value).CanBeChildOf(parent.Kind)).ToList();

@@ -63,7 +63,7 @@ public sealed class EditModel(AppDbContext db, CurrentUser me, IStringLocalizer<
 
     private async Task<bool> LoadAsync()
     {
-        var unit = await db.OrgUnits.VisibleTo(me).SingleOrDefaultAsync(o => o.Id == Id);
+        var unit = await db.OrgUnits.VisibleTo(me.Scope).SingleOrDefaultAsync(o => o.Id == Id);
         if (unit is null) return false;
         Unit = unit;
         return true;

@@ -37,7 +37,7 @@ public sealed class ImportModel(AppDbContext db, CurrentUser me, IStringLocalize
             return Page();
         }
 
-        var inScope = await db.OrgUnits.VisibleTo(me).ToDictionaryAsync(o => o.Code, ct);
+        var inScope = await db.OrgUnits.VisibleTo(me.Scope).ToDictionaryAsync(o => o.Code, ct);
         var result = OrgUnitImport.Parse(text, inScope.ToDictionary(p => p.Key, p => p.Value.Kind));
         var errors = result.Errors.ToList();
         if (result.Succeeded)

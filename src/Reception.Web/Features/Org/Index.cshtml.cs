@@ -26,7 +26,7 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me) : PageModel
 
     public async Task<IActionResult> OnGetAsync()
     {
-        var visible = db.OrgUnits.AsNoTracking().VisibleTo(me);
+        var visible = db.OrgUnits.AsNoTracking().VisibleTo(me.Scope);
         var unitId = Id ?? me.OrgUnitId;
         var unit = await visible.Where(o => o.Id == unitId).Select(Project).SingleOrDefaultAsync();
         if (unit is null) return NotFound();

@@ -13,13 +13,13 @@ public sealed class OrgChoices(AppDbContext db, CurrentUser me)
 
     /// <summary>Regions and townships/streets: where leaders and office staff sit.</summary>
     public Task<List<SelectListItem>> RegionsAsync(int? selected) =>
-        ListAsync(db.OrgUnits.VisibleTo(me).Where(o => Regions.Contains(o.Kind)), selected);
+        ListAsync(db.OrgUnits.VisibleTo(me.Scope).Where(o => Regions.Contains(o.Kind)), selected);
 
     public Task<List<SelectListItem>> DepartmentsAsync(int? selected) =>
-        ListAsync(db.OrgUnits.VisibleTo(me).Where(o => o.Kind == OrgUnitKind.Department), selected);
+        ListAsync(db.OrgUnits.VisibleTo(me.Scope).Where(o => o.Kind == OrgUnitKind.Department), selected);
 
     public Task<List<SelectListItem>> LeadersAsync(int? selected) =>
-        db.Leaders.VisibleTo(me).Where(l => l.IsActive || l.Id == selected)
+        db.Leaders.VisibleTo(me.Scope).Where(l => l.IsActive || l.Id == selected)
             .OrderBy(l => l.OrgUnit!.Path).ThenBy(l => l.RotationOrder)
             .Select(l => new SelectListItem(l.Name + " · " + l.Title + " · " + l.OrgUnit!.Name, l.Id.ToString(CultureInfo.InvariantCulture), l.Id == selected))
             .ToListAsync();

@@ -1,3 +1,4 @@
+using Reception.Core.Common;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -55,8 +56,8 @@ public sealed class GenerateModel(AppDbContext db, CurrentUser me, RotaPlanner p
 
     private async Task<bool> LoadAsync()
     {
-        if (RotaScope.ParseMonth(MonthText) is not { } month) return false;
-        var rule = await db.FindRuleAsync(me, RuleId, tracking: true);
+        if (DateText.ParseMonth(MonthText) is not { } month) return false;
+        var rule = await db.FindRuleAsync(me.Scope, RuleId, tracking: true);
         if (rule is null) return false;
         Rule = rule;
         Month = month;

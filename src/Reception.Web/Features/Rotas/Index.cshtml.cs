@@ -24,7 +24,7 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, TimeProvider clo
         ThisMonth = new DateOnly(today.Year, today.Month, 1);
         var next = ThisMonth.AddMonths(1);
         var path = me.OrgPath;
-        var units = db.OrgUnits.VisibleTo(me);
+        var units = db.OrgUnits.VisibleTo(me.Scope);
 
         Rules = await (from r in db.DutyRules.AsNoTracking()
                        join o in units on r.OrgUnitId equals o.Id

@@ -1,3 +1,4 @@
+using Reception.Core.Common;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -88,7 +89,7 @@ public sealed class MonthModel(AppDbContext db, CurrentUser me, RotaPlanner plan
             ModelState.AddModelError("", l["Nothing to repair: the published duties of this month hold."]);
             return Page();
         }
-        var rule = (await db.FindRuleAsync(me, RuleId))!;
+        var rule = (await db.FindRuleAsync(me.Scope, RuleId))!;
         var version = await repairs.RepairAsync(rule, Month, me.DisplayName);
         Status.Set(TempData, version is null
             ? l["Nothing to repair: the published duties of this month hold."]
@@ -98,8 +99,8 @@ public sealed class MonthModel(AppDbContext db, CurrentUser me, RotaPlanner plan
 
     private async Task<bool> LoadAsync()
     {
-        if (RotaScope.ParseMonth(MonthText) is not { } month) return false;
-        var rule = await db.FindRuleAsync(me, RuleId);
+        if (DateText.ParseMonth(MonthText) is not { } month) return false;
+        var rule = await db.FindRuleAsync(me.Scope, RuleId);
         if (rule is null) return false;
         Rule = rule;
         Month = month;

@@ -1,3 +1,4 @@
+using Reception.Core.Common;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Reception.Core.Calendar;
@@ -15,7 +16,7 @@ namespace Reception.Web.Features.Rotas;
 /// <summary>One problem of a published rota month with the names the pages show.</summary>
 public sealed record RotaIssue(int RuleId, string RuleName, string OrgPath, DateOnly Month, RotaProblem Problem, string SessionName, string? LeaderName)
 {
-    public string MonthText => RotaScope.Format(Month);
+    public string MonthText => DateText.Month(Month);
     public string MonthUrl => $"/Rotas/Month?rule={RuleId.ToString(CultureInfo.InvariantCulture)}&month={MonthText}";
 }
 
@@ -151,7 +152,7 @@ public sealed class RotaRepairs(AppDbContext db, HolidayCalendarService calendar
         {
             await notifier.ToRoleAsync(Roles.Clerk, issue.OrgPath, NotificationKinds.RotaChanged,
                 new Message(AwayTitle, issue.LeaderName ?? ""),
-                new Message(AwayBody, issue.LeaderName ?? "", issue.Problem.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), issue.SessionName,
+                new Message(AwayBody, issue.LeaderName ?? "", DateText.Of(issue.Problem.Date), issue.SessionName,
                     new Message($"{nameof(UnavailabilityReason)}.{issue.Problem.Reason}")),
                 issue.MonthUrl, ct);
         }

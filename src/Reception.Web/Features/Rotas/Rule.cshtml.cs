@@ -101,18 +101,18 @@ public sealed class RuleModel(AppDbContext db, CurrentUser me, OrgChoices choice
         return RedirectToPage("Index");
     }
 
-    private Task<DutyRule?> FindAsync(int id) => db.FindRuleAsync(me, id, tracking: true);
+    private Task<DutyRule?> FindAsync(int id) => db.FindRuleAsync(me.Scope, id, tracking: true);
 
     private async Task LoadChoicesAsync()
     {
         OrgUnits = await choices.RegionsAsync(Input.OrgUnitId);
-        var units = db.OrgUnits.VisibleTo(me);
+        var units = db.OrgUnits.VisibleTo(me.Scope);
         Venues = await (from v in db.Venues join o in units on v.OrgUnitId equals o.Id
                         where v.IsActive || v.Id == Input.VenueId
                         orderby o.Path, v.Name
                         select new SelectListItem(v.Name + "（" + o.Name + "）", v.Id.ToString(CultureInfo.InvariantCulture), v.Id == Input.VenueId)).ToListAsync();
         var memberIds = Input.Members.Select(m => m.LeaderId).ToList();
-        Leaders = await db.Leaders.AsNoTracking().VisibleTo(me).Where(x => x.IsActive || memberIds.Contains(x.Id))
+        Leaders = await db.Leaders.AsNoTracking().VisibleTo(me.Scope).Where(x => x.IsActive || memberIds.Contains(x.Id))
             .OrderBy(x => x.OrgUnit!.Path).ThenBy(x => x.RotationOrder).ThenBy(x => x.Id)
             .Select(x => new LeaderOption(x.Id, x.Name, x.Title, x.OrgUnit!.Name, x.RotationOrder)).ToListAsync();
         // One row per leader in scope, keeping what the user ticked.

@@ -1,3 +1,4 @@
+using Reception.Core.Common;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -72,9 +73,9 @@ public sealed class SlotModel(AppDbContext db, CurrentUser me, RotaPlanner plann
 
     private async Task<bool> LoadAsync()
     {
-        if (RotaScope.ParseMonth(MonthText) is not { } month) return false;
+        if (DateText.ParseMonth(MonthText) is not { } month) return false;
         if (Date < month || Date > month.AddMonths(1).AddDays(-1)) return false;
-        var rule = await db.FindRuleAsync(me, RuleId);
+        var rule = await db.FindRuleAsync(me.Scope, RuleId);
         if (rule is null || rule.Sessions.All(s => s.Index != Session)) return false;
         Rule = rule;
         Month = month;

@@ -58,7 +58,7 @@ public sealed class VenueModel(AppDbContext db, CurrentUser me, OrgChoices choic
         return RedirectToPage("Index");
     }
 
-    private Task<VenueEntity?> FindAsync(int id) => db.Venues.VisibleTo(db, me).SingleOrDefaultAsync(v => v.Id == id);
+    private Task<VenueEntity?> FindAsync(int id) => db.Venues.VisibleTo(db, me.Scope).SingleOrDefaultAsync(v => v.Id == id);
 
     public sealed class VenueInput
     {

@@ -11,9 +11,9 @@ public static class DestinationChoices
 {
     private static readonly OrgUnitKind[] Kinds = [OrgUnitKind.Township, OrgUnitKind.Street, OrgUnitKind.Village, OrgUnitKind.Community];
 
-    public static async Task<List<SelectListItem>> DestinationChoicesAsync(this AppDbContext db, CurrentUser me, int? selected)
+    public static async Task<List<SelectListItem>> DestinationChoicesAsync(this AppDbContext db, UserScope scope, int? selected)
     {
-        var rows = await db.OrgUnits.AsNoTracking().VisibleTo(me)
+        var rows = await db.OrgUnits.AsNoTracking().VisibleTo(scope)
             .Where(o => Kinds.Contains(o.Kind) && (o.IsActive || o.Id == selected))
             .OrderBy(o => o.Path)
             .Select(o => new { o.Id, o.Name, o.Code, o.Kind })

@@ -1,10 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Reception.Core.Rotas.Model;
 using Reception.Web.Tests.Infrastructure;
-using Reception.Web.Tests.Pages;
-using Reception.Web.Tests.Pages.Duty;
-using Reception.Web.Tests.Pages.Rotas;
-using Reception.Web.Tests.Pages.Swaps;
+using Reception.Web.Tests.Features.Rotas.Duty;
+using Reception.Web.Tests.Features.Rotas.Swaps;
 
 namespace Reception.Web.Tests.Features.Rotas;
 

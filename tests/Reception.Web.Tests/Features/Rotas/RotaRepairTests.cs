@@ -6,8 +6,6 @@ using Reception.Core.Rotas.Model;
 using Reception.Web.Features.Calendar;
 using Reception.Web.Features.Rotas;
 using Reception.Web.Tests.Infrastructure;
-using Reception.Web.Tests.Pages;
-using Reception.Web.Tests.Pages.Rotas;
 
 namespace Reception.Web.Tests.Features.Rotas;
 
@@ -29,7 +27,7 @@ public sealed class RotaRepairTests
     [Fact]
     public async Task CalendarChange_DutyNowOnADayOff_IsListedNotifiedAndRepairedByPublishingJustThatDay()
     {
-        await using var app = new ReceptionFactory { Clock = RotaDemoApp.NewClock() };
+        await using var app = ReceptionFactory.Build().WithClock(RotaDemoApp.NewClock()).Create();
         var rule = await app.CityRuleIdAsync();
         var day = RotaTesting.Date("2026-10-20");
         var onDuty = (await app.AssignmentAsync(rule, day))!.LeaderId;
@@ -79,7 +77,7 @@ public sealed class RotaRepairTests
     [Fact]
     public async Task LeaveOverAPublishedDuty_WarnsWhoEntersIt_NotifiesTheClerks_AndTheRepairGivesTheDutyToTheLedgersNextLeader()
     {
-        await using var app = new ReceptionFactory { Clock = RotaDemoApp.NewClock() };
+        await using var app = ReceptionFactory.Build().WithClock(RotaDemoApp.NewClock()).Create();
         var rule = await app.CityRuleIdAsync();
         var day = RotaTesting.Date("2026-10-21");
         var away = (await app.AssignmentAsync(rule, day))!.LeaderId;
@@ -118,7 +116,7 @@ public sealed class RotaRepairTests
     [Fact]
     public async Task PublishingAMonthOfAnUnknownHolidayYear_AsksToConfirmTheRisk()
     {
-        await using var app = new ReceptionFactory { Clock = RotaDemoApp.NewClock() };
+        await using var app = ReceptionFactory.Build().WithClock(RotaDemoApp.NewClock()).Create();
         var rule = await app.CityRuleIdAsync();
         using var clerk = await app.LoginAsync("clerk");
         using (var generated = await clerk.OpenAndSubmitAsync(RotaTesting.GenerateUrl(rule, "2027-01")))

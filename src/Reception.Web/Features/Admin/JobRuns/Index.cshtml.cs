@@ -40,8 +40,6 @@ public sealed class IndexModel(JobsAdmin jobs, IStringLocalizer<SharedResource> 
 
     public string Outcome(JobRunOutcome outcome) => l[$"JobRunOutcome.{outcome}"];
 
-    public static string Local(DateTime utc) => ChinaTime.ToLocal(utc).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
-
     public string Duration(long? ms) => ms switch
     {
         null => "",

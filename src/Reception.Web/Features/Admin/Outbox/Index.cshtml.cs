@@ -50,8 +50,6 @@ public sealed class IndexModel(AppDbContext db, MailDispatcher dispatcher, IStri
         return RedirectToPage(new { status = State, p = PageNumber > 1 ? PageNumber : (int?)null });
     }
 
-    public static string Local(DateTime utc) => ChinaTime.ToLocal(utc).ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
-
     public sealed record Row(int Id, string Kind, string? UserName, string? DisplayName, string Address, string Subject, OutboxStatus Status,
         int Attempts, DateTime NextAttemptAtUtc, string? LastError, DateTime CreatedAtUtc, DateTime? SentAtUtc)
     {

@@ -39,6 +39,8 @@ public sealed class CreateModel(AppDbContext db, UserManager<AppUser> users, Cur
             OrgUnitId = Input.OrgUnitId!.Value,
             LeaderId = Input.LeaderId,
             DepartmentId = Input.DepartmentId,
+            Email = Blank(Input.Email),
+            PhoneNumber = Reception.Core.Common.PhoneNumbers.Normalize(Input.PhoneNumber),
         };
         await using var tx = await db.Database.BeginTransactionAsync();
         var created = await users.CreateAsync(user, Input.Password!);
@@ -68,4 +70,6 @@ public sealed class CreateModel(AppDbContext db, UserManager<AppUser> users, Cur
         [DataType(DataType.Password)]
         public string? Password { get; set; }
     }
+
+    private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 }

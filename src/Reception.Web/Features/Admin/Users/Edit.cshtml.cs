@@ -40,6 +40,8 @@ public sealed class EditModel(AppDbContext db, UserManager<AppUser> users, Curre
             OrgUnitId = Account.OrgUnitId,
             LeaderId = Account.LeaderId,
             DepartmentId = Account.DepartmentId,
+            Email = Account.Email,
+            PhoneNumber = Account.PhoneNumber,
             ConcurrencyStamp = Account.ConcurrencyStamp,
         };
         await LoadChoicesAsync();
@@ -64,6 +66,9 @@ public sealed class EditModel(AppDbContext db, UserManager<AppUser> users, Curre
         Account.OrgUnitId = Input.OrgUnitId!.Value;
         Account.LeaderId = Input.LeaderId;
         Account.DepartmentId = Input.DepartmentId;
+        Account.Email = string.IsNullOrWhiteSpace(Input.Email) ? null : Input.Email.Trim();
+        Account.NormalizedEmail = Account.Email?.ToUpperInvariant();
+        Account.PhoneNumber = Reception.Core.Common.PhoneNumbers.Normalize(Input.PhoneNumber);
 
         await using var tx = await db.Database.BeginTransactionAsync();
         var result = await users.UpdateAsync(Account);
@@ -144,7 +149,7 @@ public sealed class EditModel(AppDbContext db, UserManager<AppUser> users, Curre
 
     private async Task<bool> LoadAccountAsync()
     {
-        var account = await db.Users.VisibleTo(me).SingleOrDefaultAsync(u => u.Id == Id);
+        var account = await db.Users.VisibleTo(me.Scope).SingleOrDefaultAsync(u => u.Id == Id);
         if (account is null) return false;
         Account = account;
         return true;

@@ -18,7 +18,7 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, TimeProvider clo
 
     public async Task OnGetAsync()
     {
-        var users = db.Users.AsNoTracking().VisibleTo(me);
+        var users = db.Users.AsNoTracking().VisibleTo(me.Scope);
         if (!string.IsNullOrWhiteSpace(Query))
         {
             var q = Query.Trim();

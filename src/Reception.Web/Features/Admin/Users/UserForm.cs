@@ -31,6 +31,17 @@ public class UserInput
 
     [Display(Name = "Department")]
     public int? DepartmentId { get; set; }
+
+    /// <summary>Where the user's email copies of notifications go; none means in-app only.</summary>
+    [Display(Name = "Email")]
+    [EmailAddress(ErrorMessage = "Enter a valid email address.")]
+    [StringLength(256, ErrorMessage = "The {0} can have at most {1} characters.")]
+    public string? Email { get; set; }
+
+    [Display(Name = "Mobile number")]
+    [StringLength(30, ErrorMessage = "The {0} can have at most {1} characters.")]
+    [Reception.Web.Localization.MainlandPhone]
+    public string? PhoneNumber { get; set; }
 }
 
 public interface IUserForm

@@ -101,8 +101,6 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, TimeProvider clo
         : user.IsInRole(Roles.Clerk) || user.IsInRole(Roles.Supervisor) ? FeedKind.Office
         : null;
 
-    public static string Local(DateTime utc) => ChinaTime.ToLocal(utc).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture);
-
     private IQueryable<FeedToken> ActiveTokens(FeedKind kind)
     {
         var userId = me.UserId;

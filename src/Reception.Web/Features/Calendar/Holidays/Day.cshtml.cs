@@ -1,3 +1,4 @@
+using Reception.Core.Common;
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -16,7 +17,6 @@ namespace Reception.Web.Features.Calendar.Holidays;
 [Authorize(Roles = Roles.Admin)]
 public sealed class DayModel(AppDbContext db, HolidayCalendarService calendars, HolidayArrangementStore store, IStringLocalizer<SharedResource> l) : PageModel
 {
-
     [BindProperty(SupportsGet = true)] public DateOnly Date { get; set; }
     [BindProperty] public DayInput Input { get; set; } = new();
     public DayInfo Info { get; private set; }

@@ -21,7 +21,7 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, CaseService case
     public DateOnly Today => cases.Today;
     public bool CanRecolour => me.IsInRole(Roles.Supervisor);
 
-    public async Task OnGetAsync() => Counts = await BoardQuery.CountsAsync(db, me, clock, HttpContext.RequestAborted);
+    public async Task OnGetAsync() => Counts = await BoardQuery.CountsAsync(db, me.Scope, clock, HttpContext.RequestAborted);
 
     public async Task<IActionResult> OnPostRecolourAsync()
     {

@@ -61,7 +61,7 @@ public sealed class FairnessModel(AppDbContext db, CurrentUser me, HolidayCalend
     private async Task LoadAsync()
     {
         var (first, last) = (Period.From, Period.To);
-        var rules = db.RulesVisibleTo(me);
+        var rules = db.DutyRules.VisibleTo(db, me.Scope).Select(r => r.Id);
         var calendar = await calendars.GetAsync();
         // The day before and after the period decide its first and last dates.
         UnknownYears = calendar.UnknownYearsBetween(first.AddDays(-1), last.AddDays(1));

@@ -1,3 +1,4 @@
+using Reception.Core.Common;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -48,7 +49,7 @@ public sealed class PlannedActualModel(AppDbContext db, CurrentUser me, TimeProv
             .. (SeesCases ? new object?[] { l["Cases registered"] } : [])];
         var lines = Rows.Append(Total).Select(r => (object?[])
         [
-            r.LeaderId == 0 ? "" : r.Month.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture),
+            r.LeaderId == 0 ? "" : DateText.Month(r.Month),
             r.Leader, r.Planned, r.Recorded, r.BySomeoneElse, r.Batches, r.People,
             .. (SeesCases ? new object?[] { r.Cases } : []),
         ]);
@@ -64,9 +65,9 @@ public sealed class PlannedActualModel(AppDbContext db, CurrentUser me, TimeProv
     /// <summary>One set-based query: the published duties of the period in scope, grouped by month and planned leader.</summary>
     private async Task<IReadOnlyList<Row>> QueryAsync()
     {
-        var rules = db.RulesVisibleTo(me);
+        var rules = db.DutyRules.VisibleTo(db, me.Scope).Select(r => r.Id);
         var (first, last) = (Period.From, Period.To);
-        var cases = await (from c in db.Cases.VisibleTo(db, me)
+        var cases = await (from c in db.Cases.VisibleTo(db, me.Scope)
                            join a in db.DutyAssignments on c.SourceDutyAssignmentId equals (int?)a.Id
                            join m in db.RotaMonths on a.RotaMonthId equals m.Id
                            where rules.Contains(m.DutyRuleId) && m.PublishedNumber > 0 && !a.IsCancelled && a.Date >= first && a.Date <= last

@@ -1,3 +1,4 @@
+using Reception.Core.Common;
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -34,7 +35,7 @@ public sealed class CreateModel(AppDbContext db, CurrentUser me, RotaPlanner pla
     [BindProperty(SupportsGet = true, Name = "p")] public int PageNumber { get; set; } = 1;
     [BindProperty] public SwapInput Input { get; set; } = new();
 
-    public bool IsClerk => SwapService.IsClerk(me);
+    public bool IsClerk => me.Scope.ManagesRotas;
     public Paged<DutySlot>? Duties { get; private set; }
     public DutySlot? Mine { get; private set; }
 
@@ -68,7 +69,7 @@ public sealed class CreateModel(AppDbContext db, CurrentUser me, RotaPlanner pla
         int? counterpartId = null;
         if (Input.Kind == SwapKind.Swap)
         {
-            theirs = Input.CounterpartAssignmentId is { } tid ? await swaps.SlotsVisibleTo(me).SingleOrDefaultAsync(s => s.Id == tid) : null;
+            theirs = Input.CounterpartAssignmentId is { } tid ? await swaps.Slots().VisibleTo(me.Scope).SingleOrDefaultAsync(s => s.Id == tid) : null;
             if (theirs is null) ModelState.AddModelError("Input.CounterpartAssignmentId", l["Choose the colleague's duty to take in exchange."]);
             counterpartId = theirs?.LeaderId;
         }
@@ -112,10 +113,10 @@ public sealed class CreateModel(AppDbContext db, CurrentUser me, RotaPlanner pla
 
     private async Task ListAsync()
     {
-        var query = swaps.Upcoming(swaps.SlotsVisibleTo(me));
+        var query = swaps.Upcoming(swaps.Slots().VisibleTo(me.Scope));
         if (IsClerk)
         {
-            if (DutyText.ParseMonth(MonthText) is { } month)
+            if (DateText.ParseMonth(MonthText) is { } month)
             {
                 var last = month.AddMonths(1).AddDays(-1);
                 query = query.Where(s => s.Date >= month && s.Date <= last);
@@ -132,7 +133,7 @@ public sealed class CreateModel(AppDbContext db, CurrentUser me, RotaPlanner pla
     /// <summary>Loads the duty (false: not in scope) and the choices; sets <see cref="Refusal"/> when no request is possible.</summary>
     private async Task<bool> LoadAsync()
     {
-        Mine = await swaps.SlotsVisibleTo(me).SingleOrDefaultAsync(s => s.Id == AssignmentId);
+        Mine = await swaps.Slots().VisibleTo(me.Scope).SingleOrDefaultAsync(s => s.Id == AssignmentId);
         if (Mine is null) return false;
         if (!IsClerk && Mine.LeaderId != me.LeaderId)
         {
@@ -151,7 +152,7 @@ public sealed class CreateModel(AppDbContext db, CurrentUser me, RotaPlanner pla
         }
 
         var mine = Mine;
-        var theirs = await swaps.Upcoming(swaps.Slots(null))
+        var theirs = await swaps.Upcoming(swaps.Slots())
             .Where(s => s.DutyRuleId == mine.DutyRuleId && s.LeaderId != mine.LeaderId)
             .OrderBy(s => s.Date).ThenBy(s => s.SessionIndex).Take(200).ToListAsync();
         TheirDuties = theirs.Select(s => new SelectListItem($"{DutyText.Slot(l, s.Date, s.SessionName)} · {s.LeaderName}",

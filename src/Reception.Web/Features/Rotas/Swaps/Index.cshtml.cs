@@ -33,13 +33,13 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, RotaPlanner plan
     [BindProperty(SupportsGet = true, Name = "p")] public int PageNumber { get; set; } = 1;
 
     public Paged<SwapRow> Rows { get; private set; } = null!;
-    public bool IsClerk => SwapService.IsClerk(me);
+    public bool IsClerk => me.Scope.ManagesRotas;
     public IReadOnlyList<string> Views => IsClerk ? [Approval, All] : [All, Mine, ForMe];
 
     public async Task OnGetAsync()
     {
         if (Show is null || !Views.Contains(Show)) Show = Views[0];
-        var query = swaps.VisibleTo(me);
+        var query = db.SwapRequests.VisibleTo(db, me.Scope);
         var leaderId = me.LeaderId ?? -1;
         query = Show switch
         {
@@ -49,7 +49,7 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, RotaPlanner plan
             _ => query,
         };
         if (StatusFilter is { } status) query = query.Where(r => r.Status == status);
-        Rows = await SwapRow.Project(query.OrderByDescending(r => r.Id), swaps.Slots(null), db).ToPagedAsync(PageNumber);
+        Rows = await SwapRow.Project(query.OrderByDescending(r => r.Id), swaps.Slots(), db).ToPagedAsync(PageNumber);
     }
 }
 

@@ -1,3 +1,4 @@
+using Reception.Core.Common;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -22,14 +23,14 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me) : PageModel
     public IReadOnlyList<SelectListItem> Leaders { get; private set; } = [];
     public bool MonthIsInvalid { get; private set; }
     public bool CanEdit => !me.IsInRole(Roles.Supervisor);
-    public bool ChoosesLeader => !me.IsOwnOnly();
+    public bool ChoosesLeader => !me.Scope.IsOwnRecordsOnly;
 
     public async Task OnGetAsync()
     {
-        if (ChoosesLeader) Leaders = await db.LeaderChoicesAsync(me, LeaderId);
-        var query = db.Unavailabilities.AsNoTracking().VisibleTo(db, me);
+        if (ChoosesLeader) Leaders = await db.LeaderChoicesAsync(me.Scope, LeaderId);
+        var query = db.Unavailabilities.AsNoTracking().VisibleTo(db, me.Scope);
         if (LeaderId is { } leader) query = query.Where(u => u.LeaderId == leader);
-        if (VisitCompliance.ParseMonth(Month) is { } first)
+        if (DateText.ParseMonth(Month, lenient: true) is { } first)
         {
             var last = first.AddMonths(1).AddDays(-1);
             query = query.Where(u => u.From <= last && u.To >= first);
