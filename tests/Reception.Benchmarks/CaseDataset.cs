@@ -6,7 +6,8 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Reception.Web.Data.Seed;
-using Reception.Web.Features.Demo;
+using Reception.Tools;
+using Reception.Web.Features;
 using Reception.Web.Infrastructure;
 
 namespace Reception.Benchmarks;
@@ -73,6 +74,7 @@ public static class CaseDataset
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         if (clock is not null) builder.Services.TryAddSingleton(clock);
         builder.AddReception();
+        builder.AddFeatures();
         configure?.Invoke(builder);
         return builder.Build();
     }

@@ -7,7 +7,7 @@ using Reception.Web.Authorization;
 using Reception.Web.Features.Cases;
 using Reception.Web.Data;
 using Reception.Web.Data.Seed;
-using Reception.Web.Features.Demo;
+using Reception.Tools;
 
 namespace Reception.Benchmarks;
 

@@ -651,7 +651,7 @@ public static class RotaGenerator
 
         private int Total(int leader) => _generated[leader] + _keptCount[leader];
 
-        private IReadOnlyList<OwedLedgerEntry> Ledger()
+        private System.Collections.ObjectModel.ReadOnlyCollection<OwedLedgerEntry> Ledger()
         {
             var entries = new List<OwedLedgerEntry>();
             foreach (var leader in _cycle)
@@ -676,7 +676,7 @@ public static class RotaGenerator
         private OwedLedgerEntry LedgerEntry(int leader) =>
             new(_ids[leader], _owedBefore[leader], _owed[leader], (IReadOnlyList<OwedChange>?)_changes[leader]?.AsReadOnly() ?? []);
 
-        private IReadOnlyList<LeaderDutyCount> Counts()
+        private System.Collections.ObjectModel.ReadOnlyCollection<LeaderDutyCount> Counts()
         {
             var counts = new List<LeaderDutyCount>();
             for (var leader = 0; leader < _leaderCount; leader++)

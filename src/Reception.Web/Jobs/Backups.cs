@@ -48,7 +48,7 @@ public sealed partial class Backups(AppDbContext db, DataDirectory dataDirectory
         {
             if (File.Exists(partial)) File.Delete(partial);
         }
-        log.LogInformation("Database backup written to {File}.", file);
+        log.BackupWritten(file);
         return file;
     }
 

@@ -55,7 +55,7 @@ public sealed class OutboxKick(IServiceProvider services, JobCatalog catalog, IL
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            log.LogWarning(e, "Could not queue the mail dispatch; the MailDispatch sweep sends the mail instead.");
+            log.MailDispatchNotQueued(e);
         }
     }
 

@@ -42,7 +42,7 @@ public sealed class RecurringJobsSync(JobCatalog catalog, IRecurringJobManager r
                 db.JobRuns, r => r.JobName == job.Name && r.Outcome == Reception.Core.Jobs.JobRunOutcome.Succeeded && r.ScheduledAtUtc >= dueUtc, ct);
             if (!done)
             {
-                log.LogInformation("Job {Job} missed its occurrence at {Due:u}: it runs now and catches up.", job.Name, dueUtc);
+                log.MissedOccurrence(job.Name, dueUtc);
                 missed.Add(job.Name);
             }
         }
@@ -53,16 +53,17 @@ public sealed class RecurringJobsSync(JobCatalog catalog, IRecurringJobManager r
     {
         if (!catalog.SchedulerEnabled)
         {
-            log.LogInformation("This instance processes no jobs (Reception:Jobs:Scheduler=false).");
+            log.NoJobsOnThisInstance();
             return Task.CompletedTask;
         }
         Sync(catalog, recurring, storage);
-        log.LogInformation("Recurring jobs: {Jobs}.", string.Join(", ", catalog.Jobs.Select(j => j.Enabled ? $"{j.Name} ({j.Cron})" : $"{j.Name} (off)")));
+        if (log.IsEnabled(LogLevel.Information))
+            log.RecurringJobs(string.Join(", ", catalog.Jobs.Select(j => j.Enabled ? $"{j.Name} ({j.Cron})" : $"{j.Name} (off)")));
         foreach (var name in startup.Take())
         {
             if (catalog.Find(name) is not { Enabled: true } job) continue;
             jobs.Enqueue<JobRunner>(r => r.RunManualAsync(job.Name, null!, CancellationToken.None));
-            log.LogInformation("Job {Job} runs once now, as asked at start-up.", name);
+            log.RunsOnceAtStartup(name);
         }
         return Task.CompletedTask;
     }

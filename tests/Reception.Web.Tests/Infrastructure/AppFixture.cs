@@ -51,5 +51,9 @@ public class AppFixture(Func<ReceptionBuilder, ReceptionBuilder> build) : IAsync
         if (_app is not null) await _app.DisposeAsync();
     }
 
-    async ValueTask IAsyncDisposable.DisposeAsync() => await DisposeAsync();
+    async ValueTask IAsyncDisposable.DisposeAsync()
+    {
+        await DisposeAsync();
+        GC.SuppressFinalize(this);
+    }
 }

@@ -106,10 +106,10 @@ public sealed class DatabaseInitializer(
         var user = new AppUser { UserName = admin.UserName, DisplayName = "系统管理员", OrgUnitId = root.Id };
         Check(await users.CreateAsync(user, admin.Password));
         Check(await users.AddToRoleAsync(user, Roles.Admin));
-        log.LogInformation("Created the first administrator account.");
+        log.AdminCreated();
     }
 
-    internal static void Check(IdentityResult result)
+    public static void Check(IdentityResult result)
     {
         if (!result.Succeeded)
             throw new InvalidOperationException("Seeding failed: " + string.Join("; ", result.Errors.Select(e => e.Description)));

@@ -88,10 +88,10 @@ public sealed class DemoRotas(AppDbContext db, RotaPlanner planner, TimeProvider
         {
             foreach (var rule in rules)
             {
-                var result = await planner.GenerateAsync(rule, month, ct);
+                var result = await planner.GenerateAsync(rule, month, ct: ct);
                 var rota = await planner.SaveAsync(rule, month, result, ct);
                 await db.SaveChangesAsync(ct);
-                await planner.PublishAsync(rota, "王秀兰（信访局）", ct);
+                await planner.PublishAsync(rota, "王秀兰（信访局）", ct: ct);
                 await db.SaveChangesAsync(ct);
             }
         }

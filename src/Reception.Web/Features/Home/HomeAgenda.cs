@@ -99,7 +99,7 @@ public sealed class HomeAgenda(AppDbContext db, CurrentUser me, RotaRepairs repa
             // Published duties that no longer hold (a day off now, a working day without duty, a leader away): the first
             // month with any is where to act.
             var problems = await repairs.FindAsync(scope, ct: ct);
-            items.Add(new AgendaItem(RotaProblems, AgendaTexts.RotaProblems, problems.Count, null, problems.FirstOrDefault()?.MonthUrl,
+            items.Add(new AgendaItem(RotaProblems, AgendaTexts.RotaProblems, problems.Count, null, (problems.Count > 0 ? problems[0].MonthUrl : null),
                 problems.Count > 0 ? AgendaTone.Danger : AgendaTone.Info));
             var toApprove = await db.SwapRequests.VisibleTo(db, scope).CountAsync(r => r.Status == SwapStatus.Accepted, ct);
             items.Add(new AgendaItem(SwapsToApprove, AgendaTexts.SwapsToApprove, toApprove, null, "/Swaps?show=approval",

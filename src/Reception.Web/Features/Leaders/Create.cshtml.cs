@@ -28,7 +28,7 @@ public sealed class CreateModel(AppDbContext db, CurrentUser me, OrgChoices choi
     {
         OrgUnits = await choices.RegionsAsync(Input.OrgUnitId);
         Input.ValidateContacts(ModelState, l);
-        if (Input.OrgUnitId is { } orgId && !OrgUnits.Any(o => o.Value == orgId.ToString()))
+        if (Input.OrgUnitId is { } orgId && !OrgUnits.Any(o => o.Value == orgId.ToString(CultureInfo.InvariantCulture)))
             ModelState.AddModelError("Input.OrgUnitId", l["Choose an org unit from the list."]);
         if (!ModelState.IsValid) return Page();
 

@@ -21,22 +21,19 @@ public sealed class Notifier(AppDbContext db, IStringLocalizer<SharedResource> l
     Reception.Web.Authorization.CurrentUser me)
 {
     /// <summary>Notifies the accounts linked to these leaders.</summary>
-    public Task ToLeadersAsync(IEnumerable<int> leaderIds, NotificationKind kind, Message title, Message body, string? link, CancellationToken ct = default,
-        string? occurrenceKey = null) =>
-        ToLeadersAsync(leaderIds, new OutgoingNotification(kind, title, body, link) { OccurrenceKey = occurrenceKey }, ct);
+    public Task ToLeadersAsync(IEnumerable<int> leaderIds, NotificationKind kind, Message title, Message body, string? link, CancellationToken ct = default) =>
+        ToLeadersAsync(leaderIds, new OutgoingNotification(kind, title, body, link), ct);
 
     /// <summary>Notifies the active users of a role whose scope contains <paramref name="orgPath"/>.</summary>
-    public Task ToRoleAsync(string role, string orgPath, NotificationKind kind, Message title, Message body, string? link, CancellationToken ct = default,
-        string? occurrenceKey = null) =>
-        ToRoleAsync(role, orgPath, new OutgoingNotification(kind, title, body, link) { OccurrenceKey = occurrenceKey }, ct);
+    public Task ToRoleAsync(string role, string orgPath, NotificationKind kind, Message title, Message body, string? link, CancellationToken ct = default) =>
+        ToRoleAsync(role, orgPath, new OutgoingNotification(kind, title, body, link), ct);
 
     /// <summary>
     /// Notifies the active unit handlers of a unit: those whose department, or else org unit, is <paramref name="unitId"/>
     /// (<see cref="Reception.Web.Authorization.UserScope.HandlerUnitId"/>).
     /// </summary>
-    public Task ToUnitHandlersAsync(int unitId, NotificationKind kind, Message title, Message body, string? link, CancellationToken ct = default,
-        string? occurrenceKey = null) =>
-        ToUnitHandlersAsync(unitId, new OutgoingNotification(kind, title, body, link) { OccurrenceKey = occurrenceKey }, ct);
+    public Task ToUnitHandlersAsync(int unitId, NotificationKind kind, Message title, Message body, string? link, CancellationToken ct = default) =>
+        ToUnitHandlersAsync(unitId, new OutgoingNotification(kind, title, body, link), ct);
 
     public async Task ToLeadersAsync(IEnumerable<int> leaderIds, OutgoingNotification notification, CancellationToken ct = default)
     {

@@ -19,8 +19,7 @@ public sealed class WorkingHoursSendTimes(TimeProvider clock, HolidayCalendarSer
         if (kind.Urgency == NotificationUrgency.Immediate) return now;
         var answer = options.Value.WorkingHours().SendTimeFor(kind, now, await calendars.GetAsync(ct));
         if (!answer.IsCertain)
-            log.LogWarning("Mail of kind {Kind}: the official holiday arrangement for {Years} is not loaded; assuming Monday to Friday, it is held until {SendAt:u}.",
-                kind.Key, string.Join(", ", answer.UnknownYears), answer.Value);
+            log.HeldForUnknownYears(kind.Key, answer.UnknownYears, answer.Value);
         return answer.Value;
     }
 }

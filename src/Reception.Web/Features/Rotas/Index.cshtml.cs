@@ -29,7 +29,7 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, TimeProvider clo
         Rules = await (from r in db.DutyRules.AsNoTracking()
                        join o in units on r.OrgUnitId equals o.Id
                        orderby o.Path, r.Name
-                       select new RuleRow(r.Id, r.Name, o.Name, r.Venue!.Name, r.Pattern, r.IsActive, r.Members.Count(),
+                       select new RuleRow(r.Id, r.Name, o.Name, r.Venue!.Name, r.Pattern, r.IsActive, r.Members.Count,
                            db.RotaMonths.Where(m => m.DutyRuleId == r.Id && m.Month == ThisMonth).Select(m => (RotaStatus?)m.Status).FirstOrDefault(),
                            db.RotaMonths.Where(m => m.DutyRuleId == r.Id && m.Month == ThisMonth).Select(m => m.PublishedNumber).FirstOrDefault(),
                            db.RotaMonths.Where(m => m.DutyRuleId == r.Id && m.Month == next).Select(m => (RotaStatus?)m.Status).FirstOrDefault(),

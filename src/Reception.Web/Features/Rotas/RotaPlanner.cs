@@ -32,8 +32,8 @@ public sealed class RotaPlanner(AppDbContext db, HolidayCalendarService calendar
     /// carry-over. <paramref name="release"/>: slots to decide afresh although they are kept (published) or closed — the
     /// rest of the month stays as it is and counts for fairness, so the owed-duty ledger decides who takes them.
     /// </summary>
-    public async Task<RotaGenerationResult> GenerateAsync(DutyRule rule, DateOnly month, CancellationToken ct = default,
-        IReadOnlyCollection<(DateOnly Date, int Session)>? release = null)
+    public async Task<RotaGenerationResult> GenerateAsync(DutyRule rule, DateOnly month,
+        IReadOnlyCollection<(DateOnly Date, int Session)>? release = null, CancellationToken ct = default)
     {
         var first = month;
         var last = month.AddMonths(1).AddDays(-1);
@@ -173,8 +173,8 @@ public sealed class RotaPlanner(AppDbContext db, HolidayCalendarService calendar
     /// <paramref name="onlySlots"/>, only those slots are taken from the working copy (an approved swap, a repaired day);
     /// every other slot stays as last published and its unpublished edits stay in the working copy.
     /// </summary>
-    public async Task<RotaVersion> PublishAsync(RotaMonth rota, string publishedBy, CancellationToken ct = default,
-        IReadOnlyCollection<(DateOnly Date, int Session)>? onlySlots = null)
+    public async Task<RotaVersion> PublishAsync(RotaMonth rota, string publishedBy,
+        IReadOnlyCollection<(DateOnly Date, int Session)>? onlySlots = null, CancellationToken ct = default)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var working = await WorkingSnapshotAsync(rota, ct);

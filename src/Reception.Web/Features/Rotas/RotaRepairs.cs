@@ -93,7 +93,7 @@ public sealed class RotaRepairs(AppDbContext db, HolidayCalendarService calendar
     {
         var slots = issues.Select(i => (i.Problem.Date, i.Problem.SessionIndex)).ToHashSet();
         if (slots.Count == 0) return new Dictionary<(DateOnly, int), int?>();
-        var result = await planner.GenerateAsync(rule, month, ct, slots);
+        var result = await planner.GenerateAsync(rule, month, slots, ct);
         var decided = result.Assignments.ToDictionary(a => (a.Date, a.SessionIndex), a => (int?)a.LeaderId);
         return slots.ToDictionary(s => s, s => decided.GetValueOrDefault(s));
     }
@@ -108,10 +108,10 @@ public sealed class RotaRepairs(AppDbContext db, HolidayCalendarService calendar
         if (issues.Count == 0) return null;
         var slots = issues.Select(i => (i.Problem.Date, i.Problem.SessionIndex)).ToHashSet();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var result = await planner.GenerateAsync(rule, month, ct, slots);
+        var result = await planner.GenerateAsync(rule, month, slots, ct);
         var rota = await planner.ApplySlotsAsync(rule, month, result, slots, ct);
         await db.SaveChangesAsync(ct);
-        var version = await planner.PublishAsync(rota, publishedBy, ct, slots);
+        var version = await planner.PublishAsync(rota, publishedBy, slots, ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return version;

@@ -55,9 +55,9 @@ public sealed class RuleModel(AppDbContext db, CurrentUser me, OrgChoices choice
         if (Id is not null && rule is null) return NotFound();
         await LoadChoicesAsync();
 
-        if (Input.OrgUnitId is { } org && !OrgUnits.Any(o => o.Value == org.ToString()))
+        if (Input.OrgUnitId is { } org && !OrgUnits.Any(o => o.Value == org.ToString(CultureInfo.InvariantCulture)))
             ModelState.AddModelError("Input.OrgUnitId", l["Choose an org unit from the list."]);
-        if (Input.VenueId is { } venue && !Venues.Any(o => o.Value == venue.ToString()))
+        if (Input.VenueId is { } venue && !Venues.Any(o => o.Value == venue.ToString(CultureInfo.InvariantCulture)))
             ModelState.AddModelError("Input.VenueId", l["Choose a venue from the list."]);
         var sessions = Input.Sessions.Where(s => !string.IsNullOrWhiteSpace(s.Name) || s.Start is not null || s.End is not null).ToList();
         for (var i = 0; i < Input.Sessions.Count; i++)
@@ -110,7 +110,7 @@ public sealed class RuleModel(AppDbContext db, CurrentUser me, OrgChoices choice
         Venues = await (from v in db.Venues join o in units on v.OrgUnitId equals o.Id
                         where v.IsActive || v.Id == Input.VenueId
                         orderby o.Path, v.Name
-                        select new SelectListItem(v.Name + "（" + o.Name + "）", v.Id.ToString(), v.Id == Input.VenueId)).ToListAsync();
+                        select new SelectListItem(v.Name + "（" + o.Name + "）", v.Id.ToString(CultureInfo.InvariantCulture), v.Id == Input.VenueId)).ToListAsync();
         var memberIds = Input.Members.Select(m => m.LeaderId).ToList();
         Leaders = await db.Leaders.AsNoTracking().VisibleTo(me.Scope).Where(x => x.IsActive || memberIds.Contains(x.Id))
             .OrderBy(x => x.OrgUnit!.Path).ThenBy(x => x.RotationOrder).ThenBy(x => x.Id)

@@ -37,7 +37,7 @@ public sealed class VenueModel(AppDbContext db, CurrentUser me, OrgChoices choic
     public async Task<IActionResult> OnPostAsync()
     {
         OrgUnits = await choices.RegionsAsync(Input.OrgUnitId);
-        if (Input.OrgUnitId is { } org && !OrgUnits.Any(o => o.Value == org.ToString()))
+        if (Input.OrgUnitId is { } org && !OrgUnits.Any(o => o.Value == org.ToString(CultureInfo.InvariantCulture)))
             ModelState.AddModelError("Input.OrgUnitId", l["Choose an org unit from the list."]);
         var venue = Id is { } id ? await FindAsync(id) : null;
         if (Id is not null && venue is null) return NotFound();

@@ -37,7 +37,7 @@ public sealed class CancelModel(AppDbContext db, CurrentUser me, TimeProvider cl
         return RedirectToPage("Details", new { id = Id });
     }
 
-    private IActionResult NotPlanned()
+    private RedirectToPageResult NotPlanned()
     {
         Status.Set(TempData, l[Visit.OnlyPlannedCanBeCancelled], Status.Warning);
         return RedirectToPage("Details", new { id = Id });

@@ -19,6 +19,6 @@ public static class DestinationChoices
             .Select(o => new { o.Id, o.Name, o.Code, o.Kind })
             .ToListAsync();
         return rows.Select(r => new SelectListItem(
-            (r.Kind.IsVillageLevel() ? "\u3000" : "") + r.Name + "（" + r.Code + "）", r.Id.ToString(), r.Id == selected)).ToList();
+            (r.Kind.IsVillageLevel() ? "\u3000" : "") + r.Name + "（" + r.Code + "）", r.Id.ToString(CultureInfo.InvariantCulture), r.Id == selected)).ToList();
     }
 }

@@ -45,7 +45,7 @@ public sealed class EditModel(AppDbContext db, CurrentUser me, TimeProvider cloc
         return RedirectToPage("Details", new { id = Visit.Id });
     }
 
-    private IActionResult CancelledAnswer()
+    private RedirectToPageResult CancelledAnswer()
     {
         Status.Set(TempData, L[Visit.CancelledCannotChange], Status.Warning);
         return RedirectToPage("Details", new { id = Id });

@@ -13,7 +13,7 @@ public static class LeaderChoices
     public static Task<List<SelectListItem>> LeaderChoicesAsync(this AppDbContext db, UserScope scope, int? selected) =>
         db.Leaders.AsNoTracking().WithRecordsVisibleTo(scope).Where(l => l.IsActive || l.Id == selected)
             .OrderBy(l => l.OrgUnit!.Path).ThenBy(l => l.RotationOrder)
-            .Select(l => new SelectListItem(l.Name + " · " + l.Title + " · " + l.OrgUnit!.Name, l.Id.ToString(), l.Id == selected))
+            .Select(l => new SelectListItem(l.Name + " · " + l.Title + " · " + l.OrgUnit!.Name, l.Id.ToString(CultureInfo.InvariantCulture), l.Id == selected))
             .ToListAsync();
 
     public static bool Offers(this IEnumerable<SelectListItem> choices, int? id) =>

@@ -51,7 +51,7 @@ public sealed class OutcomeModel(AppDbContext db, CurrentUser me, TimeProvider c
         return RedirectToPage("Details", new { id = Id });
     }
 
-    private IActionResult CancelledAnswer()
+    private RedirectToPageResult CancelledAnswer()
     {
         Status.Set(TempData, l[Visit.CancelledHasNoOutcome], Status.Warning);
         return RedirectToPage("Details", new { id = Id });

@@ -178,7 +178,7 @@ public sealed class CaseListTests(CaseListTests.World w) : IClassFixture<CaseLis
         public async Task DisposeAsync() => await Cases.DisposeAsync();
     }
 
-    private string[] All => ["registered", "transferred", "inprogress", "overdue", "replied", "closed", "collective"];
+    private static string[] All => ["registered", "transferred", "inprogress", "overdue", "replied", "closed", "collective"];
 
     private async Task<List<int>> ListAsync(string query, string user = "cs-clerk")
     {

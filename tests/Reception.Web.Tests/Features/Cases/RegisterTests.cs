@@ -89,7 +89,7 @@ public sealed class RegisterTests(RegisterTestApp fixture) : IClassFixture<Regis
         ["Input.Content"] = "反映 2024 年征地补偿款至今未发放到户。",
     };
 
-    private async Task<HttpResponseMessage> RegisterAsync(AppClient client, IReadOnlyDictionary<string, string> values, string url = "/Cases/Register") =>
+    private static async Task<HttpResponseMessage> RegisterAsync(AppClient client, IReadOnlyDictionary<string, string> values, string url = "/Cases/Register") =>
         await client.SubmitAsync(await client.GetPageAsync(url), values);
 
     [Fact]

@@ -9,6 +9,7 @@ using Reception.Web.Authorization;
 using Reception.Web.Data;
 using Reception.Web.Data.Seed;
 using Reception.Web.Features.Demo;
+using Reception.Tools;
 using Reception.Web.Infrastructure;
 
 namespace Reception.Web.Tests.Features.Demo;

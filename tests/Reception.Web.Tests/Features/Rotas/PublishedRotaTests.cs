@@ -80,7 +80,7 @@ public sealed class PublishedRotaTests(DutyApp demo) : IClassFixture<DutyApp>
 
         var page = await visitor.GetPageAsync("/rota/demo");
 
-        var headings = page.QuerySelectorAll("section.rota-month h2").Select(h => h.TextContent.Trim()).Where(t => t.EndsWith(rota.RuleName)).ToList();
+        var headings = page.QuerySelectorAll("section.rota-month h2").Select(h => h.TextContent.Trim()).Where(t => t.EndsWith(rota.RuleName, StringComparison.Ordinal)).ToList();
         Assert.Equal(["2026年9月：" + rota.RuleName, "2026年12月：" + rota.RuleName], headings); // August is past
         Assert.StartsWith("今天：9月15日", page.QuerySelector("#public-today h2")!.TextContent.Trim());
         Assert.NotNull(page.QuerySelector("#public-today .next-reception"));

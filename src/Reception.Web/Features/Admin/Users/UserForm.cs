@@ -67,12 +67,12 @@ public static class UserRules
     {
         if (input.Role is not null && !Roles.All.Contains(input.Role))
             state.AddModelError($"{prefix}.Role", l["Choose a role from the list."]);
-        if (input.OrgUnitId is { } org && !form.OrgUnits.Any(o => o.Value == org.ToString()))
+        if (input.OrgUnitId is { } org && !form.OrgUnits.Any(o => o.Value == org.ToString(CultureInfo.InvariantCulture)))
             state.AddModelError($"{prefix}.OrgUnitId", l["Choose an org unit from the list."]);
 
         if (input.Role == Roles.Leader)
         {
-            if (input.LeaderId is not { } leaderId || !form.Leaders.Any(o => o.Value == leaderId.ToString()))
+            if (input.LeaderId is not { } leaderId || !form.Leaders.Any(o => o.Value == leaderId.ToString(CultureInfo.InvariantCulture)))
                 state.AddModelError($"{prefix}.LeaderId", l["A leader account must be linked to a leader."]);
             else if (await db.Users.AnyAsync(u => u.LeaderId == leaderId && u.Id != userId))
                 state.AddModelError($"{prefix}.LeaderId", l["Another account is already linked to this leader."]);
@@ -81,7 +81,7 @@ public static class UserRules
 
         if (input.Role == Roles.UnitHandler)
         {
-            if (input.DepartmentId is not { } dept || !form.Departments.Any(o => o.Value == dept.ToString()))
+            if (input.DepartmentId is not { } dept || !form.Departments.Any(o => o.Value == dept.ToString(CultureInfo.InvariantCulture)))
                 state.AddModelError($"{prefix}.DepartmentId", l["A unit handler account must be linked to a department."]);
         }
         else input.DepartmentId = null;

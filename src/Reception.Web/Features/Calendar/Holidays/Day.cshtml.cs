@@ -34,7 +34,7 @@ public sealed class DayModel(AppDbContext db, HolidayCalendarService calendars, 
         return Page();
     }
 
-    public async Task<IActionResult> OnPostAsync()
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         if (!InRange()) return NotFound();
         if (Input.Kind != Choice.Ordinary && string.IsNullOrWhiteSpace(Input.Name))
@@ -43,12 +43,12 @@ public sealed class DayModel(AppDbContext db, HolidayCalendarService calendars, 
             ModelState.AddModelError("Input.Kind", l["A make-up working day falls on a Saturday or Sunday."]);
         if (!ModelState.IsValid)
         {
-            var stored = await db.HolidayEntries.AsNoTracking().SingleOrDefaultAsync(e => e.Date == Date);
-            Info = IndexModel.DescribeWithEntries(await calendars.GetAsync(), Date, stored);
+            var stored = await db.HolidayEntries.AsNoTracking().SingleOrDefaultAsync(e => e.Date == Date, ct);
+            Info = IndexModel.DescribeWithEntries(await calendars.GetAsync(ct), Date, stored);
             return Page();
         }
 
-        await store.SetDayAsync(Date, Input.Kind, Input.Name);
+        await store.SetDayAsync(Date, Input.Kind, Input.Name, ct);
         Status.Set(TempData, l["Saved {0}.", DateText.Of(Date)]);
         return RedirectToPage("Index", new { year = Date.Year });
     }

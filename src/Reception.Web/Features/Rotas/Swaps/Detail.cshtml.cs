@@ -116,7 +116,7 @@ public sealed class DetailModel(AppDbContext db, CurrentUser me, RotaPlanner pla
         return RedirectToPage("Detail", new { id = Id });
     }
 
-    private IActionResult Refuse(params string[] messages)
+    private PageResult Refuse(params string[] messages)
     {
         foreach (var m in messages) ModelState.AddModelError("", m);
         Version = Swap.Version;

@@ -157,7 +157,7 @@ public sealed class SwapService(AppDbContext db, RotaPlanner planner, Notifier n
         foreach (var month in await db.RotaMonths.Where(m => ids.Contains(m.Id)).OrderBy(m => m.Month).ToListAsync(ct))
         {
             var only = slots.Where(s => s.RotaMonthId == month.Id).Select(s => (s.Date, s.SessionIndex)).ToHashSet();
-            numbers.Add((await planner.PublishAsync(month, publishedBy, ct, only)).Number);
+            numbers.Add((await planner.PublishAsync(month, publishedBy, only, ct)).Number);
         }
         return numbers;
     }

@@ -117,7 +117,7 @@ public sealed partial class PublicRotaTests(BrowserFixture browser, SeptemberApp
     {
         var text = Encoding.Latin1.GetString(pdf);
         Assert.StartsWith("%PDF-", text);
-        var pages = PageObject().Matches(text).Count;
+        var pages = PageObject().Count(text);
         var boxes = MediaBox().Matches(text).Select(m =>
         {
             double N(int i) => double.Parse(m.Groups[i].Value, CultureInfo.InvariantCulture);

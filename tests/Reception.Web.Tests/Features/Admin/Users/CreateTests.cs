@@ -175,8 +175,11 @@ public sealed class CreateTests(OwnDemoApp demo) : IClassFixture<OwnDemoApp>
     private Task<int> OrgIdAsync(string code) =>
         App.WithDbAsync(db => db.OrgUnits.Where(o => o.Code == code).Select(o => o.Id).SingleAsync());
 
-    private Task<bool> ExistsAsync(string userName) =>
-        App.WithDbAsync(db => db.Users.AnyAsync(u => u.NormalizedUserName == userName.ToUpperInvariant()));
+    private Task<bool> ExistsAsync(string userName)
+    {
+        var normalized = userName.ToUpperInvariant();
+        return App.WithDbAsync(db => db.Users.AnyAsync(u => u.NormalizedUserName == normalized));
+    }
 
     private Task<(Reception.Web.Data.AppUser User, List<string> Roles)> UserAsync(string userName) => App.WithDbAsync(async db =>
     {

@@ -3,9 +3,11 @@ using System.Data;
 using System.Data.Common;
 using System.Diagnostics;
 using System.Globalization;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Extensions.DependencyInjection;
 using Reception.Core.Calendar;
 using Reception.Core.Cases;
 using Reception.Core.Cases.History;
@@ -16,9 +18,11 @@ using Reception.Web.Authorization;
 using Reception.Web.Features.Calendar;
 using Reception.Web.Features.Cases;
 using Reception.Web.Infrastructure;
+using Reception.Web.Data;
 using Reception.Web.Data.Seed;
+using Reception.Web.Features.Demo;
 
-namespace Reception.Web.Features.Demo;
+namespace Reception.Tools;
 
 /// <summary>What <see cref="ScaleSeed"/> should write.</summary>
 /// <param name="Cases">How many cases (over five years ending today).</param>
@@ -43,7 +47,8 @@ public sealed record ScaleSeedResult(int Cases, int OpenCases, int Petitioners, 
 /// transactions (with the case tables' secondary indexes dropped during the load and rebuilt after), so a million cases
 /// take a few minutes on SQLite. Users for benchmarks: <c>p-clerk</c> (the province's clerk), <c>c001-clerk</c> (a
 /// county clerk), <c>c001-leader</c> (a county leader), <c>p-supervisor</c>; password <see cref="DemoData.Password"/>.
-/// <para>Run it with <c>dotnet run --project src/Reception.Web -- seed --cases 1000000 [--data-dir DIR] [--force]</c>.</para>
+/// <para>Run it with <c>dotnet run --project tools/Reception.Tools -- seed --cases 1000000 [--data-dir DIR] [--force]</c>
+/// (<see cref="SeedCommand"/>).</para>
 /// </summary>
 public sealed class ScaleSeed(
     AppDbContext db,
@@ -572,7 +577,7 @@ public sealed class ScaleSeed(
         return cmd;
     }
 
-    private static Task Exec(DbCommand cmd, CancellationToken ct, params object?[] values)
+    private static Task<int> Exec(DbCommand cmd, CancellationToken ct, params object?[] values)
     {
         for (var i = 0; i < values.Length; i++) cmd.Parameters[i].Value = values[i] ?? DBNull.Value;
         return cmd.ExecuteNonQueryAsync(ct);
@@ -598,12 +603,14 @@ public sealed class ScaleSeed(
     }
 
     /// <summary>Drops the secondary indexes of the case tables (returning the statements that recreate them exactly).</summary>
+    private static readonly string[] IndexedCaseTables = ["Cases", "CasePetitioners", "CaseEvents", "CaseCoHandlingUnits"];
+
     private async Task<List<string>> DropIndexesAsync(DbConnection conn, CancellationToken ct)
     {
         var found = new List<(string Name, string Sql)>();
         await using (var cmd = conn.CreateCommand())
         {
-            var tables = string.Join(", ", new[] { "Cases", "CasePetitioners", "CaseEvents", "CaseCoHandlingUnits" }.Select(t => $"'{t}'"));
+            var tables = string.Join(", ", IndexedCaseTables.Select(t => $"'{t}'"));
             cmd.CommandText = postgres
                 ? $"SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() AND tablename IN ({tables}) AND indexname NOT LIKE 'PK_%'"
                 : $"SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name IN ({tables}) AND sql IS NOT NULL";
@@ -755,54 +762,5 @@ public sealed class ScaleSeed(
     private sealed class FixedContext : IHttpContextAccessor
     {
         public HttpContext? HttpContext { get; set; }
-    }
-
-    // ================================================================ the command
-
-    /// <summary>True when the app was started as <c>seed …</c>.</summary>
-    public static bool IsCommand(string[] args) => args.Length > 0 && args[0] == "seed";
-
-    /// <summary>
-    /// <c>seed [--cases N] [--data-dir DIR] [--force]</c>: builds the app's services (same configuration, so the Postgres
-    /// provider works too), seeds, and returns the exit code.
-    /// </summary>
-    public static async Task<int> RunCommandAsync(string[] args)
-    {
-        var cases = ScaleSeedOptions.DefaultCases;
-        string? dataDir = null;
-        var force = false;
-        for (var i = 1; i < args.Length; i++)
-        {
-            switch (args[i])
-            {
-                case "--cases" when i + 1 < args.Length && int.TryParse(args[i + 1], NumberStyles.AllowThousands, CultureInfo.InvariantCulture, out var n) && n > 0:
-                    cases = n;
-                    i++;
-                    break;
-                case "--data-dir" when i + 1 < args.Length:
-                    dataDir = args[++i];
-                    break;
-                case "--force":
-                    force = true;
-                    break;
-                default:
-                    await Console.Error.WriteLineAsync($"Unknown or incomplete option '{args[i]}'. Usage: seed [--cases N] [--data-dir DIR] [--force]");
-                    return 2;
-            }
-        }
-
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [] });
-        if (dataDir is not null) builder.Configuration[ReceptionOptions.Section + ":DataDirectory"] = Path.GetFullPath(dataDir);
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.AddReception();
-        await using var app = builder.Build();
-        await using var scope = app.Services.CreateAsyncScope();
-        var seed = ActivatorUtilities.CreateInstance<ScaleSeed>(scope.ServiceProvider);
-        var where = DatabaseSetup.ParseProvider(app.Configuration[ReceptionOptions.Section + ":Database:Provider"]) == DatabaseProvider.Sqlite
-            ? Path.Combine(scope.ServiceProvider.GetRequiredService<DataDirectory>().Path, "reception.db")
-            : "PostgreSQL (ConnectionStrings:Reception)";
-        Console.WriteLine($"Seeding the province into {where}");
-        var result = await seed.RunAsync(new ScaleSeedOptions(cases, force), Console.Out);
-        return result is null ? 1 : 0;
     }
 }
