@@ -1,5 +1,4 @@
 using Reception.Web.Features;
-using Reception.Web.Infrastructure;
 
 // `dotnet run --project src/Reception.Web -- restore <backup file> [--data-dir DIR]`: a SQLite backup back in place (app stopped).
 if (Reception.Web.Jobs.RestoreCommand.IsCommand(args))

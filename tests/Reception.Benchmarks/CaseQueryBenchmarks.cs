@@ -1,13 +1,12 @@
-using Microsoft.AspNetCore.Builder;
 using BenchmarkDotNet.Attributes;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Reception.Core.Cases.Deadlines;
-using Reception.Web.Authorization;
-using Reception.Web.Features.Cases;
-using Reception.Web.Data;
-using Reception.Web.Data.Seed;
 using Reception.Tools;
+using Reception.Web.Authorization;
+using Reception.Web.Data;
+using Reception.Web.Features.Cases;
 
 namespace Reception.Benchmarks;
 

@@ -1,4 +1,3 @@
-using Reception.Core.Common;
 using System.Data;
 using System.Data.Common;
 using System.Diagnostics;
@@ -10,16 +9,16 @@ using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Reception.Core.Calendar;
 using Reception.Core.Cases;
-using Reception.Core.Cases.History;
 using Reception.Core.Cases.Deadlines;
+using Reception.Core.Cases.History;
+using Reception.Core.Common;
 using Reception.Core.Organisation;
 using Reception.Core.Time;
 using Reception.Web.Authorization;
-using Reception.Web.Features.Calendar;
-using Reception.Web.Features.Cases;
-using Reception.Web.Infrastructure;
 using Reception.Web.Data;
 using Reception.Web.Data.Seed;
+using Reception.Web.Features.Calendar;
+using Reception.Web.Features.Cases;
 using Reception.Web.Features.Demo;
 
 namespace Reception.Tools;

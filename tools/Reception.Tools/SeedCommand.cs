@@ -1,7 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Reception.Web.Features;
 using Reception.Web.Infrastructure;

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using Reception.Core.Common;
 using Reception.Core.Imports;

@@ -1,6 +1,6 @@
-using Reception.Core.Common;
 using System.Globalization;
 using Reception.Core.Calendar;
+using Reception.Core.Common;
 using Reception.Core.Rotas.Model;
 
 namespace Reception.Core.Rotas;

@@ -1,5 +1,5 @@
-using Reception.Core.Common;
 using System.Globalization;
+using Reception.Core.Common;
 
 namespace Reception.Core.Rotas;
 

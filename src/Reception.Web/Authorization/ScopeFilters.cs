@@ -1,7 +1,6 @@
 using Reception.Core.Cases;
 using Reception.Core.Organisation;
 using Reception.Core.Rotas.Model;
-using Reception.Web.Data;
 
 namespace Reception.Web.Authorization;
 

@@ -1,4 +1,3 @@
-using Reception.Core.Common;
 using Reception.Core.Rotas.Model;
 
 namespace Reception.Web.Data;
@@ -63,11 +62,28 @@ public static class DutySlots
         join l in db.Leaders on a.LeaderId equals l.Id
         select new DutySlot
         {
-            Id = a.Id, RotaMonthId = m.Id, Month = m.Month, DutyRuleId = r.Id, RuleName = r.Name, RuleIsActive = r.IsActive,
-            OrgUnitId = o.Id, OrgPath = o.Path, VenueName = v.Name, VenueAddress = v.Address,
-            Date = a.Date, SessionIndex = a.SessionIndex, SessionName = s.Name, Start = s.Start, End = s.End,
-            LeaderId = a.LeaderId, LeaderName = l.Name, LeaderTitle = l.Title, IsCancelled = a.IsCancelled, IsPublished = m.PublishedNumber > 0,
-            Sequence = a.Sequence, UpdatedAtUtc = a.UpdatedAtUtc,
+            Id = a.Id,
+            RotaMonthId = m.Id,
+            Month = m.Month,
+            DutyRuleId = r.Id,
+            RuleName = r.Name,
+            RuleIsActive = r.IsActive,
+            OrgUnitId = o.Id,
+            OrgPath = o.Path,
+            VenueName = v.Name,
+            VenueAddress = v.Address,
+            Date = a.Date,
+            SessionIndex = a.SessionIndex,
+            SessionName = s.Name,
+            Start = s.Start,
+            End = s.End,
+            LeaderId = a.LeaderId,
+            LeaderName = l.Name,
+            LeaderTitle = l.Title,
+            IsCancelled = a.IsCancelled,
+            IsPublished = m.PublishedNumber > 0,
+            Sequence = a.Sequence,
+            UpdatedAtUtc = a.UpdatedAtUtc,
         };
 
     /// <summary>Duties of published rotas whose rule is active — what reminders and feeds announce (cancelled ones included).</summary>

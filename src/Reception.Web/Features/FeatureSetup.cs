@@ -1,14 +1,11 @@
 using Microsoft.AspNetCore.Mvc.ApplicationModels;
 using Microsoft.EntityFrameworkCore.Diagnostics;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Reception.Web.Data.Seed;
-using Reception.Web.Mail;
 using Reception.Web.Features.Calendar;
 using Reception.Web.Features.Calendar.Feeds;
 using Reception.Web.Features.Cases;
 using Reception.Web.Features.Demo;
 using Reception.Web.Features.Home;
-using Reception.Web.Features.Notifications;
 using Reception.Web.Features.Org;
 using Reception.Web.Features.Rotas;
 using Reception.Web.Features.Visits;

@@ -1,15 +1,7 @@
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Localization;
-using Microsoft.Extensions.Options;
-using Reception.Web.Authorization;
-using Reception.Web.Data;
 using Reception.Web.Data.Seed;
-using Reception.Web.Localization;
 
 namespace Reception.Web.Infrastructure;
 

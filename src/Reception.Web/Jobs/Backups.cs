@@ -1,12 +1,8 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Reception.Core.Time;
-using Reception.Web.Data;
-using Reception.Web.Infrastructure;
 
 namespace Reception.Web.Jobs;
 

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging;
-
 namespace Reception.Web.Jobs;
 
 /// <summary>The jobs' log lines (source-generated: no formatting unless the level is on).</summary>

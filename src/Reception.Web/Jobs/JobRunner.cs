@@ -1,8 +1,6 @@
 using Hangfire;
 using Hangfire.Server;
-using Microsoft.EntityFrameworkCore;
 using Reception.Core.Jobs;
-using Reception.Web.Data;
 
 namespace Reception.Web.Jobs;
 

@@ -1,8 +1,6 @@
 using Hangfire;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Reception.Core.Mail;
-using Reception.Web.Mail;
 
 namespace Reception.Web.Jobs;
 

@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using Reception.Core.Common;
 
 namespace Reception.Web.Localization;
 

@@ -1,7 +1,4 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using Reception.Core.Mail;
-using Reception.Web.Data;
 
 namespace Reception.Web.Mail;
 
@@ -44,7 +41,7 @@ public sealed class MailDispatcher(
     DispatcherInstance instance,
     ILogger<MailDispatcher> log)
 {
-    /// <summary>Sends due messages in batches until none is due (or <paramref name="maxBatches"/> batches were claimed).</summary>
+    /// <summary>Sends due messages in batches until none is due (or <c>maxBatches</c> batches were claimed).</summary>
     public async Task<DispatchResult> DispatchAsync(CancellationToken ct = default) => await DispatchAsync(100, ct);
 
     public async Task<DispatchResult> DispatchAsync(int maxBatches, CancellationToken ct = default)

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging;
-
 namespace Reception.Web.Mail;
 
 /// <summary>The mail outbox's and sender's log lines (source-generated: no formatting unless the level is on).</summary>

@@ -1,12 +1,5 @@
-using System.Globalization;
-using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
-using Npgsql;
 using Reception.Core.Mail;
 using Reception.Core.Notifications;
-using Reception.Web.Data;
-using Reception.Web.Infrastructure;
 
 namespace Reception.Web.Mail;
 

@@ -1,6 +1,5 @@
-using Microsoft.Playwright;
-using static Microsoft.Playwright.Assertions;
 using Reception.Browser.Tests.Infrastructure;
+using static Microsoft.Playwright.Assertions;
 
 namespace Reception.Browser.Tests.Features;
 

@@ -10,7 +10,6 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Playwright;
 using Reception.Core.Calendar;
 using Reception.Web.Data.Seed;
-using Reception.Web.Features.Calendar;
 using Reception.Web.Features.Demo;
 using static Microsoft.Playwright.Assertions;
 

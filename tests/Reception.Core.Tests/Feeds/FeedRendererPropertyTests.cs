@@ -51,7 +51,8 @@ public class FeedRendererPropertyTests
             Categories = [t[5], t[2]],
             Alarms = [new FeedAlarm(TimeSpan.FromMinutes(30), t[3])],
         },
-    ]) { Description = t[5] };
+    ])
+    { Description = t[5] };
 
     [Fact]
     public void Bytes_AreCrlfLinesOfAtMost75OctetsOfValidUtf8FoldedBetweenCharactersAndEscapes()

@@ -50,7 +50,8 @@ public class FeedRendererTests
                 Categories = ["值班", "坐班"],
                 Alarms = [new FeedAlarm(TimeSpan.FromMinutes(30), "30分钟后接访")],
             },
-        ]) { Description = "公开值班表" };
+        ])
+        { Description = "公开值班表" };
 
         var text = Encoding.UTF8.GetString(FeedRenderer.ToBytes(calendar));
 

@@ -1,7 +1,7 @@
-using Microsoft.AspNetCore.Routing;
 using System.Net;
 using System.Reflection;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Reception.Web.Authorization;

@@ -5,7 +5,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Reception.Core.Organisation;
 using Reception.Web.Authorization;
 using Reception.Web.Data;
-using Reception.Web.Data.Seed;
 using Reception.Web.Features.Demo;
 
 namespace Reception.Web.Tests.Authorization;
@@ -65,8 +64,12 @@ public sealed class OrgScopeTests(TownshipApp t) : IClassFixture<TownshipApp>
         // A valid form and token taken from the clerk's own leader, sent to the city's leader.
         using var response = await client.PostFormAsync($"/Leaders/Edit/{t.TownshipLeaderId}", new Dictionary<string, string>
         {
-            ["Input.Name"] = "篡改", ["Input.Title"] = "x", ["Input.LeadingBody"] = "Government",
-            ["Input.OrgUnitId"] = t.TownshipId.ToString(), ["Input.RotationOrder"] = "1", ["Input.Version"] = "0",
+            ["Input.Name"] = "篡改",
+            ["Input.Title"] = "x",
+            ["Input.LeadingBody"] = "Government",
+            ["Input.OrgUnitId"] = t.TownshipId.ToString(),
+            ["Input.RotationOrder"] = "1",
+            ["Input.Version"] = "0",
         }, action: $"/Leaders/Edit/{t.CityLeaderId}");
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
@@ -97,8 +100,11 @@ public sealed class OrgScopeTests(TownshipApp t) : IClassFixture<TownshipApp>
 
         using var response = await client.PostFormAsync("/Leaders/Create", new Dictionary<string, string>
         {
-            ["Input.Name"] = "越权", ["Input.Title"] = "副市长", ["Input.LeadingBody"] = "Government",
-            ["Input.OrgUnitId"] = t.CityId.ToString(), ["Input.RotationOrder"] = "20",
+            ["Input.Name"] = "越权",
+            ["Input.Title"] = "副市长",
+            ["Input.LeadingBody"] = "Government",
+            ["Input.OrgUnitId"] = t.CityId.ToString(),
+            ["Input.RotationOrder"] = "20",
         });
         var page = await AppClient.ParseAsync(response);
 

@@ -1,9 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
-using Reception.Web.Features;
-using Reception.Web.Features.Home;
 using Reception.Web.Features.Org;
-using Reception.Web.UI;
 
 namespace Reception.Web.Tests.Features;
 

@@ -5,7 +5,6 @@ using AngleSharp.Html.Dom;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Reception.Web.Data;
-using Reception.Web.Data.Seed;
 using Reception.Web.Features.Demo;
 
 namespace Reception.Web.Tests.Infrastructure;

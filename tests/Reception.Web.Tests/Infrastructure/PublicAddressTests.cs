@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Reception.Web.Infrastructure;
 using Reception.Web.Mail;
-using Xunit;
 
 namespace Reception.Web.Tests.Infrastructure;
 

@@ -2,9 +2,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Reception.Core.Jobs;
-using Reception.Web.Features;
 using Reception.Web.Jobs;
-using Xunit;
 
 namespace Reception.Web.Tests.Jobs;
 

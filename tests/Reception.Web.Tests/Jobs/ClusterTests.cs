@@ -3,8 +3,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Reception.Core.Jobs;
 using Reception.Core.Mail;
-using Reception.Web.Infrastructure;
-using Reception.Web.Features;
 using Reception.Web.Jobs;
 using Reception.Web.Mail;
 using Reception.Web.Tests.Mail;

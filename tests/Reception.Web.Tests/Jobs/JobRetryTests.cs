@@ -1,7 +1,6 @@
 using Hangfire;
 using Microsoft.Extensions.DependencyInjection;
 using Reception.Core.Jobs;
-using Reception.Web.Features;
 using Reception.Web.Jobs;
 
 namespace Reception.Web.Tests.Jobs;

@@ -1,10 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Reception.Core.Jobs;
-using Reception.Web.Data;
-using Reception.Web.Infrastructure;
 using Reception.Web.Features;
-using Reception.Web.Jobs;
 
 namespace Reception.Web.Tests.Jobs;
 

@@ -4,7 +4,6 @@ using Reception.Core.Jobs;
 using Reception.Web.Authorization;
 using Reception.Web.Features;
 using Reception.Web.Jobs;
-using Reception.Web.Tests.Features.Rotas;
 
 namespace Reception.Web.Tests.Jobs;
 

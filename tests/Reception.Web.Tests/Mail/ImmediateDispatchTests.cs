@@ -2,7 +2,6 @@ using Microsoft.EntityFrameworkCore;
 using Reception.Core.Mail;
 using Reception.Core.Notifications;
 using Reception.Web.Features;
-using Reception.Web.Jobs;
 using Reception.Web.Mail;
 using Reception.Web.Tests.Features.Notifications;
 using Reception.Web.Tests.Jobs;

@@ -1,10 +1,10 @@
-using Reception.Core.Notifications;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Reception.Core.Mail;
+using Reception.Core.Notifications;
 using Reception.Web.Data;
-using Reception.Web.Mail;
 using Reception.Web.Features.Notifications;
+using Reception.Web.Mail;
 
 namespace Reception.Web.Tests.Mail;
 

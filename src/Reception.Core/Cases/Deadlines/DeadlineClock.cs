@@ -1,4 +1,3 @@
-using System.Globalization;
 using Reception.Core.Calendar;
 using Reception.Core.Common;
 

@@ -1,10 +1,6 @@
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using Reception.Core.Calendar;
 using Reception.Core.Organisation;
-using Reception.Web.Authorization;
-using Reception.Web.Infrastructure;
 
 namespace Reception.Web.Data.Seed;
 

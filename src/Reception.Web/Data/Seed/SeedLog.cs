@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging;
-
 namespace Reception.Web.Data.Seed;
 
 /// <summary>The seeders' log lines (source-generated).</summary>

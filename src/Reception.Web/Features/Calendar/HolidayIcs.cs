@@ -1,8 +1,5 @@
-using System.Globalization;
 using System.Text.RegularExpressions;
-using Ical.Net.CalendarComponents;
 using Reception.Core.Calendar;
-using Reception.Core.Common;
 
 namespace Reception.Web.Features.Calendar;
 

@@ -1,9 +1,5 @@
-using Reception.Core.Common;
-using System.Globalization;
 using System.Text;
-using Microsoft.EntityFrameworkCore;
 using Reception.Core.Calendar;
-using Reception.Web.Data;
 
 namespace Reception.Web.Features.Calendar;
 

@@ -1,18 +1,7 @@
-using Reception.Core.Notifications;
-using System.Globalization;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.Rendering;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
 using Reception.Core.Cases;
+using Reception.Core.Notifications;
 using Reception.Core.Organisation;
-using Reception.Web.Authorization;
-using Reception.Web.Features.Cases;
-using Reception.Web.Data;
-using Reception.Web.Localization;
-using Reception.Web.Features.Notifications;
 
 namespace Reception.Web.Features.Cases;
 
@@ -159,7 +148,7 @@ public sealed class AssignModel(AppDbContext db, CurrentUser me, CaseService cas
         Units = handlingUnits
             .OrderBy(u => u.Kind == OrgUnitKind.Department ? 0 : 1).ThenBy(u => u.Path, StringComparer.Ordinal)
             .Select(u => new SelectListItem(unstaffed.Contains(u.Id) ? l["{0} (no unit handler account)", u.Name].Value : u.Name, Str(u.Id), u.Id == Input.HandlingUnitId)
-                { Group = u.Kind == OrgUnitKind.Department ? departments : townships })
+            { Group = u.Kind == OrgUnitKind.Department ? departments : townships })
             .ToList();
         var regions = units.Where(u => u.Kind != OrgUnitKind.Department).ToList();
         var top = regions.Count == 0 ? 0 : regions.Min(u => Depth(u.Path));

@@ -1,11 +1,6 @@
-using System.Globalization;
-using Microsoft.AspNetCore.Http;
-using Microsoft.EntityFrameworkCore;
 using Reception.Core.Cases;
-using Reception.Core.Cases.History;
 using Reception.Core.Cases.Deadlines;
-using Reception.Web.Authorization;
-using Reception.Web.Data;
+using Reception.Core.Cases.History;
 
 namespace Reception.Web.Features.Cases;
 

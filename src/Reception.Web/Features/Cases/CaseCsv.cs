@@ -1,11 +1,4 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
 using Reception.Core.Cases;
-using Reception.Web.Data;
-using Reception.Web.Localization;
-using Reception.Web.Features.Rotas.Reports;
-using Reception.Web.UI;
 
 namespace Reception.Web.Features.Cases;
 

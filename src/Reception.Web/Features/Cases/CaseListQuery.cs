@@ -1,16 +1,7 @@
-using Reception.Core.Common;
-using System.Globalization;
 using System.Text.RegularExpressions;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Primitives;
 using Reception.Core.Cases;
 using Reception.Core.Cases.Deadlines;
-using Reception.Web.Authorization;
-using Reception.Web.Data;
-using Reception.Web.Features;
-using Reception.Web.Features.Home;
-using Reception.Web.Features.Org;
-using Reception.Web.UI;
 
 namespace Reception.Web.Features.Cases;
 

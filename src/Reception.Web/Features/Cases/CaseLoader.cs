@@ -1,7 +1,4 @@
-using Microsoft.EntityFrameworkCore;
 using Reception.Core.Cases;
-using Reception.Web.Authorization;
-using Reception.Web.Data;
 
 namespace Reception.Web.Features.Cases;
 

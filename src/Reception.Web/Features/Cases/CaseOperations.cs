@@ -1,6 +1,4 @@
 using Reception.Core.Cases;
-using Reception.Web.Authorization;
-using Reception.Web.Features.Cases;
 
 namespace Reception.Web.Features.Cases;
 

@@ -1,15 +1,8 @@
-using Reception.Core.Common;
-using System.Globalization;
-using Microsoft.EntityFrameworkCore;
 using Reception.Core.Cases;
 using Reception.Core.Cases.Deadlines;
 using Reception.Core.Notifications;
 using Reception.Core.Time;
-using Reception.Web.Authorization;
 using Reception.Web.Features.Calendar;
-using Reception.Web.Features.Cases;
-using Reception.Web.Data;
-using Reception.Web.Features.Notifications;
 
 namespace Reception.Web.Features.Cases;
 
@@ -82,7 +75,8 @@ public sealed class DeadlineScan(AppDbContext db, CaseService cases, Notifier no
             tally.Occurrences++;
             var title = left == 0 ? new Message(AlertTexts.DueTodayTitle, c.Number.ToString()) : new Message(AlertTexts.DueInDaysTitle, c.Number.ToString(), left);
             await ToOwnerAndUnitAsync(c, new OutgoingNotification(NotificationKinds.DeadlineApproaching, title,
-                new Message(AlertTexts.DueBody, c.Number.ToString(), Category(c.CategoryCode), c.DueOn), Link(c.Id)) { OccurrenceKey = key }, ct);
+                new Message(AlertTexts.DueBody, c.Number.ToString(), Category(c.CategoryCode), c.DueOn), Link(c.Id))
+            { OccurrenceKey = key }, ct);
         }
         await tally.SaveAsync(ct);
 
@@ -101,7 +95,8 @@ public sealed class DeadlineScan(AppDbContext db, CaseService cases, Notifier no
             if (sent.ContainsKey(key)) continue;
             tally.Occurrences++;
             await ToOwnerAndUnitAsync(c, new OutgoingNotification(NotificationKinds.Overdue, new Message(AlertTexts.OverdueTitle, c.Number.ToString()),
-                new Message(AlertTexts.OverdueBody, c.Number.ToString(), Category(c.CategoryCode), c.DueOn), Link(c.Id)) { OccurrenceKey = key }, ct);
+                new Message(AlertTexts.OverdueBody, c.Number.ToString(), Category(c.CategoryCode), c.DueOn), Link(c.Id))
+            { OccurrenceKey = key }, ct);
         }
         await tally.SaveAsync(ct);
 
@@ -111,11 +106,11 @@ public sealed class DeadlineScan(AppDbContext db, CaseService cases, Notifier no
                          where c.Colour == SupervisionColour.Red
                          orderby c.Id
                          select new
-            {
-                Case = new CaseRow(c.Id, c.Number, c.CategoryCode, c.DueOn, c.OwnerLeaderId, c.HandlingUnitId, o.Path),
-                EventId = db.CaseEvents.Where(e => e.PetitionCaseId == c.Id && e.Kind == CaseEventKind.ColourChanged && e.After == Red).Max(e => (long?)e.Id),
-                SinceUtc = db.CaseEvents.Where(e => e.PetitionCaseId == c.Id && e.Kind == CaseEventKind.ColourChanged && e.After == Red).Max(e => (DateTime?)e.AtUtc),
-            }).ToListAsync(ct);
+                         {
+                             Case = new CaseRow(c.Id, c.Number, c.CategoryCode, c.DueOn, c.OwnerLeaderId, c.HandlingUnitId, o.Path),
+                             EventId = db.CaseEvents.Where(e => e.PetitionCaseId == c.Id && e.Kind == CaseEventKind.ColourChanged && e.After == Red).Max(e => (long?)e.Id),
+                             SinceUtc = db.CaseEvents.Where(e => e.PetitionCaseId == c.Id && e.Kind == CaseEventKind.ColourChanged && e.After == Red).Max(e => (DateTime?)e.AtUtc),
+                         }).ToListAsync(ct);
         if (red.Count > 0)
         {
             var since = red.Any(r => r.SinceUtc is null) ? now.AddDays(-366) : red.Min(r => r.SinceUtc!.Value);
@@ -132,7 +127,8 @@ public sealed class DeadlineScan(AppDbContext db, CaseService cases, Notifier no
                 {
                     tally.Occurrences++;
                     await notifier.ToLeadersAsync([owner], new OutgoingNotification(NotificationKinds.Escalation, new Message(AlertTexts.RedTitle, c.Number.ToString()),
-                        new Message(AlertTexts.RedBody, c.Number.ToString(), Category(c.CategoryCode), (object?)due ?? "—"), Link(c.Id)) { OccurrenceKey = leaderKey }, ct);
+                        new Message(AlertTexts.RedBody, c.Number.ToString(), Category(c.CategoryCode), (object?)due ?? "—"), Link(c.Id))
+                    { OccurrenceKey = leaderKey }, ct);
                     db.CaseEvents.Add(CaseEvent.Escalation(c.Id, toOffice: false, now));
                 }
 

@@ -1,20 +1,7 @@
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.Rendering;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
 using Reception.Core.Cases;
-using Reception.Core.Common;
 using Reception.Core.Rotas.Model;
-using Reception.Web.Authorization;
-using Reception.Web.Features.Cases;
-using Reception.Web.Data;
-using Reception.Web.Localization;
 using Reception.Web.Features.Rotas.Duty;
-using Reception.Web.Features.Visits;
-using Reception.Web.Features.Rotas;
-using Reception.Web.Features.Rotas.Swaps;
 
 namespace Reception.Web.Features.Cases;
 

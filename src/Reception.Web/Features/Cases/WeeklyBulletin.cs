@@ -1,14 +1,6 @@
-using Reception.Core.Common;
-using System.Globalization;
-using Microsoft.EntityFrameworkCore;
 using Reception.Core.Cases;
 using Reception.Core.Notifications;
 using Reception.Core.Time;
-using Reception.Web.Authorization;
-using Reception.Web.Features.Cases;
-using Reception.Web.Data;
-using Reception.Web.Mail;
-using Reception.Web.Features.Notifications;
 using Reception.Web.Features.Visits;
 
 namespace Reception.Web.Features.Cases;

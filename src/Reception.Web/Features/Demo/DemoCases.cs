@@ -1,7 +1,5 @@
-using Microsoft.EntityFrameworkCore;
 using Reception.Core.Calendar;
 using Reception.Core.Cases;
-using Reception.Core.Cases.Deadlines;
 using Reception.Core.Organisation;
 using Reception.Core.Time;
 using Reception.Web.Features.Cases;

@@ -1,11 +1,8 @@
-using Microsoft.EntityFrameworkCore;
 using Reception.Core.Organisation;
 using Reception.Core.Rotas;
 using Reception.Core.Rotas.Model;
 using Reception.Core.Time;
 using Reception.Web.Features.Rotas;
-using Reception.Web.Features.Rotas.Swaps;
-using Reception.Web.Data.Seed;
 
 namespace Reception.Web.Features.Demo;
 

@@ -1,14 +1,7 @@
-using System.Globalization;
-using Microsoft.EntityFrameworkCore;
 using Reception.Core.Cases;
 using Reception.Core.Cases.Deadlines;
 using Reception.Core.Rotas.Model;
-using Reception.Web.Authorization;
-using Reception.Web.Features.Cases;
-using Reception.Web.Data;
-using Reception.Web.Features.Notifications;
 using Reception.Web.Features.Rotas;
-using Reception.Web.Features.Rotas.Swaps;
 
 namespace Reception.Web.Features.Home;
 

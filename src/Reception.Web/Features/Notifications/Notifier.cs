@@ -1,10 +1,4 @@
-using System.Globalization;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
 using Reception.Core.Notifications;
-using Reception.Web.Data;
-using Reception.Web.Localization;
-using Reception.Web.Mail;
 
 namespace Reception.Web.Features.Notifications;
 

@@ -49,7 +49,7 @@ public enum ReminderDue
 /// point to is warned about once, in the run's tally) and the dates it may remind of, tomorrow to a week ahead.
 /// <para>
 /// A reminder is due at 17:00 (<see cref="SendTime"/>, China time) of its day — the eve, or seven days before. A run
-/// sends those whose moment lies after the job's last successful run (<see cref="Since"/>, from the JobRuns ledger; a day
+/// sends those whose moment lies after the job's last successful run (<c>Since</c>, from the JobRuns ledger; a day
 /// back when there is none, a week at most) and not after now. So reminders missed while the app was down catch up at the
 /// next run — the start-up run after downtime — as long as they are useful: a duty from tomorrow on (a missed eve
 /// reminder of tomorrow's duty goes at once), and a missed week-ahead reminder only while the eve is still to come.

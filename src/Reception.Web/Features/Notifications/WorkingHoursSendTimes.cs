@@ -1,7 +1,5 @@
-using Microsoft.Extensions.Options;
 using Reception.Core.Notifications;
 using Reception.Web.Features.Calendar;
-using Reception.Web.Mail;
 
 namespace Reception.Web.Features.Notifications;
 

@@ -1,12 +1,5 @@
 using System.ComponentModel.DataAnnotations;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
 using Reception.Core.Organisation;
-using Reception.Web.Authorization;
-using Reception.Web.Data;
 
 namespace Reception.Web.Features.Org;
 

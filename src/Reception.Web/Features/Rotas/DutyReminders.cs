@@ -1,12 +1,5 @@
-using Reception.Core.Common;
-using System.Globalization;
-using Microsoft.EntityFrameworkCore;
 using Reception.Core.Notifications;
-using Reception.Core.Rotas.Model;
 using Reception.Web.Features.Calendar;
-using Reception.Web.Data;
-using Reception.Web.Mail;
-using Reception.Web.Features.Notifications;
 
 namespace Reception.Web.Features.Rotas;
 

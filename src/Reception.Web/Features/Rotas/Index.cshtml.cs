@@ -1,11 +1,6 @@
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using Reception.Core.Rotas;
 using Reception.Core.Rotas.Model;
 using Reception.Core.Time;
-using Reception.Web.Authorization;
-using Reception.Web.Data;
 
 namespace Reception.Web.Features.Rotas;
 

@@ -1,13 +1,8 @@
-using Reception.Core.Common;
-using Reception.Core.Notifications;
-using System.Globalization;
 using System.Text.Json;
-using Microsoft.EntityFrameworkCore;
+using Reception.Core.Notifications;
 using Reception.Core.Rotas;
 using Reception.Core.Rotas.Model;
 using Reception.Web.Features.Calendar;
-using Reception.Web.Data;
-using Reception.Web.Features.Notifications;
 
 namespace Reception.Web.Features.Rotas;
 

@@ -1,15 +1,9 @@
-using Reception.Core.Common;
-using System.Globalization;
-using Microsoft.EntityFrameworkCore;
 using Reception.Core.Calendar;
 using Reception.Core.Notifications;
 using Reception.Core.Rotas;
 using Reception.Core.Rotas.Model;
 using Reception.Core.Time;
-using Reception.Web.Authorization;
-using Reception.Web.Data;
 using Reception.Web.Features.Calendar;
-using Reception.Web.Features.Notifications;
 
 namespace Reception.Web.Features.Rotas;
 

@@ -1,15 +1,7 @@
 using System.ComponentModel.DataAnnotations;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.Rendering;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
 using Reception.Core.Rotas;
 using Reception.Core.Rotas.Model;
-using Reception.Web.Authorization;
-using Reception.Web.Data;
-using Reception.Web.Localization;
 using Reception.Web.Features.Org;
 
 namespace Reception.Web.Features.Rotas;
@@ -107,7 +99,8 @@ public sealed class RuleModel(AppDbContext db, CurrentUser me, OrgChoices choice
     {
         OrgUnits = await choices.RegionsAsync(Input.OrgUnitId);
         var units = db.OrgUnits.VisibleTo(me.Scope);
-        Venues = await (from v in db.Venues join o in units on v.OrgUnitId equals o.Id
+        Venues = await (from v in db.Venues
+                        join o in units on v.OrgUnitId equals o.Id
                         where v.IsActive || v.Id == Input.VenueId
                         orderby o.Path, v.Name
                         select new SelectListItem(v.Name + "（" + o.Name + "）", v.Id.ToString(CultureInfo.InvariantCulture), v.Id == Input.VenueId)).ToListAsync();
@@ -156,12 +149,16 @@ public sealed class RuleModel(AppDbContext db, CurrentUser me, OrgChoices choice
 
         public static RuleInput From(DutyRule r) => new()
         {
-            Name = r.Name, OrgUnitId = r.OrgUnitId, VenueId = r.VenueId, Pattern = r.Pattern,
+            Name = r.Name,
+            OrgUnitId = r.OrgUnitId,
+            VenueId = r.VenueId,
+            Pattern = r.Pattern,
             MinimumPerMonth = r.Pattern == RotaPattern.Monthly ? r.MinimumPerMonth : null,
             Weekdays = r.Weekdays?.ToList() ?? [],
             Sessions = r.Sessions.OrderBy(s => s.Index).Select(s => new SessionInput { Name = s.Name, Start = s.Start, End = s.End }).ToList(),
             Members = r.Members.Select(m => new MemberInput { LeaderId = m.LeaderId, Selected = true, FixedDays = m.FixedDays.ToList() }).ToList(),
-            IsActive = r.IsActive, Version = r.Version,
+            IsActive = r.IsActive,
+            Version = r.Version,
         };
     }
 

@@ -1,16 +1,5 @@
-using Reception.Core.Common;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
 using Reception.Core.Rotas.Model;
-using Reception.Web.Authorization;
 using Reception.Web.Features.Calendar;
-using Reception.Web.Data;
-using Reception.Web.Localization;
-using Reception.Web.Features.Rotas;
-using Reception.Web.Features.Rotas.Swaps;
 
 namespace Reception.Web.Features.Rotas;
 

@@ -1,15 +1,7 @@
 using System.ComponentModel.DataAnnotations;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.Rendering;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
-using Reception.Web.Authorization;
-using Reception.Web.Data;
-using VenueEntity = Reception.Core.Rotas.Model.Venue;
-
 using Reception.Web.Features.Org;
+using VenueEntity = Reception.Core.Rotas.Model.Venue;
 
 namespace Reception.Web.Features.Rotas;
 

@@ -1,8 +1,4 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 using Reception.Core.Rotas.Model;
-using Reception.Web.Authorization;
-using Reception.Web.Data;
 using Reception.Web.Features.Visits;
 
 namespace Reception.Web.Features.Shared;

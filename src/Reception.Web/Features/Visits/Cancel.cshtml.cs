@@ -1,12 +1,4 @@
-using Reception.Core.Common;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
 using Reception.Core.Rotas.Model;
-using Reception.Web.Authorization;
-using Reception.Web.Data;
 
 namespace Reception.Web.Features.Visits;
 

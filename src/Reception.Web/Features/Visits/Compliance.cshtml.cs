@@ -1,10 +1,5 @@
-using Reception.Core.Common;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Reception.Core.Rotas;
 using Reception.Core.Time;
-using Reception.Web.Authorization;
 
 namespace Reception.Web.Features.Visits;
 

@@ -1,13 +1,7 @@
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using Reception.Core.Organisation;
 using Reception.Core.Rotas;
 using Reception.Core.Rotas.Model;
 using Reception.Core.Time;
-using Reception.Web.Authorization;
-using Reception.Web.Data;
 
 namespace Reception.Web.Features.Visits;
 

@@ -1,11 +1,4 @@
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using Reception.Core.Rotas.Model;
-using Reception.Web.Authorization;
-using Reception.Web.Features.Cases;
-using Reception.Web.Data;
 
 namespace Reception.Web.Features.Visits;
 

@@ -1,12 +1,5 @@
-using Reception.Core.Common;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
 using Reception.Core.Rotas.Model;
-using Reception.Web.Authorization;
 using Reception.Web.Features.Cases;
-using Reception.Web.Data;
 
 namespace Reception.Web.Features.Visits;
 

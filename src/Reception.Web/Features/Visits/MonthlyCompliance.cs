@@ -1,13 +1,5 @@
-using Reception.Core.Common;
-using System.Globalization;
-using Microsoft.EntityFrameworkCore;
 using Reception.Core.Notifications;
-using Reception.Core.Rotas;
 using Reception.Core.Time;
-using Reception.Web.Authorization;
-using Reception.Web.Data;
-using Reception.Web.Mail;
-using Reception.Web.Features.Notifications;
 
 namespace Reception.Web.Features.Visits;
 

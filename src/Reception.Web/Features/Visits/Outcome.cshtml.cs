@@ -1,15 +1,6 @@
-using Reception.Core.Common;
 using System.ComponentModel.DataAnnotations;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
 using Reception.Core.Rotas.Model;
 using Reception.Core.Time;
-using Reception.Web.Authorization;
-using Reception.Web.Data;
-using Reception.Web.Localization;
 
 namespace Reception.Web.Features.Visits;
 

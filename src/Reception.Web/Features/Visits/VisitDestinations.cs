@@ -1,5 +1,4 @@
 using Reception.Core.Organisation;
-using Reception.Web.Data;
 
 namespace Reception.Web.Features.Visits;
 

@@ -1,14 +1,7 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.Rendering;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
 using Reception.Core.Cases;
 using Reception.Core.Rotas.Model;
-using Reception.Web.Authorization;
 using Reception.Web.Features.Cases;
-using Reception.Web.Data;
-using Reception.Web.Localization;
 
 namespace Reception.Web.Features.Visits;
 

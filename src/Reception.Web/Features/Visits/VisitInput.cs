@@ -1,8 +1,5 @@
-using Reception.Core.Common;
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
-using Microsoft.Extensions.Localization;
-using Reception.Core.Rotas;
 using Reception.Core.Rotas.Model;
 
 namespace Reception.Web.Features.Visits;
@@ -64,8 +61,13 @@ public sealed class VisitInput
 
     public static VisitInput From(Visit v, IEnumerable<string> caseNumbers) => new()
     {
-        LeaderId = v.LeaderId, Date = v.Date, DestinationId = v.DestinationId, Purpose = v.Purpose,
-        AccompanyingUnits = v.AccompanyingUnits, Version = v.Version, Kind = v.Kind,
+        LeaderId = v.LeaderId,
+        Date = v.Date,
+        DestinationId = v.DestinationId,
+        Purpose = v.Purpose,
+        AccompanyingUnits = v.AccompanyingUnits,
+        Version = v.Version,
+        Kind = v.Kind,
         CaseNumbers = string.Join("\n", caseNumbers),
     };
 }

@@ -1,12 +1,6 @@
-using Reception.Core.Common;
-using System.Globalization;
-using Microsoft.EntityFrameworkCore;
 using Reception.Core.Notifications;
 using Reception.Core.Rotas.Model;
 using Reception.Web.Features.Calendar;
-using Reception.Web.Data;
-using Reception.Web.Mail;
-using Reception.Web.Features.Notifications;
 using Reception.Web.Features.Rotas;
 
 namespace Reception.Web.Features.Visits;
@@ -38,7 +32,10 @@ public sealed class VisitReminders(AppDbContext db, Notifier notifier, HolidayCa
                             orderby v.Date, v.Id
                             select new
                             {
-                                v.Id, v.Date, v.LeaderId, v.Kind,
+                                v.Id,
+                                v.Date,
+                                v.LeaderId,
+                                v.Kind,
                                 Destination = o.Label,
                             }).ToListAsync(ct);
         var due = visits.Select(v => (Visit: v, Due: window.Due(v.Date))).Where(x => x.Due is not null).ToList();

@@ -1,9 +1,7 @@
 using System.Text.RegularExpressions;
-using Microsoft.Playwright;
-using Reception.Web.Data.Seed;
+using Reception.Browser.Tests.Infrastructure;
 using Reception.Web.Features.Demo;
 using static Microsoft.Playwright.Assertions;
-using Reception.Browser.Tests.Infrastructure;
 
 namespace Reception.Browser.Tests.Features.Account;
 

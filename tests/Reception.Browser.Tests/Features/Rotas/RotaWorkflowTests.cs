@@ -2,12 +2,11 @@ using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using Reception.Browser.Tests.Infrastructure;
 using Reception.Core.Rotas;
-using Reception.Core.Rotas.Model;
 using Reception.Web.Data;
 using static Microsoft.Playwright.Assertions;
 using UnavailabilityEntity = Reception.Core.Rotas.Model.Unavailability;
-using Reception.Browser.Tests.Infrastructure;
 
 namespace Reception.Browser.Tests.Features.Rotas;
 

@@ -1,4 +1,3 @@
-using Reception.Web.Data.Seed;
 using Reception.Web.Features.Demo;
 
 namespace Reception.Web.Tests.Features.Account;

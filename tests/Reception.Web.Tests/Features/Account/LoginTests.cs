@@ -1,5 +1,4 @@
 using System.Net;
-using Reception.Web.Data.Seed;
 using Reception.Web.Features.Demo;
 
 namespace Reception.Web.Tests.Features.Account;

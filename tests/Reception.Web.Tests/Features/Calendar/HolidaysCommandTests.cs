@@ -3,8 +3,8 @@ using System.Text;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Reception.Core.Calendar;
-using Reception.Web.Features.Calendar;
 using Reception.Web.Data;
+using Reception.Web.Features.Calendar;
 using Reception.Web.Infrastructure;
 
 namespace Reception.Web.Tests.Features.Calendar;

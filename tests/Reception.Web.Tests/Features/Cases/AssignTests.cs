@@ -1,8 +1,6 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Reception.Core.Cases;
-using Reception.Web.Tests.Features.Cases.Board;
-using Reception.Web.Tests.Features.Visits;
 
 namespace Reception.Web.Tests.Features.Cases;
 

@@ -4,13 +4,11 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Reception.Core.Cases;
-using Reception.Core.Cases.Deadlines;
 using Reception.Core.Organisation;
 using Reception.Core.Time;
 using Reception.Web.Authorization;
-using Reception.Web.Features.Cases;
 using Reception.Web.Data;
-using Reception.Web.Data.Seed;
+using Reception.Web.Features.Cases;
 using Reception.Web.Features.Demo;
 using Reception.Web.Infrastructure;
 

@@ -4,7 +4,6 @@ using Reception.Core.Cases;
 using Reception.Core.Cases.Deadlines;
 using Reception.Web.Authorization;
 using Reception.Web.Features.Cases;
-using Reception.Web.Tests.Features.Cases.Board;
 
 namespace Reception.Web.Tests.Features.Cases;
 
@@ -270,9 +269,9 @@ public sealed class CaseOperationTests(CaseDemoApp demo) : IClassFixture<CaseDem
 
         var link = $"/Cases/Details/{id}";
         var notes = await demo.App.WithDbAsync(db => (from n in db.Notifications.AsNoTracking()
-                                                       join u in db.Users on n.UserId equals u.Id
-                                                       where n.Link == link && n.Kind == "instruction"
-                                                       select new { u.UserName, n.Title, n.Body, n.ReadAtUtc }).ToListAsync());
+                                                      join u in db.Users on n.UserId equals u.Id
+                                                      where n.Link == link && n.Kind == "instruction"
+                                                      select new { u.UserName, n.Title, n.Body, n.ReadAtUtc }).ToListAsync());
         Assert.Contains(notes, n => n.UserName == "clerk");
         Assert.Contains(notes, n => n.UserName == "unit");
         Assert.DoesNotContain(notes, n => n.UserName == "leader01");

@@ -2,8 +2,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Reception.Core.Cases;
 using Reception.Core.Cases.Deadlines;
-using Reception.Web.Features.Cases;
 using Reception.Web.Data;
+using Reception.Web.Features.Cases;
 using Reception.Web.Infrastructure;
 
 namespace Reception.Web.Tests.Features.Cases;

@@ -2,12 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Reception.Core.Calendar;
 using Reception.Core.Cases;
 using Reception.Core.Cases.History;
-using Reception.Web.Authorization;
-using Reception.Web.Features;
 using Reception.Web.Features.Cases;
-using Reception.Web.Features.Rotas;
-using Reception.Web.Features.Visits;
-using Reception.Web.Features.Notifications;
 using Reception.Web.Tests.Features.Notifications;
 using Reception.Web.Tests.Features.Visits;
 using Reception.Web.Tests.Mail;
@@ -87,11 +82,11 @@ public sealed class DeadlineScanTests(AugustApp fixture) : IClassFixture<AugustA
         Assert.Equal($"事项 {number} 还有 7 天到期", seven.Subject);
         Assert.Contains($"的办理期限为 {D(due)}。", seven.Part("text/plain").Content, StringComparison.Ordinal);
         foreach (var mail in mails)
-        foreach (var secret in new[] { AlertTesting.PetitionerName, identity, AlertTesting.PetitionerPhone, AlertTesting.PetitionerAddress, AlertTesting.Summary })
-        {
-            Assert.DoesNotContain(secret, fixture.Smtp.Raw(mail), StringComparison.Ordinal);
-            Assert.All(mail.Parts, p => Assert.DoesNotContain(secret, p.Content, StringComparison.Ordinal));
-            Assert.DoesNotContain(secret, mail.Subject, StringComparison.Ordinal);
-        }
+            foreach (var secret in new[] { AlertTesting.PetitionerName, identity, AlertTesting.PetitionerPhone, AlertTesting.PetitionerAddress, AlertTesting.Summary })
+            {
+                Assert.DoesNotContain(secret, fixture.Smtp.Raw(mail), StringComparison.Ordinal);
+                Assert.All(mail.Parts, p => Assert.DoesNotContain(secret, p.Content, StringComparison.Ordinal));
+                Assert.DoesNotContain(secret, mail.Subject, StringComparison.Ordinal);
+            }
     }
 }

@@ -4,9 +4,8 @@ using AngleSharp.Html.Dom;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Reception.Core.Cases;
-using Reception.Web.Features.Cases;
 using Reception.Web.Data;
-using Reception.Web.Tests.Features.Cases.Board;
+using Reception.Web.Features.Cases;
 
 namespace Reception.Web.Tests.Features.Cases;
 

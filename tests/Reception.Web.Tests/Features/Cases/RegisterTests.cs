@@ -1,14 +1,10 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using AngleSharp.Dom;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Reception.Core.Cases;
 using Reception.Core.Cases.Deadlines;
 using Reception.Core.Organisation;
 using Reception.Web.Features.Cases;
-using Reception.Web.Data;
-using Reception.Web.Tests.Features.Cases.Board;
 using Reception.Web.Tests.Features.Visits;
 
 namespace Reception.Web.Tests.Features.Cases;

@@ -4,7 +4,6 @@ using Reception.Core.Cases;
 using Reception.Core.Cases.Deadlines;
 using Reception.Core.Organisation;
 using Reception.Web.Features.Cases;
-using Reception.Web.Data.Seed;
 using Reception.Web.Features.Demo;
 using Reception.Web.Infrastructure;
 

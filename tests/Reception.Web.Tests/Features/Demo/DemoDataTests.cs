@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Reception.Core.Organisation;
-using Reception.Web.Data.Seed;
 using Reception.Web.Features.Demo;
 using Reception.Web.Infrastructure;
 

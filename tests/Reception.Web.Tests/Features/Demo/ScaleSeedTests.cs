@@ -1,15 +1,13 @@
-using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Reception.Core.Cases;
 using Reception.Core.Cases.Deadlines;
 using Reception.Core.Organisation;
-using Reception.Web.Features.Cases;
+using Reception.Tools;
 using Reception.Web.Authorization;
 using Reception.Web.Data;
-using Reception.Web.Data.Seed;
+using Reception.Web.Features.Cases;
 using Reception.Web.Features.Demo;
-using Reception.Tools;
 using Reception.Web.Infrastructure;
 
 namespace Reception.Web.Tests.Features.Demo;

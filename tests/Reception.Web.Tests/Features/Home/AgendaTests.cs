@@ -4,10 +4,7 @@ using Reception.Core.Cases;
 using Reception.Core.Cases.Deadlines;
 using Reception.Core.Rotas.Model;
 using Reception.Web.Authorization;
-using Reception.Web.Features;
 using Reception.Web.Features.Home;
-using Reception.Web.Features.Org;
-using Reception.Web.UI;
 using Reception.Web.Tests.Features.Rotas;
 using Reception.Web.Tests.Features.Visits;
 

@@ -2,16 +2,10 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Reception.Core.Cases;
 using Reception.Core.Mail;
-using Reception.Web.Authorization;
-using Reception.Web.Features;
 using Reception.Web.Features.Cases;
+using Reception.Web.Features.Notifications;
 using Reception.Web.Features.Rotas;
 using Reception.Web.Features.Visits;
-using Reception.Web.Features.Notifications;
-using Reception.Web.Data;
-using Reception.Web.Infrastructure;
-using Reception.Web.Mail;
-using Reception.Web.Tests.Features.Cases;
 using Reception.Web.Tests.Mail;
 
 namespace Reception.Web.Tests.Features.Notifications;

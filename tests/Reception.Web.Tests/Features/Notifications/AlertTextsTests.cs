@@ -1,9 +1,4 @@
 using System.Xml.Linq;
-using Reception.Web.Authorization;
-using Reception.Web.Features;
-using Reception.Web.Features.Cases;
-using Reception.Web.Features.Rotas;
-using Reception.Web.Features.Visits;
 using Reception.Web.Features.Notifications;
 
 namespace Reception.Web.Tests.Features.Notifications;

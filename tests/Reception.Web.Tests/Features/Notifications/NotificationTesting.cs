@@ -1,11 +1,9 @@
-using Reception.Core.Notifications;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Reception.Core.Notifications;
 using Reception.Web.Data;
 using Reception.Web.Features.Notifications;
-using Reception.Web.Tests.Features.Visits;
-using Reception.Web.Tests.Mail;
 
 namespace Reception.Web.Tests.Features.Notifications;
 
@@ -28,7 +26,8 @@ public static class NotificationTesting
         var notifier = scope.ServiceProvider.GetRequiredService<Notifier>();
         var id = await db.Users.Where(u => u.UserName == userName).Select(u => u.Id).SingleAsync();
         await notifier.ToUsersAsync([id], new OutgoingNotification(kind, new Message("Duty rota {0} published", arg),
-            new Message("Your duties in {0} changed. Open the rota to see them.", arg), "/Rotas/Index") { OccurrenceKey = occurrenceKey });
+            new Message("Your duties in {0} changed. Open the rota to see them.", arg), "/Rotas/Index")
+        { OccurrenceKey = occurrenceKey });
         await db.SaveChangesAsync();
     }
 

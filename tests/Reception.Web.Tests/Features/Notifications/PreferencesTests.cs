@@ -1,4 +1,3 @@
-using System.Net;
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
 using Microsoft.EntityFrameworkCore;
@@ -9,7 +8,6 @@ using Reception.Web.Data;
 using Reception.Web.Features.Notifications;
 using Reception.Web.Tests.Features.Cases;
 using Reception.Web.Tests.Features.Cases.Board;
-using Reception.Web.Tests.Mail;
 
 namespace Reception.Web.Tests.Features.Notifications;
 
@@ -57,11 +55,11 @@ public sealed class PreferencesTests(MondayMailApp fixture) : IClassFixture<Mond
         var page = await client.GetPageAsync("/Notifications/Preferences");
 
         using (var response = await client.SubmitAsync(page, new Dictionary<string, string>
-               {
-                   [Field(page, "case", "Email")] = "false",
-                   [Field(page, "swap", "InApp")] = "false",
-                   [Field(page, "swap", "Email")] = "false",
-               }))
+        {
+            [Field(page, "case", "Email")] = "false",
+            [Field(page, "swap", "InApp")] = "false",
+            [Field(page, "swap", "Email")] = "false",
+        }))
             await response.AssertRedirectToAsync("/Notifications/Preferences");
 
         var reloaded = await client.GetPageAsync("/Notifications/Preferences");
@@ -75,11 +73,11 @@ public sealed class PreferencesTests(MondayMailApp fixture) : IClassFixture<Mond
 
         // Everything back on: no rows left.
         using (var response = await client.SubmitAsync(reloaded, new Dictionary<string, string>
-               {
-                   [Field(reloaded, "case", "Email")] = "true",
-                   [Field(reloaded, "swap", "InApp")] = "true",
-                   [Field(reloaded, "swap", "Email")] = "true",
-               }))
+        {
+            [Field(reloaded, "case", "Email")] = "true",
+            [Field(reloaded, "swap", "InApp")] = "true",
+            [Field(reloaded, "swap", "Email")] = "true",
+        }))
             await response.AssertRedirectToAsync("/Notifications/Preferences");
         Assert.Equal(0, await App.WithDbAsync(db => db.NotificationPreferences.CountAsync(p => p.UserId == user)));
         Assert.Equal((true, true), Checked(await client.GetPageAsync("/Notifications/Preferences"), "swap"));

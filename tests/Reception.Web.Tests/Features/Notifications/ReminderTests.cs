@@ -1,11 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Reception.Core.Rotas.Model;
-using Reception.Web.Authorization;
-using Reception.Web.Features;
-using Reception.Web.Features.Cases;
 using Reception.Web.Features.Rotas;
 using Reception.Web.Features.Visits;
-using Reception.Web.Features.Notifications;
 using Reception.Web.Tests.Features.Visits;
 using Reception.Web.Tests.Mail;
 
@@ -44,11 +40,11 @@ public sealed class ReminderTests
             var run = await app.RunAsync<DutyReminders>();
             Assert.False(run.HasWarnings, run.Summary); // 2026 is known
             foreach (var (date, id) in duties)
-            foreach (var prefix in new[] { "duty-reminder", "duty-reminder-7d" })
-            {
-                var key = $"{prefix}:{date:yyyy-MM-dd}:duty-{id}";
-                if (!queuedOn.ContainsKey(key) && (await app.OutboxKeysAsync(key + "/")).Count > 0) queuedOn[key] = day;
-            }
+                foreach (var prefix in new[] { "duty-reminder", "duty-reminder-7d" })
+                {
+                    var key = $"{prefix}:{date:yyyy-MM-dd}:duty-{id}";
+                    if (!queuedOn.ContainsKey(key) && (await app.OutboxKeysAsync(key + "/")).Count > 0) queuedOn[key] = day;
+                }
         }
 
         string Eve(DateOnly d) => $"duty-reminder:{d:yyyy-MM-dd}:duty-{duties[d]}";
@@ -80,9 +76,12 @@ public sealed class ReminderTests
         Assert.Equal("坐班接访提醒：10月8日 星期四", mail.Subject);
         Assert.All(mail.Parts, p => Assert.Equal("utf-8", p.Charset));
         var text = mail.Part("text/plain").Content;
-        var venue = await app.WithDbAsync(db => (from a in db.DutyAssignments join m in db.RotaMonths on a.RotaMonthId equals m.Id
-                                                 join r in db.DutyRules on m.DutyRuleId equals r.Id join v in db.Venues on r.VenueId equals v.Id
-                                                 where a.Id == duties[AfterNationalDay] select new { v.Name, RuleId = r.Id }).SingleAsync());
+        var venue = await app.WithDbAsync(db => (from a in db.DutyAssignments
+                                                 join m in db.RotaMonths on a.RotaMonthId equals m.Id
+                                                 join r in db.DutyRules on m.DutyRuleId equals r.Id
+                                                 join v in db.Venues on r.VenueId equals v.Id
+                                                 where a.Id == duties[AfterNationalDay]
+                                                 select new { v.Name, RuleId = r.Id }).SingleAsync());
         Assert.Contains($"明天（10月8日 星期四）上午 08:30–12:00 在{venue.Name}坐班接访。", text, StringComparison.Ordinal);
         Assert.Contains($"{MailTesting.BaseUrl}/Rotas/Month?rule={venue.RuleId}&month=2026-10", text, StringComparison.Ordinal);
         Assert.Single(fixture.Smtp.Deliveries(), d => d.Key == $"{Week(AfterNationalDay)}/{userId}");

@@ -2,10 +2,10 @@ using Microsoft.EntityFrameworkCore;
 using Reception.Core.Mail;
 using Reception.Core.Notifications;
 using Reception.Web.Mail;
-using static Reception.Web.Tests.Features.Notifications.NotificationTesting;
 using Reception.Web.Tests.Features.Cases;
 using Reception.Web.Tests.Features.Cases.Board;
 using Reception.Web.Tests.Mail;
+using static Reception.Web.Tests.Features.Notifications.NotificationTesting;
 
 namespace Reception.Web.Tests.Features.Notifications;
 

@@ -4,8 +4,6 @@ using Microsoft.EntityFrameworkCore;
 using Reception.Core.Rotas;
 using Reception.Core.Rotas.Model;
 using Reception.Web.Infrastructure;
-using Reception.Web.Features.Rotas;
-using Reception.Web.Features.Rotas.Swaps;
 
 namespace Reception.Web.Tests.Features.Rotas;
 

@@ -1,6 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Reception.Core.Rotas.Model;
-using Reception.Web.Tests.Infrastructure;
 using Reception.Web.Tests.Features.Rotas.Duty;
 using Reception.Web.Tests.Features.Rotas.Swaps;
 
@@ -31,7 +29,8 @@ public sealed class PublishedRotaTests(DutyApp demo) : IClassFixture<DutyApp>
         var form = await leaderA.GetPageAsync($"/Swaps/Create?assignment={rota.Slot("2026-09-21")}");
         var id = await SwapFlowTestsBase.SwapIdAsync(await leaderA.SubmitAsync(form, new Dictionary<string, string>
         {
-            ["Input.Kind"] = "Cover", ["Input.CounterpartLeaderId"] = b.Id.ToString(),
+            ["Input.Kind"] = "Cover",
+            ["Input.CounterpartLeaderId"] = b.Id.ToString(),
         }));
         var detail = await clerk.GetPageAsync($"/Swaps/Detail/{id}");
         Assert.Contains("只发布本次换班", detail.QuerySelector("#other-drafts")!.TextContent);

@@ -2,10 +2,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Reception.Core.Notifications;
 using Reception.Core.Rotas;
-using Reception.Core.Rotas.Model;
 using Reception.Web.Features.Calendar;
 using Reception.Web.Features.Rotas;
-using Reception.Web.Tests.Infrastructure;
 
 namespace Reception.Web.Tests.Features.Rotas;
 
@@ -87,7 +85,10 @@ public sealed class RotaRepairTests
 
         using var saved = await leader.OpenAndSubmitAsync("/Unavailability/Create", new Dictionary<string, string>
         {
-            ["Input.From"] = "2026-10-21", ["Input.To"] = "2026-10-21", ["Input.Reason"] = nameof(UnavailabilityReason.Travel), ["Input.Note"] = "",
+            ["Input.From"] = "2026-10-21",
+            ["Input.To"] = "2026-10-21",
+            ["Input.Reason"] = nameof(UnavailabilityReason.Travel),
+            ["Input.Note"] = "",
         });
         var listed = await leader.GetPageAsync(saved.Headers.Location!.OriginalString);
         Assert.Contains(awayName + " 在已发布的值班表中于 2026-10-21", listed.StatusMessage());

@@ -9,10 +9,8 @@ using Reception.Core.Common;
 using Reception.Core.Rotas;
 using Reception.Core.Rotas.Model;
 using Reception.Web.Authorization;
-using Reception.Web.Data.Seed;
 using Reception.Web.Features.Demo;
 using Reception.Web.Localization;
-using UnavailabilityEntity = Reception.Core.Rotas.Model.Unavailability;
 
 namespace Reception.Web.Tests.Features.Rotas;
 

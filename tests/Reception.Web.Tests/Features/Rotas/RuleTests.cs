@@ -1,7 +1,6 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Reception.Core.Rotas;
-using Reception.Core.Rotas.Model;
 
 namespace Reception.Web.Tests.Features.Rotas;
 
@@ -98,7 +97,9 @@ public sealed class RuleTests(RotaDemoApp demo) : IClassFixture<RotaDemoApp>
             ["Input.Name"] = name,
             ["Input.VenueId"] = (await HallIdAsync()).ToString(),
             ["Input.Pattern"] = "FixedWeekday",
-            ["Input.Sessions[1].Name"] = "", ["Input.Sessions[1].Start"] = "", ["Input.Sessions[1].End"] = "", // morning only
+            ["Input.Sessions[1].Name"] = "",
+            ["Input.Sessions[1].Start"] = "",
+            ["Input.Sessions[1].End"] = "", // morning only
             [$"Input.Members[{page.MemberIndex(monday)}].FixedDays"] = "Monday",
             [$"Input.Members[{page.MemberIndex(friday)}].FixedDays"] = "Friday",
         };

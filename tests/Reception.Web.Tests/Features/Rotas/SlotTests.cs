@@ -1,5 +1,4 @@
 using System.Net;
-using Microsoft.EntityFrameworkCore;
 using Reception.Core.Rotas.Model;
 
 namespace Reception.Web.Tests.Features.Rotas;

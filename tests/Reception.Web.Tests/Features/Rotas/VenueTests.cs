@@ -48,7 +48,9 @@ public sealed class VenueTests(RotaDemoApp demo) : IClassFixture<RotaDemoApp>
 
         using var response = await clerk.OpenAndSubmitAsync("/Rotas/Venue", new Dictionary<string, string>
         {
-            ["Input.Name"] = name, ["Input.Address"] = "某处", ["Input.OrgUnitId"] = (await App.OrgIdAsync("demo")).ToString(),
+            ["Input.Name"] = name,
+            ["Input.Address"] = "某处",
+            ["Input.OrgUnitId"] = (await App.OrgIdAsync("demo")).ToString(),
         });
 
         var page = await response.AssertFormReturnedAsync();

@@ -1,6 +1,5 @@
 using System.Net;
 using AngleSharp.Dom;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Reception.Core.Rotas.Model;
 using Reception.Web.Features.Visits;

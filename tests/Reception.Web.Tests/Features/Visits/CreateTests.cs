@@ -171,7 +171,9 @@ public sealed class CreateTests(VisitsDemoApp demo) : IClassFixture<VisitsDemoAp
 
         using var response = await client.SubmitAsync(page, new Dictionary<string, string>
         {
-            ["Input.Date"] = "2027-06-23", ["Input.DestinationId"] = (await App.OrgIdAsync("beihu-03")).ToString(), ["Input.Purpose"] = "走访望湖社区",
+            ["Input.Date"] = "2027-06-23",
+            ["Input.DestinationId"] = (await App.OrgIdAsync("beihu-03")).ToString(),
+            ["Input.Purpose"] = "走访望湖社区",
         });
 
         await response.AssertRedirectToAsync("/Visits?month=2027-06");

@@ -2,11 +2,9 @@ using System.Net;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Reception.Core.Organisation;
 using Reception.Core.Rotas.Model;
 using Reception.Web.Authorization;
 using Reception.Web.Data;
-using Reception.Web.Data.Seed;
 using Reception.Web.Features.Demo;
 
 namespace Reception.Web.Tests.Features.Visits;
@@ -120,7 +118,10 @@ public sealed class ScopeTests(TownshipVisitsApp t) : IClassFixture<TownshipVisi
             CreateTests.Valid(t.TownshipLeaderId, await App.OrgIdAsync("baihe-01"), "2027-02-02"));
         using var entry = await client.OpenAndSubmitAsync("/Unavailability/Create", new Dictionary<string, string>
         {
-            ["Input.LeaderId"] = t.CityLeaderId.ToString(), ["Input.From"] = "2027-02-03", ["Input.To"] = "2027-02-03", ["Input.Reason"] = "Leave",
+            ["Input.LeaderId"] = t.CityLeaderId.ToString(),
+            ["Input.From"] = "2027-02-03",
+            ["Input.To"] = "2027-02-03",
+            ["Input.Reason"] = "Leave",
         });
 
         Assert.Equal("请从列表中选择领导。", (await cityLeader.AssertFormReturnedAsync()).ErrorFor("Input.LeaderId"));

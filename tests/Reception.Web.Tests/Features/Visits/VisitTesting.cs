@@ -1,12 +1,8 @@
 using AngleSharp.Dom;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using Reception.Core.Cases;
 using Reception.Core.Organisation;
 using Reception.Core.Rotas;
 using Reception.Core.Rotas.Model;
-using Reception.Web.Features.Cases;
-using Reception.Web.Data;
 using Reception.Web.Infrastructure;
 
 namespace Reception.Web.Tests.Features.Visits;

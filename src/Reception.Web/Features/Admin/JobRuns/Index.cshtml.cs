@@ -1,13 +1,4 @@
-using System.Globalization;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.Extensions.Localization;
 using Reception.Core.Jobs;
-using Reception.Core.Time;
-using Reception.Web.Authorization;
-using Reception.Web.Features;
-using Reception.Web.Jobs;
 
 namespace Reception.Web.Features.Admin.JobRuns;
 

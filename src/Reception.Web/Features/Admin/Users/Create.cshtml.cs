@@ -1,12 +1,6 @@
 using System.ComponentModel.DataAnnotations;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.Rendering;
-using Microsoft.Extensions.Localization;
-using Reception.Web.Authorization;
-using Reception.Web.Data;
 using Reception.Web.Features.Org;
 
 namespace Reception.Web.Features.Admin.Users;

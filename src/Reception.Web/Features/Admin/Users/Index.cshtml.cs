@@ -1,10 +1,3 @@
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using Reception.Web.Authorization;
-using Reception.Web.Data;
-
 namespace Reception.Web.Features.Admin.Users;
 
 [Authorize(Roles = Roles.Admin)]

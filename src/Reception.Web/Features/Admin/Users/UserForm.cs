@@ -2,10 +2,6 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Mvc.Rendering;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
-using Reception.Web.Authorization;
-using Reception.Web.Data;
 using Reception.Web.Features.Org;
 
 namespace Reception.Web.Features.Admin.Users;

@@ -1,12 +1,7 @@
-using Reception.Core.Common;
-using System.Globalization;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
 using Reception.Core.Cases;
 using Reception.Core.Feeds;
 using Reception.Core.Organisation;
 using Reception.Core.Rotas.Model;
-using Reception.Web.Data;
 using Reception.Web.Features.Visits;
 
 namespace Reception.Web.Features.Calendar.Feeds;
@@ -162,7 +157,11 @@ public sealed class FeedQueries(AppDbContext db, IStringLocalizer<SharedResource
                            where c.OwnerLeaderId == leaderId && open.Contains(c.State) && c.DueOn != null && c.DueOn >= first && c.DueOn <= last
                            select new
                            {
-                               c.Id, c.Number, Category = g == null ? c.CategoryCode : g.Name, DueOn = c.DueOn!.Value, c.Version,
+                               c.Id,
+                               c.Number,
+                               Category = g == null ? c.CategoryCode : g.Name,
+                               DueOn = c.DueOn!.Value,
+                               c.Version,
                                // Not ColourChanged: the hourly recolouring writes those in bulk, past the feed versions, and
                                // a colour is not in the feed.
                                Changed = db.CaseEvents.Where(e => e.PetitionCaseId == c.Id && e.Kind != CaseEventKind.ColourChanged).Max(e => (DateTime?)e.AtUtc),

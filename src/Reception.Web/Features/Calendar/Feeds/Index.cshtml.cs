@@ -1,13 +1,4 @@
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
 using Reception.Core.Feeds;
-using Reception.Core.Time;
-using Reception.Web.Authorization;
-using Reception.Web.Data;
-using Reception.Web.Features.Calendar.Feeds;
 
 namespace Reception.Web.Features.Calendar.Feeds;
 

@@ -1,14 +1,5 @@
-using Reception.Core.Common;
 using System.ComponentModel.DataAnnotations;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
 using Reception.Core.Calendar;
-using Reception.Web.Authorization;
-using Reception.Web.Features.Calendar;
-using Reception.Web.Data;
 using Choice = Reception.Web.Features.Calendar.HolidayArrangementStore.DayChoice;
 
 namespace Reception.Web.Features.Calendar.Holidays;

@@ -1,18 +1,5 @@
-using Reception.Core.Common;
-using System.Globalization;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
 using Reception.Core.Cases;
 using Reception.Core.Cases.Deadlines;
-using Reception.Web.Authorization;
-using Reception.Web.Features.Cases;
-using Reception.Web.Data;
-using Reception.Web.Localization;
-using Reception.Web.Features.Rotas.Reports;
-using Reception.Web.UI;
 
 namespace Reception.Web.Features.Cases.Notices;
 

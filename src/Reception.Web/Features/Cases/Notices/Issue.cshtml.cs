@@ -1,21 +1,9 @@
-using Reception.Core.Common;
-using Reception.Core.Notifications;
 using System.ComponentModel.DataAnnotations;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.Rendering;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
 using Reception.Core.Cases;
-using Reception.Web.Authorization;
-using Reception.Web.Features.Cases;
-using Reception.Web.Data;
-using Reception.Web.Localization;
-using Reception.Web.Features.Notifications;
-using M = Reception.Core.Cases.CaseMessages;
-
+using Reception.Core.Notifications;
 using Reception.Web.Features.Org;
+using M = Reception.Core.Cases.CaseMessages;
 
 namespace Reception.Web.Features.Cases.Notices;
 

@@ -1,7 +1,3 @@
-using Reception.Core.Common;
-using Microsoft.Extensions.Localization;
-using Reception.Core.Time;
-
 namespace Reception.Web.Features.Rotas.Duty;
 
 /// <summary>How the duty, swap and report pages write dates, slots and instants.</summary>

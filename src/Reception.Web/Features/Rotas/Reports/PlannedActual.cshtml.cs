@@ -1,17 +1,6 @@
-using Reception.Core.Common;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.Rendering;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
 using Reception.Core.Rotas;
 using Reception.Core.Time;
-using Reception.Web.Authorization;
-using Reception.Web.Features.Cases;
-using Reception.Web.Data;
-using Reception.Web.Features.Rotas;
-using Reception.Web.Features.Rotas.Swaps;
 
 namespace Reception.Web.Features.Rotas.Reports;
 
@@ -75,17 +64,17 @@ public sealed class PlannedActualModel(AppDbContext db, CurrentUser me, TimeProv
                            select new { g.Key.Month, g.Key.LeaderId, Count = g.Count() })
             .ToDictionaryAsync(x => (x.Month, x.LeaderId), x => x.Count);
         var duties = await (from a in db.DutyAssignments
-                      join m in db.RotaMonths on a.RotaMonthId equals m.Id
-                      join leader in db.Leaders on a.LeaderId equals leader.Id
-                      where rules.Contains(m.DutyRuleId) && m.PublishedNumber > 0 && !a.IsCancelled && a.Date >= first && a.Date <= last
-                      group a by new { m.Month, a.LeaderId, leader.Name, leader.RotationOrder } into g
-                      orderby g.Key.Month, g.Key.RotationOrder, g.Key.LeaderId
-                      select new Row(g.Key.LeaderId, g.Key.Name, g.Key.Month,
-                          g.Count(),
-                          g.Count(a => a.RecordedAtUtc != null),
-                          g.Count(a => a.ActualLeaderId != null && a.ActualLeaderId != a.LeaderId),
-                          g.Sum(a => a.Batches ?? 0),
-                          g.Sum(a => a.People ?? 0), 0))
+                            join m in db.RotaMonths on a.RotaMonthId equals m.Id
+                            join leader in db.Leaders on a.LeaderId equals leader.Id
+                            where rules.Contains(m.DutyRuleId) && m.PublishedNumber > 0 && !a.IsCancelled && a.Date >= first && a.Date <= last
+                            group a by new { m.Month, a.LeaderId, leader.Name, leader.RotationOrder } into g
+                            orderby g.Key.Month, g.Key.RotationOrder, g.Key.LeaderId
+                            select new Row(g.Key.LeaderId, g.Key.Name, g.Key.Month,
+                                g.Count(),
+                                g.Count(a => a.RecordedAtUtc != null),
+                                g.Count(a => a.ActualLeaderId != null && a.ActualLeaderId != a.LeaderId),
+                                g.Sum(a => a.Batches ?? 0),
+                                g.Sum(a => a.People ?? 0), 0))
             .AsNoTracking().ToListAsync();
         return duties.Select(r => r with { Cases = cases.GetValueOrDefault((r.Month, r.LeaderId)) }).ToList();
     }

@@ -1,14 +1,4 @@
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using Reception.Core.Rotas.Model;
-using Reception.Web.Authorization;
-using Reception.Web.Features.Calendar;
-using Reception.Web.Data;
-using Reception.Web.Features.Notifications;
-using Reception.Web.Features.Rotas;
-using Reception.Web.Features.Rotas.Swaps;
 
 namespace Reception.Web.Features.Rotas.Swaps;
 
@@ -77,9 +67,16 @@ public sealed record SwapRow
         from theirs in ts.DefaultIfEmpty()
         select new SwapRow
         {
-            Id = r.Id, Kind = r.Kind, Status = r.Status, Requester = rq.Name, Counterpart = cp.Name,
-            Date = mine.Date, Session = mine.SessionName, RuleName = mine.RuleName,
-            TheirDate = theirs == null ? null : theirs.Date, TheirSession = theirs == null ? null : theirs.SessionName,
+            Id = r.Id,
+            Kind = r.Kind,
+            Status = r.Status,
+            Requester = rq.Name,
+            Counterpart = cp.Name,
+            Date = mine.Date,
+            Session = mine.SessionName,
+            RuleName = mine.RuleName,
+            TheirDate = theirs == null ? null : theirs.Date,
+            TheirSession = theirs == null ? null : theirs.SessionName,
             LastChangeUtc = r.Events.Max(e => (DateTime?)e.AtUtc),
         };
 }

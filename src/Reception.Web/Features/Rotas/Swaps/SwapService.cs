@@ -1,11 +1,6 @@
-using Microsoft.EntityFrameworkCore;
-using Reception.Core.Common;
 using Reception.Core.Notifications;
 using Reception.Core.Rotas.Model;
 using Reception.Core.Time;
-using Reception.Web.Authorization;
-using Reception.Web.Data;
-using Reception.Web.Features.Notifications;
 
 namespace Reception.Web.Features.Rotas.Swaps;
 

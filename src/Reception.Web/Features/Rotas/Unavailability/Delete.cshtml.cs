@@ -1,14 +1,4 @@
-using Reception.Core.Common;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
 using Reception.Core.Rotas;
-using Reception.Web.Authorization;
-using Reception.Web.Data;
-using Reception.Web.Localization;
-using Reception.Web.Features.Visits;
 
 namespace Reception.Web.Features.Rotas.Unavailability;
 

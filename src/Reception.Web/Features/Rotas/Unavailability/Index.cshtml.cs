@@ -1,12 +1,5 @@
-using Reception.Core.Common;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.Rendering;
-using Microsoft.EntityFrameworkCore;
 using Reception.Core.Rotas;
-using Reception.Web.Authorization;
-using Reception.Web.Data;
 using Reception.Web.Features.Visits;
 
 namespace Reception.Web.Features.Rotas.Unavailability;

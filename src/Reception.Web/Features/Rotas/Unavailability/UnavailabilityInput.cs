@@ -1,7 +1,5 @@
-using Reception.Core.Common;
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
-using Microsoft.Extensions.Localization;
 using Reception.Core.Rotas;
 using UnavailabilityEntry = Reception.Core.Rotas.Model.Unavailability;
 

@@ -2,9 +2,9 @@ using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using Reception.Browser.Tests.Infrastructure;
 using Reception.Web.Data;
 using static Microsoft.Playwright.Assertions;
-using Reception.Browser.Tests.Infrastructure;
 
 namespace Reception.Browser.Tests.Features.Calendar.Feeds;
 

@@ -2,8 +2,8 @@ using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
-using static Microsoft.Playwright.Assertions;
 using Reception.Browser.Tests.Infrastructure;
+using static Microsoft.Playwright.Assertions;
 
 namespace Reception.Browser.Tests.Features.Rotas.Public;
 

@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
-using static Microsoft.Playwright.Assertions;
 using Reception.Browser.Tests.Infrastructure;
+using static Microsoft.Playwright.Assertions;
 
 namespace Reception.Browser.Tests.Features.Rotas.Swaps;
 

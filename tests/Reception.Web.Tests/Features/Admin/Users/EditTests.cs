@@ -2,7 +2,6 @@ using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Reception.Web.Authorization;
 using Reception.Web.Data;
-using Reception.Web.Data.Seed;
 using Reception.Web.Features.Demo;
 
 namespace Reception.Web.Tests.Features.Admin.Users;

@@ -6,9 +6,8 @@ using Reception.Core.Rotas;
 using Reception.Core.Rotas.Model;
 using Reception.Web.Authorization;
 using Reception.Web.Data;
-using Reception.Web.Infrastructure;
 using Reception.Web.Features.Rotas;
-using Reception.Web.Features.Rotas.Swaps;
+using Reception.Web.Infrastructure;
 using Reception.Web.Tests.Features.Rotas;
 
 namespace Reception.Web.Tests.Features.Calendar.Feeds;

@@ -4,10 +4,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Reception.Core.Cases;
 using Reception.Core.Feeds;
 using Reception.Core.Rotas.Model;
-using Reception.Web.Features.Cases;
 using Reception.Web.Data;
 using Reception.Web.Features.Rotas;
-using Reception.Web.Features.Rotas.Swaps;
 using Reception.Web.Tests.Features.Rotas;
 
 namespace Reception.Web.Tests.Features.Calendar.Feeds;

@@ -59,7 +59,8 @@ public class FeedRendererParserTests
         },
         new FeedEvent("overnight-4@reception.demo", FeedTime.Local(new DateOnly(2026, 2, 28), new TimeOnly(20, 0)),
             FeedTime.Local(new DateOnly(2026, 3, 1), new TimeOnly(8, 0)), "夜间值守 C:\\值班\\记录", FeedEventStatus.Confirmed, 0, Modified),
-    ]) { Description = "每日坐班接访; 下访, 约访" };
+    ])
+    { Description = "每日坐班接访; 下访, 约访" };
 
     [Fact]
     public async Task MixedFeed_ParsesInIcaljsAndEqualsTheInput()
@@ -120,12 +121,12 @@ public class FeedRendererParserTests
         var events = Enumerable.Range(0, 150).Select(i =>
             Timed($"random-{seed}-{i}@reception.demo", new DateOnly(2026, 5, 9), new TimeOnly(9, 0), new TimeOnly(10, 0), RandomText(random))
                 with
-                {
-                    Location = RandomText(random),
-                    Description = RandomText(random),
-                    Alarms = [new FeedAlarm(TimeSpan.FromMinutes(5), RandomText(random))],
-                    Categories = [RandomText(random).Replace(",", "，", StringComparison.Ordinal)],
-                }).ToList();
+            {
+                Location = RandomText(random),
+                Description = RandomText(random),
+                Alarms = [new FeedAlarm(TimeSpan.FromMinutes(5), RandomText(random))],
+                Categories = [RandomText(random).Replace(",", "，", StringComparison.Ordinal)],
+            }).ToList();
         var calendar = new FeedCalendar(RandomText(random), TimeSpan.FromHours(1), events);
         var ics = FeedRenderer.ToBytes(calendar);
         Assert.Empty(IcsParsers.ByteLevelErrors(ics));

@@ -156,10 +156,10 @@ public sealed class FeedTokenTests(RotaDemoApp demo) : IClassFixture<RotaDemoApp
         var township = DutyIds(FeedTesting.Events(await App.FeedAsync(await App.CreateLinkAsync(townshipClerk))));
 
         var rules = await App.WithDbAsync(db => (from a in db.DutyAssignments
-                                                  join m in db.RotaMonths on a.RotaMonthId equals m.Id
-                                                  join r in db.DutyRules on m.DutyRuleId equals r.Id
-                                                  join o in db.OrgUnits on r.OrgUnitId equals o.Id
-                                                  select new { a.Id, o.Code }).ToDictionaryAsync(x => x.Id, x => x.Code));
+                                                 join m in db.RotaMonths on a.RotaMonthId equals m.Id
+                                                 join r in db.DutyRules on m.DutyRuleId equals r.Id
+                                                 join o in db.OrgUnits on r.OrgUnitId equals o.Id
+                                                 select new { a.Id, o.Code }).ToDictionaryAsync(x => x.Id, x => x.Code));
         Assert.Equal(["demo", "dongcheng", "qingshan"], city.Select(id => rules[id]).Distinct().Order(StringComparer.Ordinal));
         Assert.Equal(["qingshan"], township.Select(id => rules[id]).Distinct());
         Assert.Subset(city.ToHashSet(), township.ToHashSet());

@@ -1,7 +1,7 @@
 using System.Text;
 using Microsoft.EntityFrameworkCore;
-using Reception.Core.Calendar;
 using Microsoft.Extensions.DependencyInjection;
+using Reception.Core.Calendar;
 
 namespace Reception.Web.Tests.Features.Calendar.Holidays;
 

@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Reception.Core.Calendar;
 using Reception.Web.Tests.Features.Visits;
 
 namespace Reception.Web.Tests.Features.Calendar.Holidays;

@@ -6,10 +6,9 @@ using Reception.Core.Cases;
 using Reception.Core.Cases.Deadlines;
 using Reception.Core.Organisation;
 using Reception.Web.Authorization;
-using Reception.Web.Features.Cases;
 using Reception.Web.Data;
+using Reception.Web.Features.Cases;
 using Reception.Web.Infrastructure;
-using Reception.Web.Tests.Features.Cases;
 using Reception.Web.Tests.Features.Visits;
 
 namespace Reception.Web.Tests.Features.Cases.Board;

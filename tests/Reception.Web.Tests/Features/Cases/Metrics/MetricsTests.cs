@@ -1,7 +1,6 @@
 using System.Text;
 using Reception.Core.Cases;
 using Reception.Web.Infrastructure;
-using Reception.Web.Tests.Features.Cases;
 
 namespace Reception.Web.Tests.Features.Cases.Metrics;
 
@@ -20,23 +19,47 @@ public sealed class MetricsTests
     {
         var a = await w.AddAsync(new ListCase
         {
-            Received = new(2026, 3, 2), State = CaseState.Closed, OwnerLeaderId = w.LeaderId, RepliedOn = new(2026, 3, 20),
-            Evaluation = Evaluation.Satisfied, Resolved = true, StabilityUnit = "cstown-01", Category = "land", Channel = Channel.Visit,
+            Received = new(2026, 3, 2),
+            State = CaseState.Closed,
+            OwnerLeaderId = w.LeaderId,
+            RepliedOn = new(2026, 3, 20),
+            Evaluation = Evaluation.Satisfied,
+            Resolved = true,
+            StabilityUnit = "cstown-01",
+            Category = "land",
+            Channel = Channel.Visit,
         });
         await w.AddAsync(new ListCase
         {
-            Received = new(2026, 4, 1), State = CaseState.Closed, OwnerLeaderId = w.LeaderId, RepliedOn = new(2026, 7, 15), // due 2026-06-01
-            Evaluation = Evaluation.Dissatisfied, Category = "land", Channel = Channel.Letter,
+            Received = new(2026, 4, 1),
+            State = CaseState.Closed,
+            OwnerLeaderId = w.LeaderId,
+            RepliedOn = new(2026, 7, 15), // due 2026-06-01
+            Evaluation = Evaluation.Dissatisfied,
+            Category = "land",
+            Channel = Channel.Letter,
         });
         await w.AddAsync(new ListCase
         {
-            Received = new(2026, 5, 6), State = CaseState.Evaluated, OwnerLeaderId = w.OtherLeaderId, RepliedOn = new(2026, 5, 20),
-            Evaluation = Evaluation.BasicallySatisfied, Resolved = true, Category = "labour", Channel = Channel.Online,
+            Received = new(2026, 5, 6),
+            State = CaseState.Evaluated,
+            OwnerLeaderId = w.OtherLeaderId,
+            RepliedOn = new(2026, 5, 20),
+            Evaluation = Evaluation.BasicallySatisfied,
+            Resolved = true,
+            Category = "labour",
+            Channel = Channel.Online,
         });
         await w.AddAsync(new ListCase
         {
-            Received = new(2026, 7, 1), State = CaseState.InProgress, OwnerLeaderId = w.LeaderId, People = 6, SetFlags = CaseFlags.LevelSkipping,
-            StabilityUnit = "cstown-02", Category = "labour", Channel = Channel.Visit,
+            Received = new(2026, 7, 1),
+            State = CaseState.InProgress,
+            OwnerLeaderId = w.LeaderId,
+            People = 6,
+            SetFlags = CaseFlags.LevelSkipping,
+            StabilityUnit = "cstown-02",
+            Category = "labour",
+            Channel = Channel.Visit,
         });
         await w.AddAsync(new ListCase { Received = new(2026, 11, 10), RepeatOf = a, Category = "environment", Channel = Channel.Phone });
         await w.AddAsync(new ListCase { Received = new(2025, 6, 1), RepeatOf = a, SetFlags = CaseFlags.LevelSkipping });

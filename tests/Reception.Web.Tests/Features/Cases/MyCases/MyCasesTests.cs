@@ -1,6 +1,5 @@
 using System.Text;
 using Reception.Core.Cases;
-using Reception.Web.Tests.Features.Cases;
 
 namespace Reception.Web.Tests.Features.Cases.MyCases;
 
@@ -23,8 +22,13 @@ public sealed class MyCasesTests(MyCasesTests.World w) : IClassFixture<MyCasesTe
             Ids["replied"] = await w.AddAsync(new ListCase { Received = new(2026, 10, 1), State = CaseState.Replied, OwnerLeaderId = w.LeaderId, Summary = "已答复案件" });
             Ids["closed"] = await w.AddAsync(new ListCase
             {
-                Received = new(2026, 5, 6), State = CaseState.Closed, OwnerLeaderId = w.LeaderId, RepliedOn = new(2026, 5, 20),
-                Evaluation = Evaluation.Satisfied, Resolved = true, Summary = "已办结案件",
+                Received = new(2026, 5, 6),
+                State = CaseState.Closed,
+                OwnerLeaderId = w.LeaderId,
+                RepliedOn = new(2026, 5, 20),
+                Evaluation = Evaluation.Satisfied,
+                Resolved = true,
+                Summary = "已办结案件",
             });
             Ids["not-mine"] = await w.AddAsync(new ListCase { Received = new(2026, 7, 2), State = CaseState.InProgress, OwnerLeaderId = w.OtherLeaderId, Summary = "别人的案件" });
         }

@@ -1,6 +1,5 @@
 using System.Text;
 using Reception.Core.Cases;
-using Reception.Web.Tests.Features.Cases;
 
 namespace Reception.Web.Tests.Features.Cases.Queue;
 

@@ -7,9 +7,8 @@ using Reception.Core.Rotas;
 using Reception.Core.Rotas.Model;
 using Reception.Web.Authorization;
 using Reception.Web.Data;
-using Reception.Web.Infrastructure;
 using Reception.Web.Features.Rotas;
-using Reception.Web.Features.Rotas.Swaps;
+using Reception.Web.Infrastructure;
 
 namespace Reception.Web.Tests.Features.Rotas.Duty;
 

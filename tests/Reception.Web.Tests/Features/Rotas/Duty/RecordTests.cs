@@ -21,7 +21,9 @@ public sealed class RecordTests(DutyApp demo) : IClassFixture<DutyApp>
 
         using var response = await clerk.SubmitAsync(form, new Dictionary<string, string>
         {
-            ["Input.Batches"] = "3", ["Input.People"] = "12", ["Input.Notes"] = "  集体访一批，9人，已登记  ",
+            ["Input.Batches"] = "3",
+            ["Input.People"] = "12",
+            ["Input.Notes"] = "  集体访一批，9人，已登记  ",
         });
 
         await response.AssertRedirectToAsync("/Duty?month=2026-09");
@@ -45,7 +47,9 @@ public sealed class RecordTests(DutyApp demo) : IClassFixture<DutyApp>
 
         using var response = await clerk.SubmitAsync(form, new Dictionary<string, string>
         {
-            ["Input.ActualLeaderId"] = b.Id.ToString(), ["Input.Batches"] = "0", ["Input.People"] = "0",
+            ["Input.ActualLeaderId"] = b.Id.ToString(),
+            ["Input.Batches"] = "0",
+            ["Input.People"] = "0",
         });
 
         await response.AssertRedirectToAsync("/Duty?month=2026-09");
@@ -108,7 +112,10 @@ public sealed class RecordTests(DutyApp demo) : IClassFixture<DutyApp>
 
         using var response = await clerk.SubmitAsync(form, new Dictionary<string, string>
         {
-            ["Input.ActualLeaderId"] = outsider.ToString(), ["Input.Batches"] = "1.5", ["Input.People"] = "3", ["Input.Notes"] = new string('记', 1001),
+            ["Input.ActualLeaderId"] = outsider.ToString(),
+            ["Input.Batches"] = "1.5",
+            ["Input.People"] = "3",
+            ["Input.Notes"] = new string('记', 1001),
         });
 
         var page = await response.AssertFormReturnedAsync();

@@ -3,7 +3,6 @@ using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Reception.Core.Rotas;
 using Reception.Web.Infrastructure;
-using Reception.Web.Tests.Features.Rotas;
 
 namespace Reception.Web.Tests.Features.Rotas.Public;
 

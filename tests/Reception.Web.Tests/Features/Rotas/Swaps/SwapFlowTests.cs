@@ -1,8 +1,6 @@
 using AngleSharp.Dom;
 using Microsoft.EntityFrameworkCore;
 using Reception.Core.Rotas.Model;
-using Reception.Web.Features.Rotas;
-using Reception.Web.Features.Rotas.Swaps;
 using Reception.Web.Tests.Features.Rotas.Duty;
 
 namespace Reception.Web.Tests.Features.Rotas.Swaps;

@@ -2,7 +2,6 @@ using System.Reflection;
 using System.Xml.Linq;
 using Reception.Core.Rotas.Model;
 using Reception.Web.Features.Rotas.Swaps;
-using Reception.Web.Features.Rotas;
 
 namespace Reception.Web.Tests.Features.Rotas.Swaps;
 

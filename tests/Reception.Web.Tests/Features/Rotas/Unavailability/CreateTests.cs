@@ -124,7 +124,10 @@ public sealed class CreateTests(VisitsDemoApp demo) : IClassFixture<VisitsDemoAp
 
         using var response = await client.SubmitAsync(page, new Dictionary<string, string>
         {
-            ["Input.From"] = "2027-05-06", ["Input.To"] = "2027-05-07", ["Input.Reason"] = "Meeting", ["Input.Note"] = "全省政法工作会议",
+            ["Input.From"] = "2027-05-06",
+            ["Input.To"] = "2027-05-07",
+            ["Input.Reason"] = "Meeting",
+            ["Input.Note"] = "全省政法工作会议",
         });
 
         await response.AssertRedirectToAsync("/Unavailability?month=2027-05");
