@@ -41,6 +41,18 @@ public static class PersonalDataKeys
         return new AesGcmPersonalDataProtector(Decode(lines[0], file), lines.Skip(1).Select(l => Decode(l, file)).Concat(previous));
     }
 
+    /// <summary>
+    /// For tools over fictional data (the benchmark province): unless a key is configured, uses {data directory}/personal-data.key,
+    /// generating it when missing, and says so in the configuration the app then reads.
+    /// </summary>
+    public static void UseGeneratedKeyUnlessConfigured(IConfiguration configuration, string dataDirectory)
+    {
+        if (configuration[KeySetting] is { Length: > 0 } || configuration[KeyFileSetting] is { Length: > 0 }) return;
+        var file = Path.Combine(dataDirectory, DefaultFileName);
+        if (!File.Exists(file)) Generate(file);
+        configuration[KeyFileSetting] = file;
+    }
+
     /// <summary>Writes a new random key to <paramref name="file"/>, readable by the service account only (0600, its folder 0700).</summary>
     public static void Generate(string file)
     {

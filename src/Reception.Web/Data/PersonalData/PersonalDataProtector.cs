@@ -28,7 +28,7 @@ public interface IPersonalDataProtector
 }
 
 /// <summary>A stored value that cannot be decrypted with the configured keys (a wrong or missing key), or a missing key at start-up.</summary>
-public sealed class PersonalDataKeyException(string message, Exception? inner = null) : Exception(message, inner);
+public sealed class PersonalDataKeyException(string message, Exception? inner = null) : InvalidOperationException(message, inner);
 
 /// <summary>What the blind indexes are computed from: the normalised value, so that equal people match whatever was typed.</summary>
 public static class BlindIndexes
