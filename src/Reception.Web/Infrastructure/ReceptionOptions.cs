@@ -15,6 +15,8 @@ public sealed class ReceptionOptions
 
     public AdminOptions Admin { get; set; } = new();
 
+    public SecurityOptions Security { get; set; } = new();
+
     /// <summary>
     /// The address people reach the app at (env Reception__PublicBaseUrl), for absolute links in emails and feeds.
     /// The default is the `dotnet run` address in launchSettings.json.

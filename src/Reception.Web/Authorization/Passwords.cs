@@ -1,0 +1,71 @@
+using Microsoft.AspNetCore.Identity;
+using Reception.Core.Security;
+
+namespace Reception.Web.Authorization;
+
+/// <summary>
+/// Identity's UserManager with the password history: whenever a password is set (changed, reset, created), the one it
+/// replaces joins the account's history (the last <see cref="PasswordPolicy.HistoryDepth"/> are kept) and the time of the
+/// change is recorded for expiry. Saved with the account by the same SaveChanges.
+/// </summary>
+public sealed class AppUserManager(
+    IUserStore<AppUser> store,
+    IOptions<IdentityOptions> optionsAccessor,
+    IPasswordHasher<AppUser> passwordHasher,
+    IEnumerable<IUserValidator<AppUser>> userValidators,
+    IEnumerable<IPasswordValidator<AppUser>> passwordValidators,
+    ILookupNormalizer keyNormalizer,
+    IdentityErrorDescriber errors,
+    IServiceProvider services,
+    ILogger<UserManager<AppUser>> logger,
+    AppDbContext db,
+    TimeProvider clock)
+    : UserManager<AppUser>(store, optionsAccessor, passwordHasher, userValidators, passwordValidators, keyNormalizer, errors, services, logger)
+{
+    protected override async Task<IdentityResult> UpdatePasswordHash(AppUser user, string newPassword, bool validatePassword)
+    {
+        var previous = user.PasswordHash;
+        var result = await base.UpdatePasswordHash(user, newPassword, validatePassword);
+        if (!result.Succeeded) return result;
+        var now = clock.GetUtcNow().UtcDateTime;
+        user.PasswordChangedUtc = now;
+        if (previous is not null && user.Id is { Length: > 0 })
+        {
+            db.PasswordHistory.Add(new PasswordHistoryEntry { UserId = user.Id, PasswordHash = previous, ChangedUtc = now });
+            var older = await db.PasswordHistory.Where(p => p.UserId == user.Id).OrderByDescending(p => p.ChangedUtc).ThenByDescending(p => p.Id)
+                .Skip(PasswordPolicy.HistoryDepth - 1).ToListAsync();
+            db.PasswordHistory.RemoveRange(older);
+        }
+        return result;
+    }
+}
+
+/// <summary>
+/// The password rules beyond the length Identity checks (ASVS V2.1): not containing the user name, not a common password,
+/// not the current one or one of the last five. Identity's character-class rules are off (ASVS V2.1.9).
+/// </summary>
+public sealed class PasswordRulesValidator(AppDbContext db, IStringLocalizer<SharedResource> l) : IPasswordValidator<AppUser>
+{
+    public async Task<IdentityResult> ValidateAsync(UserManager<AppUser> manager, AppUser user, string? password)
+    {
+        if (string.IsNullOrEmpty(password)) return IdentityResult.Success; // Identity's own "required"/length rule answers
+        var errors = new List<IdentityError>();
+        if (PasswordPolicy.ContainsUserName(password, user.UserName))
+            errors.Add(new IdentityError { Code = "PasswordContainsUserName", Description = l["The password must not contain the user name."] });
+        if (PasswordPolicy.IsCommon(password))
+            errors.Add(new IdentityError { Code = "PasswordCommon", Description = l["This password is too common: choose one that is harder to guess."] });
+        if (errors.Count == 0 && await IsRecentAsync(manager, user, password))
+            errors.Add(new IdentityError { Code = "PasswordReused", Description = l["Choose a password you have not used recently (not one of your last {0}).", PasswordPolicy.HistoryDepth] });
+        return errors.Count == 0 ? IdentityResult.Success : IdentityResult.Failed([.. errors]);
+    }
+
+    private async Task<bool> IsRecentAsync(UserManager<AppUser> manager, AppUser user, string password)
+    {
+        var hashes = new List<string>();
+        if (user.PasswordHash is { } current) hashes.Add(current);
+        if (user.Id is { Length: > 0 })
+            hashes.AddRange(await db.PasswordHistory.AsNoTracking().Where(p => p.UserId == user.Id)
+                .OrderByDescending(p => p.ChangedUtc).ThenByDescending(p => p.Id).Take(PasswordPolicy.HistoryDepth).Select(p => p.PasswordHash).ToListAsync());
+        return hashes.Any(h => manager.PasswordHasher.VerifyHashedPassword(user, h, password) != PasswordVerificationResult.Failed);
+    }
+}
