@@ -13,6 +13,7 @@ using Reception.Web.Localization;
 namespace Reception.Web.Features.Org;
 
 [Authorize(Roles = Roles.Admin)]
+[Reception.Web.Audit.Audited(Reception.Web.Audit.AuditActions.OrgChange)]
 public sealed class CreateModel(AppDbContext db, CurrentUser me, IStringLocalizer<SharedResource> l) : PageModel
 {
     [BindProperty(SupportsGet = true)] public int ParentId { get; set; }

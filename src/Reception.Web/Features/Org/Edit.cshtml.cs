@@ -12,6 +12,7 @@ namespace Reception.Web.Features.Org;
 
 /// <summary>Renames a unit, changes its sort order, or deactivates it (units are never deleted). The code is fixed.</summary>
 [Authorize(Roles = Roles.Admin)]
+[Reception.Web.Audit.Audited(Reception.Web.Audit.AuditActions.OrgChange)]
 public sealed class EditModel(AppDbContext db, CurrentUser me, IStringLocalizer<SharedResource> l) : PageModel
 {
     [BindProperty(SupportsGet = true)] public int Id { get; set; }
