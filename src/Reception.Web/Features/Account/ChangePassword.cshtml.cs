@@ -43,8 +43,9 @@ public sealed class ChangePasswordModel(UserManager<AppUser> users, SignInManage
             }
             return Page();
         }
+        // Every session of the account ends (one could be a thief's); this browser gets a new one.
         await sessions.EndAllAsync(user.Id);
-        await signIn.RefreshSignInAsync(user);
+        await signIn.SignInAsync(user, isPersistent: false);
         await audit.RecordAsync(AuditActions.PasswordChange, AuditOutcome.Success, "user:" + user.UserName, "other sessions ended");
         Status.Set(TempData, l["Your password has been changed."]);
         return RedirectToPage("/Home/Index");

@@ -129,7 +129,7 @@ public sealed class ShippedYearsTests
     [Fact]
     public async Task StartUp_LoadsEveryShippedYear_WithItsRows()
     {
-        await using var app = new ReceptionFactory { HolidaysThrough = null, SeedDemoData = false, Settings = new Dictionary<string, string?> { ["Reception:Admin:Password"] = "Demo#2026" } };
+        await using var app = new ReceptionFactory { HolidaysThrough = null, SeedDemoData = false, Settings = new Dictionary<string, string?> { ["Reception:Admin:Password"] = "First#2026-setup" } };
         var shipped = Reception.Core.Calendar.ShippedHolidays.Load();
 
         var years = await app.WithDbAsync(db => db.CalendarYears.Select(y => y.Year).OrderBy(y => y).ToListAsync());
