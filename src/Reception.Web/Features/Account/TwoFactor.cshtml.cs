@@ -15,6 +15,7 @@ namespace Reception.Web.Features.Account;
 public sealed class TwoFactorModel(
     UserManager<AppUser> users,
     SignInManager<AppUser> signIn,
+    IUserStore<AppUser> store,
     AuditLog audit,
     IOptions<SecurityOptions> security,
     IHostEnvironment environment,
@@ -120,8 +121,11 @@ public sealed class TwoFactorModel(
         var key = await users.GetAuthenticatorKeyAsync(user);
         if (string.IsNullOrEmpty(key))
         {
-            await users.ResetAuthenticatorKeyAsync(user);
-            key = await users.GetAuthenticatorKeyAsync(user);
+            // A secret to enrol with, kept until enrolment; stored without a new security stamp (Identity's
+            // ResetAuthenticatorKeyAsync would make it), which would end this very session a minute later.
+            key = users.GenerateNewAuthenticatorKey();
+            await ((IUserAuthenticatorKeyStore<AppUser>)store).SetAuthenticatorKeyAsync(user, key, HttpContext.RequestAborted);
+            await users.UpdateAsync(user);
         }
         SharedKey = key!;
         QrSvg = Qr(AuthenticatorUri(user.UserName!, key!));
