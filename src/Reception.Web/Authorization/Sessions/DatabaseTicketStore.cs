@@ -34,14 +34,29 @@ public sealed class DatabaseTicketStore(IServiceScopeFactory scopes, TimeProvide
         return key;
     }
 
+    /// <summary>
+    /// Stores the renewed ticket under the same key. Signing in again in a browser that has a session renews its key too
+    /// (the cookie handler's choice): when the row is gone — the password change ended every session of the account
+    /// first — the session starts afresh under that key.
+    /// </summary>
     public async Task RenewAsync(string key, AuthenticationTicket ticket)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var bytes = TicketSerializer.Default.Serialize(ticket);
         var now = clock.GetUtcNow().UtcDateTime;
-        await db.UserSessions.Where(s => s.Id == key)
+        var updated = await db.UserSessions.Where(s => s.Id == key)
             .ExecuteUpdateAsync(u => u.SetProperty(s => s.Ticket, bytes).SetProperty(s => s.LastSeenUtc, now));
+        if (updated > 0) return;
+        db.UserSessions.Add(new UserSession
+        {
+            Id = key,
+            UserId = ticket.Principal.FindFirstValue(ClaimTypes.NameIdentifier) ?? throw new InvalidOperationException("A session needs a user."),
+            CreatedUtc = now,
+            LastSeenUtc = now,
+            Ticket = bytes,
+        });
+        await db.SaveChangesAsync();
     }
 
     public async Task<AuthenticationTicket?> RetrieveAsync(string key)
