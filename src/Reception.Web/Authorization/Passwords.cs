@@ -4,45 +4,31 @@ using Reception.Core.Security;
 namespace Reception.Web.Authorization;
 
 /// <summary>
-/// Identity's UserManager with the password history: whenever a password is set (changed, reset, created), the one it
-/// replaces joins the account's history (the last <see cref="PasswordPolicy.HistoryDepth"/> are kept) and the time of the
-/// change is recorded for expiry. Saved with the account by the same SaveChanges.
+/// Identity's EF store with the password history: whenever a password hash is set (created, changed, reset — every path
+/// of UserManager ends here), the one it replaces joins the account's history (with the current one, the last <see cref="PasswordPolicy.HistoryDepth"/>
+/// are kept) and the time of the change is recorded for expiry. Saved with the account by the store's SaveChanges.
 /// </summary>
-public sealed class AppUserManager(
-    IUserStore<AppUser> store,
-    IOptions<IdentityOptions> optionsAccessor,
-    IPasswordHasher<AppUser> passwordHasher,
-    IEnumerable<IUserValidator<AppUser>> userValidators,
-    IEnumerable<IPasswordValidator<AppUser>> passwordValidators,
-    ILookupNormalizer keyNormalizer,
-    IdentityErrorDescriber errors,
-    IServiceProvider services,
-    ILogger<UserManager<AppUser>> logger,
-    AppDbContext db,
-    TimeProvider clock)
-    : UserManager<AppUser>(store, optionsAccessor, passwordHasher, userValidators, passwordValidators, keyNormalizer, errors, services, logger)
+public sealed class AppUserStore(AppDbContext context, TimeProvider clock, IdentityErrorDescriber? describer = null)
+    : Microsoft.AspNetCore.Identity.EntityFrameworkCore.UserStore<AppUser, IdentityRole, AppDbContext>(context, describer)
 {
-    protected override async Task<IdentityResult> UpdatePasswordHash(AppUser user, string newPassword, bool validatePassword)
+    public override async Task SetPasswordHashAsync(AppUser user, string? passwordHash, CancellationToken cancellationToken = default)
     {
         var previous = user.PasswordHash;
-        var result = await base.UpdatePasswordHash(user, newPassword, validatePassword);
-        if (!result.Succeeded) return result;
+        await base.SetPasswordHashAsync(user, passwordHash, cancellationToken);
+        if (passwordHash is null || passwordHash == previous) return;
         var now = clock.GetUtcNow().UtcDateTime;
         user.PasswordChangedUtc = now;
-        if (previous is not null && user.Id is { Length: > 0 })
-        {
-            db.PasswordHistory.Add(new PasswordHistoryEntry { UserId = user.Id, PasswordHash = previous, ChangedUtc = now });
-            var older = await db.PasswordHistory.Where(p => p.UserId == user.Id).OrderByDescending(p => p.ChangedUtc).ThenByDescending(p => p.Id)
-                .Skip(PasswordPolicy.HistoryDepth - 1).ToListAsync();
-            db.PasswordHistory.RemoveRange(older);
-        }
-        return result;
+        if (previous is null || string.IsNullOrEmpty(user.Id) || Context.Entry(user).State == EntityState.Added) return;
+        Context.PasswordHistory.Add(new PasswordHistoryEntry { UserId = user.Id, PasswordHash = previous, ChangedUtc = now });
+        var older = await Context.PasswordHistory.Where(p => p.UserId == user.Id).OrderByDescending(p => p.ChangedUtc).ThenByDescending(p => p.Id)
+            .Skip(PasswordPolicy.HistoryDepth - 2).ToListAsync(cancellationToken); // with the one added and the current: the last five
+        Context.PasswordHistory.RemoveRange(older);
     }
 }
 
 /// <summary>
 /// The password rules beyond the length Identity checks (ASVS V2.1): not containing the user name, not a common password,
-/// not the current one or one of the last five. Identity's character-class rules are off (ASVS V2.1.9).
+/// not one of the last five (the current one included). Identity's character-class rules are off (ASVS V2.1.9).
 /// </summary>
 public sealed class PasswordRulesValidator(AppDbContext db, IStringLocalizer<SharedResource> l) : IPasswordValidator<AppUser>
 {
@@ -65,7 +51,7 @@ public sealed class PasswordRulesValidator(AppDbContext db, IStringLocalizer<Sha
         if (user.PasswordHash is { } current) hashes.Add(current);
         if (user.Id is { Length: > 0 })
             hashes.AddRange(await db.PasswordHistory.AsNoTracking().Where(p => p.UserId == user.Id)
-                .OrderByDescending(p => p.ChangedUtc).ThenByDescending(p => p.Id).Take(PasswordPolicy.HistoryDepth).Select(p => p.PasswordHash).ToListAsync());
+                .OrderByDescending(p => p.ChangedUtc).ThenByDescending(p => p.Id).Take(PasswordPolicy.HistoryDepth - 1).Select(p => p.PasswordHash).ToListAsync());
         return hashes.Any(h => manager.PasswordHasher.VerifyHashedPassword(user, h, password) != PasswordVerificationResult.Failed);
     }
 }

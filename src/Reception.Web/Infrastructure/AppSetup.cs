@@ -63,7 +63,7 @@ public static class AppSetup
                 o.SignIn.RequireConfirmedAccount = false;
             })
             .AddEntityFrameworkStores<AppDbContext>()
-            .AddUserManager<AppUserManager>()
+            .AddUserStore<AppUserStore>()
             .AddDefaultTokenProviders()
             .AddTokenProvider<TotpAuthenticatorProvider>(TokenOptions.DefaultAuthenticatorProvider)
             .AddPasswordValidator<PasswordRulesValidator>()
