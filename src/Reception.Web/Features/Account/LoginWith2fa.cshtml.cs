@@ -64,7 +64,7 @@ public sealed class LoginWith2faModel(
     public sealed class CodeInput
     {
         [Required(ErrorMessage = "Enter the {0}.")]
-        [Display(Name = "Code")]
+        [Display(Name = "Verification code")]
         [StringLength(20)]
         public string Code { get; set; } = "";
     }
