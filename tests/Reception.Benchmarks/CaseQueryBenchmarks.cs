@@ -92,7 +92,7 @@ public class CaseQueryBenchmarks
     public Task<int> AgendaLeader() => AgendaAsync(leader);
 
     private async Task<int> AgendaAsync(CurrentUser me) =>
-        (await new Reception.Web.Features.Home.HomeAgenda(Db, me).ForTodayAsync(Reception.Core.Time.ChinaTime.Today(TimeProvider.System))).Count;
+        (await ActivatorUtilities.CreateInstance<Reception.Web.Features.Home.HomeAgenda>(scope.ServiceProvider, me).ForTodayAsync(Reception.Core.Time.ChinaTime.Today(TimeProvider.System))).Count;
 
     private async Task<int> ListAsync(CurrentUser me, CaseListQuery query)
     {

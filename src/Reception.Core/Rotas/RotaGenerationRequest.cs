@@ -30,6 +30,9 @@ public enum KeptKind
 /// <see cref="SessionIndex"/> is the 0-based index into <see cref="RotaRule.Sessions"/>.</summary>
 public sealed record KeptAssignment(DateOnly Date, int SessionIndex, int LeaderId, KeptKind Kind);
 
+/// <summary>A session a Clerk closed on purpose (本时段不安排值班): no duty is generated there, and it is no gap.</summary>
+public sealed record ClosedSlot(DateOnly Date, int SessionIndex);
+
 /// <summary>Where the rotation stands: the leader whose turn came last. The rotation order is stored with the id
 /// so the rotation continues at the right place even when that leader has since left the rule.</summary>
 public sealed record RotaPosition(int LeaderId, int RotationOrder);
@@ -48,6 +51,10 @@ public sealed record RotaGenerationRequest(RotaRule Rule, DateOnly From, DateOnl
 
     /// <summary>Manual overrides and published assignments; those dated outside the period are ignored.</summary>
     public IReadOnlyList<KeptAssignment> Kept { get; init; } = [];
+
+    /// <summary>Sessions closed on purpose: not duty slots (nothing generated, nobody's turn, no warning). A kept
+    /// assignment on one still wins.</summary>
+    public IReadOnlyList<ClosedSlot> Closed { get; init; } = [];
 
     /// <summary>The owed-duty ledger carried in (<see cref="RotaGenerationResult.OwedLedger"/>'s
     /// <see cref="OwedLedgerEntry.OwedAfter"/> of the previous period): leader id → owed duties (negative = the

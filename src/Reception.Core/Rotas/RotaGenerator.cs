@@ -106,6 +106,7 @@ public static class RotaGenerator
         private readonly bool[] _minimumPossible = [];
 
         private readonly List<KeptAssignment> _kept;
+        private readonly HashSet<(DateOnly, int)> _closed;
 
         // State.
         private readonly int[] _owedBefore;
@@ -134,6 +135,7 @@ public static class RotaGenerator
             _minimum = _rule.Pattern == RotaPattern.Monthly ? _rule.MinimumPerMonth : 0;
 
             var ruleLeaders = _rule.Leaders.OrderBy(l => l.RotationOrder).ThenBy(l => l.LeaderId).ToArray();
+            _closed = (request.Closed ?? []).Select(c => (c.Date, c.SessionIndex)).ToHashSet();
             _kept = (request.Kept ?? [])
                 .Where(a => a.Date >= request.From && a.Date <= request.To)
                 .OrderBy(a => a.Date).ThenBy(a => a.SessionIndex).ThenBy(a => a.Kind).ThenBy(a => a.LeaderId)
@@ -306,7 +308,7 @@ public static class RotaGenerator
                 {
                     i = _isDutyDay[t] ? KeepOnSlot(t, s, i, to) : KeepOutsideRule(t, i, to);
                 }
-                else if (_isDutyDay[t])
+                else if (_isDutyDay[t] && !_closed.Contains((DateAt(t), s)))
                 {
                     GenerateSlot(t, s);
                 }

@@ -43,6 +43,7 @@ public static class FeatureSetup
         services.AddScoped<OrgChoices>();
         services.AddScoped<HomeAgenda>();
         services.AddScoped<RotaPlanner>();
+        services.AddScoped<RotaRepairs>();
         services.AddSingleton<HolidayCalendarService>();
         services.AddScoped<HolidayArrangementStore>();
         services.AddSingleton(CaseRules.FromConfiguration(configuration));

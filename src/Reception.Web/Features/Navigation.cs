@@ -20,6 +20,7 @@ public static class Navigation
     public static readonly IReadOnlyList<NavItem> Items =
     [
         new("/Cases/Index", "Cases", "Register, assign and follow petition cases until they are resolved.", [Roles.Clerk, Roles.Supervisor]),
+        new("/Rotas/Mine/Index", "My duties", "Your coming duties and visits; ask to swap or be covered.", [Roles.Leader]),
         new("/Cases/MyCases/Index", "My cases", "The cases you own or received: due soon, overdue, and your figures.", [Roles.Leader]),
         new("/Cases/Queue/Index", "Our unit's cases", "Cases assigned or transferred to your unit: progress, replies, objections.", [Roles.UnitHandler]),
         new("/Cases/Board/Index", "Supervision board", "Open cases by colour, unit and leader.", [Roles.Clerk, Roles.Supervisor]),

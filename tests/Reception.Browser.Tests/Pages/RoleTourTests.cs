@@ -29,7 +29,7 @@ public sealed class RoleTourTests(BrowserFixture browser)
         ["supervisor"] = new("郑国华（督查室）", "督查专员", ["首页", "案件", "督办看板", "督办通知", "案件统计", "值班排班", "组织机构", "领导", "下访", "请假外出", "日历订阅", "值班登记", "统计报表"],
             ["Home", "Cases", "Supervision board", "Supervision notices", "Case metrics", "Duty rota", "Organisation", "Leaders", "Visits", "Leave, travel and meetings", "Calendar feeds", "Duty record", "Reports"]),
         ["unit"] = new("马俊（人社局）", "责任单位经办人", ["首页", "本单位案件", "督办通知"], ["Home", "Our unit's cases", "Supervision notices"]),
-        ["leader01"] = new("张建国", "领导", ["首页", "我的包案", "案件统计", "下访", "请假外出", "换班代班", "日历订阅"], ["Home", "My cases", "Case metrics", "Visits", "Leave, travel and meetings", "Swaps and cover", "Calendar feeds"]),
+        ["leader01"] = new("张建国", "领导", ["首页", "我的值班", "我的包案", "案件统计", "下访", "请假外出", "换班代班", "日历订阅"], ["Home", "My duties", "My cases", "Case metrics", "Visits", "Leave, travel and meetings", "Swaps and cover", "Calendar feeds"]),
     };
 
     [Theory]

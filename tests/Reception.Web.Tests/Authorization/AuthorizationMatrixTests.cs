@@ -76,6 +76,7 @@ public sealed class AuthorizationMatrixTests(DemoApps apps)
         ["/Rotas/Generate"] = AdminOrClerk,
         ["/Rotas/Slot"] = AdminOrClerk,
         ["/Rotas/Versions"] = [.. OfficeStaff, Roles.Leader],
+        ["/Rotas/Mine/Index"] = [Roles.Leader],
         ["/Rotas/Swaps/Index"] = [.. AdminOrClerk, Roles.Leader],
         ["/Rotas/Swaps/Create"] = [.. AdminOrClerk, Roles.Leader],
         ["/Rotas/Swaps/Detail"] = [.. AdminOrClerk, Roles.Leader],

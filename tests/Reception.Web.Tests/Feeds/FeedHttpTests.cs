@@ -188,9 +188,12 @@ public sealed class FeedHttpTests
         var dropped = published.Single(e => e.Uid == droppedUid);
         Assert.Equal("CANCELLED", dropped.Status);
         Assert.Equal(1, dropped.Sequence);
-        Assert.Equal(first.Count, published.Count);
+        // The clerk closed that session on purpose: besides the cancelled duty, an event says it is closed (issue 15 item 8).
+        var closed = published.Single(e => e.Uid == $"closed-{duty.RotaMonthId}-20260923-0@reception");
+        Assert.Equal(("本时段不安排值班", "CONFIRMED"), (closed.Summary, closed.Status));
+        Assert.Equal(first.Count + 1, published.Count);
         // Untouched slots keep sequence 0 and the first version's time.
-        Assert.All(published.Where(e => e.Uid != changedUid && e.Uid != droppedUid && e.Uid.Contains($"-{duty.RotaMonthId}-", StringComparison.Ordinal)),
+        Assert.All(published.Where(e => e.Uid != changedUid && e.Uid != droppedUid && !e.Uid.StartsWith("closed-", StringComparison.Ordinal) && e.Uid.Contains($"-{duty.RotaMonthId}-", StringComparison.Ordinal)),
             e => Assert.Equal((0, "20260915T010000Z"), (e.Sequence, e.LastModified)));
     }
 

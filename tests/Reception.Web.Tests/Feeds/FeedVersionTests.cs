@@ -112,7 +112,7 @@ public sealed class FeedVersionTests(FeedVersionApp fixture) : IClassFixture<Fee
             var done = swaps.DoneByClerk(SwapKind.Swap, slots[mine.Id], theirs.LeaderId, slots[theirs.Id], "测试", clerk);
             var months = await swaps.ApplyAsync(done, undo: false);
             await db.SaveChangesAsync();
-            await swaps.PublishAsync(months, "测试");
+            await swaps.PublishAsync(done, months, "测试");
             await db.SaveChangesAsync();
         }
 

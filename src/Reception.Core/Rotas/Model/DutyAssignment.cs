@@ -67,10 +67,28 @@ public sealed class DutyAssignment : IVersioned
         return true;
     }
 
-    /// <summary>No duty in this slot any more; false when it already had none.</summary>
+    /// <summary>
+    /// A clerk closed this session on purpose (本时段不安排值班): shown as closed, never as a gap, and kept closed when
+    /// the month is generated again.
+    /// </summary>
+    public bool IsClosed => IsCancelled && Source == DutySource.Manual;
+
+    /// <summary>No duty in this slot any more because the slot itself went away (a day off now, a session the rule
+    /// dropped); generating again may fill it. False when it already had none.</summary>
     public bool Cancel(DateTime nowUtc)
     {
         if (IsCancelled) return false;
+        IsCancelled = true;
+        Source = DutySource.Generated;
+        Sequence++;
+        UpdatedAtUtc = nowUtc;
+        return true;
+    }
+
+    /// <summary>A clerk closes the session on purpose (<see cref="IsClosed"/>); false when it already was.</summary>
+    public bool Close(DateTime nowUtc)
+    {
+        if (IsClosed) return false;
         IsCancelled = true;
         Source = DutySource.Manual;
         Sequence++;

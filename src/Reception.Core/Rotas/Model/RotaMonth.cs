@@ -71,13 +71,15 @@ public sealed class RotaMonth : IVersioned
         if (Status == RotaStatus.Published) HasUnpublishedChanges = true;
     }
 
-    public int Publish(DateTime nowUtc)
+    /// <summary>Publishes the next version; <paramref name="unpublishedLeft"/>: the version took only part of the working
+    /// copy (an approved swap), so other edits are still drafts.</summary>
+    public int Publish(DateTime nowUtc, bool unpublishedLeft = false)
     {
         Status = RotaStatus.Published;
         PublishedNumber++;
         PublishedAtUtc = nowUtc;
         UpdatedAtUtc = nowUtc;
-        HasUnpublishedChanges = false;
+        HasUnpublishedChanges = unpublishedLeft;
         return PublishedNumber;
     }
 }

@@ -23,7 +23,14 @@ public sealed class RotaVersion
     public string PublishedBy { get; private set; }
     public string SnapshotJson { get; private set; }
 
-    public IReadOnlyList<PublishedDuty> Duties => JsonSerializer.Deserialize<List<PublishedDuty>>(SnapshotJson) ?? [];
+    /// <summary>The duties of this version (closed sessions left out: <see cref="ClosedSlots"/>).</summary>
+    public IReadOnlyList<PublishedDuty> Duties => Read(SnapshotJson).Where(d => !d.Closed).ToList();
+
+    /// <summary>The sessions deliberately closed in this version (本时段不安排值班), so nobody reads them as a gap.</summary>
+    public IReadOnlyList<PublishedDuty> ClosedSlots => Read(SnapshotJson).Where(d => d.Closed).ToList();
+
+    /// <summary>Every entry of a stored snapshot, duties and closed sessions (versions before closed sessions were kept have none).</summary>
+    public static IReadOnlyList<PublishedDuty> Read(string snapshotJson) => JsonSerializer.Deserialize<List<PublishedDuty>>(snapshotJson) ?? [];
 
     /// <summary>What changed from <paramref name="previous"/> to this version, slot by slot.</summary>
     public IReadOnlyList<DutyChange> ChangesSince(RotaVersion? previous)
@@ -37,7 +44,13 @@ public sealed class RotaVersion
     }
 }
 
-/// <summary>One duty as the public sees it (no contact details).</summary>
-public sealed record PublishedDuty(DateOnly Date, int SessionIndex, string SessionName, TimeOnly Start, TimeOnly End, int LeaderId, string LeaderName, string LeaderTitle);
+/// <summary>One duty as the public sees it (no contact details). <paramref name="Closed"/>: the session is deliberately
+/// closed (no leader; <see cref="ClosedSession"/> makes one).</summary>
+public sealed record PublishedDuty(DateOnly Date, int SessionIndex, string SessionName, TimeOnly Start, TimeOnly End, int LeaderId, string LeaderName, string LeaderTitle,
+    bool Closed = false)
+{
+    public static PublishedDuty ClosedSession(DateOnly date, int sessionIndex, string sessionName, TimeOnly start, TimeOnly end) =>
+        new(date, sessionIndex, sessionName, start, end, 0, "", "", Closed: true);
+}
 
 public sealed record DutyChange(DateOnly Date, int SessionIndex, PublishedDuty? Before, PublishedDuty? After);

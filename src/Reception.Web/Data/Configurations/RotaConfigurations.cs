@@ -75,6 +75,7 @@ internal sealed class DutyAssignmentConfiguration : IEntityTypeConfiguration<Dut
     public void Configure(EntityTypeBuilder<DutyAssignment> b)
     {
         b.ToTable("DutyAssignments");
+        b.Ignore(a => a.IsClosed);
         b.Property(a => a.RecordNotes).HasMaxLength(DutyAssignment.NotesMaxLength);
         b.Property(a => a.RecordedByUserId).HasMaxLength(450);
         b.Property(a => a.Version).IsConcurrencyToken();
@@ -94,6 +95,7 @@ internal sealed class RotaVersionConfiguration : IEntityTypeConfiguration<RotaVe
         b.Property(v => v.PublishedBy).HasMaxLength(AppUser.DisplayNameMaxLength).IsRequired();
         b.Property(v => v.SnapshotJson).IsRequired();
         b.Ignore(v => v.Duties);
+        b.Ignore(v => v.ClosedSlots);
         b.HasIndex(v => new { v.RotaMonthId, v.Number }).IsUnique();
         b.HasOne<RotaMonth>().WithMany().HasForeignKey(v => v.RotaMonthId).OnDelete(DeleteBehavior.Restrict);
     }

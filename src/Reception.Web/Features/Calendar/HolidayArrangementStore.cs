@@ -7,9 +7,10 @@ namespace Reception.Web.Features.Calendar;
 /// <summary>
 /// Every change to the stored holiday arrangement goes through here — a CSV or .ics import, a pasted notice, a date
 /// set by hand, a year declared complete — so that each one ends the same way: committed, the cached calendar
-/// dropped (<see cref="HolidayCalendarService"/>) and the open cases' due dates recomputed under the new arrangement.
+/// dropped (<see cref="HolidayCalendarService"/>), the open cases' due dates recomputed under the new arrangement and the
+/// clerks of published rotas that it made wrong notified (<see cref="Rotas.RotaRepairs"/>).
 /// </summary>
-public sealed class HolidayArrangementStore(AppDbContext db, HolidayCalendarService calendars, Cases.CaseService cases, TimeProvider clock)
+public sealed class HolidayArrangementStore(AppDbContext db, HolidayCalendarService calendars, Cases.CaseService cases, Rotas.RotaRepairs repairs, TimeProvider clock)
 {
     /// <summary>What a date becomes when an administrator sets it by hand.</summary>
     public enum DayChoice { Ordinary, OffDay, MakeUpWorkday }
@@ -28,6 +29,7 @@ public sealed class HolidayArrangementStore(AppDbContext db, HolidayCalendarServ
         var last = new DateOnly(year, 12, 31);
         var outside = entries.Where(e => e.Date.Year != year).Select(e => e.Date).ToList();
         var now = clock.GetUtcNow().UtcDateTime;
+        var before = await calendars.GetAsync(ct);
 
         await using (var tx = await db.Database.BeginTransactionAsync(ct))
         {
@@ -40,12 +42,13 @@ public sealed class HolidayArrangementStore(AppDbContext db, HolidayCalendarServ
             await tx.CommitAsync(ct);
         }
 
-        await AfterChangeAsync(ct);
+        await AfterChangeAsync(before, ct);
     }
 
     /// <summary>Sets one date by hand: back to the weekday rule, an off day or a make-up working day (named).</summary>
     public async Task SetDayAsync(DateOnly date, DayChoice choice, string? name, CancellationToken ct = default)
     {
+        var before = await calendars.GetAsync(ct);
         var entry = await db.HolidayEntries.SingleOrDefaultAsync(e => e.Date == date, ct);
         switch (choice)
         {
@@ -60,7 +63,7 @@ public sealed class HolidayArrangementStore(AppDbContext db, HolidayCalendarServ
                 break;
         }
         await db.SaveChangesAsync(ct);
-        await AfterChangeAsync(ct);
+        await AfterChangeAsync(before, ct);
     }
 
     /// <summary>Declares a year complete after its dates were entered by hand; false when it was known already.</summary>
@@ -68,15 +71,20 @@ public sealed class HolidayArrangementStore(AppDbContext db, HolidayCalendarServ
     {
         if (await db.CalendarYears.AnyAsync(y => y.Year == year, ct)) return false;
         if (source.Length > CalendarYear.SourceMaxLength) source = source[..CalendarYear.SourceMaxLength];
+        var before = await calendars.GetAsync(ct);
         db.CalendarYears.Add(new CalendarYear(year, source, clock.GetUtcNow().UtcDateTime));
         await db.SaveChangesAsync(ct);
-        await AfterChangeAsync(ct);
+        await AfterChangeAsync(before, ct);
         return true;
     }
 
-    private async Task AfterChangeAsync(CancellationToken ct)
+    private async Task AfterChangeAsync(WorkingDayCalendar before, CancellationToken ct)
     {
         calendars.Invalidate();
         await cases.RecomputeDueDatesAsync(ct); // open cases' due dates follow the new arrangement
+        // Published rotas that the change made wrong (a duty now on a day off, a working day now without duty): the
+        // clerks of each are told; the month page lists them with one action to repair.
+        await repairs.NotifyCalendarChangeAsync(before, ct);
+        await db.SaveChangesAsync(ct);
     }
 }

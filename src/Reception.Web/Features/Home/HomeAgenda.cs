@@ -32,11 +32,11 @@ public sealed record AgendaItem(string Key, string Label, int? Count, Message? T
 /// <see cref="CaseScope"/>, duties through <see cref="DutySlots"/>, swaps through <see cref="DutySlots.SwapsVisibleTo"/>),
 /// so a township clerk counts the township's work only. A handful of small queries, each on an indexed column.
 /// </summary>
-public sealed class HomeAgenda(AppDbContext db, CurrentUser me)
+public sealed class HomeAgenda(AppDbContext db, CurrentUser me, RotaRepairs repairs)
 {
     public const string Red = "red", Yellow = "yellow", ToAccept = "to-accept", ToAssign = "to-assign",
         DutyToday = "duty-today", Unrecorded = "unrecorded", SwapsToApprove = "swaps-to-approve",
-        NextDuty = "next-duty", NextVisit = "next-visit", SwapsForMe = "swaps-for-me";
+        NextDuty = "next-duty", NextVisit = "next-visit", SwapsForMe = "swaps-for-me", RotaProblems = "rota-problems";
 
     /// <summary>Names listed for today's duties before "and N more".</summary>
     public const int NamesShown = 4;
@@ -96,6 +96,11 @@ public sealed class HomeAgenda(AppDbContext db, CurrentUser me)
                                     select s.Id).CountAsync(ct);
             items.Add(new AgendaItem(Unrecorded, AgendaTexts.Unrecorded, unrecorded, null, "/Duty?open=true",
                 unrecorded > 0 ? AgendaTone.Warning : AgendaTone.Info));
+            // Published duties that no longer hold (a day off now, a working day without duty, a leader away): the first
+            // month with any is where to act.
+            var problems = await repairs.FindAsync(me.OrgPath, ct: ct);
+            items.Add(new AgendaItem(RotaProblems, AgendaTexts.RotaProblems, problems.Count, null, problems.FirstOrDefault()?.MonthUrl,
+                problems.Count > 0 ? AgendaTone.Danger : AgendaTone.Info));
             var toApprove = await db.SwapsVisibleTo(me).CountAsync(r => r.Status == SwapStatus.Accepted, ct);
             items.Add(new AgendaItem(SwapsToApprove, AgendaTexts.SwapsToApprove, toApprove, null, "/Swaps?show=approval",
                 toApprove > 0 ? AgendaTone.Warning : AgendaTone.Info));
@@ -146,6 +151,7 @@ public static class AgendaTexts
     public const string AndMore = "{0} and {1} more";
     public const string Unrecorded = "Past duties this month without a duty record";
     public const string SwapsToApprove = "Swaps waiting for your approval";
+    public const string RotaProblems = "Published duties to repair (day off now, no duty, leader away)";
     public const string NextDuty = "My next duty";
     public const string NoNextDuty = "None in the published rotas.";
 

@@ -2,8 +2,12 @@ using Reception.Core.Calendar;
 
 namespace Reception.Web.Features.Rotas;
 
-/// <summary>One slot of the month grid as shown: who, and where clicking it leads.</summary>
-public sealed record DutyCell(string Leader, string? Title, string? Href = null, string? Css = null);
+/// <summary>One slot of the month grid as shown: who, and where clicking it leads. <paramref name="Closed"/>: the session is
+/// closed on purpose (本时段不安排值班) — shown as closed, never as a gap.</summary>
+public sealed record DutyCell(string Leader, string? Title, string? Href = null, string? Css = null, bool Closed = false)
+{
+    public static DutyCell ClosedSession(string? href = null) => new("", null, href, "closed", Closed: true);
+}
 
 /// <summary>
 /// A month of duties as a calendar (Monday first): the working copy, a generation preview, or a
@@ -17,6 +21,9 @@ public sealed class DutyGrid(DateOnly month, IReadOnlyList<string> sessions, Wor
 
     /// <summary>Where an empty slot on a working day links to (the clerk's hand edit), if anywhere.</summary>
     public Func<DateOnly, int, string>? EmptyHref { get; init; }
+
+    /// <summary>Problems to flag on a day (a duty on a day off now, a leader away): already localized, shown in the cell.</summary>
+    public Dictionary<DateOnly, List<string>> Marks { get; } = [];
 
     public DayInfo Describe(DateOnly date) => calendar.Describe(date);
 

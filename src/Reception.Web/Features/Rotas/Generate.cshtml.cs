@@ -32,6 +32,9 @@ public sealed class GenerateModel(AppDbContext db, CurrentUser me, RotaPlanner p
     public IReadOnlyList<string> RuleProblems { get; private set; } = [];
     public bool IsPublished { get; private set; }
 
+    /// <summary>Sessions closed on purpose in this month; saving keeps them closed.</summary>
+    public int ClosedCount { get; private set; }
+
     public async Task<IActionResult> OnGetAsync()
     {
         if (!await LoadAsync()) return NotFound();
@@ -73,6 +76,13 @@ public sealed class GenerateModel(AppDbContext db, CurrentUser me, RotaPlanner p
             var leader = leaders.First(x => x.Id == a.LeaderId);
             Grid.Cells[(a.Date, a.SessionIndex)] = new DutyCell(leader.Name, leader.Title, Css: a.IsKept ? "kept" : null);
         }
+        // Sessions the clerk closed stay closed when the preview is saved (the generator left them alone).
+        var closed = await db.DutyAssignments.AsNoTracking()
+            .Where(a => a.RotaMonth!.DutyRuleId == RuleId && a.RotaMonth.Month == month && a.IsCancelled && a.Source == DutySource.Manual)
+            .Select(a => new { a.Date, a.SessionIndex }).ToListAsync();
+        foreach (var c in closed.Where(c => !Grid.Cells.ContainsKey((c.Date, c.SessionIndex))))
+            Grid.Cells[(c.Date, c.SessionIndex)] = DutyCell.ClosedSession();
+        ClosedCount = closed.Count;
         return true;
     }
 

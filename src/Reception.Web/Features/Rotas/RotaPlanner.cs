@@ -27,8 +27,13 @@ public sealed class RotaPlanner(AppDbContext db, HolidayCalendarService calendar
         return rule.ToRule(leaders);
     }
 
-    /// <summary>Runs the generator for one month: kept slots, unavailability, visits and the previous month's carry-over.</summary>
-    public async Task<RotaGenerationResult> GenerateAsync(DutyRule rule, DateOnly month, CancellationToken ct = default)
+    /// <summary>
+    /// Runs the generator for one month: kept slots, closed sessions, unavailability, visits and the previous month's
+    /// carry-over. <paramref name="release"/>: slots to decide afresh although they are kept (published) or closed — the
+    /// rest of the month stays as it is and counts for fairness, so the owed-duty ledger decides who takes them.
+    /// </summary>
+    public async Task<RotaGenerationResult> GenerateAsync(DutyRule rule, DateOnly month, CancellationToken ct = default,
+        IReadOnlyCollection<(DateOnly Date, int Session)>? release = null)
     {
         var first = month;
         var last = month.AddMonths(1).AddDays(-1);
@@ -47,12 +52,21 @@ public sealed class RotaPlanner(AppDbContext db, HolidayCalendarService calendar
             .Where(a => a.RotaMonthId == current.Id && !a.IsCancelled && (current.PublishedNumber > 0 || a.Source != DutySource.Generated))
             .Select(a => new KeptAssignment(a.Date, a.SessionIndex, a.LeaderId, current.PublishedNumber > 0 ? KeptKind.Published : KeptKind.ManualOverride))
             .ToListAsync(ct);
+        var closed = current is null ? [] : await db.DutyAssignments.AsNoTracking()
+            .Where(a => a.RotaMonthId == current.Id && a.IsCancelled && a.Source == DutySource.Manual)
+            .Select(a => new ClosedSlot(a.Date, a.SessionIndex)).ToListAsync(ct);
+        if (release is { Count: > 0 })
+        {
+            kept = kept.Where(k => !release.Contains((k.Date, k.SessionIndex))).ToList();
+            closed = closed.Where(c => !release.Contains((c.Date, c.SessionIndex))).ToList();
+        }
 
         var previous = await db.RotaMonths.AsNoTracking().SingleOrDefaultAsync(m => m.DutyRuleId == rule.Id && m.Month == month.AddMonths(-1), ct);
         var request = new RotaGenerationRequest(engineRule, first, last, await calendars.GetAsync(ct))
         {
             Unavailability = [.. away, .. visits],
             Kept = kept,
+            Closed = closed,
             OwedBefore = previous is null ? new Dictionary<int, int>() : ReadLedger(previous.OwedLedgerJson),
             Position = previous?.NextPositionLeaderId is { } id ? new RotaPosition(id, previous.NextPositionRotationOrder ?? 0) : null,
         };
@@ -101,7 +115,38 @@ public sealed class RotaPlanner(AppDbContext db, HolidayCalendarService calendar
         return rota;
     }
 
-    /// <summary>Sets one slot by hand (a leader, or null to cancel the duty). The override survives regeneration.</summary>
+    /// <summary>
+    /// Puts a generation's decision for just <paramref name="slots"/> into the working copy (a duty where it has one,
+    /// cancelled where the day has no duty now) and keeps its ledger; every other slot is left alone. The generation
+    /// must have released these slots (<see cref="GenerateAsync"/>) and kept the rest.
+    /// </summary>
+    public async Task<RotaMonth> ApplySlotsAsync(DutyRule rule, DateOnly month, RotaGenerationResult result,
+        IReadOnlyCollection<(DateOnly Date, int Session)> slots, CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var rota = await db.RotaMonths.SingleAsync(m => m.DutyRuleId == rule.Id && m.Month == month, ct);
+        var existing = await db.DutyAssignments.Where(a => a.RotaMonthId == rota.Id).ToDictionaryAsync(a => (a.Date, a.SessionIndex), ct);
+        var wanted = result.Assignments.ToDictionary(a => (a.Date, a.SessionIndex));
+        var changed = false;
+        foreach (var slot in slots)
+        {
+            var row = existing.GetValueOrDefault(slot);
+            if (wanted.TryGetValue(slot, out var a))
+            {
+                if (row is null)
+                {
+                    db.DutyAssignments.Add(new DutyAssignment(rota.Id, slot.Date, slot.Session, a.LeaderId, DutySource.Generated, now));
+                    changed = true;
+                }
+                else changed |= row.Reassign(a.LeaderId, DutySource.Generated, now);
+            }
+            else if (row is not null) changed |= row.Cancel(now);
+        }
+        rota.RecordGeneration(result.NextPosition, WriteLedger(result.OwedAfter()), changed, now);
+        return rota;
+    }
+
+    /// <summary>Sets one slot by hand (a leader, or null to close the session on purpose). The override survives regeneration.</summary>
     public async Task SetSlotAsync(RotaMonth rota, DateOnly date, int sessionIndex, int? leaderId, CancellationToken ct = default)
     {
         var now = clock.GetUtcNow().UtcDateTime;
@@ -118,29 +163,30 @@ public sealed class RotaPlanner(AppDbContext db, HolidayCalendarService calendar
         }
         else
         {
-            changed = row?.Cancel(now) ?? false;
+            changed = row?.Close(now) ?? false;
         }
         if (changed) rota.Touch(now);
     }
 
-    /// <summary>Freezes the working copy as the next numbered version and notifies the leaders whose duties changed.</summary>
-    public async Task<RotaVersion> PublishAsync(RotaMonth rota, string publishedBy, CancellationToken ct = default)
+    /// <summary>
+    /// Freezes the working copy as the next numbered version and notifies the leaders whose duties changed. With
+    /// <paramref name="onlySlots"/>, only those slots are taken from the working copy (an approved swap, a repaired day);
+    /// every other slot stays as last published and its unpublished edits stay in the working copy.
+    /// </summary>
+    public async Task<RotaVersion> PublishAsync(RotaMonth rota, string publishedBy, CancellationToken ct = default,
+        IReadOnlyCollection<(DateOnly Date, int Session)>? onlySlots = null)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var rule = await db.DutyRules.AsNoTracking().Include(r => r.Sessions).SingleAsync(r => r.Id == rota.DutyRuleId, ct);
-        var sessions = rule.Sessions.ToDictionary(s => s.Index);
-        var duties = await (from a in db.DutyAssignments.AsNoTracking()
-                            join l in db.Leaders on a.LeaderId equals l.Id
-                            where a.RotaMonthId == rota.Id && !a.IsCancelled
-                            select new { a.Date, a.SessionIndex, a.LeaderId, l.Name, l.Title }).ToListAsync(ct);
-        var snapshot = duties.Where(d => sessions.ContainsKey(d.SessionIndex)).Select(d =>
-        {
-            var s = sessions[d.SessionIndex];
-            return new PublishedDuty(d.Date, d.SessionIndex, s.Name, s.Start, s.End, d.LeaderId, d.Name, d.Title);
-        });
+        var working = await WorkingSnapshotAsync(rota, ct);
         var previous = await db.RotaVersions.AsNoTracking().Where(v => v.RotaMonthId == rota.Id)
             .OrderByDescending(v => v.Number).FirstOrDefaultAsync(ct);
-        var number = rota.Publish(now);
+        var snapshot = working;
+        if (onlySlots is not null && previous is not null)
+        {
+            snapshot = [.. RotaVersion.Read(previous.SnapshotJson).Where(d => !onlySlots.Contains((d.Date, d.SessionIndex))),
+                .. working.Where(d => onlySlots.Contains((d.Date, d.SessionIndex)))];
+        }
+        var number = rota.Publish(now, unpublishedLeft: !SameSlots(snapshot, working));
         var version = new RotaVersion(rota.Id, number, now, publishedBy, snapshot);
         db.RotaVersions.Add(version);
 
@@ -153,6 +199,29 @@ public sealed class RotaPlanner(AppDbContext db, HolidayCalendarService calendar
             $"/Rotas/Month?rule={rota.DutyRuleId}&month={monthText}", ct);
         return version;
     }
+
+    /// <summary>The working copy as a version would hold it: duties and the sessions closed on purpose.</summary>
+    public async Task<IReadOnlyList<PublishedDuty>> WorkingSnapshotAsync(RotaMonth rota, CancellationToken ct = default)
+    {
+        var rule = await db.DutyRules.AsNoTracking().Include(r => r.Sessions).SingleAsync(r => r.Id == rota.DutyRuleId, ct);
+        var sessions = rule.Sessions.ToDictionary(s => s.Index);
+        var rows = await (from a in db.DutyAssignments.AsNoTracking()
+                          join l in db.Leaders on a.LeaderId equals l.Id
+                          where a.RotaMonthId == rota.Id && (!a.IsCancelled || a.Source == DutySource.Manual)
+                          select new { a.Date, a.SessionIndex, a.LeaderId, a.IsCancelled, l.Name, l.Title })
+            .ToListAsync(ct);
+        return rows.Where(d => sessions.ContainsKey(d.SessionIndex)).Select(d =>
+        {
+            var s = sessions[d.SessionIndex];
+            return d.IsCancelled
+                ? PublishedDuty.ClosedSession(d.Date, d.SessionIndex, s.Name, s.Start, s.End)
+                : new PublishedDuty(d.Date, d.SessionIndex, s.Name, s.Start, s.End, d.LeaderId, d.Name, d.Title);
+        }).OrderBy(d => d.Date).ThenBy(d => d.SessionIndex).ToList();
+    }
+
+    private static bool SameSlots(IEnumerable<PublishedDuty> a, IEnumerable<PublishedDuty> b) =>
+        a.Select(d => (d.Date, d.SessionIndex, d.LeaderId, d.Closed)).ToHashSet()
+            .SetEquals(b.Select(d => (d.Date, d.SessionIndex, d.LeaderId, d.Closed)));
 
     public static IReadOnlyDictionary<int, int> ReadLedger(string json) =>
         (JsonSerializer.Deserialize<Dictionary<string, int>>(json) ?? [])

@@ -7,12 +7,13 @@ using Reception.Core.Rotas.Model;
 using Reception.Web.Authorization;
 using Reception.Web.Features.Cases;
 using Reception.Web.Data;
+using Reception.Web.Features.Rotas;
 
 namespace Reception.Web.Features.Visits;
 
 /// <summary>Plans a visit (下访, or a 约访 about one case) with the cases taken on it. Conflicts with duties, leave or another visit are shown and must be confirmed, not refused.</summary>
 [Authorize(Roles = Roles.Admin + "," + Roles.Clerk + "," + Roles.Leader)]
-public sealed class CreateModel(AppDbContext db, CurrentUser me, TimeProvider clock, IStringLocalizer<SharedResource> l, CaseService cases)
+public sealed class CreateModel(AppDbContext db, CurrentUser me, TimeProvider clock, IStringLocalizer<SharedResource> l, CaseService cases, RotaRepairs repairs)
     : VisitFormModel(db, me, l, cases)
 {
     public async Task<IActionResult> OnGetAsync(int? leader, DateOnly? date)
@@ -57,6 +58,9 @@ public sealed class CreateModel(AppDbContext db, CurrentUser me, TimeProvider cl
             }
             await transaction.CommitAsync();
         }
+        // A visit on a published duty day: the rota's clerks are told and offered the fair substitute on the month page.
+        await repairs.NotifyAwayAsync(visit.LeaderId, visit.Date, visit.Date, Me.UserId);
+        await Db.SaveChangesAsync();
         var date = VisitInput.Format(visit.Date);
         if (Conflicts.Count > 0)
             Status.Set(TempData, L["Planned the visit on {0}, although the leader has something else that day.", date], Status.Warning);

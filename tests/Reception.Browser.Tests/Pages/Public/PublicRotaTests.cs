@@ -32,7 +32,10 @@ public sealed partial class PublicRotaTests(BrowserFixture browser, SeptemberApp
         await Expect(page.Locator("main h1")).ToHaveTextAsync("演示市领导接访安排表");
         var months = page.Locator("main section.rota-month");
         await Expect(months).ToHaveCountAsync(2);
-        await Expect(months.Locator("h2")).ToHaveTextAsync(["2026-09：市领导坐班接访", "2026-10：市领导坐班接访"]);
+        await Expect(months.Locator("h2")).ToHaveTextAsync(["2026年9月：市领导坐班接访", "2026年10月：市领导坐班接访"]);
+        await Expect(page.Locator("td[data-date='2026-10-01'] .hname")).ToHaveTextAsync("国庆节 · 不接访");
+        await Expect(page.Locator("header .menu-button")).ToHaveCountAsync(0); // no empty menu for the public
+        await Expect(page.Locator("header .brand small")).ToHaveCountAsync(0); // nor the internal subtitle
         await Expect(months.Locator(".version")).ToHaveTextAsync(["第 1 版", "第 1 版"]);
         await Expect(months.Locator(".updated")).ToHaveTextAsync(["最后更新：2026-09-15 09:00", "最后更新：2026-09-15 09:00"]);
         await Expect(page.Locator("td[data-date='2026-10-10'] .slot")).ToHaveCountAsync(1);
@@ -57,8 +60,10 @@ public sealed partial class PublicRotaTests(BrowserFixture browser, SeptemberApp
         var months = await page.Locator("main section.rota-month").CountAsync();
         Assert.Equal(2, months);
 
-        // What the printer gets (the print style sheet), for people to look at.
+        // What the printer gets (the print style sheet), for people to look at: the grid and the feed's QR code.
         await page.EmulateMediaAsync(new() { Media = Media.Print });
+        await Expect(page.Locator("section.rota-month .print-feed .qr svg").First).ToBeVisibleAsync();
+        await Expect(page.Locator("#public-today")).ToBeHiddenAsync();
         await page.ScreenshotAsync("public-rota-print-media");
         Directory.CreateDirectory(ArtifactsDirectory);
         var path = Path.Combine(ArtifactsDirectory, "public-rota-demo.pdf");
@@ -84,6 +89,12 @@ public sealed partial class PublicRotaTests(BrowserFixture browser, SeptemberApp
 
         await Expect(page.Locator("main h1")).ToHaveTextAsync("演示市领导接访安排表");
         await Expect(page.Locator("main section.rota-month .version").First).ToHaveTextAsync("第 1 版");
+        // A list of days instead of the grid, today and the next reception first.
+        await Expect(page.Locator("#public-today h2")).ToHaveTextAsync("今天：9月15日 星期二");
+        await Expect(page.Locator("#public-today .next-reception")).ToHaveTextAsync("9月16日 星期三");
+        await Expect(page.Locator("section.rota-month table.duty-grid").First).ToBeHiddenAsync();
+        await Expect(page.Locator("section.rota-month .rota-day-list").First).ToBeVisibleAsync();
+        await Expect(page.Locator(".rota-day-list li[data-date='2026-10-01'] .hname")).ToHaveTextAsync("国庆节 · 不接访");
         Assert.True(await page.FitsWidthAsync(), "The public rota scrolls sideways on a phone.");
         await page.ScreenshotAsync("mobile-public-rota");
     }

@@ -79,7 +79,9 @@ public sealed class RotaWorkflowTests(BrowserFixture browser, DecemberAppServer 
         await Expect(page.Locator($"td[data-date='{Day}'] .slot.kept a")).ToHaveTextAsync(replacementName);
         await Expect(page.Locator("main p.muted .badge-off")).ToHaveTextAsync("有未发布的修改");
 
-        // Publish version 2.
+        // Publish version 2: 2027's arrangement is not published yet, so the risk is named and must be confirmed.
+        await Expect(page.Locator("#publish-risk p")).ToContainTextAsync("2027 年的节假日安排尚未发布");
+        await page.Locator("#publish-risk").GetByLabel("我已了解风险，仍然发布").CheckAsync();
         await page.ClickAndNavigateAsync(page.Locator("main").GetByRole(AriaRole.Button, new() { Name = "发布第 2 版", Exact = true }));
         await Expect(page.Locator("main .status").First).ToHaveTextAsync("已发布第 2 版。公开页面已更新，并已通知相关领导。");
         await Expect(page.Locator("main p.muted").First).ToContainTextAsync("已发布第 2 版");

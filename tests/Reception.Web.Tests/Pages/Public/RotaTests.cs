@@ -35,7 +35,7 @@ public sealed partial class RotaTests(RotaDemoApp demo) : IClassFixture<RotaDemo
         foreach (var section in sections)
         {
             var month = section.GetAttribute("data-month");
-            Assert.Equal($"{month}：市领导坐班接访", section.QuerySelector("h2")!.TextContent.Trim());
+            Assert.Equal((month == "2026-09" ? "2026年9月" : "2026年10月") + "：市领导坐班接访", section.QuerySelector("h2")!.TextContent.Trim());
             Assert.Contains("接待场所：市信访局群众来访接待大厅", section.TextContent);
             Assert.Contains("地址：演示市人民路 1 号", section.TextContent);
             Assert.Equal("第 1 版", section.QuerySelector(".version")!.TextContent.Trim());
@@ -134,7 +134,7 @@ public sealed partial class RotaTests(RotaDemoApp demo) : IClassFixture<RotaDemo
 
         var page = await visitor.GetPageAsync("/rota/baihe");
 
-        Assert.Equal("本月和下月的接访安排尚未发布。", page.QuerySelector("main .status-warning")!.TextContent.Trim());
+        Assert.Equal("本月及以后尚未发布值班表。", page.QuerySelector("main .status-warning")!.TextContent.Trim());
         Assert.Empty(page.QuerySelectorAll("main section.rota-month"));
     }
 

@@ -46,7 +46,7 @@ public sealed class GenerateTests(RotaDemoApp demo) : IClassFixture<RotaDemoApp>
             Assert.Equal("holiday", page.Day(day).ClassName);
         }
         Assert.Equal("makeup", page.Day("2026-10-10").ClassName);
-        Assert.Contains("国庆节（调休上班）", page.Day("2026-10-10").TextContent);
+        Assert.Contains("国庆节 · 调休上班", page.Day("2026-10-10").TextContent);
         Assert.All(OctoberWorkingDays, d => Assert.NotNull(page.DutyOn(d)));
         Assert.Equal(OctoberWorkingDays.Length, page.QuerySelectorAll("table.duty-grid .slot").Length);
         Assert.Null(page.DutyOn("2026-10-11")); // an ordinary Sunday

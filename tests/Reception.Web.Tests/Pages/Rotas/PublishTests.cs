@@ -174,7 +174,9 @@ public sealed class PublishTests(RotaDemoApp demo) : IClassFixture<RotaDemoApp>
         using var visitor = App.CreateAppClient();
         var section = PublicSection(await visitor.GetPageAsync("/rota/demo"), "2026-10", RotaTesting.CityRule)!;
         Assert.Equal($"第 {number + 1} 版", section.QuerySelector(".version")!.TextContent.Trim());
-        Assert.Null(section.QuerySelector("td[data-date='2026-10-27'] .slot"));
+        // Closed on purpose: the public sees it closed, not as a gap and not with the old leader (issue 15 item 8).
+        Assert.Equal("本时段不安排值班", section.QuerySelector("td[data-date='2026-10-27'] .slot.closed")!.TextContent.Trim());
+        Assert.DoesNotContain(name, section.QuerySelector("td[data-date='2026-10-27']")!.TextContent);
         var account = await LeaderAccountAsync(App, duty.LeaderId);
         Assert.Equal(notificationsBefore.GetValueOrDefault(account) + 1, (await NotificationCountsAsync(App))[account]);
         // A leader may read the versions too.

@@ -157,11 +157,12 @@ public sealed class SlotTests(RotaDemoApp demo) : IClassFixture<RotaDemoApp>
         await response.AssertRedirectToAsync(RotaTesting.MonthUrl(rule, "2026-10"));
         var month = await clerk.GetPageAsync(RotaTesting.MonthUrl(rule, "2026-10"));
         Assert.Equal("2026-10-16 全天已取消值班。", month.StatusMessage());
-        Assert.Null(month.DutyOn("2026-10-16"));
-        Assert.Equal("（无人）", month.Day("2026-10-16").QuerySelector(".slot.open a")!.TextContent.Trim());
+        // Closed on purpose: shown as closed (issue 15 item 8), never as an open gap.
+        Assert.Null(month.Day("2026-10-16").QuerySelector(".slot.open"));
+        Assert.Equal("本时段不安排值班", month.Day("2026-10-16").QuerySelector(".slot.closed a")!.TextContent.Trim());
         var row = month.QuerySelectorAll("main table.grid tbody tr").Single(r => r.TextContent.Contains("2026-10-16"));
-        Assert.Equal("inactive", row.ClassName);
-        Assert.Contains("已取消", row.TextContent);
+        Assert.Equal("closed", row.ClassName);
+        Assert.Contains("本时段不安排值班", row.TextContent);
         var after = (await App.AssignmentAsync(rule, RotaTesting.Date("2026-10-16")))!;
         Assert.Equal((before.Id, true, DutySource.Manual), (after.Id, after.IsCancelled, after.Source));
 

@@ -41,6 +41,7 @@ public sealed class FeedQueries(AppDbContext db, IStringLocalizer<SharedResource
 
     public const string DutySummary = "Reception duty: {0} ({1})";
     public const string CancelledSummary = "[Cancelled] {0}";
+    public const string ClosedSummary = "No duty in this session";
     public const string VillageVisitSummary = "Village visit: {0}, {1}";
     public const string AppointmentSummary = "Appointment visit: {0}, {1}";
     public const string CaseDueSummary = "Case due: {0} {1}";
@@ -94,9 +95,14 @@ public sealed class FeedQueries(AppDbContext db, IStringLocalizer<SharedResource
         {
             var location = Location(month.Last().Venue, month.Last().Address);
             var slots = new Dictionary<(DateOnly, int), SlotHistory>();
+            IReadOnlyList<PublishedDuty> closed = [];
+            DateTime closedAt = default;
             foreach (var version in month)
             {
-                var duties = System.Text.Json.JsonSerializer.Deserialize<List<PublishedDuty>>(version.SnapshotJson) ?? [];
+                var entries = RotaVersion.Read(version.SnapshotJson);
+                var duties = entries.Where(d => !d.Closed).ToList();
+                closed = entries.Where(d => d.Closed).ToList(); // the latest version's closed sessions
+                closedAt = version.PublishedAtUtc;
                 var now = duties.ToDictionary(d => (d.Date, d.SessionIndex));
                 foreach (var key in slots.Keys.Union(now.Keys).ToList())
                 {
@@ -119,6 +125,19 @@ public sealed class FeedQueries(AppDbContext db, IStringLocalizer<SharedResource
                 {
                     Location = location,
                     Description = duty.SessionName,
+                    Url = url,
+                });
+            }
+            // A session closed on purpose says so (本时段不安排值班): a citizen reading the calendar sees it is closed, not a gap.
+            foreach (var c in closed.Where(c => c.Date >= first && c.Date <= last))
+            {
+                events.Add(new FeedEvent(
+                    string.Create(CultureInfo.InvariantCulture, $"closed-{month.Key}-{c.Date:yyyyMMdd}-{c.SessionIndex}@{UidDomain}"),
+                    FeedTime.Local(c.Date, c.Start), FeedTime.Local(c.Date, c.End),
+                    Texts[ClosedSummary].Value, FeedEventStatus.Confirmed, 0, closedAt)
+                {
+                    Location = location,
+                    Description = c.SessionName,
                     Url = url,
                 });
             }

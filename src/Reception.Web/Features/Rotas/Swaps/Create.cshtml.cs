@@ -92,7 +92,7 @@ public sealed class CreateModel(AppDbContext db, CurrentUser me, RotaPlanner pla
             var done = swaps.DoneByClerk(Input.Kind!.Value, mine, counterpartId!.Value, theirs, Input.Reason, me.UserId!);
             var months = await swaps.ApplyAsync(done, undo: false);
             await db.SaveChangesAsync();
-            var versions = await swaps.PublishAsync(months, me.DisplayName);
+            var versions = await swaps.PublishAsync(done, months, me.DisplayName);
             await swaps.NotifyAsync(done, SwapAction.DoneByClerk, me);
             await db.SaveChangesAsync();
             await tx.CommitAsync();

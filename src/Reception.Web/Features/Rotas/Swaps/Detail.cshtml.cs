@@ -103,7 +103,7 @@ public sealed class DetailModel(AppDbContext db, CurrentUser me, RotaPlanner pla
         Swap.TryMove(to, action, me.UserId!, clock.GetUtcNow().UtcDateTime);
         var months = await swaps.ApplyAsync(Swap, undo);
         if (!await db.TrySaveAsync(Swap, Version, ModelState, l)) return await ReloadAsync();
-        var versions = await swaps.PublishAsync(months, me.DisplayName);
+        var versions = await swaps.PublishAsync(Swap, months, me.DisplayName);
         await swaps.NotifyAsync(Swap, action, me);
         await db.SaveChangesAsync();
         await tx.CommitAsync();

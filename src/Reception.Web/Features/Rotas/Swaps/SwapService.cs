@@ -230,13 +230,22 @@ public sealed class SwapService(AppDbContext db, RotaPlanner planner, Notifier n
         return monthIds;
     }
 
-    /// <summary>Publishes the next version of each month, so the public page and the feeds show the change.</summary>
-    public async Task<IReadOnlyList<int>> PublishAsync(IEnumerable<int> rotaMonthIds, string publishedBy, CancellationToken ct = default)
+    /// <summary>
+    /// Publishes the next version of each month with only the request's slots changed, so the public page and the feeds
+    /// show the swap; other unpublished edits of those months stay drafts.
+    /// </summary>
+    public async Task<IReadOnlyList<int>> PublishAsync(SwapRequest request, IEnumerable<int> rotaMonthIds, string publishedBy, CancellationToken ct = default)
     {
         var ids = rotaMonthIds.ToList();
+        var assignmentIds = new[] { request.AssignmentId, request.CounterpartAssignmentId }.OfType<int>().ToList();
+        var slots = await db.DutyAssignments.AsNoTracking().Where(a => assignmentIds.Contains(a.Id))
+            .Select(a => new { a.RotaMonthId, a.Date, a.SessionIndex }).ToListAsync(ct);
         var numbers = new List<int>();
         foreach (var month in await db.RotaMonths.Where(m => ids.Contains(m.Id)).OrderBy(m => m.Month).ToListAsync(ct))
-            numbers.Add((await planner.PublishAsync(month, publishedBy, ct)).Number);
+        {
+            var only = slots.Where(s => s.RotaMonthId == month.Id).Select(s => (s.Date, s.SessionIndex)).ToHashSet();
+            numbers.Add((await planner.PublishAsync(month, publishedBy, ct, only)).Number);
+        }
         return numbers;
     }
 

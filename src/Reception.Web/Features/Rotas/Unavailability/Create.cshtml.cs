@@ -18,8 +18,10 @@ namespace Reception.Web.Features.Rotas.Unavailability;
 /// own (another leader's id in the form answers 404, as any record outside one's reach does).
 /// </summary>
 [Authorize(Roles = Roles.Admin + "," + Roles.Clerk + "," + Roles.Leader)]
-public sealed class CreateModel(AppDbContext db, CurrentUser me, TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class CreateModel(AppDbContext db, CurrentUser me, RotaRepairs repairs, TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel
 {
+    public const string AwayWarning = "{0} is on duty in a published rota on {1}: the office is told and will give the duty to the next leader in the owed-duty ledger.";
+
     [BindProperty] public UnavailabilityInput Input { get; set; } = new();
     public IReadOnlyList<SelectListItem> Leaders { get; private set; } = [];
     public bool ChoosesLeader => !me.IsOwnOnly();
@@ -65,8 +67,18 @@ public sealed class CreateModel(AppDbContext db, CurrentUser me, TimeProvider cl
         var entry = new UnavailabilityEntry(leaderId, from, to, Input.Reason!.Value, Input.Note, me.UserId!, clock.GetUtcNow().UtcDateTime);
         db.Unavailabilities.Add(entry);
         await db.SaveChangesAsync();
+        // Published duties it falls on: the clerks of each rota are told (and see it on the month page and their agenda);
+        // whoever entered it is warned here.
+        var duties = await repairs.NotifyAwayAsync(leaderId, from, to, me.UserId);
+        await db.SaveChangesAsync();
         var name = await db.Leaders.Where(x => x.Id == leaderId).Select(x => x.Name).SingleAsync();
-        Status.Set(TempData, l["Recorded the {0} of {1} from {2} to {3}.", l.Label(entry.Reason), name, UnavailabilityInput.Format(from), UnavailabilityInput.Format(to)]);
+        var recorded = l["Recorded the {0} of {1} from {2} to {3}.", l.Label(entry.Reason), name, UnavailabilityInput.Format(from), UnavailabilityInput.Format(to)];
+        if (duties.Count > 0)
+        {
+            var list = string.Join("、", duties.Select(d => d.Problem.Date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) + " " + d.SessionName));
+            Status.Set(TempData, recorded + " " + l[AwayWarning, name, list], Status.Warning);
+        }
+        else Status.Set(TempData, recorded);
         return RedirectToPage("Index", new { month = VisitCompliance.FormatMonth(new DateOnly(from.Year, from.Month, 1)) });
     }
 }
