@@ -1,13 +1,4 @@
 using Reception.Web.Features;
-using Reception.Web.Features.Demo;
-using Reception.Web.Infrastructure;
-
-// `dotnet run --project src/Reception.Web -- seed --cases 1000000 [--data-dir DIR] [--force]`: the benchmark province.
-if (ScaleSeed.IsCommand(args))
-{
-    Environment.ExitCode = await ScaleSeed.RunCommandAsync(args);
-    return;
-}
 
 // `dotnet run --project src/Reception.Web -- restore <backup file> [--data-dir DIR]`: a SQLite backup back in place (app stopped).
 if (Reception.Web.Jobs.RestoreCommand.IsCommand(args))

@@ -1,12 +1,11 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
-using Reception.Web.Data.Seed;
-using Reception.Web.Features.Demo;
+using Reception.Tools;
+using Reception.Web.Features;
 using Reception.Web.Infrastructure;
 
 namespace Reception.Benchmarks;
@@ -73,6 +72,7 @@ public static class CaseDataset
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         if (clock is not null) builder.Services.TryAddSingleton(clock);
         builder.AddReception();
+        builder.AddFeatures();
         configure?.Invoke(builder);
         return builder.Build();
     }

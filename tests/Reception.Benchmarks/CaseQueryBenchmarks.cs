@@ -1,13 +1,12 @@
-using Microsoft.AspNetCore.Builder;
 using BenchmarkDotNet.Attributes;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Reception.Core.Cases.Deadlines;
+using Reception.Tools;
 using Reception.Web.Authorization;
-using Reception.Web.Features.Cases;
 using Reception.Web.Data;
-using Reception.Web.Data.Seed;
-using Reception.Web.Features.Demo;
+using Reception.Web.Features.Cases;
 
 namespace Reception.Benchmarks;
 
@@ -69,10 +68,10 @@ public class CaseQueryBenchmarks
     public Task<int> ListCountyPage20() => ListAsync(countyClerk, new CaseListQuery { Page = 20 });
 
     [Benchmark(Description = "Board: province clerk")]
-    public async Task<int> BoardProvince() => (await BoardQuery.CountsAsync(Db, provinceClerk, TimeProvider.System)).Totals.Total;
+    public async Task<int> BoardProvince() => (await BoardQuery.CountsAsync(Db, provinceClerk.Scope, TimeProvider.System)).Totals.Total;
 
     [Benchmark(Description = "Board: county clerk")]
-    public async Task<int> BoardCounty() => (await BoardQuery.CountsAsync(Db, countyClerk, TimeProvider.System)).Totals.Total;
+    public async Task<int> BoardCounty() => (await BoardQuery.CountsAsync(Db, countyClerk.Scope, TimeProvider.System)).Totals.Total;
 
     [Benchmark(Description = "My cases: a county leader (the page's queries)")]
     public async Task<int> MyCasesLeader()
@@ -97,7 +96,7 @@ public class CaseQueryBenchmarks
     private async Task<int> ListAsync(CurrentUser me, CaseListQuery query)
     {
         var db = Db;
-        var (filtered, _) = await query.ApplyAsync(db.Cases.AsNoTracking().VisibleTo(db, me), db, me);
+        var (filtered, _) = await query.ApplyAsync(db.Cases.AsNoTracking().VisibleTo(db, me.Scope), db, me.Scope);
         var page = await query.PageAsync(filtered, db);
         return page.Items.Count + page.Total;
     }

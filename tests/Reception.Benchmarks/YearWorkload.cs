@@ -70,7 +70,7 @@ public static class YearWorkload
                     var first = new DateOnly(From.Year, month, 1);
                     var workingDays = calendar.WorkingDaysInRange(first, first.AddMonths(1).AddDays(-1)).Value;
                     var date = workingDays[random.Next(workingDays.Count)];
-                    return new KeptAssignment(date, random.Next(Sessions.Length), ids[random.Next(LeadersPerUnit)], KeptKind.ManualOverride);
+                    return new KeptAssignment(date, random.Next(Sessions.Length), ids[random.Next(LeadersPerUnit)], AssignmentSource.ManualOverride);
                 })
                 .ToArray();
 

@@ -39,7 +39,7 @@ public sealed class AuditRecord
         string action, string? target, string? detail, AuditOutcome outcome, string previousHash)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(action);
-        if (id < 1) throw new ArgumentOutOfRangeException(nameof(id));
+        ArgumentOutOfRangeException.ThrowIfLessThan(id, 1);
         Id = id;
         AtUtc = AuditChain.Truncate(atUtc);
         UserId = Cut(userId, 450);

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using Reception.Core.Common;
 using Reception.Core.Imports;
@@ -121,7 +120,7 @@ public static class HolidayCsv
 
             if (firstLineOfDate.TryGetValue(entry.Date, out var firstLine))
             {
-                errors.Add(Error(lineNumber, CalendarMessages.CsvDuplicateDate, FormatDate(entry.Date), firstLine));
+                errors.Add(Error(lineNumber, CalendarMessages.CsvDuplicateDate, DateText.Of(entry.Date), firstLine));
                 continue;
             }
 
@@ -167,7 +166,7 @@ public static class HolidayCsv
         }
         else if (expectedYear is { } year && date.Year != year)
         {
-            errors.Add(Error(lineNumber, CalendarMessages.CsvDateOutsideYear, FormatDate(date), year));
+            errors.Add(Error(lineNumber, CalendarMessages.CsvDateOutsideYear, DateText.Of(date), year));
             ok = false;
         }
 
@@ -209,7 +208,7 @@ public static class HolidayCsv
             }
         }
 
-        return DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
+        return DateText.TryParse(text, out date);
     }
 
     private static bool TryParseFlag(string text, out bool isOffDay)
@@ -228,8 +227,6 @@ public static class HolidayCsv
         }
     }
 
-    private static string FormatDate(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-
     /// <summary>
     /// The arrangement as this format's text: the header, then one row per entry in the order given, each line ending
     /// in \n (no BOM) — what <see cref="Parse"/> reads back, and the form of the shipped cn-holidays.csv.
@@ -240,7 +237,7 @@ public static class HolidayCsv
         var sb = new StringBuilder(Header).Append('\n');
         foreach (var e in entries)
         {
-            sb.Append(Row(FormatDate(e.Date), e.Name, e.IsOffDay ? "true" : "false")).Append('\n');
+            sb.Append(Row(DateText.Of(e.Date), e.Name, e.IsOffDay ? "true" : "false")).Append('\n');
         }
 
         return sb.ToString();

@@ -152,8 +152,8 @@ public static partial class HolidayNotice
                 {
                     var where = earlier.Item == item.Label ? item.Label : earlier.Item + "; " + item.Label;
                     errors.Add(earlier.Off != off
-                        ? new LocalizableMessage(CalendarMessages.NoticeOffAndWork, Iso(date), where)
-                        : new LocalizableMessage(CalendarMessages.NoticeDuplicateDate, Iso(date), where));
+                        ? new LocalizableMessage(CalendarMessages.NoticeOffAndWork, DateText.Of(date), where)
+                        : new LocalizableMessage(CalendarMessages.NoticeDuplicateDate, DateText.Of(date), where));
                     continue;
                 }
 
@@ -168,7 +168,7 @@ public static partial class HolidayNotice
             {
                 if (!(dates.TryGetValue(day.Date, out var listed) && listed.Off))
                 {
-                    errors.Add(new LocalizableMessage(CalendarMessages.NoticeStatutoryDayMissing, Iso(day.Date), day.Name));
+                    errors.Add(new LocalizableMessage(CalendarMessages.NoticeStatutoryDayMissing, DateText.Of(day.Date), day.Name));
                 }
             }
         }
@@ -395,7 +395,7 @@ public static partial class HolidayNotice
         {
             if (!isOff && date.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday))
             {
-                errors.Add(new LocalizableMessage(CalendarMessages.NoticeMakeUpOnWeekday, Iso(date), item.Label, date.DayOfWeek));
+                errors.Add(new LocalizableMessage(CalendarMessages.NoticeMakeUpOnWeekday, DateText.Of(date), item.Label, date.DayOfWeek));
             }
         }
 
@@ -431,7 +431,7 @@ public static partial class HolidayNotice
         var date = new DateOnly(context.Year, month, day);
         if (date < new DateOnly(noticeYear - 1, 12, 1) || date > new DateOnly(noticeYear + 1, 1, 31))
         {
-            errors.Add(new LocalizableMessage(CalendarMessages.NoticeDateOutsideYear, Iso(date), item.Label, noticeYear));
+            errors.Add(new LocalizableMessage(CalendarMessages.NoticeDateOutsideYear, DateText.Of(date), item.Label, noticeYear));
             return null;
         }
 
@@ -455,7 +455,7 @@ public static partial class HolidayNotice
             };
             if (said != date.DayOfWeek)
             {
-                errors.Add(new LocalizableMessage(CalendarMessages.NoticeWrongWeekday, Iso(date), item.Label, date.DayOfWeek, weekday.Value));
+                errors.Add(new LocalizableMessage(CalendarMessages.NoticeWrongWeekday, DateText.Of(date), item.Label, date.DayOfWeek, weekday.Value));
                 return false;
             }
         }
@@ -469,7 +469,7 @@ public static partial class HolidayNotice
         {
             if (StatutoryHolidays.LunarNewYear(date.Year).AddDays(-1) != date)
             {
-                errors.Add(new LocalizableMessage(CalendarMessages.NoticeWrongLunarDay, Iso(date), item.Label, "除夕"));
+                errors.Add(new LocalizableMessage(CalendarMessages.NoticeWrongLunarDay, DateText.Of(date), item.Label, "除夕"));
                 return false;
             }
         }
@@ -485,7 +485,7 @@ public static partial class HolidayNotice
             var lunar = LunarDayOf(date);
             if (lunar.Leap || lunar.Month != month || lunar.Day != LunarDayNumber(lunarNote.Groups["day"].Value))
             {
-                errors.Add(new LocalizableMessage(CalendarMessages.NoticeWrongLunarDay, Iso(date), item.Label, lunarNote.Value));
+                errors.Add(new LocalizableMessage(CalendarMessages.NoticeWrongLunarDay, DateText.Of(date), item.Label, lunarNote.Value));
                 return false;
             }
         }
@@ -562,8 +562,6 @@ public static partial class HolidayNotice
         var units = ten == text.Length - 1 ? 0 : digits.IndexOf(text[^1], StringComparison.Ordinal);
         return (tens * 10) + units;
     }
-
-    private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private static HolidayNoticeResult Failed(int? year, params LocalizableMessage[] errors) =>
         new(year, Array.Empty<HolidayEntry>(), errors);

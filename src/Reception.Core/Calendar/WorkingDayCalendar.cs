@@ -1,3 +1,4 @@
+using Reception.Core.Common;
 namespace Reception.Core.Calendar;
 
 /// <summary>
@@ -109,7 +110,7 @@ public sealed class WorkingDayCalendar
             if (table.Flags[index] != NotListed)
             {
                 throw new ArgumentException(
-                    $"The date {entry.Date:yyyy-MM-dd} appears more than once in the holiday arrangement.", nameof(entries));
+                    $"The date {DateText.Of(entry.Date)} appears more than once in the holiday arrangement.", nameof(entries));
             }
 
             table.Flags[index] = entry.IsOffDay ? OffDay : MakeUpDay;
@@ -211,7 +212,7 @@ public sealed class WorkingDayCalendar
             if (s == MaxDayNumber || WorkingDaysThrough(MaxDayNumber) < j)
             {
                 throw new ArgumentOutOfRangeException(
-                    nameof(days), days, $"Adding {days} working days to {start:yyyy-MM-dd} goes beyond {DateOnly.MaxValue:yyyy-MM-dd}.");
+                    nameof(days), days, $"Adding {days} working days to {DateText.Of(start)} goes beyond {DateText.Of(DateOnly.MaxValue)}.");
             }
 
             // Gallop to an upper bound, then binary search for the smallest n with WorkingDaysThrough(n) >= j.
@@ -235,7 +236,7 @@ public sealed class WorkingDayCalendar
             if (j < 1)
             {
                 throw new ArgumentOutOfRangeException(
-                    nameof(days), days, $"Subtracting {back} working days from {start:yyyy-MM-dd} goes before {DateOnly.MinValue:yyyy-MM-dd}.");
+                    nameof(days), days, $"Subtracting {back} working days from {DateText.Of(start)} goes before {DateText.Of(DateOnly.MinValue)}.");
             }
 
             var hi = s - 1; // WorkingDaysThrough(hi) >= j because back >= 1

@@ -50,6 +50,7 @@ public static class CaseMessages
     public const string TerminateBeforeReply = "A re-review case can be terminated only after its reply.";
 
     // Extension
+    public const string ExtensionOnlyOriginal = "Only the handling period of an original matter can be extended.";
     public const string ExtensionOnlyWhileHandling = "An extension can only be requested while the case is being handled.";
     public const string AlreadyExtended = "This case has already been extended once.";
     public const string ExtensionPending = "An extension request is already waiting for approval.";

@@ -27,6 +27,9 @@ public enum TrendDirection
     Down = -1,
     Level = 0,
     Up = 1,
+
+    /// <summary>The previous period has no data to compare with (no case registered in it): 无可比数据.</summary>
+    NoData = 2,
 }
 
 /// <summary>The pure formulas of the case metrics: rates with an empty denominator, trends, and "closed on time".</summary>
@@ -47,6 +50,10 @@ public static class CaseRates
     /// <summary>"85.7%" (one decimal, rounded half away from zero), or <see cref="NoRate"/> for no rate.</summary>
     public static string Percent(double? rate) =>
         rate is { } r ? Math.Round(r * 100, 1, MidpointRounding.AwayFromZero).ToString("0.0", CultureInfo.InvariantCulture) + "%" : NoRate;
+
+    /// <summary>The trend against a previous period, or <see cref="TrendDirection.NoData"/> when that period had no data at all.</summary>
+    public static TrendDirection Trend(int current, int previous, bool previousHasData) =>
+        previousHasData ? Trend(current, previous) : TrendDirection.NoData;
 
     public static TrendDirection Trend(int current, int previous) =>
         current < previous ? TrendDirection.Down : current > previous ? TrendDirection.Up : TrendDirection.Level;

@@ -146,7 +146,7 @@ public sealed class IdentityNumber : IEquatable<IdentityNumber>
         var dateText = s.Substring(6, 8);
         if (!DateOnly.TryParseExact(dateText, "yyyyMMdd", CultureInfo.InvariantCulture, DateTimeStyles.None, out birthDate))
             return new LocalizableMessage(BadBirthDateKey, dateText);
-        var shown = birthDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var shown = DateText.Of(birthDate);
         if (birthDate.Year < 1900) return new LocalizableMessage(BirthDateTooEarlyKey, shown);
         if (birthDate > today) return new LocalizableMessage(BirthDateInFutureKey, shown);
 

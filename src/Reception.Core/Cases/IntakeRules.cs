@@ -64,7 +64,7 @@ public static class IntakeRules
             findings.Add(new IntakeFinding(CaseFlags.Repeat, earlier.CaseId,
                 new LocalizableMessage(RepeatKey, PrivacyMask.IdentityNumber(shared), earlier.Number)));
 
-            var open = earlier.State is not (CaseState.NotAccepted or CaseState.Closed or CaseState.Terminated) && !earlier.IsTerminated;
+            var open = !PetitionCase.IsFinalState(earlier.State) && !earlier.IsTerminated;
             if (open && earlier.WithinHandlingDeadline && IsStrictlyBelow(earlier.OrgPath, filingOrgPath))
                 findings.Add(new IntakeFinding(CaseFlags.LevelSkipping, earlier.CaseId, new LocalizableMessage(LevelSkippingKey, earlier.Number)));
 

@@ -40,8 +40,8 @@ public sealed class PetitionCase : IVersioned
     /// <summary>集体访 from this many people.</summary>
     public const int CollectiveThreshold = 5;
 
-    /// <summary>Art. 34: an extension of at most 30 days.</summary>
-    public const int MaxExtensionDays = 30;
+    /// <summary>Art. 34: an extension of at most 30 days (the handling clock's rule, <see cref="DeadlineRules.HandleMaxExtensionDays"/>).</summary>
+    public const int MaxExtensionDays = DeadlineRules.HandleMaxExtensionDays;
 
     private readonly List<CaseEvent> events = [];
     private readonly List<CasePetitioner> petitioners = [];
@@ -171,7 +171,10 @@ public sealed class PetitionCase : IVersioned
     public static bool IsOpenState(CaseState state) =>
         state is CaseState.Registered or CaseState.Transferred or CaseState.Accepted or CaseState.Assigned or CaseState.InProgress;
 
-    public bool IsFinal => State is CaseState.NotAccepted or CaseState.Closed or CaseState.Terminated;
+    public bool IsFinal => IsFinalState(State);
+
+    /// <summary>Whether nothing more happens to a case in <paramref name="state"/>: not accepted, closed or terminated.</summary>
+    public static bool IsFinalState(CaseState state) => state is CaseState.NotAccepted or CaseState.Closed or CaseState.Terminated;
     public bool IsCollective => Flags.HasFlag(CaseFlags.Collective);
 
     public void BumpVersion() => Version++;
@@ -260,8 +263,7 @@ public sealed class PetitionCase : IVersioned
     public CaseResult Accept(string userId, DateTime nowUtc)
     {
         CheckActor(userId, nowUtc);
-        if (FinalError() is { } final) return final;
-        if (State is not (CaseState.Registered or CaseState.Transferred)) return CaseResult.Fail(M.AlreadyAccepted);
+        if (Refusal(CaseOperation.Accept) is { } refused) return refused;
         AcceptedAtUtc = nowUtc;
         return Move(CaseState.Accepted, CaseEventKind.Accepted, userId, nowUtc);
     }
@@ -270,8 +272,7 @@ public sealed class PetitionCase : IVersioned
     public CaseResult RejectAcceptance(string? reason, string userId, DateTime nowUtc)
     {
         CheckActor(userId, nowUtc);
-        if (FinalError() is { } final) return final;
-        if (State is not (CaseState.Registered or CaseState.Transferred)) return CaseResult.Fail(M.AlreadyAccepted);
+        if (Refusal(CaseOperation.RejectAcceptance) is { } refused) return refused;
         if (TextError(reason, ReasonMaxLength, M.NotAcceptedReasonRequired) is { } bad) return bad;
         NotAcceptedReason = reason!.Trim();
         var from = State;
@@ -284,8 +285,7 @@ public sealed class PetitionCase : IVersioned
     public CaseResult Transfer(int unitId, string userId, DateTime nowUtc)
     {
         CheckActor(userId, nowUtc);
-        if (FinalError() is { } final) return final;
-        if (State is not (CaseState.Registered or CaseState.Transferred)) return CaseResult.Fail(M.TransferAfterAcceptance);
+        if (Refusal(CaseOperation.Transfer) is { } refused) return refused;
         var before = new Routing(State, TransferredToUnitId);
         TransferredToUnitId = unitId;
         TransferredAtUtc = nowUtc;
@@ -304,9 +304,7 @@ public sealed class PetitionCase : IVersioned
     public CaseResult RecordObjection(string? reason, string userId, DateTime nowUtc)
     {
         CheckActor(userId, nowUtc);
-        if (FinalError() is { } final) return final;
-        if (State != CaseState.Transferred) return CaseResult.Fail(M.ObjectionOnlyAgainstTransfer);
-        if (ObjectedAtUtc is not null) return CaseResult.Fail(M.ObjectionAlreadyRecorded);
+        if (Refusal(CaseOperation.RecordObjection) is { } refused) return refused;
         if (TextError(reason, ReasonMaxLength, M.ObjectionReasonRequired) is { } bad) return bad;
         ObjectionReason = reason!.Trim();
         ObjectedAtUtc = nowUtc;
@@ -324,9 +322,7 @@ public sealed class PetitionCase : IVersioned
         string? supervisorUserId, string userId, DateTime nowUtc)
     {
         CheckActor(userId, nowUtc);
-        if (FinalError() is { } final) return final;
-        if (State is CaseState.Registered or CaseState.Transferred) return CaseResult.Fail(M.AssignBeforeAcceptance);
-        if (State is CaseState.Replied or CaseState.Evaluated) return CaseResult.Fail(M.AssignAfterReply);
+        if (Refusal(CaseOperation.Assign) is { } refused) return refused;
         var co = (coHandlingUnitIds ?? []).Distinct().Order().ToList();
         if (co.Contains(handlingUnitId)) return CaseResult.Fail(M.HandlingUnitAlsoCoHandling);
 
@@ -353,9 +349,7 @@ public sealed class PetitionCase : IVersioned
     public CaseResult StartHandling(string userId, DateTime nowUtc)
     {
         CheckActor(userId, nowUtc);
-        if (FinalError() is { } final) return final;
-        if (State is CaseState.Registered or CaseState.Transferred or CaseState.Accepted) return CaseResult.Fail(M.StartBeforeAssignment);
-        if (State != CaseState.Assigned) return CaseResult.Fail(M.AlreadyStarted);
+        if (Refusal(CaseOperation.StartHandling) is { } refused) return refused;
         HandlingStartedAtUtc = nowUtc;
         LastProgressAtUtc = nowUtc;
         return Move(CaseState.InProgress, CaseEventKind.HandlingStarted, userId, nowUtc);
@@ -365,8 +359,7 @@ public sealed class PetitionCase : IVersioned
     public CaseResult AddProgress(string? text, string userId, DateTime nowUtc)
     {
         CheckActor(userId, nowUtc);
-        if (FinalError() is { } final) return final;
-        if (State != CaseState.InProgress) return CaseResult.Fail(M.ProgressOnlyWhileHandling);
+        if (Refusal(CaseOperation.AddProgress) is { } refused) return refused;
         if (TextError(text, TextMaxLength, M.ProgressRequired) is { } bad) return bad;
         LastProgressAtUtc = nowUtc;
         Record(new ProgressAdded(text!.Trim()), userId, nowUtc);
@@ -377,7 +370,7 @@ public sealed class PetitionCase : IVersioned
     public CaseResult AddInstruction(int leaderId, string? text, string userId, DateTime nowUtc)
     {
         CheckActor(userId, nowUtc);
-        if (FinalError() is { } final) return final;
+        if (Refusal(CaseOperation.AddInstruction) is { } refused) return refused;
         if (TextError(text, TextMaxLength, M.InstructionRequired) is { } bad) return bad;
         Record(new InstructionAdded(leaderId, text!.Trim()), userId, nowUtc);
         return CaseResult.Ok;
@@ -389,16 +382,9 @@ public sealed class PetitionCase : IVersioned
     public CaseResult Reply(string? text, DateOnly replyDate, string userId, DateTime nowUtc)
     {
         CheckActor(userId, nowUtc);
-        if (FinalError() is { } final) return final;
-        switch (State)
-        {
-            case CaseState.Registered or CaseState.Transferred: return CaseResult.Fail(M.ReplyBeforeAcceptance);
-            case CaseState.Accepted or CaseState.Assigned: return CaseResult.Fail(M.ReplyBeforeHandling);
-            case CaseState.Replied or CaseState.Evaluated: return CaseResult.Fail(M.AlreadyReplied);
-        }
-
+        if (Refusal(CaseOperation.Reply) is { } refused) return refused;
         if (TextError(text, ReplyMaxLength, M.ReplyRequired) is { } bad) return bad;
-        if (replyDate < ReceivedOn) return CaseResult.Fail(M.DateBeforeReceipt, D(ReceivedOn));
+        if (replyDate < ReceivedOn) return CaseResult.Fail(M.DateBeforeReceipt, DateText.Of(ReceivedOn));
         ReplyText = text!.Trim();
         ReplyDate = replyDate;
         var from = State;
@@ -412,9 +398,7 @@ public sealed class PetitionCase : IVersioned
     {
         CheckActor(userId, nowUtc);
         if (!Enum.IsDefined(evaluation)) throw new ArgumentOutOfRangeException(nameof(evaluation));
-        if (FinalError() is { } final) return final;
-        if (State == CaseState.Evaluated) return CaseResult.Fail(M.AlreadyEvaluated);
-        if (State != CaseState.Replied) return CaseResult.Fail(M.EvaluationBeforeReply);
+        if (Refusal(CaseOperation.Evaluate) is { } refused) return refused;
         Evaluation = evaluation;
         var from = State;
         State = CaseState.Evaluated;
@@ -426,8 +410,7 @@ public sealed class PetitionCase : IVersioned
     public CaseResult Close(string userId, DateTime nowUtc)
     {
         CheckActor(userId, nowUtc);
-        if (FinalError() is { } final) return final;
-        if (State is not (CaseState.Replied or CaseState.Evaluated)) return CaseResult.Fail(M.CloseBeforeReply);
+        if (Refusal(CaseOperation.Close) is { } refused) return refused;
         ClosedAtUtc = nowUtc;
         return Move(CaseState.Closed, CaseEventKind.Closed, userId, nowUtc);
     }
@@ -436,10 +419,8 @@ public sealed class PetitionCase : IVersioned
     public CaseResult Resolve(DateOnly resolvedOn, string userId, DateTime nowUtc)
     {
         CheckActor(userId, nowUtc);
-        if (State is CaseState.Registered or CaseState.Transferred or CaseState.Accepted or CaseState.Assigned or CaseState.NotAccepted)
-            return CaseResult.Fail(M.ResolveBeforeHandling);
-        if (IsResolved) return CaseResult.Fail(M.AlreadyResolved);
-        if (resolvedOn < ReceivedOn) return CaseResult.Fail(M.DateBeforeReceipt, D(ReceivedOn));
+        if (Refusal(CaseOperation.Resolve) is { } refused) return refused;
+        if (resolvedOn < ReceivedOn) return CaseResult.Fail(M.DateBeforeReceipt, DateText.Of(ReceivedOn));
         IsResolved = true;
         ResolvedOn = resolvedOn;
         Record(new Resolved(resolvedOn), userId, nowUtc);
@@ -450,23 +431,21 @@ public sealed class PetitionCase : IVersioned
     public CaseResult Terminate(string userId, DateTime nowUtc)
     {
         CheckActor(userId, nowUtc);
-        if (State is CaseState.Terminated or CaseState.NotAccepted) return FinalError()!;
-        if (AppealLevel != AppealLevel.ReReview) return CaseResult.Fail(M.TerminateOnlyReReview);
-        if (State is not (CaseState.Replied or CaseState.Evaluated or CaseState.Closed)) return CaseResult.Fail(M.TerminateBeforeReply);
+        if (Refusal(CaseOperation.Terminate) is { } refused) return refused;
         TerminatedAtUtc = nowUtc;
         return Move(CaseState.Terminated, CaseEventKind.Terminated, userId, nowUtc);
     }
 
     // ---------------------------------------------------------------- extension (Art. 34)
 
-    /// <summary>Asks to extend the handling period by 1–30 days, with the reason the petitioner is told. Once per case.</summary>
+    /// <summary>
+    /// Asks to extend the handling period by 1–<see cref="MaxExtensionDays"/> days, with the reason the petitioner is told.
+    /// Once per case, and only for an original matter (Art. 34): appeals have fixed periods.
+    /// </summary>
     public CaseResult RequestExtension(int days, string? reason, string userId, DateTime nowUtc)
     {
         CheckActor(userId, nowUtc);
-        if (FinalError() is { } final) return final;
-        if (State is not (CaseState.Accepted or CaseState.Assigned or CaseState.InProgress)) return CaseResult.Fail(M.ExtensionOnlyWhileHandling);
-        if (IsExtended) return CaseResult.Fail(M.AlreadyExtended);
-        if (IsExtensionPending) return CaseResult.Fail(M.ExtensionPending);
+        if (Refusal(CaseOperation.RequestExtension) is { } refused) return refused;
         if (days is < 1 or > MaxExtensionDays) return CaseResult.Fail(M.ExtensionDaysOutOfRange, MaxExtensionDays);
         if (TextError(reason, ReasonMaxLength, M.ExtensionReasonRequired) is { } bad) return bad;
         ExtensionRequestedDays = days;
@@ -484,9 +463,7 @@ public sealed class PetitionCase : IVersioned
     private CaseResult DecideExtension(bool approve, string userId, DateTime nowUtc)
     {
         CheckActor(userId, nowUtc);
-        if (FinalError() is { } final) return final;
-        if (State is not (CaseState.Accepted or CaseState.Assigned or CaseState.InProgress)) return CaseResult.Fail(M.ExtensionOnlyWhileHandling);
-        if (!IsExtensionPending) return CaseResult.Fail(M.NoExtensionRequest);
+        if (Refusal(approve ? CaseOperation.ApproveExtension : CaseOperation.RefuseExtension) is { } refused) return refused;
         var requested = ExtensionRequestedDays!.Value;
         ExtensionRequestedDays = null;
         if (approve) ExtensionDays = requested;
@@ -508,11 +485,8 @@ public sealed class PetitionCase : IVersioned
         DateOnly lastDay, string userId, DateTime nowUtc)
     {
         CheckActor(userId, nowUtc);
-        if (State is CaseState.NotAccepted or CaseState.Terminated) return CaseResult<PetitionCase>.Fail(FinalError()!.Error!);
-        if (State is not (CaseState.Replied or CaseState.Evaluated or CaseState.Closed)) return CaseResult<PetitionCase>.Fail(M.AppealBeforeReply);
-        if (AppealLevel == AppealLevel.ReReview) return CaseResult<PetitionCase>.Fail(M.AppealAfterReReview);
-        if (IsAppealed) return CaseResult<PetitionCase>.Fail(M.AlreadyAppealed);
-        if (requestedOn > lastDay) return CaseResult<PetitionCase>.Fail(M.AppealTooLate, D(lastDay));
+        if (Refusal(CaseOperation.FileAppeal) is { } refused) return CaseResult<PetitionCase>.Fail(refused.Error!);
+        if (requestedOn > lastDay) return CaseResult<PetitionCase>.Fail(M.AppealTooLate, DateText.Of(lastDay));
 
         var appeal = new PetitionCase(appealNumber, reviewingOrgUnitId, channel, requestedOn, CategoryCode, Summary, Content,
             NumberOfPeople, petitioners.Select(p => p.Copy()))
@@ -543,7 +517,7 @@ public sealed class PetitionCase : IVersioned
     public CaseResult SetListed(bool listed, string? reason, string userId, DateTime nowUtc)
     {
         CheckActor(userId, nowUtc);
-        if (FinalError() is { } final) return final;
+        if (Refusal(CaseOperation.SetListed) is { } refused) return refused;
         if (listed == IsListed) return CaseResult.Ok;
         if (listed && TextError(reason, ReasonMaxLength, M.ListingReasonRequired) is { } bad) return bad;
         IsListed = listed;
@@ -555,12 +529,9 @@ public sealed class PetitionCase : IVersioned
     public CaseResult RecordHearing(DateOnly from, DateOnly to, string userId, DateTime nowUtc)
     {
         CheckActor(userId, nowUtc);
-        if (FinalError() is { } final) return final;
-        if (AppealLevel != AppealLevel.ReReview) return CaseResult.Fail(M.HearingOnlyReReview);
-        if (State is not (CaseState.Accepted or CaseState.Assigned or CaseState.InProgress)) return CaseResult.Fail(M.HearingOnlyWhileHandling);
-        if (HearingFrom is not null) return CaseResult.Fail(M.HearingAlreadyRecorded);
+        if (Refusal(CaseOperation.RecordHearing) is { } refused) return refused;
         if (to < from) return CaseResult.Fail(M.HearingEndsBeforeStart);
-        if (from < ReceivedOn) return CaseResult.Fail(M.DateBeforeReceipt, D(ReceivedOn));
+        if (from < ReceivedOn) return CaseResult.Fail(M.DateBeforeReceipt, DateText.Of(ReceivedOn));
         HearingFrom = from;
         HearingTo = to;
         Record(new HearingRecorded(from, to), userId, nowUtc);
@@ -571,8 +542,7 @@ public sealed class PetitionCase : IVersioned
     public CaseResult SetChecklistItem(int itemId, string itemText, bool done, string userId, DateTime nowUtc)
     {
         CheckActor(userId, nowUtc);
-        if (FinalError() is { } final) return final;
-        if (OwnerLeaderId is null) return CaseResult.Fail(M.ChecklistBeforeAssignment);
+        if (Refusal(CaseOperation.SetChecklistItem) is { } refused) return refused;
         var entry = checklist.FirstOrDefault(e => e.ItemId == itemId);
         if ((entry?.IsDone ?? false) == done) return CaseResult.Ok;
         if (entry is null) checklist.Add(entry = new CaseChecklistEntry(itemId));
@@ -616,6 +586,86 @@ public sealed class PetitionCase : IVersioned
         return newColour is { } n && ColourRise.Rose(before, n);
     }
 
+    // ---------------------------------------------------------------- what may be done now
+
+    /// <summary>
+    /// Whether the case's state lets <paramref name="operation"/> succeed now, its inputs aside (a reason, a date, a time
+    /// limit): exactly the state guard the operation itself applies, so a page offers only what can succeed.
+    /// </summary>
+    public bool Allows(CaseOperation operation) => Refusal(operation) is null;
+
+    /// <summary>Why the case's state refuses <paramref name="operation"/> now (the message the operation would give), or null.</summary>
+    public LocalizableMessage? Refuses(CaseOperation operation) => Refusal(operation)?.Error;
+
+    /// <summary>The operations the case's state allows now (<see cref="Allows"/>).</summary>
+    public IReadOnlySet<CaseOperation> AllowedOperations() => Enum.GetValues<CaseOperation>().Where(Allows).ToHashSet();
+
+    /// <summary>Why the case's state refuses <paramref name="operation"/>, or null: the one guard per operation.</summary>
+    private CaseResult? Refusal(CaseOperation operation)
+    {
+        var handling = State is CaseState.Accepted or CaseState.Assigned or CaseState.InProgress;
+        var replied = State is CaseState.Replied or CaseState.Evaluated or CaseState.Closed;
+        return operation switch
+        {
+            CaseOperation.Accept or CaseOperation.RejectAcceptance =>
+                FinalError() ?? (State is CaseState.Registered or CaseState.Transferred ? null : CaseResult.Fail(M.AlreadyAccepted)),
+            CaseOperation.Transfer =>
+                FinalError() ?? (State is CaseState.Registered or CaseState.Transferred ? null : CaseResult.Fail(M.TransferAfterAcceptance)),
+            CaseOperation.RecordObjection => FinalError()
+                ?? (State != CaseState.Transferred ? CaseResult.Fail(M.ObjectionOnlyAgainstTransfer)
+                    : ObjectedAtUtc is not null ? CaseResult.Fail(M.ObjectionAlreadyRecorded) : null),
+            CaseOperation.StartHandling => FinalError()
+                ?? (State is CaseState.Registered or CaseState.Transferred or CaseState.Accepted ? CaseResult.Fail(M.StartBeforeAssignment)
+                    : State != CaseState.Assigned ? CaseResult.Fail(M.AlreadyStarted) : null),
+            CaseOperation.AddProgress => FinalError() ?? (State != CaseState.InProgress ? CaseResult.Fail(M.ProgressOnlyWhileHandling) : null),
+            CaseOperation.Reply => FinalError() ?? State switch
+            {
+                CaseState.Registered or CaseState.Transferred => CaseResult.Fail(M.ReplyBeforeAcceptance),
+                CaseState.Accepted or CaseState.Assigned => CaseResult.Fail(M.ReplyBeforeHandling),
+                CaseState.Replied or CaseState.Evaluated => CaseResult.Fail(M.AlreadyReplied),
+                _ => null,
+            },
+            CaseOperation.AddInstruction or CaseOperation.SetListed => FinalError(),
+            CaseOperation.Evaluate => FinalError()
+                ?? (State == CaseState.Evaluated ? CaseResult.Fail(M.AlreadyEvaluated)
+                    : State != CaseState.Replied ? CaseResult.Fail(M.EvaluationBeforeReply) : null),
+            CaseOperation.Close => FinalError() ?? (State is CaseState.Replied or CaseState.Evaluated ? null : CaseResult.Fail(M.CloseBeforeReply)),
+            CaseOperation.Resolve =>
+                State is CaseState.Registered or CaseState.Transferred or CaseState.Accepted or CaseState.Assigned or CaseState.NotAccepted
+                    ? CaseResult.Fail(M.ResolveBeforeHandling)
+                    : IsResolved ? CaseResult.Fail(M.AlreadyResolved) : null,
+            // Only the handling period of an original matter can be extended (Art. 34); appeals have fixed periods.
+            CaseOperation.RequestExtension => FinalError()
+                ?? (AppealLevel != AppealLevel.Original ? CaseResult.Fail(M.ExtensionOnlyOriginal)
+                    : !handling ? CaseResult.Fail(M.ExtensionOnlyWhileHandling)
+                    : IsExtended ? CaseResult.Fail(M.AlreadyExtended)
+                    : IsExtensionPending ? CaseResult.Fail(M.ExtensionPending) : null),
+            CaseOperation.ApproveExtension or CaseOperation.RefuseExtension => FinalError()
+                ?? (!handling ? CaseResult.Fail(M.ExtensionOnlyWhileHandling) : !IsExtensionPending ? CaseResult.Fail(M.NoExtensionRequest) : null),
+            CaseOperation.FileAppeal => State is CaseState.NotAccepted or CaseState.Terminated ? FinalError()
+                : !replied ? CaseResult.Fail(M.AppealBeforeReply)
+                : AppealLevel == AppealLevel.ReReview ? CaseResult.Fail(M.AppealAfterReReview)
+                : IsAppealed ? CaseResult.Fail(M.AlreadyAppealed) : null,
+            CaseOperation.Terminate => State is CaseState.Terminated or CaseState.NotAccepted ? FinalError()
+                : AppealLevel != AppealLevel.ReReview ? CaseResult.Fail(M.TerminateOnlyReReview)
+                : !replied ? CaseResult.Fail(M.TerminateBeforeReply) : null,
+            CaseOperation.RecordHearing => FinalError()
+                ?? (AppealLevel != AppealLevel.ReReview ? CaseResult.Fail(M.HearingOnlyReReview)
+                    : !handling ? CaseResult.Fail(M.HearingOnlyWhileHandling)
+                    : HearingFrom is not null ? CaseResult.Fail(M.HearingAlreadyRecorded) : null),
+            // A classification can be corrected in any state.
+            CaseOperation.SetFlag or CaseOperation.ChangeNumberOfPeople => null,
+            CaseOperation.Assign => FinalError() ?? State switch
+            {
+                CaseState.Registered or CaseState.Transferred => CaseResult.Fail(M.AssignBeforeAcceptance),
+                CaseState.Replied or CaseState.Evaluated => CaseResult.Fail(M.AssignAfterReply),
+                _ => null,
+            },
+            CaseOperation.SetChecklistItem => FinalError() ?? (OwnerLeaderId is null ? CaseResult.Fail(M.ChecklistBeforeAssignment) : null),
+            _ => throw new ArgumentOutOfRangeException(nameof(operation), operation, null),
+        };
+    }
+
     // ---------------------------------------------------------------- helpers
 
     private CaseResult? FinalError() => State switch
@@ -648,8 +698,6 @@ public sealed class PetitionCase : IVersioned
 
     private Assignment CurrentAssignment => new(State, OwnerLeaderId, HandlingUnitId, [.. coHandling.Select(c => c.OrgUnitId).Order()],
         StabilityControlUnitId, SupervisorUserId);
-
-    private static string D(DateOnly d) => DateText.Of(d);
 
     /// <summary>Programming errors (not user mistakes): a missing user id or a time that is not UTC.</summary>
     private static void CheckActor(string userId, DateTime nowUtc)

@@ -1,3 +1,4 @@
+using Reception.Core.Cases.Deadlines;
 using Reception.Core.Common;
 using M = Reception.Core.Cases.CaseMessages;
 
@@ -41,6 +42,20 @@ public sealed class SupervisionNotice : IVersioned
     public bool IsAnswered => RepliedAtUtc is not null;
 
     public void BumpVersion() => Version++;
+
+    /// <summary>Only an open notice can be answered (by the unit it is addressed to: the caller's check).</summary>
+    public bool CanAnswer => !IsAnswered;
+
+    /// <summary>
+    /// The colour of an open notice's reply deadline, tracked like a clock: the reply date is the due date and the day of
+    /// issue stands for the last progress. Null once answered.
+    /// </summary>
+    public static SupervisionColour? ReplyColour(DateOnly issuedOn, DateOnly replyDueOn, bool answered, DateOnly today, SupervisionThresholds thresholds) =>
+        answered ? null : Supervision.ColourOf(replyDueOn, issuedOn, today, false, thresholds).Colour;
+
+    /// <inheritdoc cref="ReplyColour(DateOnly, DateOnly, bool, DateOnly, SupervisionThresholds)"/>
+    public SupervisionColour? ReplyColourOn(DateOnly today, SupervisionThresholds thresholds) =>
+        ReplyColour(IssuedOn, ReplyDueOn, IsAnswered, today, thresholds);
 
     public static CaseResult<SupervisionNotice> Issue(int caseId, int toUnitId, string? text, DateOnly issuedOn, DateOnly replyDueOn,
         string userId, DateTime nowUtc)

@@ -28,13 +28,14 @@ public static class NotificationKinds
     public static readonly NotificationKind Swap = new("swap", true, NotificationUrgency.WorkingHours);
     public static readonly NotificationKind RotaChanged = new("rota-changed", true, NotificationUrgency.WorkingHours);
     public static readonly NotificationKind CaseAssigned = new("case", true, NotificationUrgency.WorkingHours);
+    public static readonly NotificationKind Instruction = new("instruction", true, NotificationUrgency.WorkingHours);
     public static readonly NotificationKind SupervisionNotice = new("notice", true, NotificationUrgency.WorkingHours);
     public static readonly NotificationKind WeeklyBulletin = new("weekly-bulletin", true, NotificationUrgency.WorkingHours);
     public static readonly NotificationKind MonthlyCompliance = new("monthly-compliance", true, NotificationUrgency.WorkingHours);
 
     public static IReadOnlyList<NotificationKind> All { get; } =
     [
-        DutyReminder, VisitReminder, DeadlineApproaching, Overdue, Escalation, Swap, RotaChanged, CaseAssigned, SupervisionNotice,
+        DutyReminder, VisitReminder, DeadlineApproaching, Overdue, Escalation, Swap, RotaChanged, CaseAssigned, Instruction, SupervisionNotice,
         WeeklyBulletin, MonthlyCompliance,
     ];
 

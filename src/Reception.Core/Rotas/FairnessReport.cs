@@ -1,5 +1,6 @@
 using System.Globalization;
 using Reception.Core.Calendar;
+using Reception.Core.Common;
 using Reception.Core.Rotas.Model;
 
 namespace Reception.Core.Rotas;
@@ -92,7 +93,7 @@ public readonly record struct ReportPeriod
     /// <summary>"2026-09", "2026-Q3" or "2026" (also used in file names).</summary>
     public override string ToString() => Kind switch
     {
-        PeriodKind.Month => From.ToString("yyyy-MM", CultureInfo.InvariantCulture),
+        PeriodKind.Month => DateText.Month(From),
         PeriodKind.Quarter => string.Create(CultureInfo.InvariantCulture, $"{Year}-Q{Number}"),
         _ => Year.ToString(CultureInfo.InvariantCulture),
     };

@@ -16,19 +16,10 @@ public enum UnavailabilityReason
 /// <summary>A leader cannot take duty on any day from <see cref="From"/> to <see cref="To"/>, both inclusive.</summary>
 public sealed record LeaderUnavailability(int LeaderId, DateOnly From, DateOnly To, UnavailabilityReason Reason);
 
-/// <summary>Why an assignment must be kept as it is.</summary>
-public enum KeptKind
-{
-    /// <summary>A Clerk set this slot by hand.</summary>
-    ManualOverride,
-
-    /// <summary>The slot is in a published rota.</summary>
-    Published,
-}
-
 /// <summary>An assignment the generator never changes; it counts for fairness like any other duty.
-/// <see cref="SessionIndex"/> is the 0-based index into <see cref="RotaRule.Sessions"/>.</summary>
-public sealed record KeptAssignment(DateOnly Date, int SessionIndex, int LeaderId, KeptKind Kind);
+/// <see cref="SessionIndex"/> is the 0-based index into <see cref="RotaRule.Sessions"/>; <see cref="Kind"/> says why it is
+/// kept (<see cref="AssignmentSource.ManualOverride"/> or <see cref="AssignmentSource.Published"/>, never Generated).</summary>
+public sealed record KeptAssignment(DateOnly Date, int SessionIndex, int LeaderId, AssignmentSource Kind);
 
 /// <summary>A session a Clerk closed on purpose (本时段不安排值班): no duty is generated there, and it is no gap.</summary>
 public sealed record ClosedSlot(DateOnly Date, int SessionIndex);

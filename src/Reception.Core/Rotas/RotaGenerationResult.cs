@@ -2,11 +2,18 @@ using Reception.Core.Common;
 
 namespace Reception.Core.Rotas;
 
-/// <summary>Where an assignment in the result comes from.</summary>
+/// <summary>
+/// Where an assignment of the engine comes from: generated now, or kept — set by a clerk's hand or in a published rota.
+/// (The stored duty records its own origin, <see cref="Model.DutySource"/>: generated, a hand change or a swap.)
+/// </summary>
 public enum AssignmentSource
 {
     Generated,
+
+    /// <summary>A Clerk set this slot by hand.</summary>
     ManualOverride,
+
+    /// <summary>The slot is in a published rota.</summary>
     Published,
 }
 

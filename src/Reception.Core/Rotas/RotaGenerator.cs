@@ -47,7 +47,7 @@ public static class RotaGenerator
 
         if (request.To < request.From)
         {
-            throw new ArgumentException($"The period ends ({request.To:yyyy-MM-dd}) before it starts ({request.From:yyyy-MM-dd}).", nameof(request));
+            throw new ArgumentException($"The period ends ({DateText.Of(request.To)}) before it starts ({DateText.Of(request.From)}).", nameof(request));
         }
 
         return new Run(request).Execute();
@@ -135,6 +135,8 @@ public static class RotaGenerator
             _minimum = _rule.Pattern == RotaPattern.Monthly ? _rule.MinimumPerMonth : 0;
 
             var ruleLeaders = _rule.Leaders.OrderBy(l => l.RotationOrder).ThenBy(l => l.LeaderId).ToArray();
+            if (request.Kept?.Any(a => a.Kind == AssignmentSource.Generated) == true)
+                throw new ArgumentException("A kept assignment is a hand-set or a published one, not a generated one.", nameof(request));
             _closed = (request.Closed ?? []).Select(c => (c.Date, c.SessionIndex)).ToHashSet();
             _kept = (request.Kept ?? [])
                 .Where(a => a.Date >= request.From && a.Date <= request.To)
@@ -326,7 +328,7 @@ public static class RotaGenerator
             if (decision.Leader < 0)
             {
                 _slotWarnings.Add(new RotaWarning(
-                    RotaWarningKind.Uncovered, Message(RotaMessages.Uncovered, Iso(DateAt(t)), SessionName(s)), DateAt(t), s));
+                    RotaWarningKind.Uncovered, Message(RotaMessages.Uncovered, DateText.Of(DateAt(t)), SessionName(s)), DateAt(t), s));
                 return;
             }
 
@@ -344,7 +346,7 @@ public static class RotaGenerator
             {
                 _slotWarnings.Add(new RotaWarning(
                     RotaWarningKind.Conflict,
-                    Message(RotaMessages.KeptLeaderUnavailable, _names[leader], Iso(DateAt(t)), SessionName(s)),
+                    Message(RotaMessages.KeptLeaderUnavailable, _names[leader], DateText.Of(DateAt(t)), SessionName(s)),
                     DateAt(t), s, kept.LeaderId));
             }
 
@@ -358,7 +360,7 @@ public static class RotaGenerator
                 TookDutyOutOfTurn(leader, t, s);
             }
 
-            Assign(t, s, leader, Source(kept.Kind));
+            Assign(t, s, leader, kept.Kind);
             return next;
         }
 
@@ -370,11 +372,11 @@ public static class RotaGenerator
             var leader = _indexOf[kept.LeaderId];
             var next = ReportDuplicates(t, s, i, to);
             var message = s >= 0 && s < _k
-                ? Message(RotaMessages.KeptOnDayWithoutDuty, _names[leader], Iso(DateAt(t)), SessionName(s))
-                : Message(RotaMessages.KeptSessionMissing, _names[leader], Iso(DateAt(t)), s + 1);
+                ? Message(RotaMessages.KeptOnDayWithoutDuty, _names[leader], DateText.Of(DateAt(t)), SessionName(s))
+                : Message(RotaMessages.KeptSessionMissing, _names[leader], DateText.Of(DateAt(t)), s + 1);
             _slotWarnings.Add(new RotaWarning(RotaWarningKind.Conflict, message, DateAt(t), s, kept.LeaderId));
             TookDutyOutOfTurn(leader, t, s);
-            Assign(t, s, leader, Source(kept.Kind));
+            Assign(t, s, leader, kept.Kind);
             return next;
         }
 
@@ -388,8 +390,8 @@ public static class RotaGenerator
             {
                 var other = _kept[j];
                 var message = other.LeaderId == winner.LeaderId
-                    ? Message(RotaMessages.KeptTwice, _names[_indexOf[winner.LeaderId]], Iso(DateAt(t)), SessionName(s))
-                    : Message(RotaMessages.KeptSlotClash, _names[_indexOf[winner.LeaderId]], _names[_indexOf[other.LeaderId]], Iso(DateAt(t)), SessionName(s));
+                    ? Message(RotaMessages.KeptTwice, _names[_indexOf[winner.LeaderId]], DateText.Of(DateAt(t)), SessionName(s))
+                    : Message(RotaMessages.KeptSlotClash, _names[_indexOf[winner.LeaderId]], _names[_indexOf[other.LeaderId]], DateText.Of(DateAt(t)), SessionName(s));
                 _slotWarnings.Add(new RotaWarning(RotaWarningKind.Conflict, message, DateAt(t), s, other.LeaderId));
             }
 
@@ -577,7 +579,7 @@ public static class RotaGenerator
         private void Change(int leader, int t, int s, OwedChangeKind kind, int delta, UnavailabilityReason? reason, string key)
         {
             _owed[leader] += delta;
-            (_changes[leader] ??= []).Add(new OwedChange(DateAt(t), s, kind, delta, reason, Message(key, Iso(DateAt(t)), SessionName(s))));
+            (_changes[leader] ??= []).Add(new OwedChange(DateAt(t), s, kind, delta, reason, Message(key, DateText.Of(DateAt(t)), SessionName(s))));
         }
 
         private void Assign(int t, int s, int leader, AssignmentSource source)
@@ -602,7 +604,7 @@ public static class RotaGenerator
             if (_minimum > 0 && MonthInsidePeriod(dayInMonth))
             {
                 var first = new DateOnly(dayInMonth.Year, dayInMonth.Month, 1);
-                var month = first.ToString("yyyy-MM", CultureInfo.InvariantCulture);
+                var month = DateText.Month(first);
                 foreach (var leader in _cycle)
                 {
                     var count = _monthCount[leader];
@@ -649,7 +651,7 @@ public static class RotaGenerator
 
         private int Total(int leader) => _generated[leader] + _keptCount[leader];
 
-        private IReadOnlyList<OwedLedgerEntry> Ledger()
+        private System.Collections.ObjectModel.ReadOnlyCollection<OwedLedgerEntry> Ledger()
         {
             var entries = new List<OwedLedgerEntry>();
             foreach (var leader in _cycle)
@@ -674,7 +676,7 @@ public static class RotaGenerator
         private OwedLedgerEntry LedgerEntry(int leader) =>
             new(_ids[leader], _owedBefore[leader], _owed[leader], (IReadOnlyList<OwedChange>?)_changes[leader]?.AsReadOnly() ?? []);
 
-        private IReadOnlyList<LeaderDutyCount> Counts()
+        private System.Collections.ObjectModel.ReadOnlyCollection<LeaderDutyCount> Counts()
         {
             var counts = new List<LeaderDutyCount>();
             for (var leader = 0; leader < _leaderCount; leader++)
@@ -754,11 +756,6 @@ public static class RotaGenerator
             UnavailabilityReason.Meeting => RotaMessages.SkippedAtMeeting,
             _ => RotaMessages.SkippedOnVisit,
         };
-
-        private static AssignmentSource Source(KeptKind kind) =>
-            kind == KeptKind.ManualOverride ? AssignmentSource.ManualOverride : AssignmentSource.Published;
-
-        private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
         private static LocalizableMessage Message(string key, params object[] args) => new(key, args);
     }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Reception.Core.Common;
 
 namespace Reception.Core.Rotas;
 
@@ -21,10 +22,42 @@ public sealed record VisitStanding(int VisitDays, int? Appointments, int VisitDa
     public bool IsBelowQuota => VisitDaysShort > 0 || AppointmentsShort > 0;
 }
 
+/// <summary>What the compliance page says of one leader's month.</summary>
+public enum VisitVerdict
+{
+    /// <summary>A finished month, quota met.</summary>
+    Met,
+
+    /// <summary>A finished month, quota not met.</summary>
+    Below,
+
+    /// <summary>The month is in progress and the quota is met (planned visits count) or there is time enough to meet it.</summary>
+    OnTrack,
+
+    /// <summary>The month is in progress and still short, with less than half of its working days left or fewer than it lacks.</summary>
+    AtRisk,
+}
+
+/// <summary>How far a month in progress has gone: its working days, and those left from today on (today included).</summary>
+public sealed record MonthProgress(int WorkingDays, int WorkingDaysLeft);
+
 public static class VisitCompliance
 {
-    public const int FirstYear = 2000;
-    public const int LastYear = 2100;
+    /// <summary>
+    /// Judges a standing. A finished month (<paramref name="progress"/> null) is met or below. A month in progress is not
+    /// failed on its 5th: it is on track while nothing is short, or while at least half of its working days remain and they
+    /// outnumber what is short (visit days plus appointment visits); otherwise at risk.
+    /// </summary>
+    public static VisitVerdict Judge(VisitStanding standing, MonthProgress? progress)
+    {
+        ArgumentNullException.ThrowIfNull(standing);
+        if (progress is null) return standing.IsBelowQuota ? VisitVerdict.Below : VisitVerdict.Met;
+        if (!standing.IsBelowQuota) return VisitVerdict.OnTrack;
+        var short_ = standing.VisitDaysShort + (standing.AppointmentsShort ?? 0);
+        return progress.WorkingDaysLeft * 2 >= progress.WorkingDays && progress.WorkingDaysLeft >= short_
+            ? VisitVerdict.OnTrack
+            : VisitVerdict.AtRisk;
+    }
 
     /// <summary>
     /// Judges a month. <paramref name="visitDays"/> counts distinct dates with a planned or done visit (cancelled
@@ -39,21 +72,6 @@ public static class VisitCompliance
             Math.Max(0, quota.VisitDaysPerMonth - visitDays),
             appointments is { } a ? Math.Max(0, quota.AppointmentsPerMonth - a) : null);
     }
-
-    /// <summary>Reads "yyyy-MM" (or "yyyy-M") as the first day of that month; null when it is not one, or outside 2000–2100.</summary>
-    public static DateOnly? ParseMonth(string? text)
-    {
-        if (string.IsNullOrWhiteSpace(text)) return null;
-        var parts = text.Trim().Split('-');
-        if (parts.Length != 2
-            || parts[0].Length != 4 || !int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var year)
-            || parts[1].Length is < 1 or > 2 || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var month)
-            || year is < FirstYear or > LastYear || month is < 1 or > 12)
-            return null;
-        return new DateOnly(year, month, 1);
-    }
-
-    public static string FormatMonth(DateOnly month) => month.ToString("yyyy-MM", CultureInfo.InvariantCulture);
 }
 
 /// <summary>A calendar quarter ("2026Q4" = October to December 2026), the period of the visit coverage view.</summary>
@@ -85,7 +103,7 @@ public readonly record struct YearQuarter
         if (t.Length != 6 || (t[4] != 'Q' && t[4] != 'q')
             || !int.TryParse(t.AsSpan(0, 4), NumberStyles.None, CultureInfo.InvariantCulture, out var year)
             || t[5] is < '1' or > '4'
-            || year is < VisitCompliance.FirstYear or > VisitCompliance.LastYear)
+            || year is < DateText.FirstYear or > DateText.LastYear)
             return null;
         return new YearQuarter(year, t[5] - '0');
     }

@@ -16,6 +16,7 @@ public static class AuditActions
     public const string TwoFactorEnable = "2fa.enable";
     public const string TwoFactorDisable = "2fa.disable";
     public const string TwoFactorRecoveryCodes = "2fa.recovery-codes";
+    public const string TwoFactorReset = "2fa.reset";
     public const string UserChange = "user.change";
     public const string UserUnlock = "user.unlock";
     public const string OrgChange = "org.change";
@@ -32,7 +33,7 @@ public static class AuditActions
     public static readonly IReadOnlyList<string> All =
     [
         SignIn, SignInFailed, SignInThrottled, SignOut, SessionEnded, PasswordChange, PasswordReset, TwoFactorEnable, TwoFactorDisable,
-        TwoFactorRecoveryCodes, UserChange, UserUnlock, OrgChange, PersonalDataView, Export, RepeatCheck, SettingsChange,
+        TwoFactorRecoveryCodes, TwoFactorReset, UserChange, UserUnlock, OrgChange, PersonalDataView, Export, RepeatCheck, SettingsChange,
         HolidaysChange, JobChange, AccessRefused, AuditVerify, AuditArchive,
     ];
 

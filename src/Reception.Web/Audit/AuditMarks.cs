@@ -22,6 +22,7 @@ public static class AuditMarks
     private const string EntriesKey = "reception.audit.entries";
     private const string PersonalDataKey = "reception.audit.personal";
     private const string DetailKey = "reception.audit.detail";
+    private const string ActionKey = "reception.audit.action";
 
     /// <summary>Records <paramref name="entry"/> for the signed-in user once the handler has run.</summary>
     public static void Add(HttpContext context, AuditEntry entry)
@@ -40,10 +41,18 @@ public static class AuditMarks
     /// <summary>A detail for the change an [Audited] handler records (e.g. a role before and after).</summary>
     public static void Detail(HttpContext context, string detail) => context.Items[DetailKey] = detail;
 
+    /// <summary>
+    /// What an [Audited] handler did when it is more than the page's action: a password reset, an unlocking or a
+    /// two-factor reset on the account page is recorded as that, not as a general account change.
+    /// </summary>
+    public static void Action(HttpContext context, string action) => context.Items[ActionKey] = action;
+
     internal static IReadOnlyList<AuditEntry> Entries(HttpContext context) =>
         context.Items[EntriesKey] as List<AuditEntry> ?? [];
 
     internal static bool HasPersonalData(HttpContext context) => context.Items[PersonalDataKey] is true;
 
     internal static string? DetailOf(HttpContext context) => context.Items[DetailKey] as string;
+
+    internal static string? ActionOf(HttpContext context) => context.Items[ActionKey] as string;
 }

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Diagnostics;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Reception.Core.Audit;
 
 namespace Reception.Web.Audit;

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Reception.Core.Audit;
 
@@ -41,7 +40,7 @@ public sealed class AuditPageFilter(AuditLog audit) : IAsyncPageFilter
                 _ => AuditOutcome.Failure, // the form shown again: validation refused it
             };
             var detail = $"handler={handler ?? "Post"}" + (AuditMarks.DetailOf(http) is { } d ? "; " + d : "");
-            await audit.RecordAsync(audited.Action, outcome, target, detail, ct);
+            await audit.RecordAsync(AuditMarks.ActionOf(http) ?? audited.Action, outcome, target, detail, ct);
         }
     }
 

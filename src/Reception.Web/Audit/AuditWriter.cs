@@ -1,5 +1,4 @@
 using Reception.Core.Audit;
-using Reception.Web.Infrastructure;
 
 namespace Reception.Web.Audit;
 
@@ -19,7 +18,7 @@ public sealed record AuditActor(string? UserId, string UserName, string? Role, s
 /// writers can therefore never both extend the same record (a fork). A semaphore keeps this instance's own writers from
 /// queueing on the database lock.
 /// </summary>
-public sealed class AuditWriter(IServiceScopeFactory scopes, TimeProvider clock)
+public sealed class AuditWriter(IServiceScopeFactory scopes, TimeProvider clock) : IDisposable
 {
     /// <summary>The advisory lock's key: any number no other part of the app uses ("AUDT").</summary>
     public const long PostgresLockKey = 0x41554454;
@@ -50,4 +49,6 @@ public sealed class AuditWriter(IServiceScopeFactory scopes, TimeProvider clock)
             _gate.Release();
         }
     }
+
+    public void Dispose() => _gate.Dispose();
 }

@@ -1,9 +1,5 @@
-using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
-using Reception.Web.Data;
 
 namespace Reception.Web.Authorization;
 

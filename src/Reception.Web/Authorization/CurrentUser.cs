@@ -1,12 +1,10 @@
-using System.Globalization;
 using System.Security.Claims;
 
 namespace Reception.Web.Authorization;
 
 /// <summary>
-/// The signed-in user's role and org scope, read from the cookie's claims. Pages ask it (and the
-/// scope query extensions) instead of reading claims themselves: this is the one place where
-/// "who may see what" is decided.
+/// The signed-in user's identity, role and org scope, read from the cookie's claims. Pages ask it instead of reading
+/// claims themselves; what the user may see is its <see cref="Scope"/>, the value every scope filter takes.
 /// </summary>
 public sealed class CurrentUser(IHttpContextAccessor accessor)
 {
@@ -26,10 +24,26 @@ public sealed class CurrentUser(IHttpContextAccessor accessor)
     public int? LeaderId => Int(AppClaims.LeaderId);
     public int? DepartmentId => Int(AppClaims.DepartmentId);
 
-    /// <summary>Memo of <see cref="ScopeQueries.ScopeIsWholeTree"/> for this request.</summary>
-    internal bool? ScopeIsWholeTree { get; set; }
+    /// <summary>
+    /// What the user may see (role, org unit and path, leader, department), for the <see cref="ScopeFilters"/>. One value per
+    /// request and principal, so the filters' memo (is the scope the whole tree?) is asked once.
+    /// </summary>
+    public UserScope Scope
+    {
+        get
+        {
+            var principal = Principal;
+            if (scope is null || !ReferenceEquals(scopeOf, principal))
+            {
+                scope = new UserScope(Role ?? "", OrgUnitId, OrgPath, LeaderId, DepartmentId);
+                scopeOf = principal;
+            }
+            return scope;
+        }
+    }
 
-    public bool CanSee(string orgPath) => IsAuthenticated && orgPath.StartsWith(OrgPath, StringComparison.Ordinal);
+    private UserScope? scope;
+    private ClaimsPrincipal? scopeOf;
 
     private int? Int(string type) =>
         int.TryParse(Principal.FindFirstValue(type), NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : null;

@@ -1,10 +1,8 @@
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Reception.Core.Calendar;
 using Reception.Core.Cases;
-using Reception.Core.Common;
 using Reception.Core.Notifications;
 using Reception.Core.Organisation;
 using Reception.Core.Rotas.Model;

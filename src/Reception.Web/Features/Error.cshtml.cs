@@ -1,7 +1,3 @@
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-
 namespace Reception.Web.Features;
 
 /// <summary>403, 404 and 500 in the user's language (re-executed by the status-code and exception middleware).</summary>

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Mvc.ApplicationModels;
 using Microsoft.EntityFrameworkCore.Diagnostics;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Reception.Web.Data.Seed;
 using Reception.Web.Features.Calendar;
 using Reception.Web.Features.Calendar.Feeds;
@@ -40,6 +39,9 @@ public static class FeatureSetup
         // A calendar feed's path holds its secret token: no log writes request paths, whatever the configuration says.
         FeedLogging.KeepRequestPathsOutOfLogs(builder.Logging);
 
+        services.AddScoped<Notifier>();
+        services.AddScoped<IMailSendTimes, WorkingHoursSendTimes>();
+        services.Configure<NotificationOptions>(configuration.GetSection(NotificationOptions.Section));
         services.AddScoped<OrgChoices>();
         services.AddScoped<HomeAgenda>();
         services.AddScoped<RotaPlanner>();
@@ -52,7 +54,7 @@ public static class FeatureSetup
         services.AddReceptionFeeds(configuration);
         services.AddSingleton<IInterceptor>(FeedVersionInterceptor.Instance);
         services.Configure<AlertOptions>(configuration.GetSection(AlertOptions.Section));
-        services.AddScoped<ComplianceReader>();
+        services.AddScoped<VisitComplianceQuery>();
         services.AddScoped<IDemoSeeder, DemoSeeder>();
 
         // Pages that live inside a feature but keep the address they always had (e.g. /Board): the page says its route

@@ -24,8 +24,8 @@ public static class JobRegistry
     [
         JobDefinition.Of<MailDispatchJob>("MailDispatch", JobSchedules.MailDispatch, "Sends the queued emails (the outbox), with retries and backoff.", urgent: true, sweep: true),
         JobDefinition.Of<BackupJob>("Backup", JobSchedules.Backup, "Copies the database to the backups folder and deletes copies older than the retention period.", urgent: true),
-        JobDefinition.Of<Rotas.DutyReminders>(Rotas.DutyReminders.Name, JobSchedules.DutyReminder, "Reminds leaders of their duty on its eve and one week ahead.", urgent: true),
-        JobDefinition.Of<Visits.VisitReminders>(Visits.VisitReminders.Name, JobSchedules.VisitReminder, "Reminds leaders of their village and appointment visits on the eve and one week ahead.", urgent: true),
+        JobDefinition.Of<Rotas.DutyReminders>(Rotas.DutyReminders.Name, JobSchedules.DutyReminder, "Reminds leaders of their duty on its eve and one week ahead.", urgent: true, catchUp: true),
+        JobDefinition.Of<Visits.VisitReminders>(Visits.VisitReminders.Name, JobSchedules.VisitReminder, "Reminds leaders of their village and appointment visits on the eve and one week ahead.", urgent: true, catchUp: true),
         JobDefinition.Of<Cases.DeadlineScan>(Cases.DeadlineScan.Name, JobSchedules.DeadlineScan, "Recolours open cases; reminds 7, 3 and 1 days before a deadline; alerts overdue cases; escalates red cases.", urgent: true),
         JobDefinition.Of<Cases.WeeklyBulletin>(Cases.WeeklyBulletin.Name, JobSchedules.WeeklyBulletin, "Sends the weekly bulletin: new, resolved and overdue cases by unit and leader, and visit compliance.", urgent: false),
         JobDefinition.Of<Audit.AuditArchiveJob>(Audit.AuditArchiveJob.Name, JobSchedules.AuditArchive, "Archives audit records older than the retention period to a file, then removes them from the database.", urgent: true),

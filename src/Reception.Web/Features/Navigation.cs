@@ -1,5 +1,3 @@
-using Reception.Web.Authorization;
-
 namespace Reception.Web.Features;
 
 /// <summary>One entry of the main navigation and of the role home pages.</summary>

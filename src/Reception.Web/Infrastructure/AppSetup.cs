@@ -1,15 +1,7 @@
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Localization;
-using Microsoft.Extensions.Options;
-using Reception.Web.Authorization;
-using Reception.Web.Data;
 using Reception.Web.Data.Seed;
-using Reception.Web.Localization;
 
 namespace Reception.Web.Infrastructure;
 
@@ -42,8 +34,7 @@ public static class AppSetup
         services.TryAddSingleton(TimeProvider.System);
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentUser>();
-        services.AddScoped<Reception.Web.Features.Notifications.Notifier>();
-        services.Configure<Reception.Web.Features.Notifications.NotificationOptions>(builder.Configuration.GetSection(Reception.Web.Features.Notifications.NotificationOptions.Section));
+        services.AddSingleton<PublicAddress>();
         Reception.Web.Mail.MailSetup.AddReceptionMail(services, builder.Configuration);
         Reception.Web.Jobs.JobSetup.AddReceptionJobs(services, builder.Configuration, provider, connectionString, dataDirectory);
 

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Reception.Web.Data;
 
 namespace Reception.Web.Infrastructure;
 

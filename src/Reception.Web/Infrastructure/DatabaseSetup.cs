@@ -1,8 +1,6 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
-using Reception.Web.Data;
 
 namespace Reception.Web.Infrastructure;
 

@@ -18,10 +18,10 @@ public sealed class ReceptionOptions
     public SecurityOptions Security { get; set; } = new();
 
     /// <summary>
-    /// The address people reach the app at (env Reception__PublicBaseUrl), for absolute links in emails and feeds.
-    /// The default is the `dotnet run` address in launchSettings.json.
+    /// The address people reach the app at (env Reception__PublicBaseUrl), for absolute links in emails and chat messages.
+    /// Unset: in Development the address the app listens on, else http://localhost:5080 (<see cref="PublicAddress"/>).
     /// </summary>
-    public string PublicBaseUrl { get; set; } = "http://localhost:5080";
+    public string? PublicBaseUrl { get; set; }
 }
 
 public sealed class DatabaseOptions

@@ -1,12 +1,8 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Reception.Core.Time;
-using Reception.Web.Data;
-using Reception.Web.Infrastructure;
 
 namespace Reception.Web.Jobs;
 
@@ -48,7 +44,7 @@ public sealed partial class Backups(AppDbContext db, DataDirectory dataDirectory
         {
             if (File.Exists(partial)) File.Delete(partial);
         }
-        log.LogInformation("Database backup written to {File}.", file);
+        log.BackupWritten(file);
         return file;
     }
 

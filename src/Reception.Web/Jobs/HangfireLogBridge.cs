@@ -44,7 +44,7 @@ internal sealed class HangfireLogBridge : HangfireLog.ILogProvider
                 };
                 // Without a message Hangfire only asks whether the level is on.
                 if (messageFunc is null) return logger.IsEnabled(level);
-                logger.Log(level, 0, messageFunc(), exception, static (state, _) => state);
+                if (logger.IsEnabled(level)) logger.Log(level, 0, messageFunc(), exception, static (state, _) => state);
                 return true;
             }
             catch (ObjectDisposedException)

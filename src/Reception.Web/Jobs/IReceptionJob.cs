@@ -3,7 +3,7 @@ using Reception.Core.Time;
 namespace Reception.Web.Jobs;
 
 /// <summary>
-/// A scheduled job. Implement it, add one line to <see cref="JobRegistry.All"/>, and Hangfire runs it on its cron
+/// A scheduled job. Implement it, add one line to <c>All</c>, and Hangfire runs it on its cron
 /// (Asia/Shanghai) while the JobRuns ledger records each run and makes each occurrence's effect happen once. The job is resolved from
 /// a DI scope of its own for each run, so its constructor takes AppDbContext, MailOutbox, TimeProvider and so on.
 /// </summary>

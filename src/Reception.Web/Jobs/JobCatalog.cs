@@ -17,7 +17,7 @@ public sealed record ScheduledJob(JobDefinition Definition, string Cron, bool En
 }
 
 /// <summary>
-/// The jobs of <see cref="JobRegistry"/> (and any other <see cref="JobDefinition"/> registered in DI, e.g. by a test)
+/// The jobs of <c>JobRegistry</c> (and any other <see cref="JobDefinition"/> registered in DI, e.g. by a test)
 /// with the deployment's configuration applied. Configuration (section Reception:Jobs):
 /// <list type="bullet">
 /// <item>Scheduler (bool, default true): process jobs in this instance (a Hangfire server); false leaves it to others.</item>

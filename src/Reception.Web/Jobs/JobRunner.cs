@@ -1,8 +1,6 @@
 using Hangfire;
 using Hangfire.Server;
-using Microsoft.EntityFrameworkCore;
 using Reception.Core.Jobs;
-using Reception.Web.Data;
 
 namespace Reception.Web.Jobs;
 
@@ -61,7 +59,7 @@ public sealed class JobRunner(IServiceScopeFactory scopes, JobCatalog catalog, T
         // A sweep's run does everything that is due, so a late one is as good as a timely one: it is never skipped.
         if (!manual && !job.Definition.Sweep && SkipReason(job, scheduled, now) is { } reason)
         {
-            log.LogInformation("Job occurrence {Key} skipped: {Reason}", key, reason);
+            log.OccurrenceSkipped(key, reason);
             await TryClaimAsync(ledger, JobRun.Skip(job.Name, key, scheduled.UtcDateTime, node, now.UtcDateTime, reason), ct);
             return;
         }
@@ -70,7 +68,7 @@ public sealed class JobRunner(IServiceScopeFactory scopes, JobCatalog catalog, T
         if (run is null)
         {
             // Expected (a duplicate firing or a requeue after the run finished): not an error.
-            log.LogInformation("Job occurrence {Key} has already run (ledger): not running it again.", key);
+            log.OccurrenceAlreadyRan(key);
             return;
         }
 
@@ -83,7 +81,7 @@ public sealed class JobRunner(IServiceScopeFactory scopes, JobCatalog catalog, T
         }
         catch (Exception e)
         {
-            log.LogError(e, "Job occurrence {Key} failed (attempt {Attempt}).", key, run.Attempts);
+            log.OccurrenceFailed(e, key, run.Attempts);
             run.Fail(clock.GetUtcNow().UtcDateTime, $"{e.GetType().Name}: {e.Message}");
             await ledger.SaveChangesAsync(CancellationToken.None);
             throw;
@@ -160,7 +158,7 @@ public sealed class JobRunner(IServiceScopeFactory scopes, JobCatalog catalog, T
         }
         catch (System.Data.Common.DbException e)
         {
-            log.LogWarning(e, "Pruning the job ledger failed; trying again after the next run.");
+            log.LedgerPruneFailed(e);
         }
     }
 }

@@ -8,7 +8,6 @@ using Hangfire.Server;
 using Hangfire.States;
 using Hangfire.Storage.SQLite;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Reception.Web.Infrastructure;
 
 namespace Reception.Web.Jobs;
 

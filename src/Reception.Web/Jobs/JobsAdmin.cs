@@ -1,12 +1,6 @@
 using Hangfire;
 using Hangfire.Storage;
-using Microsoft.EntityFrameworkCore;
 using Reception.Core.Jobs;
-using Reception.Web.Data;
-using Reception.Web.Features;
-using Reception.Web.Features.Home;
-using Reception.Web.Features.Org;
-using Reception.Web.UI;
 
 namespace Reception.Web.Jobs;
 

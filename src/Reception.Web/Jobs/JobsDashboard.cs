@@ -1,8 +1,6 @@
 using System.Security.Claims;
 using Hangfire;
 using Hangfire.Dashboard;
-using Microsoft.AspNetCore.Authorization;
-using Reception.Web.Authorization;
 
 namespace Reception.Web.Jobs;
 

@@ -1,5 +1,3 @@
-using Reception.Web.Mail;
-
 namespace Reception.Web.Jobs;
 
 /// <summary>Sends the outbox: every due message, with the dispatcher's retries, backoff and leases (see MailDispatcher).</summary>

@@ -1,8 +1,6 @@
 using Hangfire;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Reception.Core.Mail;
-using Reception.Web.Mail;
 
 namespace Reception.Web.Jobs;
 
@@ -55,7 +53,7 @@ public sealed class OutboxKick(IServiceProvider services, JobCatalog catalog, IL
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            log.LogWarning(e, "Could not queue the mail dispatch; the MailDispatch sweep sends the mail instead.");
+            log.MailDispatchNotQueued(e);
         }
     }
 

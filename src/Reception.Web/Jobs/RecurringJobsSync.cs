@@ -12,22 +12,58 @@ namespace Reception.Web.Jobs;
 /// does this: the others share its schedule.
 /// </summary>
 public sealed class RecurringJobsSync(JobCatalog catalog, IRecurringJobManager recurring, IBackgroundJobClient jobs, JobStorage storage,
-    StartupJobs startup, ILogger<RecurringJobsSync> log) : IHostedService
+    StartupJobs startup, IServiceScopeFactory scopes, TimeProvider clock, ILogger<RecurringJobsSync> log) : IHostedService
 {
-    public Task StartAsync(CancellationToken cancellationToken)
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (catalog.SchedulerEnabled) startup.Request(await MissedCatchUpJobsAsync(cancellationToken));
+        await StartAsync();
+    }
+
+    /// <summary>
+    /// The catch-up jobs (<see cref="JobDefinition.CatchUp"/>) that ran before but whose latest scheduled occurrence (within
+    /// a week) has no successful run in the ledger: the app was down then, maybe longer than the misfire window.
+    /// </summary>
+    private async Task<List<string>> MissedCatchUpJobsAsync(CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var missed = new List<string>();
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<Reception.Web.Data.AppDbContext>();
+        foreach (var job in catalog.Jobs.Where(j => j.Enabled && j.Definition.CatchUp))
+        {
+            DateTimeOffset? latest = null;
+            for (var next = job.NextAfter(now.AddDays(-7)); next is { } n && n <= now; next = job.NextAfter(n)) latest = n;
+            if (latest is not { } due) continue;
+            var dueUtc = due.UtcDateTime;
+            // A new installation has missed nothing: only an app that ran this job before comes back from downtime.
+            var ranBefore = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.AnyAsync(db.JobRuns, r => r.JobName == job.Name, ct);
+            var done = !ranBefore || await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.AnyAsync(
+                db.JobRuns, r => r.JobName == job.Name && r.Outcome == Reception.Core.Jobs.JobRunOutcome.Succeeded && r.ScheduledAtUtc >= dueUtc, ct);
+            if (!done)
+            {
+                log.MissedOccurrence(job.Name, dueUtc);
+                missed.Add(job.Name);
+            }
+        }
+        return missed;
+    }
+
+    private Task StartAsync()
     {
         if (!catalog.SchedulerEnabled)
         {
-            log.LogInformation("This instance processes no jobs (Reception:Jobs:Scheduler=false).");
+            log.NoJobsOnThisInstance();
             return Task.CompletedTask;
         }
         Sync(catalog, recurring, storage);
-        log.LogInformation("Recurring jobs: {Jobs}.", string.Join(", ", catalog.Jobs.Select(j => j.Enabled ? $"{j.Name} ({j.Cron})" : $"{j.Name} (off)")));
+        if (log.IsEnabled(LogLevel.Information))
+            log.RecurringJobs(string.Join(", ", catalog.Jobs.Select(j => j.Enabled ? $"{j.Name} ({j.Cron})" : $"{j.Name} (off)")));
         foreach (var name in startup.Take())
         {
             if (catalog.Find(name) is not { Enabled: true } job) continue;
             jobs.Enqueue<JobRunner>(r => r.RunManualAsync(job.Name, null!, CancellationToken.None));
-            log.LogInformation("Job {Job} runs once now, as asked at start-up.", name);
+            log.RunsOnceAtStartup(name);
         }
         return Task.CompletedTask;
     }

@@ -1,6 +1,4 @@
-using System.Globalization;
 using Microsoft.Data.Sqlite;
-using Reception.Web.Infrastructure;
 
 namespace Reception.Web.Jobs;
 

@@ -1,6 +1,4 @@
 using Microsoft.AspNetCore.Mvc.Rendering;
-using Microsoft.Extensions.Localization;
-using Reception.Core.Common;
 
 namespace Reception.Web.Localization;
 

@@ -1,7 +1,4 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using Reception.Core.Mail;
-using Reception.Web.Data;
 
 namespace Reception.Web.Mail;
 
@@ -44,7 +41,7 @@ public sealed class MailDispatcher(
     DispatcherInstance instance,
     ILogger<MailDispatcher> log)
 {
-    /// <summary>Sends due messages in batches until none is due (or <paramref name="maxBatches"/> batches were claimed).</summary>
+    /// <summary>Sends due messages in batches until none is due (or <c>maxBatches</c> batches were claimed).</summary>
     public async Task<DispatchResult> DispatchAsync(CancellationToken ct = default) => await DispatchAsync(100, ct);
 
     public async Task<DispatchResult> DispatchAsync(int maxBatches, CancellationToken ct = default)
@@ -69,7 +66,7 @@ public sealed class MailDispatcher(
         var message = await db.OutboxMessages.SingleOrDefaultAsync(m => m.Id == id, ct);
         if (message is null || !message.Resend(clock.GetUtcNow().UtcDateTime)) return false;
         await db.SaveChangesAsync(ct);
-        log.LogInformation("Outbox message {Id} queued again by an administrator.", id);
+        log.Requeued(id);
         return true;
     }
 
@@ -118,7 +115,7 @@ public sealed class MailDispatcher(
             .ExecuteUpdateAsync(s => s.SetProperty(m => m.ClaimedUntilUtc, renewedUntil).SetProperty(m => m.NextAttemptAtUtc, renewedUntil), ct);
         if (stillOurs == 0)
         {
-            log.LogWarning("Outbox message {Id}: the lease ran out and another dispatcher took it; not sending.", message.Id);
+            log.LeaseLost(message.Id);
             return new DispatchResult(0, 0, 0, 0, 1);
         }
 
@@ -144,7 +141,7 @@ public sealed class MailDispatcher(
                 .SetProperty(m => m.SentAtUtc, sentAt)
                 .SetProperty(m => m.Attempts, m => m.Attempts + 1)
                 .SetProperty(m => m.ClaimedUntilUtc, (DateTime?)null), CancellationToken.None);
-        log.LogDebug("Outbox message {Id} ({Kind}) sent.", message.Id, message.Kind);
+        log.Sent(message.Id, message.Kind);
         return new DispatchResult(0, 1, 0, 0, 0);
     }
 
@@ -165,9 +162,9 @@ public sealed class MailDispatcher(
                 .SetProperty(m => m.LastError, error)
                 .SetProperty(m => m.ClaimedUntilUtc, (DateTime?)null), ct);
         if (dead)
-            log.LogError("Outbox message {Id} ({Kind}) is a dead letter after {Attempts} attempts: {Error}", message.Id, message.Kind, attempts, error);
+            log.DeadLetter(message.Id, message.Kind, attempts, error);
         else
-            log.LogWarning("Outbox message {Id} ({Kind}) failed (attempt {Attempts}); next attempt at {Next:u}: {Error}", message.Id, message.Kind, attempts, next, error);
+            log.SendFailed(message.Id, message.Kind, attempts, next, error);
         return dead ? new DispatchResult(0, 0, 1, 1, 0) : new DispatchResult(0, 0, 1, 0, 0);
     }
 }

@@ -1,7 +1,5 @@
-using System.Globalization;
 using System.Net;
 using System.Text;
-using Microsoft.Extensions.Localization;
 
 namespace Reception.Web.Mail;
 

@@ -1,14 +1,5 @@
-using System.Globalization;
-using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
-using Npgsql;
 using Reception.Core.Mail;
 using Reception.Core.Notifications;
-using Reception.Web.Features.Calendar;
-using Reception.Web.Data;
-using Reception.Web.Infrastructure;
-using Reception.Web.Features.Notifications;
 
 namespace Reception.Web.Mail;
 
@@ -16,11 +7,10 @@ namespace Reception.Web.Mail;
 /// Writes messages into the outbox of the caller's unit of work: the caller's SaveChanges stores them together
 /// with the change that caused them, or not at all. Keys already in the database or already added to this
 /// DbContext are skipped, so writing one occurrence twice queues one message. Most callers go through the
-/// <see cref="Reception.Web.Features.Notifications.Notifier"/>, which renders the texts and mirrors them in the app.
-/// A message of a non-urgent kind written outside working hours waits for the next working morning (<see cref="SendAtAsync"/>).
+/// notifier, which renders the texts and mirrors them in the app. When a message may leave is asked of
+/// <see cref="IMailSendTimes"/> (<see cref="SendAtAsync"/>): a non-urgent kind written outside working hours waits.
 /// </summary>
-public sealed class MailOutbox(AppDbContext db, IOptions<ReceptionOptions> options, TimeProvider clock,
-    HolidayCalendarService calendars, IOptions<NotificationOptions> notificationOptions, ILogger<MailOutbox> log)
+public sealed class MailOutbox(AppDbContext db, PublicAddress address, TimeProvider clock, IMailSendTimes sendTimes)
 {
     /// <summary>
     /// The key of one recipient's copy of an occurrence: "{occurrence}/{user id}". Occurrence keys name the event and
@@ -40,12 +30,8 @@ public sealed class MailOutbox(AppDbContext db, IOptions<ReceptionOptions> optio
     internal static string Fit(string key) =>
         key.Length <= OutboxMessage.KeyMaxLength ? key : key[..(OutboxMessage.KeyMaxLength - 33)] + "#" + MimeMail.Hash(key);
 
-    /// <summary>An absolute address for a link inside the app ("/Cases/Details/5"), from Reception:PublicBaseUrl; other links are dropped.</summary>
-    public string? AbsoluteLink(string? link)
-    {
-        if (string.IsNullOrEmpty(link) || !link.StartsWith('/') || link.StartsWith("//", StringComparison.Ordinal)) return null;
-        return options.Value.PublicBaseUrl.TrimEnd('/') + link;
-    }
+    /// <summary>An absolute address for a link inside the app ("/Cases/Details/5"), from <see cref="PublicAddress"/>; other links are dropped.</summary>
+    public string? AbsoluteLink(string? link) => address.Absolute(link);
 
     /// <summary>Which of <paramref name="keys"/> are queued already: stored, or added to this unit of work and not yet saved.</summary>
     public async Task<HashSet<string>> ExistingKeysAsync(IEnumerable<string> keys, CancellationToken ct = default)
@@ -76,21 +62,8 @@ public sealed class MailOutbox(AppDbContext db, IOptions<ReceptionOptions> optio
         db.OutboxMessages.Add(new OutboxMessage(key, kind, recipientUserId, address, culture, subject, htmlBody, textBody, link,
             clock.GetUtcNow().UtcDateTime, notBeforeUtc));
 
-    /// <summary>
-    /// When a message of this kind written now may be sent: at once for an urgent kind (<see cref="NotificationKinds"/>),
-    /// else now if within working hours on a working day (the holiday calendar), else the next working morning. A year
-    /// without a holiday arrangement is assumed Monday–Friday, and that is logged as a warning.
-    /// </summary>
-    public async Task<DateTime> SendAtAsync(NotificationKind type, CancellationToken ct = default)
-    {
-        var now = clock.GetUtcNow().UtcDateTime;
-        if (type.Urgency == NotificationUrgency.Immediate) return now;
-        var answer = notificationOptions.Value.WorkingHours().SendTimeFor(type, now, await calendars.GetAsync(ct));
-        if (!answer.IsCertain)
-            log.LogWarning("Mail of kind {Kind}: the official holiday arrangement for {Years} is not loaded; assuming Monday to Friday, it is held until {SendAt:u}.",
-                type.Key, string.Join(", ", answer.UnknownYears), answer.Value);
-        return answer.Value;
-    }
+    /// <summary>When a message of this kind written now may be sent (<see cref="IMailSendTimes"/>).</summary>
+    public Task<DateTime> SendAtAsync(NotificationKind kind, CancellationToken ct = default) => sendTimes.SendAtAsync(kind, ct);
 
     /// <summary>
     /// Part of AppDbContext.SaveChanges: the check before adding cannot see another transaction that adds the same key
@@ -113,7 +86,6 @@ public sealed class MailOutbox(AppDbContext db, IOptions<ReceptionOptions> optio
             }
         }
     }
-
 
     private static async Task<bool> DropStoredDuplicatesAsync(DbContext context, CancellationToken ct)
     {

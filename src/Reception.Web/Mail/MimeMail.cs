@@ -18,7 +18,7 @@ public static class MimeMail
 
     /// <summary>
     /// The message for one send, dated by the app's clock in China Standard Time. Date and Message-ID are handed to
-    /// the constructor because MimeMessage's default one stamps DateTimeOffset.Now and a random Message-ID.
+    /// the constructor because MimeMessage's default one stamps the system clock's time and a random Message-ID.
     /// </summary>
     public static MimeMessage Build(OutgoingMail mail, MailOptions options, TimeProvider clock)
     {

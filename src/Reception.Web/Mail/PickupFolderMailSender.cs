@@ -1,6 +1,3 @@
-using Microsoft.Extensions.Options;
-using Reception.Web.Infrastructure;
-
 namespace Reception.Web.Mail;
 
 /// <summary>

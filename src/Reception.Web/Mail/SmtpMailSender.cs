@@ -5,7 +5,6 @@ using System.Security.Cryptography.X509Certificates;
 using MailKit;
 using MailKit.Net.Smtp;
 using MailKit.Security;
-using Microsoft.Extensions.Options;
 using MimeKit;
 
 namespace Reception.Web.Mail;
@@ -75,7 +74,7 @@ public sealed class SmtpMailSender(IOptions<MailOptions> options, TimeProvider c
             }
             catch (Exception e) when (reused && IsConnectionLost(e) && !ct.IsCancellationRequested)
             {
-                _log.LogInformation("The SMTP connection was closed by the server ({Error}); sending on a new one.", MailErrors.Describe(e));
+                if (_log.IsEnabled(LogLevel.Information)) _log.SmtpReconnecting(MailErrors.Describe(e));
                 await CloseAsync(quit: false);
                 await ConnectAsync(ct);
                 await TransmitAsync(message, ct);
@@ -101,7 +100,7 @@ public sealed class SmtpMailSender(IOptions<MailOptions> options, TimeProvider c
                 if (!string.IsNullOrEmpty(o.UserName))
                 {
                     if (!_client.IsSecure)
-                        _log.LogWarning("Logging in to the mail server {Host}:{Port} over an unencrypted connection: the password crosses the network readable. Set Reception:Mail:Security.", o.Host, o.Port);
+                        _log.UnencryptedLogin(o.Host, o.Port);
                     await _client.AuthenticateAsync(o.UserName, o.Password ?? "", ct);
                 }
             }
@@ -112,10 +111,11 @@ public sealed class SmtpMailSender(IOptions<MailOptions> options, TimeProvider c
                     ? new UntrustedCertificateException(refused.Fingerprint, refused.Errors, e)
                     : e;
                 if (_connectFailure is UntrustedCertificateException untrusted)
-                    _log.LogWarning("{Error}", untrusted.Message);
+                    _log.UntrustedCertificate(untrusted.Message);
                 throw _connectFailure;
             }
-            _log.LogDebug("Connected to the mail server {Host}:{Port} ({Security}, TLS: {Tls}).", o.Host, o.Port, o.EffectiveSecurity, _client.IsSecure ? _client.SslProtocol.ToString() : "none");
+            if (_log.IsEnabled(LogLevel.Debug))
+                _log.Connected(o.Host, o.Port, o.EffectiveSecurity, _client.IsSecure ? _client.SslProtocol.ToString() : "none");
             return false;
         }
 
@@ -143,7 +143,7 @@ public sealed class SmtpMailSender(IOptions<MailOptions> options, TimeProvider c
             }
             catch (Exception e)
             {
-                _log.LogDebug("Closing the SMTP connection failed: {Error}", MailErrors.Describe(e));
+                if (_log.IsEnabled(LogLevel.Debug)) _log.CloseFailed(MailErrors.Describe(e));
             }
         }
 

@@ -1,8 +1,4 @@
 using Microsoft.AspNetCore.Mvc.ModelBinding;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
-using Reception.Core.Common;
-using Reception.Web.Data;
 
 namespace Reception.Web.UI;
 

@@ -1,6 +1,4 @@
-using Microsoft.Extensions.Localization;
 using Reception.Core.Imports;
-using Reception.Web.Localization;
 
 namespace Reception.Web.UI;
 
@@ -9,7 +7,7 @@ public static class CsvUpload
 {
     public const int MaxBytes = CsvText.DefaultMaxBytes;
 
-    /// <summary>The file's text, or null with a message in <paramref name="error"/>.</summary>
+    /// <summary>The file's text, or null with a message in <c>error</c>.</summary>
     public static async Task<(string? Text, string? Error)> ReadAsync(IFormFile? file, IStringLocalizer l, CancellationToken ct = default)
     {
         if (file is null || file.Length == 0) return (null, l["Choose a CSV file to upload."]);

@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-
 namespace Reception.Web.UI;
 
 /// <summary>One page of a list: the rows plus what the pager needs. Page numbers start at 1.</summary>

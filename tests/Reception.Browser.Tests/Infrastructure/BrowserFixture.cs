@@ -21,7 +21,8 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        BaseAddress = await Task.Run(App.Start);
+        await App.InitializeAsync();
+        BaseAddress = App.BaseAddress;
         // Playwright's own browser download cannot work here: drive the distribution's Chromium.
         var chromium = Environment.GetEnvironmentVariable(ChromiumVariable) is { Length: > 0 } path ? path : "/usr/bin/chromium";
         _playwright = await Playwright.CreateAsync();

@@ -1,5 +1,4 @@
 using Microsoft.Playwright;
-using Reception.Web.Data.Seed;
 using Reception.Web.Features.Demo;
 using static Microsoft.Playwright.Assertions;
 

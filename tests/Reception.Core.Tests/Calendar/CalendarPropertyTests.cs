@@ -35,7 +35,7 @@ public class CalendarPropertyTests
         cal.IsWorkingDay(d) ? d : cal.PreviousWorkingDay(d).Value;
 
     [Fact]
-    public void NextWorkingDay_is_the_first_working_day_after()
+    public void NextWorkingDay_IsTheFirstWorkingDayAfter()
     {
         Check.One(Config, Prop.ForAll(ShippedDate.ToArbitrary(), d =>
         {
@@ -48,7 +48,7 @@ public class CalendarPropertyTests
     }
 
     [Fact]
-    public void PreviousWorkingDay_is_the_last_working_day_before()
+    public void PreviousWorkingDay_IsTheLastWorkingDayBefore()
     {
         Check.One(Config, Prop.ForAll(ShippedDate.ToArbitrary(), d =>
         {
@@ -61,7 +61,7 @@ public class CalendarPropertyTests
     }
 
     [Fact]
-    public void Next_and_previous_are_inverse_on_working_days()
+    public void NextAndPrevious_AreInverseOnWorkingDays()
     {
         var workingDay = ShippedDate.Where(Cal.IsWorkingDay);
         Check.One(Config, Prop.ForAll(workingDay.ToArbitrary(), d =>
@@ -70,7 +70,7 @@ public class CalendarPropertyTests
     }
 
     [Fact]
-    public void AddWorkingDays_then_counting_gives_back_n()
+    public void AddWorkingDaysThenCounting_GivesBackN()
     {
         var gen = Gen.Zip(ShippedDate, Gen.Choose(0, 300));
         Check.One(Config, Prop.ForAll(gen.ToArbitrary(), t =>
@@ -83,7 +83,7 @@ public class CalendarPropertyTests
     }
 
     [Fact]
-    public void AddWorkingDays_backwards_then_counting_gives_back_n()
+    public void AddWorkingDaysBackwardsThenCounting_GivesBackN()
     {
         var gen = Gen.Zip(ShippedDate, Gen.Choose(1, 300));
         Check.One(Config, Prop.ForAll(gen.ToArbitrary(), t =>
@@ -95,7 +95,7 @@ public class CalendarPropertyTests
     }
 
     [Fact]
-    public void Going_forward_n_then_back_n_lands_on_the_last_working_day_on_or_before_the_start()
+    public void GoingForwardNThenBackN_LandsOnTheLastWorkingDayOnOrBeforeTheStart()
     {
         var gen = Gen.Zip(ShippedDate, Gen.Choose(1, 300));
         Check.One(Config, Prop.ForAll(gen.ToArbitrary(), t =>
@@ -107,7 +107,7 @@ public class CalendarPropertyTests
     }
 
     [Fact]
-    public void AddWorkingDays_composes()
+    public void AddWorkingDays_Composes()
     {
         var gen = from d in ShippedDate from a in Gen.Choose(1, 150) from b in Gen.Choose(0, 150) select (d, a, b);
         Check.One(Config, Prop.ForAll(gen.ToArbitrary(), t =>
@@ -118,7 +118,7 @@ public class CalendarPropertyTests
     }
 
     [Fact]
-    public void Counts_are_additive_and_agree_with_the_listed_range()
+    public void Counts_AreAdditiveAndAgreeWithTheListedRange()
     {
         var gen = from a in ShippedDate from x in Gen.Choose(0, 200) from y in Gen.Choose(0, 200) select (a, x, y);
         Check.One(Config, Prop.ForAll(gen.ToArbitrary(), t =>
@@ -143,7 +143,7 @@ public class CalendarPropertyTests
     }
 
     [Fact]
-    public void Describe_and_IsWorkingDay_agree()
+    public void DescribeAndIsWorkingDay_Agree()
     {
         var anyDate = DateIn(new DateOnly(2020, 1, 1), new DateOnly(2030, 12, 31));
         Check.One(Config, Prop.ForAll(anyDate.ToArbitrary(), d =>
@@ -239,7 +239,7 @@ public class CalendarPropertyTests
     }
 
     [Fact]
-    public void Random_calendars_agree_with_the_naive_model()
+    public void RandomCalendars_AgreeWithTheNaiveModel()
     {
         var gen =
             from c in RandomCalendar

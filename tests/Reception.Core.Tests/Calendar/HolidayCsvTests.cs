@@ -16,7 +16,7 @@ public class HolidayCsvTests
     }
 
     [Fact]
-    public void The_shipped_file_parses_and_its_2024_to_2026_part_has_108_rows()
+    public void TheShippedFile_ParsesAndIts2024To2026PartHas108Rows()
     {
         var parsed = HolidayCsv.Parse(ShippedHolidays.ReadCsv());
         Assert.True(parsed.Succeeded);
@@ -40,7 +40,7 @@ public class HolidayCsvTests
     }
 
     [Fact]
-    public void The_shipped_file_is_valid_year_by_year()
+    public void TheShippedFile_IsValidYearByYear()
     {
         foreach (var year in new[] { 2024, 2025, 2026 })
         {
@@ -57,7 +57,7 @@ public class HolidayCsvTests
     [InlineData("日期,名称,是否放假\n2026-10-01,国庆节,true\n")]
     [InlineData("2026-10-01,国庆节,true\n")]
     [InlineData("date,name,is_off_day,extra\n2026-10-01,国庆节,true\n")]
-    public void A_bad_header_is_reported_on_line_1_and_nothing_else(string text)
+    public void ABadHeader_IsReportedOnLine1AndNothingElse(string text)
     {
         var error = SingleError(HolidayCsv.Parse(text));
         Assert.Equal(1, error.Line);
@@ -65,7 +65,7 @@ public class HolidayCsvTests
     }
 
     [Fact]
-    public void BOM_CRLF_spaces_quotes_and_case_are_tolerated_in_the_header()
+    public void BOMCRLFSpacesQuotesAndCase_AreToleratedInTheHeader()
     {
         var result = HolidayCsv.Parse("\uFEFF \"date\" , Name ,IS_OFF_DAY \r\n 2026-10-01 , 国庆节 , true \r\n");
         Assert.True(result.Succeeded);
@@ -76,7 +76,7 @@ public class HolidayCsvTests
     }
 
     [Fact]
-    public void A_BOM_decoded_from_bytes_is_tolerated()
+    public void ABOMDecoded_FromBytes_IsTolerated()
     {
         var bytes = System.Text.Encoding.UTF8.GetPreamble().Concat(System.Text.Encoding.UTF8.GetBytes(H + "2026-10-01,国庆节,true")).ToArray();
         var text = System.Text.Encoding.UTF8.GetString(bytes); // keeps U+FEFF
@@ -93,7 +93,7 @@ public class HolidayCsvTests
     [InlineData("2026-10-01T00:00")]
     [InlineData("２０２６-10-01")]
     [InlineData("")]
-    public void A_bad_date_is_reported(string date)
+    public void ABadDate_IsReported(string date)
     {
         var error = SingleError(HolidayCsv.Parse(H + $"{date},国庆节,true\n"));
         Assert.Equal(2, error.Line);
@@ -113,7 +113,7 @@ public class HolidayCsvTests
     [InlineData("0", false)]
     [InlineData("否", false)]
     [InlineData("上班", false)]
-    public void Accepted_flags(string flag, bool isOffDay)
+    public void Accepted_Flags(string flag, bool isOffDay)
     {
         var result = HolidayCsv.Parse(H + $"2026-10-01,国庆节,{flag}\n");
         Assert.True(result.Succeeded);
@@ -125,7 +125,7 @@ public class HolidayCsvTests
     [InlineData("2")]
     [InlineData("休")]
     [InlineData("")]
-    public void A_bad_flag_is_reported(string flag)
+    public void ABadFlag_IsReported(string flag)
     {
         var error = SingleError(HolidayCsv.Parse(H + $"2026-10-01,国庆节,{flag}\n"));
         Assert.Equal(2, error.Line);
@@ -136,7 +136,7 @@ public class HolidayCsvTests
     [InlineData("2026-10-01,,true")]
     [InlineData("2026-10-01,   ,true")]
     [InlineData("2026-10-01,\"  \",true")]
-    public void An_empty_name_is_reported(string row)
+    public void AnEmptyName_IsReported(string row)
     {
         var error = SingleError(HolidayCsv.Parse(H + row));
         Assert.Equal(2, error.Line);
@@ -144,7 +144,7 @@ public class HolidayCsvTests
     }
 
     [Fact]
-    public void Names_are_limited_to_50_characters()
+    public void Names_AreLimitedTo50Characters()
     {
         Assert.True(HolidayCsv.Parse(H + $"2026-10-01,{new string('节', 50)},true").Succeeded);
         var error = SingleError(HolidayCsv.Parse(H + $"2026-10-01,{new string('节', 51)},true"));
@@ -153,7 +153,7 @@ public class HolidayCsvTests
     }
 
     [Fact]
-    public void A_duplicate_date_is_reported_on_the_second_line()
+    public void ADuplicateDate_IsReportedOnTheSecondLine()
     {
         var error = SingleError(HolidayCsv.Parse(H + "2026-10-01,国庆节,true\n2026-10-02,国庆节,true\n2026-10-01,国庆节,false\n"));
         Assert.Equal(4, error.Line);
@@ -162,7 +162,7 @@ public class HolidayCsvTests
     }
 
     [Fact]
-    public void A_date_outside_the_expected_year_is_reported()
+    public void ADate_OutsideTheExpectedYear_IsReported()
     {
         var text = H + "2026-10-01,国庆节,true\n2025-12-31,元旦,true\n2027-01-01,元旦,true\n";
         var result = HolidayCsv.Parse(text, expectedYear: 2026);
@@ -178,7 +178,7 @@ public class HolidayCsvTests
     }
 
     [Fact]
-    public void Quoted_fields_may_contain_commas_and_quotes()
+    public void QuotedFields_MayContainCommasAndQuotes()
     {
         var result = HolidayCsv.Parse(H + "2025-10-01,\"国庆节, 中秋节\",true\n\"2025-10-02\",\"He said \"\"放假\"\"\" ,\"true\"\n");
         Assert.True(result.Succeeded);
@@ -194,7 +194,7 @@ public class HolidayCsvTests
     [InlineData("2026-10-01,国庆节,true,", CalendarMessages.CsvWrongFieldCount)]
     [InlineData("2026-10-01,国庆节,中秋节,true", CalendarMessages.CsvWrongFieldCount)]
     [InlineData("2026-10-01,国\uFFFD节,true", CalendarMessages.CsvUndecodable)]
-    public void Malformed_rows_are_reported(string row, string key)
+    public void MalformedRows_AreReported(string row, string key)
     {
         var error = SingleError(HolidayCsv.Parse(H + row));
         Assert.Equal(2, error.Line);
@@ -205,15 +205,15 @@ public class HolidayCsvTests
     [InlineData("")]
     [InlineData("\uFEFF")]
     [InlineData("\n\n  \r\n")]
-    public void An_empty_file_is_an_error(string text) =>
+    public void AnEmptyFile_IsAnError(string text) =>
         Assert.Equal(CalendarMessages.CsvEmpty, SingleError(HolidayCsv.Parse(text)).Message.Key);
 
     [Fact]
-    public void A_header_without_rows_is_an_error_so_an_empty_year_is_never_marked_known() =>
+    public void AHeader_WithoutRows_IsAnErrorSoAnEmptyYearIsNeverMarkedKnown() =>
         Assert.Equal(CalendarMessages.CsvNoRows, SingleError(HolidayCsv.Parse(H + "\n,,\n", expectedYear: 2027)).Message.Key);
 
     [Fact]
-    public void Blank_lines_are_skipped_but_counted()
+    public void BlankLines_AreSkippedButCounted()
     {
         var text = "\n\ndate,name,is_off_day\n\n2026-10-01,国庆节,true\n,,\n   \n2026-10-02,国庆节,true\n2026-10-03,国庆节,maybe\n";
         var error = SingleError(HolidayCsv.Parse(text));
@@ -227,14 +227,14 @@ public class HolidayCsvTests
     [InlineData("\n")]
     [InlineData("\r\n")]
     [InlineData("\r")]
-    public void Any_line_ending_counts_one_line(string eol)
+    public void AnyLineEnding_CountsOneLine(string eol)
     {
         var text = string.Join(eol, "date,name,is_off_day", "2026-10-01,国庆节,true", "", "2026-10-02,国庆节,nope", "");
         Assert.Equal(4, SingleError(HolidayCsv.Parse(text)).Line);
     }
 
     [Fact]
-    public void Every_error_carries_its_physical_line_and_nothing_is_imported()
+    public void EveryError_CarriesItsPhysicalLineAndNothingIsImported()
     {
         var text = string.Join("\r\n",
             "\uFEFFdate,name,is_off_day", //  1
@@ -274,7 +274,7 @@ public class HolidayCsvTests
     }
 
     [Fact]
-    public void Parsed_rows_build_a_calendar()
+    public void ParsedRows_BuildACalendar()
     {
         var result = HolidayCsv.Parse(H + "2030-10-01,国庆节,true\n2030-09-29,国庆节,false\n", expectedYear: 2030);
         var cal = new WorkingDayCalendar(result.Entries, result.Years);

@@ -14,7 +14,7 @@ public class ShippedCalendarTests
     private static DateOnly D(string iso) => DateOnly.ParseExact(iso, "yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     [Fact]
-    public void Shipped_years_run_without_a_gap_from_2024_and_the_year_after_the_last_is_unknown()
+    public void ShippedYears_RunWithoutAGapFrom2024_AndTheYearAfterTheLastIsUnknown()
     {
         var shipped = WorkingDayCalendar.LoadShipped();
         var years = shipped.KnownYears;
@@ -39,7 +39,7 @@ public class ShippedCalendarTests
     [InlineData("2026-10-05")]
     [InlineData("2026-10-06")]
     [InlineData("2026-10-07")]
-    public void National_Day_2026_is_off_from_1_to_7_October(string iso)
+    public void NationalDay2026_IsOffFrom1To7October(string iso)
     {
         var info = Cal.Describe(D(iso));
         Assert.Equal(DayKind.Holiday, info.Kind);
@@ -50,7 +50,7 @@ public class ShippedCalendarTests
     }
 
     [Fact]
-    public void The_day_after_National_Day_2026_is_an_ordinary_Thursday()
+    public void TheDay_AfterNationalDay2026_IsAnOrdinaryThursday()
     {
         var info = Cal.Describe(D("2026-10-08"));
         Assert.Equal(DayOfWeek.Thursday, info.Date.DayOfWeek);
@@ -65,7 +65,7 @@ public class ShippedCalendarTests
     [InlineData("2026-05-09", "劳动节", DayOfWeek.Saturday)]
     [InlineData("2026-09-20", "国庆节", DayOfWeek.Sunday)]
     [InlineData("2026-10-10", "国庆节", DayOfWeek.Saturday)]
-    public void Make_up_working_days_2026_are_working_days(string iso, string name, DayOfWeek weekday)
+    public void MakeUpWorkingDays2026_AreWorkingDays(string iso, string name, DayOfWeek weekday)
     {
         var info = Cal.Describe(D(iso));
         Assert.Equal(weekday, info.Date.DayOfWeek);
@@ -76,7 +76,7 @@ public class ShippedCalendarTests
     }
 
     [Fact]
-    public void Exactly_those_six_make_up_days_exist_in_2026()
+    public void ExactlyThoseSixMakeUpDays_ExistIn2026()
     {
         var makeUps = Enumerable.Range(0, 365)
             .Select(i => Cal.Describe(new DateOnly(2026, 1, 1).AddDays(i)))
@@ -89,7 +89,7 @@ public class ShippedCalendarTests
     }
 
     [Fact]
-    public void Spring_Festival_2026_is_off_from_15_to_23_February()
+    public void SpringFestival2026_IsOffFrom15To23February()
     {
         for (var d = D("2026-02-15"); d <= D("2026-02-23"); d = d.AddDays(1))
         {
@@ -106,7 +106,7 @@ public class ShippedCalendarTests
     }
 
     [Fact]
-    public void Mid_Autumn_2026_is_a_separate_holiday_before_National_Day()
+    public void MidAutumn2026_IsASeparateHolidayBeforeNationalDay()
     {
         Assert.Equal(DayKind.Holiday, Cal.Describe(D("2026-09-25")).Kind);
         Assert.Equal("中秋节", Cal.Describe(D("2026-09-25")).HolidayName);
@@ -115,7 +115,7 @@ public class ShippedCalendarTests
     }
 
     [Fact]
-    public void Plain_weekend_and_plain_weekday()
+    public void Plain_WeekendAndPlainWeekday()
     {
         Assert.Equal(DayOfWeek.Saturday, D("2026-03-07").DayOfWeek);
         Assert.Equal(new DayInfo(D("2026-03-07"), DayKind.Weekend, null, true), Cal.Describe(D("2026-03-07")));
@@ -128,7 +128,7 @@ public class ShippedCalendarTests
     }
 
     [Fact]
-    public void A_weekend_adjoining_a_holiday_is_not_listed_but_is_still_off()
+    public void AWeekendAdjoiningAHoliday_IsNotListedButIsStillOff()
     {
         // 2026-06-19..21 (Fri–Sun) 端午节 is listed; the weekend before Qingming 2026-04-04 is listed too,
         // but e.g. 2024-06-08/09 before the Monday 2024-06-10 端午节 is a plain weekend.
@@ -139,7 +139,7 @@ public class ShippedCalendarTests
     }
 
     [Fact]
-    public void Year_2027_is_unknown_its_statutory_days_are_provisional_and_other_weekdays_assumed_working()
+    public void Year2027_IsUnknownItsStatutoryDaysAreProvisionalAndOtherWeekdaysAssumedWorking()
     {
         var nationalDay2027 = D("2027-10-01");
         Assert.Equal(DayOfWeek.Friday, nationalDay2027.DayOfWeek);
@@ -153,7 +153,7 @@ public class ShippedCalendarTests
     }
 
     [Fact]
-    public void Answers_that_touch_2027_carry_it()
+    public void AnswersThatTouch2027_CarryIt()
     {
         var next = Cal.NextWorkingDay(D("2027-03-01"));
         Assert.Equal(D("2027-03-02"), next.Value);
@@ -175,7 +175,7 @@ public class ShippedCalendarTests
     }
 
     [Fact]
-    public void A_range_from_December_2026_to_January_2027_reports_2027()
+    public void ARange_FromDecember2026ToJanuary2027_Reports2027()
     {
         var count = Cal.CountWorkingDays(D("2026-12-01"), D("2027-01-31"));
         Assert.Equal([2027], count.UnknownYears);
@@ -191,7 +191,7 @@ public class ShippedCalendarTests
     }
 
     [Fact]
-    public void Several_unknown_years_give_the_plural_warning()
+    public void SeveralUnknownYears_GiveThePluralWarning()
     {
         var answer = Cal.CountWorkingDays(D("2027-01-01"), D("2028-12-31"));
         Assert.Equal([2027, 2028], answer.UnknownYears);
@@ -200,7 +200,7 @@ public class ShippedCalendarTests
     }
 
     [Fact]
-    public void Going_back_into_2023_reports_2023()
+    public void GoingBackInto2023_Reports2023()
     {
         // 2024-01-01 (Mon) is 元旦; the previous working day is Friday 2023-12-29, in an unknown year.
         var previous = Cal.PreviousWorkingDay(D("2024-01-02"));
@@ -220,7 +220,7 @@ public class ShippedCalendarTests
     [InlineData("2026-10-09", "2026-10-10")] // Friday → make-up Saturday
     [InlineData("2026-12-31", "2027-01-04")] // into the unknown year: 元旦 is provisional, Monday assumed working
     [InlineData("2025-09-30", "2025-10-09")] // 2025 National Day + Mid-Autumn, 1–8 Oct
-    public void NextWorkingDay_skips_holidays(string after, string expected) =>
+    public void NextWorkingDay_SkipsHolidays(string after, string expected) =>
         Assert.Equal(D(expected), Cal.NextWorkingDay(D(after)).Value);
 
     [Theory]
@@ -228,7 +228,7 @@ public class ShippedCalendarTests
     [InlineData("2026-02-24", "2026-02-14")]
     [InlineData("2026-01-05", "2026-01-04")] // Monday → make-up Sunday
     [InlineData("2026-01-04", "2025-12-31")] // 1–3 Jan 2026 off
-    public void PreviousWorkingDay_skips_holidays(string before, string expected) =>
+    public void PreviousWorkingDay_SkipsHolidays(string before, string expected) =>
         Assert.Equal(D(expected), Cal.PreviousWorkingDay(D(before)).Value);
 
     [Theory]
@@ -243,7 +243,7 @@ public class ShippedCalendarTests
     [InlineData("2026-10-12", -4, "2026-09-30")]
     [InlineData("2026-02-24", -2, "2026-02-13")]
     [InlineData("2026-12-31", -248, "2025-12-31")] // 2026 has 248 working days
-    public void AddWorkingDays_across_holidays_and_make_up_days(string start, int days, string expected)
+    public void AddWorkingDays_AcrossHolidaysAndMakeUpDays(string start, int days, string expected)
     {
         var answer = Cal.AddWorkingDays(D(start), days);
         Assert.Equal(D(expected), answer.Value);
@@ -255,7 +255,7 @@ public class ShippedCalendarTests
     [InlineData("2026-03-07")] // a weekend
     [InlineData("2026-03-10")] // a workday
     [InlineData("2027-05-01")] // an unknown year: still certain, nothing was looked up
-    public void AddWorkingDays_zero_returns_the_start_itself(string iso)
+    public void AddWorkingDaysZero_ReturnsTheStartItself(string iso)
     {
         var answer = Cal.AddWorkingDays(D(iso), 0);
         Assert.Equal(D(iso), answer.Value);
@@ -266,7 +266,7 @@ public class ShippedCalendarTests
     [InlineData(2024)]
     [InlineData(2025)]
     [InlineData(2026)]
-    public void CountWorkingDays_for_a_whole_year_matches_first_principles(int year)
+    public void CountWorkingDays_ForAWholeYear_MatchesFirstPrinciples(int year)
     {
         // Independent of HolidayCsv and of the calendar: read the shipped CSV naively.
         var rows = ShippedHolidays.ReadCsv()
@@ -303,11 +303,11 @@ public class ShippedCalendarTests
     [InlineData(2024, 251)]
     [InlineData(2025, 248)]
     [InlineData(2026, 248)]
-    public void Working_days_per_year(int year, int expected) =>
+    public void WorkingDays_PerYear(int year, int expected) =>
         Assert.Equal(expected, Cal.CountWorkingDays(new DateOnly(year, 1, 1), new DateOnly(year, 12, 31)).Value);
 
     [Fact]
-    public void WorkingDaysInRange_lists_October_2026()
+    public void WorkingDaysInRange_ListsOctober2026()
     {
         var answer = Cal.WorkingDaysInRange(D("2026-10-01"), D("2026-10-12"));
         Assert.True(answer.IsCertain);
@@ -315,7 +315,7 @@ public class ShippedCalendarTests
     }
 
     [Fact]
-    public void Reversed_ranges_are_empty_and_certain()
+    public void ReversedRanges_AreEmptyAndCertain()
     {
         Assert.Empty(Cal.WorkingDaysInRange(D("2027-02-01"), D("2027-01-01")).Value);
         Assert.True(Cal.WorkingDaysInRange(D("2027-02-01"), D("2027-01-01")).IsCertain);
@@ -326,7 +326,7 @@ public class ShippedCalendarTests
     }
 
     [Fact]
-    public void LoadShipped_is_shared_and_ShippedHolidays_returns_fresh_entities()
+    public void LoadShipped_IsSharedAndShippedHolidaysReturnsFreshEntities()
     {
         Assert.Same(WorkingDayCalendar.LoadShipped(), WorkingDayCalendar.LoadShipped());
         var a = ShippedHolidays.Load();

@@ -7,7 +7,7 @@ public class WorkingDayCalendarEdgeTests
     private static readonly DateOnly Oct1 = new(2030, 10, 1);
 
     [Fact]
-    public void Empty_knows_nothing_and_says_so()
+    public void Empty_KnowsNothingAndSaysSo()
     {
         var cal = WorkingDayCalendar.Empty;
         Assert.Empty(cal.KnownYears);
@@ -22,7 +22,7 @@ public class WorkingDayCalendarEdgeTests
     }
 
     [Fact]
-    public void Entries_of_a_year_that_is_not_known_are_ignored()
+    public void EntriesOfAYear_ThatIsNotKnown_AreIgnored()
     {
         var entered = new DateOnly(2030, 10, 8);
         var cal = new WorkingDayCalendar([new HolidayEntry(entered, "国庆节", true), new HolidayEntry(Oct1, "改过", false)], []);
@@ -34,7 +34,7 @@ public class WorkingDayCalendarEdgeTests
     }
 
     [Fact]
-    public void An_unknown_year_outside_the_statutory_range_follows_the_weekday_rule_alone()
+    public void AnUnknownYear_OutsideTheStatutoryRange_FollowsTheWeekdayRuleAlone()
     {
         var cal = TestCalendars.Shipped;
         var newYear2101 = new DateOnly(2101, 1, 3); // a Monday
@@ -46,7 +46,7 @@ public class WorkingDayCalendarEdgeTests
     }
 
     [Fact]
-    public void Provisional_days_of_every_computable_year_are_off_and_agree_with_the_counts()
+    public void ProvisionalDaysOfEveryComputableYear_AreOffAndAgreeWithTheCounts()
     {
         var cal = WorkingDayCalendar.Empty;
         for (var year = StatutoryHolidays.FirstYear; year <= StatutoryHolidays.LastYear; year++)
@@ -62,7 +62,7 @@ public class WorkingDayCalendarEdgeTests
     }
 
     [Fact]
-    public void A_known_year_without_entries_follows_the_weekday_rule_and_is_certain()
+    public void AKnownYear_WithoutEntries_FollowsTheWeekdayRuleAndIsCertain()
     {
         var cal = new WorkingDayCalendar([], [2030, 2030]);
         Assert.Equal([2030], cal.KnownYears);
@@ -71,7 +71,7 @@ public class WorkingDayCalendarEdgeTests
     }
 
     [Fact]
-    public void Known_years_need_not_be_contiguous()
+    public void KnownYears_NeedNotBeContiguous()
     {
         var cal = new WorkingDayCalendar(
             [new HolidayEntry(new DateOnly(2024, 1, 1), "元旦", true), new HolidayEntry(new DateOnly(2026, 1, 1), "元旦", true)],
@@ -85,7 +85,7 @@ public class WorkingDayCalendarEdgeTests
     }
 
     [Fact]
-    public void Duplicate_dates_are_rejected()
+    public void DuplicateDates_AreRejected()
     {
         var ex = Assert.Throws<ArgumentException>(() => new WorkingDayCalendar(
             [new HolidayEntry(Oct1, "国庆节", true), new HolidayEntry(Oct1, "国庆节", false)], [2030]));
@@ -93,11 +93,11 @@ public class WorkingDayCalendarEdgeTests
     }
 
     [Fact]
-    public void Out_of_range_known_years_are_rejected() =>
+    public void OutOfRangeKnownYears_AreRejected() =>
         Assert.Throws<ArgumentOutOfRangeException>(() => new WorkingDayCalendar([], [10000]));
 
     [Fact]
-    public void A_known_year_without_any_working_day_does_not_hang()
+    public void AKnownYear_WithoutAnyWorkingDay_DoesNotHang()
     {
         var allOff = Enumerable.Range(0, 365).Select(i => new HolidayEntry(new DateOnly(2030, 1, 1).AddDays(i), "休", true));
         var cal = new WorkingDayCalendar(allOff, [2029, 2030]);
@@ -113,7 +113,7 @@ public class WorkingDayCalendarEdgeTests
     }
 
     [Fact]
-    public void Huge_steps_terminate()
+    public void HugeSteps_Terminate()
     {
         var cal = TestCalendars.Shipped;
         var start = new DateOnly(2026, 1, 1);
@@ -134,7 +134,7 @@ public class WorkingDayCalendarEdgeTests
     }
 
     [Fact]
-    public void A_default_answer_is_certain_rather_than_crashing()
+    public void ADefaultAnswer_IsCertainRatherThanCrashing()
     {
         CalendarAnswer<int> answer = default;
         Assert.True(answer.IsCertain);
@@ -143,7 +143,7 @@ public class WorkingDayCalendarEdgeTests
     }
 
     [Fact]
-    public void Certain_answers_share_the_empty_year_list()
+    public void Certain_AnswersShareTheEmptyYearList()
     {
         var cal = TestCalendars.Shipped;
         var a = cal.NextWorkingDay(new DateOnly(2026, 3, 2));
@@ -153,7 +153,7 @@ public class WorkingDayCalendarEdgeTests
     }
 
     [Fact]
-    public void Describe_and_IsWorkingDay_do_not_allocate()
+    public void DescribeAndIsWorkingDay_DoNotAllocate()
     {
         var cal = TestCalendars.Shipped;
         var start = new DateOnly(2023, 1, 1);

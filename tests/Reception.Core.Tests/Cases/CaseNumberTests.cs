@@ -48,7 +48,7 @@ public class CaseNumberTests
     }
 
     [Fact]
-    public void Parse_throws_FormatException_for_bad_text() =>
+    public void Parse_BadText_ThrowsFormatException() =>
         Assert.Throws<FormatException>(() => CaseNumber.Parse("nope"));
 
     [Theory]
@@ -56,10 +56,10 @@ public class CaseNumberTests
     [InlineData("demo", 1899, 1)]
     [InlineData("demo", 2026, 0)]
     [InlineData("demo", 2026, 1_000_000)]
-    public void The_constructor_refuses_what_an_allocator_must_never_produce(string org, int year, int seq) =>
+    public void TheConstructor_RefusesWhatAnAllocatorMustNeverProduce(string org, int year, int seq) =>
         Assert.ThrowsAny<ArgumentException>(() => new CaseNumber(org, year, seq));
 
     [Fact]
-    public void Values_are_equal_by_content() =>
+    public void Values_AreEqualByContent() =>
         Assert.Equal(new CaseNumber("demo", 2026, 5), CaseNumber.Parse("DEMO-2026-000005"));
 }

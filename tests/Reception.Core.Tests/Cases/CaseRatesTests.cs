@@ -65,6 +65,14 @@ public sealed class CaseRatesTests
     public void Trend_ComparesWithThePreviousPeriod(int current, int previous, TrendDirection expected) =>
         Assert.Equal(expected, CaseRates.Trend(current, previous));
 
+    [Theory]
+    [InlineData(3, 0, false, TrendDirection.NoData)]
+    [InlineData(0, 0, false, TrendDirection.NoData)]
+    [InlineData(3, 0, true, TrendDirection.Up)]
+    [InlineData(0, 2, true, TrendDirection.Down)]
+    public void Trend_PreviousPeriodWithoutData_IsNoData(int current, int previous, bool previousHasData, TrendDirection expected) =>
+        Assert.Equal(expected, CaseRates.Trend(current, previous, previousHasData));
+
     [Fact]
     public void Change_IsRelativeToThePreviousPeriod_AndNullFromZero()
     {

@@ -15,7 +15,7 @@ public class IdentityNumberTests
     [InlineData("440305199912310028", "1999-12-31", Gender.Female)]
     [InlineData("810000199001010015", "1990-01-01", Gender.Male)] // Hong Kong residence permit
     [InlineData("830000200202020027", "2002-02-02", Gender.Female)] // Taiwan residence permit
-    public void Valid_numbers_parse_with_birth_date_and_gender(string first17WithAnyLast, string birth, Gender gender)
+    public void ValidNumbers_ParseWithBirthDateAndGender(string first17WithAnyLast, string birth, Gender gender)
     {
         // The table lists realistic numbers; the last character is recomputed so the table stays readable.
         var id = first17WithAnyLast[..17] + IdNumbers.Check(first17WithAnyLast[..17]);
@@ -27,20 +27,20 @@ public class IdentityNumberTests
     }
 
     [Fact]
-    public void The_standard_example_is_valid_as_printed()
+    public void TheStandardExample_IsValidAsPrinted()
     {
         Assert.True(IdentityNumber.IsValid("11010519491231002X", Today));
     }
 
     [Fact]
-    public void Lower_case_x_is_accepted_and_upper_cased()
+    public void LowerCaseX_IsAcceptedAndUpperCased()
     {
         Assert.True(IdentityNumber.TryParse("11010519491231002x", Today, out var n, out _));
         Assert.Equal("11010519491231002X", n.Value);
     }
 
     [Fact]
-    public void Full_width_digits_and_spaces_are_normalised()
+    public void FullWidthDigitsAndSpaces_AreNormalised()
     {
         Assert.True(IdentityNumber.TryParse("  １１０１０５ １９４９１２３１ ００２ｘ ", Today, out var n, out var e), e?.ToString());
         Assert.Equal("11010519491231002X", n.Value);
@@ -55,7 +55,7 @@ public class IdentityNumberTests
     [InlineData("1101051949123100AX", IdentityNumber.NotDigitsKey)]
     [InlineData("X10105194912310021", IdentityNumber.NotDigitsKey)]
     [InlineData("11010519491231002Y", IdentityNumber.BadLastCharacterKey)]
-    public void Malformed_numbers_are_refused(string? text, string key)
+    public void MalformedNumbers_AreRefused(string? text, string key)
     {
         Assert.False(IdentityNumber.TryParse(text, Today, out var n, out var error));
         Assert.Null(n);
@@ -79,7 +79,7 @@ public class IdentityNumberTests
     [InlineData("84")]
     [InlineData("91")] // foreigners' permanent residence card, not a resident ID
     [InlineData("99")]
-    public void Unknown_province_codes_are_refused(string province)
+    public void UnknownProvinceCodes_AreRefused(string province)
     {
         var id = IdNumbers.Make(province + "0101", "19800101", "123");
         Assert.False(IdentityNumber.TryParse(id, Today, out _, out var error));
@@ -88,7 +88,7 @@ public class IdentityNumberTests
     }
 
     [Fact]
-    public void Every_listed_province_code_is_accepted()
+    public void EveryListedProvinceCode_IsAccepted()
     {
         foreach (var p in IdNumbers.Provinces)
             Assert.True(IdentityNumber.IsValid(IdNumbers.Make(p.ToString(System.Globalization.CultureInfo.InvariantCulture) + "0101", "19800101", "123"), Today), p.ToString(System.Globalization.CultureInfo.InvariantCulture));
@@ -103,7 +103,7 @@ public class IdentityNumberTests
     [InlineData("18991231", IdentityNumber.BirthDateTooEarlyKey, "1899-12-31")]
     [InlineData("20260316", IdentityNumber.BirthDateInFutureKey, "2026-03-16")]
     [InlineData("20300101", IdentityNumber.BirthDateInFutureKey, "2030-01-01")]
-    public void Bad_birth_dates_are_refused(string birth, string key, string shown)
+    public void BadBirthDates_AreRefused(string birth, string key, string shown)
     {
         var id = IdNumbers.Make("420106", birth, "123");
         Assert.False(IdentityNumber.TryParse(id, Today, out _, out var error));
@@ -115,13 +115,13 @@ public class IdentityNumberTests
     [InlineData("19000101")]
     [InlineData("20000229")]
     [InlineData("20260315")] // born today
-    public void Boundary_birth_dates_are_accepted(string birth)
+    public void BoundaryBirthDates_AreAccepted(string birth)
     {
         Assert.True(IdentityNumber.IsValid(IdNumbers.Make("420106", birth, "123"), Today));
     }
 
     [Fact]
-    public void The_1880_example_of_the_standard_is_refused_as_before_1900()
+    public void The1880ExampleOfTheStandard_IsRefusedAsBefore1900()
     {
         Assert.Equal(IdentityNumber.BirthDateTooEarlyKey, IdentityNumber.Validate("440524188001010014", Today)?.Key);
     }
@@ -129,7 +129,7 @@ public class IdentityNumberTests
     [Theory]
     [InlineData("110105194912310021", "X")]
     [InlineData("420106198503151230", "X")]
-    public void A_wrong_check_digit_names_the_right_one(string text, string expected)
+    public void AWrongCheckDigit_NamesTheRightOne(string text, string expected)
     {
         Assert.Equal(expected, IdNumbers.Check(text[..17]).ToString());
         var error = IdentityNumber.Validate(text, Today);
@@ -140,7 +140,7 @@ public class IdentityNumberTests
     }
 
     [Fact]
-    public void Gender_follows_the_seventeenth_digit()
+    public void Gender_FollowsTheSeventeenthDigit()
     {
         for (int d = 0; d <= 9; d++)
         {
@@ -150,7 +150,7 @@ public class IdentityNumberTests
     }
 
     [Fact]
-    public void ToString_is_masked_and_equality_is_by_value()
+    public void ToString_IsMaskedAndEqualityIsByValue()
     {
         IdentityNumber.TryParse("11010519491231002X", Today, out var a, out _);
         IdentityNumber.TryParse("11010519491231002x", Today, out var b, out _);
@@ -175,7 +175,7 @@ public class IdentityNumberTests
             seq.ToString("D3", System.Globalization.CultureInfo.InvariantCulture));
 
     [Fact]
-    public void A_random_valid_number_passes()
+    public void ARandomValidNumber_Passes()
     {
         Check.One(Config, Prop.ForAll(ValidNumber.ToArbitrary(), id =>
             IdentityNumber.TryParse(id, Today, out var n, out _)
@@ -186,7 +186,7 @@ public class IdentityNumberTests
     }
 
     [Fact]
-    public void Changing_any_single_digit_breaks_the_checksum()
+    public void ChangingAnySingleDigit_BreaksTheChecksum()
     {
         var gen = from id in ValidNumber
                   from pos in Gen.Choose(0, 16)
@@ -206,7 +206,7 @@ public class IdentityNumberTests
     }
 
     [Fact]
-    public void Changing_the_check_character_is_reported_as_a_check_digit_error()
+    public void ChangingTheCheckCharacter_IsReportedAsACheckDigitError()
     {
         var gen = from id in ValidNumber
                   from c in Gen.Elements("0123456789X".ToCharArray())

@@ -16,7 +16,7 @@ public class IntakeRulesTests
         new(id, $"demo-2026-{id:D6}", [id1], state, path, inTime, terminated);
 
     [Fact]
-    public void No_id_numbers_no_findings()
+    public void NoIdNumbers_NoFindings()
     {
         var a = IntakeRules.Assess([null, " "], City, [Earlier(1, A)]);
         Assert.Empty(a.Findings);
@@ -24,13 +24,13 @@ public class IntakeRulesTests
     }
 
     [Fact]
-    public void Other_petitioners_cases_are_ignored()
+    public void OtherPetitionersCases_AreIgnored()
     {
         Assert.Empty(IntakeRules.Assess([B], City, [Earlier(1, A), Earlier(2, C)]).Findings);
     }
 
     [Fact]
-    public void Same_id_number_suggests_a_repeat_with_a_masked_reason()
+    public void SameIdNumber_SuggestsARepeatWithAMaskedReason()
     {
         var a = IntakeRules.Assess([B, "11010519491231002x"], Township, [Earlier(5, A, CaseState.Closed), Earlier(3, A, CaseState.Closed), Earlier(4, C)]);
         Assert.Equal([3, 5], a.RepeatCandidateIds);
@@ -41,7 +41,7 @@ public class IntakeRulesTests
     }
 
     [Fact]
-    public void Full_width_numbers_match()
+    public void FullWidthNumbers_Match()
     {
         Assert.Equal([1], IntakeRules.Assess(["１１０１０５１９４９１２３１００２Ｘ"], City, [Earlier(1, A, CaseState.Closed)]).RepeatCandidateIds);
     }
@@ -56,7 +56,7 @@ public class IntakeRulesTests
     [InlineData(CaseState.InProgress, Township, true, Township, false)] // same level
     [InlineData(CaseState.InProgress, City, true, Township, false)]     // filed lower than the earlier one
     [InlineData(CaseState.InProgress, "/demo/dongchengxi/", true, Township, false)] // a sibling whose code only shares a prefix
-    public void Level_skipping(CaseState state, string earlierPath, bool inTime, string filingPath, bool expected)
+    public void Level_Skipping(CaseState state, string earlierPath, bool inTime, string filingPath, bool expected)
     {
         var a = IntakeRules.Assess([A], filingPath, [Earlier(9, A, state, earlierPath, inTime)]);
         Assert.Equal(expected, a.Flags.HasFlag(CaseFlags.LevelSkipping));
@@ -73,7 +73,7 @@ public class IntakeRulesTests
     [InlineData(CaseState.Terminated, false, true)]
     [InlineData(CaseState.Closed, true, true)] // e.g. an original case whose re-review was terminated
     [InlineData(CaseState.Closed, false, false)]
-    public void A_terminated_matter_is_no_longer_accepted(CaseState state, bool terminated, bool expected)
+    public void ATerminatedMatter_IsNoLongerAccepted(CaseState state, bool terminated, bool expected)
     {
         var a = IntakeRules.Assess([A], City, [Earlier(7, A, state, Township, inTime: true, terminated)]);
         Assert.Equal(expected, a.Flags.HasFlag(CaseFlags.NoLongerAccepted));
@@ -83,7 +83,7 @@ public class IntakeRulesTests
     }
 
     [Fact]
-    public void Several_findings_combine()
+    public void SeveralFindings_Combine()
     {
         var a = IntakeRules.Assess([A, B], City,
             [Earlier(1, A, CaseState.Terminated, City, false, true), Earlier(2, B, CaseState.Assigned, Village)]);
@@ -98,6 +98,6 @@ public class IntakeRulesTests
     [InlineData("/demo/", "/demo/", false)]
     [InlineData("/demo/", "/demo/dongcheng/", false)]
     [InlineData("/demox/", "/demo/", false)]
-    public void Strictly_below(string path, string ancestor, bool expected) =>
+    public void Strictly_Below(string path, string ancestor, bool expected) =>
         Assert.Equal(expected, IntakeRules.IsStrictlyBelow(path, ancestor));
 }

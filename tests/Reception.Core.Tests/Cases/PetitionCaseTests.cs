@@ -17,7 +17,7 @@ public class PetitionCaseTests
     [InlineData("征地补偿", null, 1, 1, M.CategoryRequired)]
     [InlineData("征地补偿", "land", 0, 0, M.PetitionerRequired)]
     [InlineData("征地补偿", "land", 2, 1, M.TooFewPeople)]
-    public void Register_refuses_incomplete_intake(string? summary, string? category, int petitioners, int people, string key)
+    public void Register_RefusesIncompleteIntake(string? summary, string? category, int petitioners, int people, string key)
     {
         var list = Enumerable.Range(0, petitioners).Select(i => Petitioner("人" + i)).ToList();
         var r = PetitionCase.Register(new CaseIntake(NextNumber(), 10, Channel.Visit, Received, category, summary, null, people, list), Clerk, T0);
@@ -27,7 +27,7 @@ public class PetitionCaseTests
     }
 
     [Fact]
-    public void Register_refuses_a_too_long_summary()
+    public void Register_RefusesATooLongSummary()
     {
         var r = PetitionCase.Register(new CaseIntake(NextNumber(), 10, Channel.Visit, Received, "land", new string('字', PetitionCase.SummaryMaxLength + 1), null, 1, [Petitioner()]), Clerk, T0);
         Assert.Equal(M.TextTooLong, r.Error?.Key);
@@ -35,7 +35,7 @@ public class PetitionCaseTests
     }
 
     [Fact]
-    public void Register_records_the_intake_and_a_first_event()
+    public void Register_RecordsTheIntakeAndAFirstEvent()
     {
         var c = New();
         Assert.Equal(CaseState.Registered, c.State);
@@ -52,7 +52,7 @@ public class PetitionCaseTests
     }
 
     [Fact]
-    public void Petitioner_id_numbers_are_normalised()
+    public void PetitionerIdNumbers_AreNormalised()
     {
         var p = Petitioner(id: " １１０１０５１９４９１２３１００２ｘ");
         Assert.Equal("11010519491231002X", p.IdentityNumber);
@@ -64,14 +64,14 @@ public class PetitionCaseTests
     [InlineData(4, false)]
     [InlineData(5, true)]
     [InlineData(30, true)]
-    public void Collective_is_computed_from_the_number_of_people(int people, bool collective)
+    public void Collective_IsComputedFromTheNumberOfPeople(int people, bool collective)
     {
         Assert.Equal(collective, New(people).IsCollective);
         Assert.Equal(collective, IntakeRules.IsCollective(people));
     }
 
     [Fact]
-    public void Changing_the_number_of_people_moves_the_collective_flag_and_is_logged()
+    public void ChangingTheNumberOfPeople_MovesTheCollectiveFlagAndIsLogged()
     {
         var c = New(4);
         Ok(c.ChangeNumberOfPeople(6, Clerk, Now));
@@ -86,7 +86,7 @@ public class PetitionCaseTests
     }
 
     [Fact]
-    public void The_number_of_people_cannot_fall_below_the_petitioners()
+    public void TheNumberOfPeople_CannotFallBelowThePetitioners()
     {
         var c = New(3, [Petitioner("甲"), Petitioner("乙")]);
         var r = c.ChangeNumberOfPeople(1, Clerk, Now);
@@ -103,7 +103,7 @@ public class PetitionCaseTests
     [InlineData(CaseFlags.Key)]
     [InlineData(CaseFlags.Backlog)]
     [InlineData(CaseFlags.NoLongerAccepted)]
-    public void Simple_flags_can_be_set_and_cleared_with_history(CaseFlags flag)
+    public void SimpleFlags_CanBeSetAndClearedWithHistory(CaseFlags flag)
     {
         var c = New(6);
         Ok(c.SetFlag(flag, true, Clerk, Now));
@@ -120,7 +120,7 @@ public class PetitionCaseTests
     }
 
     [Fact]
-    public void Flags_can_be_corrected_on_a_closed_case()
+    public void Flags_CanBeCorrectedOnAClosedCase()
     {
         var c = InState(CaseState.Closed);
         Ok(c.SetFlag(CaseFlags.Key, true, Clerk, Now));
@@ -128,7 +128,7 @@ public class PetitionCaseTests
     }
 
     [Fact]
-    public void Repeat_needs_the_earlier_case_and_collective_is_computed()
+    public void Repeat_NeedsTheEarlierCaseAndCollectiveIsComputed()
     {
         var c = New();
         Assert.Equal(M.RepeatNeedsLink, c.SetFlag(CaseFlags.Repeat, true, Clerk, Now).Error?.Key);
@@ -148,7 +148,7 @@ public class PetitionCaseTests
     // ------------------------------------------------------------ acceptance, transfer, objection
 
     [Fact]
-    public void Accepting_records_the_time()
+    public void Accepting_RecordsTheTime()
     {
         var c = New();
         Ok(c.Accept(Clerk, Now));
@@ -158,7 +158,7 @@ public class PetitionCaseTests
     }
 
     [Fact]
-    public void Not_accepting_needs_a_reason()
+    public void NotAccepting_NeedsAReason()
     {
         var c = New();
         Assert.Equal(M.NotAcceptedReasonRequired, c.RejectAcceptance(" ", Clerk, Now).Error?.Key);
@@ -169,7 +169,7 @@ public class PetitionCaseTests
     }
 
     [Fact]
-    public void An_objection_is_recorded_once_per_transfer()
+    public void AnObjection_IsRecordedOncePerTransfer()
     {
         var c = New();
         Ok(c.Transfer(30, Clerk, Now));
@@ -193,7 +193,7 @@ public class PetitionCaseTests
     // ------------------------------------------------------------ assignment and handling
 
     [Fact]
-    public void Assign_records_the_package_and_reassignment_keeps_the_state()
+    public void Assign_RecordsThePackage_AndReassignmentKeepsTheState()
     {
         var c = InState(CaseState.Accepted);
         Assert.Equal(M.HandlingUnitAlsoCoHandling, c.Assign(7, 40, [40, 41], null, null, Clerk, Now).Error?.Key);
@@ -223,7 +223,7 @@ public class PetitionCaseTests
     }
 
     [Fact]
-    public void Progress_needs_text_and_moves_the_last_progress_time()
+    public void Progress_NeedsTextAndMovesTheLastProgressTime()
     {
         var c = InState(CaseState.InProgress);
         Assert.Equal(M.ProgressRequired, c.AddProgress("  ", Clerk, Now).Error?.Key);
@@ -234,7 +234,7 @@ public class PetitionCaseTests
     }
 
     [Fact]
-    public void An_instruction_names_the_leader()
+    public void AnInstruction_NamesTheLeader()
     {
         var c = InState(CaseState.Assigned);
         Assert.Equal(M.InstructionRequired, c.AddInstruction(7, null, Clerk, Now).Error?.Key);
@@ -249,7 +249,7 @@ public class PetitionCaseTests
     // ------------------------------------------------------------ reply, evaluation, resolution
 
     [Fact]
-    public void Reply_needs_text_and_a_date_not_before_receipt()
+    public void Reply_NeedsTextAndADateNotBeforeReceipt()
     {
         var c = InState(CaseState.InProgress);
         Assert.Equal(M.ReplyRequired, c.Reply("", Received, Clerk, Now).Error?.Key);
@@ -262,7 +262,7 @@ public class PetitionCaseTests
     }
 
     [Fact]
-    public void Evaluation_is_stored_and_a_case_closes_with_or_without_it()
+    public void Evaluation_IsStoredAndACaseClosesWithOrWithoutIt()
     {
         var c = InState(CaseState.Replied);
         Ok(c.Evaluate(Evaluation.Dissatisfied, Clerk, Now));
@@ -277,7 +277,7 @@ public class PetitionCaseTests
     }
 
     [Fact]
-    public void Resolution_is_separate_from_closure_and_recorded_once()
+    public void Resolution_IsSeparateFromClosureAndRecordedOnce()
     {
         var c = InState(CaseState.InProgress);
         Assert.Equal(M.DateBeforeReceipt, c.Resolve(Received.AddDays(-1), Clerk, Now).Error?.Key);
@@ -291,7 +291,7 @@ public class PetitionCaseTests
     // ------------------------------------------------------------ extension
 
     [Fact]
-    public void An_extension_is_requested_approved_and_only_once()
+    public void AnExtension_IsRequestedApprovedAndOnlyOnce()
     {
         var c = InState(CaseState.InProgress);
         Assert.Equal(M.ExtensionDaysOutOfRange, c.RequestExtension(0, "鉴定", Clerk, Now).Error?.Key);
@@ -316,7 +316,7 @@ public class PetitionCaseTests
     }
 
     [Fact]
-    public void A_refused_extension_can_be_asked_again()
+    public void ARefusedExtension_CanBeAskedAgain()
     {
         var c = InState(CaseState.Assigned);
         Ok(c.RequestExtension(30, "需要鉴定", Clerk, Now));
@@ -332,7 +332,7 @@ public class PetitionCaseTests
     // ------------------------------------------------------------ appeals and termination
 
     [Fact]
-    public void A_review_is_a_linked_case_at_the_next_level()
+    public void AReview_IsALinkedCaseAtTheNextLevel()
     {
         var parent = InState(CaseState.Closed);
         var number = NextNumber();
@@ -360,7 +360,7 @@ public class PetitionCaseTests
     }
 
     [Fact]
-    public void An_appeal_after_the_deadline_is_refused_with_the_last_day()
+    public void AnAppeal_AfterTheDeadline_IsRefusedWithTheLastDay()
     {
         var parent = InState(CaseState.Replied);
         var n = parent.Events.Count;
@@ -372,7 +372,7 @@ public class PetitionCaseTests
     }
 
     [Fact]
-    public void After_the_re_review_reply_the_matter_is_terminated()
+    public void TheMatter_AfterTheReReviewReply_IsTerminated()
     {
         var reReview = InState(CaseState.Replied, AppealLevel.ReReview);
         Assert.Equal(AppealLevel.Review, reReview.ParentCase!.AppealLevel);
@@ -388,7 +388,7 @@ public class PetitionCaseTests
     // ------------------------------------------------------------ history and programming errors
 
     [Fact]
-    public void A_full_lifecycle_leaves_a_complete_history()
+    public void AFullLifecycle_LeavesACompleteHistory()
     {
         var c = New();
         Ok(c.Accept(Clerk, Now));
@@ -414,7 +414,7 @@ public class PetitionCaseTests
     }
 
     [Fact]
-    public void Programming_errors_throw()
+    public void ProgrammingErrors_Throw()
     {
         var c = New();
         Assert.Throws<ArgumentException>(() => c.Accept(" ", Now));
@@ -426,7 +426,7 @@ public class PetitionCaseTests
     }
 
     [Fact]
-    public void Messages_read_as_the_brief_asks()
+    public void Messages_ReadAsTheBriefAsks()
     {
         Assert.Equal("A reply cannot be recorded before the case is accepted.", New().Reply("x", Received, Clerk, Now).Error?.ToString());
         Assert.Equal("The petitioner's evaluation comes after the reply.", InState(CaseState.InProgress).Evaluate(Evaluation.Satisfied, Clerk, Now).Error?.ToString());

@@ -103,14 +103,14 @@ public class PetitionCaseTransitionTests
     }
 
     [Fact]
-    public void The_table_covers_every_state_but_Terminated_which_needs_a_re_review()
+    public void TheTable_CoversEveryStateButTerminatedWhichNeedsAReReview()
     {
         Assert.Equal(Enum.GetValues<S>().Where(s => s != S.Terminated).Order(), Table.Keys.Order());
     }
 
     [Theory]
     [MemberData(nameof(OriginalCaseRows))]
-    public void Original_case(S from, Op op, string? expectedError, S expectedState) =>
+    public void Original_Case(S from, Op op, string? expectedError, S expectedState) =>
         Check(CaseBuilder.InState(from), op, expectedError, expectedState);
 
     public static TheoryData<S, Op, string?, S> ReReviewRows()
@@ -132,14 +132,52 @@ public class PetitionCaseTransitionTests
 
     [Theory]
     [MemberData(nameof(ReReviewRows))]
-    public void Re_review_case(S from, Op op, string? expectedError, S expectedState) =>
+    public void ReReviewCase_Clocks(S from, Op op, string? expectedError, S expectedState) =>
         Check(CaseBuilder.InState(from, AppealLevel.ReReview), op, expectedError, expectedState);
+
+    /// <summary>What the case says may be done now is exactly what its operations let through (and with the same message).</summary>
+    [Theory]
+    [MemberData(nameof(OriginalCaseRows))]
+    public void Original_case_allows_what_succeeds(S from, Op op, string? expectedError, S expectedState) =>
+        CheckAllows(CaseBuilder.InState(from), op, expectedError, expectedState);
+
+    [Theory]
+    [MemberData(nameof(ReReviewRows))]
+    public void Re_review_case_allows_what_succeeds(S from, Op op, string? expectedError, S expectedState) =>
+        CheckAllows(CaseBuilder.InState(from, AppealLevel.ReReview), op, expectedError, expectedState);
+
+    private static void CheckAllows(PetitionCase c, Op op, string? expectedError, S expectedState)
+    {
+        _ = expectedState;
+        var operation = Enum.Parse<CaseOperation>(op.ToString());
+        Assert.Equal(expectedError is null, c.Allows(operation));
+        Assert.Equal(expectedError, c.Refuses(operation)?.Key);
+        Assert.Equal(expectedError is null, c.AllowedOperations().Contains(operation));
+    }
+
+    [Theory]
+    [InlineData(S.Accepted)]
+    [InlineData(S.Assigned)]
+    [InlineData(S.InProgress)]
+    public void Only_an_original_matter_can_be_extended(S state)
+    {
+        foreach (var level in new[] { AppealLevel.Review, AppealLevel.ReReview })
+        {
+            var c = CaseBuilder.InState(state, level);
+            Assert.False(c.Allows(CaseOperation.RequestExtension));
+            var refused = c.RequestExtension(10, "需要补充调查", User, Now);
+            Assert.Equal(M.ExtensionOnlyOriginal, refused.Error?.Key);
+            Assert.False(c.IsExtensionPending);
+        }
+
+        Assert.True(CaseBuilder.InState(state).RequestExtension(PetitionCase.MaxExtensionDays, "需要补充调查", User, Now).Succeeded);
+    }
 
     [Theory]
     [InlineData(S.Replied)]
     [InlineData(S.Evaluated)]
     [InlineData(S.Closed)]
-    public void A_review_case_can_be_appealed_to_re_review_but_not_terminated(S from)
+    public void AReviewCase_CanBeAppealedToReReviewButNotTerminated(S from)
     {
         Check(CaseBuilder.InState(from, AppealLevel.Review), Op.Terminate, M.TerminateOnlyReReview, from);
         Check(CaseBuilder.InState(from, AppealLevel.Review), Op.FileAppeal, null, from);

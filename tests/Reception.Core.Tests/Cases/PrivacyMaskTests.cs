@@ -11,7 +11,7 @@ public class PrivacyMaskTests
     [InlineData("12345678", "********")]
     [InlineData("", "")]
     [InlineData(null, "")]
-    public void Identity_numbers(string? input, string expected) => Assert.Equal(expected, PrivacyMask.IdentityNumber(input));
+    public void Identity_Numbers(string? input, string expected) => Assert.Equal(expected, PrivacyMask.IdentityNumber(input));
 
     [Theory]
     [InlineData("13812345678", "138****5678")]

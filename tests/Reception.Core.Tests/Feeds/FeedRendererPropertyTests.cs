@@ -51,10 +51,11 @@ public class FeedRendererPropertyTests
             Categories = [t[5], t[2]],
             Alarms = [new FeedAlarm(TimeSpan.FromMinutes(30), t[3])],
         },
-    ]) { Description = t[5] };
+    ])
+    { Description = t[5] };
 
     [Fact]
-    public void Bytes_are_crlf_lines_of_at_most_75_octets_of_valid_utf8_folded_between_characters_and_escapes()
+    public void Bytes_AreCrlfLinesOfAtMost75OctetsOfValidUtf8FoldedBetweenCharactersAndEscapes()
     {
         Check.One(Config, Prop.ForAll(Texts.ToArbitrary(), t =>
         {
@@ -65,7 +66,7 @@ public class FeedRendererPropertyTests
     }
 
     [Fact]
-    public void Unfolding_and_unescaping_gives_back_the_text()
+    public void UnfoldingAndUnescaping_GivesBackTheText()
     {
         Check.One(Config, Prop.ForAll(Texts.ToArbitrary(), t =>
         {
@@ -87,7 +88,7 @@ public class FeedRendererPropertyTests
     }
 
     [Fact]
-    public void Cleaned_text_is_valid_utf16_without_controls_but_tab_and_line_feed()
+    public void CleanedText_IsValidUtf16WithoutControlsButTabAndLineFeed()
     {
         Check.One(Config, Prop.ForAll(Text.ToArbitrary(), text =>
         {
@@ -100,7 +101,7 @@ public class FeedRendererPropertyTests
     }
 
     [Fact]
-    public void The_generator_produces_what_the_properties_are_about()
+    public void TheGenerator_ProducesWhatThePropertiesAreAbout()
     {
         // Guards the properties against a generator that stopped producing the hard cases.
         var samples = Text.Sample(300);

@@ -39,7 +39,7 @@ public class FeedRendererTests
     /// order carries no meaning in RFC 5545), refolded by the renderer.
     /// </summary>
     [Fact]
-    public void Writes_the_whole_calendar_exactly()
+    public void FeedRenderer_WritesTheWholeCalendarExactly()
     {
         var calendar = new FeedCalendar("演示市 值班表", TimeSpan.FromMinutes(90), [
             Timed() with
@@ -50,7 +50,8 @@ public class FeedRendererTests
                 Categories = ["值班", "坐班"],
                 Alarms = [new FeedAlarm(TimeSpan.FromMinutes(30), "30分钟后接访")],
             },
-        ]) { Description = "公开值班表" };
+        ])
+        { Description = "公开值班表" };
 
         var text = Encoding.UTF8.GetString(FeedRenderer.ToBytes(calendar));
 
@@ -105,7 +106,7 @@ public class FeedRendererTests
     }
 
     [Fact]
-    public void Output_is_utf8_without_bom_and_crlf_only()
+    public void Output_IsUtf8WithoutBomAndCrlfOnly()
     {
         var ics = Write(Timed(), AllDay(May5, May5.AddDays(1)));
 
@@ -116,7 +117,7 @@ public class FeedRendererTests
     }
 
     [Fact]
-    public void Calendar_without_description_has_no_calendar_description()
+    public void Calendar_WithoutDescription_HasNoCalendarDescription()
     {
         var lines = ContentLines(Write(Timed()));
 
@@ -126,7 +127,7 @@ public class FeedRendererTests
     }
 
     [Fact]
-    public void Calendar_name_is_escaped_text()
+    public void CalendarName_IsEscapedText()
     {
         var ics = FeedRenderer.ToBytes(new FeedCalendar("值班, 接访; 表\\", TimeSpan.FromDays(1), []));
 
@@ -138,7 +139,7 @@ public class FeedRendererTests
     }
 
     [Fact]
-    public void All_day_event_is_a_date_with_an_exclusive_end_and_transparent()
+    public void AllDayEvent_IsADateWithAnExclusiveEndAndTransparent()
     {
         var lines = EventLines(Write(AllDay(May5, May5.AddDays(1))));
 
@@ -149,7 +150,7 @@ public class FeedRendererTests
     }
 
     [Fact]
-    public void All_day_event_over_several_days_keeps_its_exclusive_end()
+    public void AllDayEvent_OverSeveralDays_KeepsItsExclusiveEnd()
     {
         // 1–5 October (国庆) as one event: DTEND is 6 October.
         var lines = EventLines(Write(AllDay(new DateOnly(2026, 10, 1), new DateOnly(2026, 10, 6))));
@@ -159,7 +160,7 @@ public class FeedRendererTests
     }
 
     [Fact]
-    public void All_day_event_ending_on_its_start_day_is_written_as_one_day()
+    public void AllDayEvent_EndingOnItsStartDay_IsWrittenAsOneDay()
     {
         var lines = EventLines(Write(AllDay(May5, May5)));
 
@@ -167,7 +168,7 @@ public class FeedRendererTests
     }
 
     [Fact]
-    public void Timed_event_uses_tzid_and_is_opaque()
+    public void TimedEvent_UsesTzidAndIsOpaque()
     {
         var overnight = Timed() with { End = FeedTime.Local(May5.AddDays(1), new TimeOnly(8, 30, 15)) };
         var lines = EventLines(Write(overnight));
@@ -178,7 +179,7 @@ public class FeedRendererTests
     }
 
     [Fact]
-    public void Timed_event_ending_before_its_start_ends_at_its_start()
+    public void TimedEvent_EndingBeforeItsStart_EndsAtItsStart()
     {
         var backwards = Timed() with { End = FeedTime.Local(May5, new TimeOnly(8, 0)) };
         var lines = EventLines(Write(backwards));
@@ -187,7 +188,7 @@ public class FeedRendererTests
     }
 
     [Fact]
-    public void Stamps_are_utc_and_an_events_dtstamp_is_its_last_modified()
+    public void Stamps_AreUtcAndAnEventsDtstampIsItsLastModified()
     {
         var unspecified = new DateTime(2026, 1, 2, 3, 4, 5, DateTimeKind.Unspecified);
         var ics = FeedRenderer.ToBytes(new FeedCalendar("x", TimeSpan.FromHours(1), [Timed() with { LastModifiedUtc = unspecified }, Timed("duty-2@reception")]));
@@ -197,7 +198,7 @@ public class FeedRendererTests
     }
 
     [Fact]
-    public void Sequence_is_written_and_never_negative()
+    public void Sequence_IsWrittenAndNeverNegative()
     {
         var ics = Write(Timed("a") with { Sequence = 17 }, Timed("b") with { Sequence = -3 }, Timed("c") with { Sequence = int.MaxValue });
 
@@ -205,7 +206,7 @@ public class FeedRendererTests
     }
 
     [Fact]
-    public void Cancelled_event_stays_in_the_feed_as_cancelled_without_alarms()
+    public void CancelledEvent_StaysInTheFeedAsCancelledWithoutAlarms()
     {
         var cancelled = Timed() with
         {
@@ -226,7 +227,7 @@ public class FeedRendererTests
     [InlineData(FeedEventStatus.Confirmed, "STATUS:CONFIRMED")]
     [InlineData(FeedEventStatus.Tentative, "STATUS:TENTATIVE")]
     [InlineData(FeedEventStatus.Cancelled, "STATUS:CANCELLED")]
-    public void Status_is_written(FeedEventStatus status, string expected)
+    public void Status_IsWritten(FeedEventStatus status, string expected)
     {
         var lines = EventLines(Write(Timed() with { Status = status }));
 
@@ -234,7 +235,7 @@ public class FeedRendererTests
     }
 
     [Fact]
-    public void Alarms_trigger_before_the_start()
+    public void Alarms_TriggerBeforeTheStart()
     {
         var ics = Write(Timed() with
         {
@@ -256,7 +257,7 @@ public class FeedRendererTests
     }
 
     [Fact]
-    public void Alarm_descriptions_are_escaped()
+    public void AlarmDescriptions_AreEscaped()
     {
         var ics = Write(Timed() with { Alarms = [new FeedAlarm(TimeSpan.FromMinutes(10), "接访, 带案; 下访")] });
 
@@ -274,7 +275,7 @@ public class FeedRendererTests
     [InlineData(86400, "PT24H")]
     [InlineData(86400 + 60, "PT24H1M")]
     [InlineData(2 * 86400 + 3 * 3600 + 4 * 60 + 5, "PT51H4M")]
-    public void Durations_are_whole_minutes(int seconds, string expected)
+    public void Durations_AreWholeMinutes(int seconds, string expected)
     {
         var ics = FeedRenderer.ToBytes(new FeedCalendar("x", TimeSpan.FromSeconds(seconds), [
             Timed() with { Alarms = [new FeedAlarm(TimeSpan.FromSeconds(seconds), "提醒")] },
@@ -301,7 +302,7 @@ public class FeedRendererTests
     [InlineData("下访：张三，李四；王五", "下访：张三，李四；王五")]
     [InlineData("𠮷野家😀", "𠮷野家😀")]
     [InlineData("é ß Ж", "é ß Ж")]
-    public void Text_is_escaped(string input, string expected)
+    public void Text_IsEscaped(string input, string expected)
     {
         Assert.Equal(expected, Assert.Single(Values(Write(Timed(summary: "始" + input)), "SUMMARY"))[1..]);
     }
@@ -313,7 +314,7 @@ public class FeedRendererTests
     [InlineData("LH", "\uFFFD\uFFFD")]
     [InlineData("endH", "end\uFFFD")]
     [InlineData("HH𠮷", "\uFFFD\uFFFD𠮷")]
-    public void Lone_surrogates_become_replacement_characters(string pattern, string expected)
+    public void LoneSurrogates_BecomeReplacementCharacters(string pattern, string expected)
     {
         var input = pattern.Replace('H', '\uD842').Replace('L', '\uDFB7');
         Assert.Equal(expected, FeedText.Clean(input));
@@ -323,7 +324,7 @@ public class FeedRendererTests
     }
 
     [Fact]
-    public void Every_text_property_is_escaped()
+    public void EveryTextProperty_IsEscaped()
     {
         const string Nasty = "a,b;c\\d\ne";
         const string Escaped = @"a\,b\;c\\d\ne";
@@ -344,7 +345,7 @@ public class FeedRendererTests
     }
 
     [Fact]
-    public void Empty_optional_properties_are_left_out()
+    public void EmptyOptionalProperties_AreLeftOut()
     {
         var lines = EventLines(Write(Timed() with { Location = "", Description = null, Categories = [] }));
 
@@ -356,7 +357,7 @@ public class FeedRendererTests
     }
 
     [Fact]
-    public void Url_is_written_as_a_uri_not_as_text()
+    public void Url_IsWrittenAsAUriNotAsText()
     {
         var ics = Write(Timed() with { Url = new Uri("https://reception.example/cases/5?a=1,2;b") });
 
@@ -364,7 +365,7 @@ public class FeedRendererTests
     }
 
     [Fact]
-    public void A_line_of_75_octets_is_not_folded_and_76_are()
+    public void ALineOf75Octets_IsNotFoldedAnd76Are()
     {
         // "SUMMARY:" is 8 octets.
         var exactly = Write(Timed(summary: new string('a', 67)));
@@ -379,7 +380,7 @@ public class FeedRendererTests
     }
 
     [Fact]
-    public void Continuation_lines_carry_74_octets()
+    public void ContinuationLines_Carry74Octets()
     {
         var ics = Write(Timed(summary: new string('x', 67 + 74 + 74 + 3)));
         var lines = PhysicalLines(ics);
@@ -391,7 +392,7 @@ public class FeedRendererTests
     }
 
     [Fact]
-    public void A_fold_never_splits_a_chinese_character()
+    public void AFold_NeverSplitsAChineseCharacter()
     {
         // 8 + 22 × 3 = 74 octets: the 23rd character (3 octets) does not fit and moves to the next line.
         var summary = new string('接', 40);
@@ -404,7 +405,7 @@ public class FeedRendererTests
     }
 
     [Fact]
-    public void A_fold_never_splits_a_surrogate_pair()
+    public void AFold_NeverSplitsASurrogatePair()
     {
         // 8 + 65 = 73 octets, then 𠮷 (U+20BB7, 4 octets in UTF-8, a surrogate pair in .NET) does not fit.
         var summary = new string('a', 65) + "𠮷😀";
@@ -419,7 +420,7 @@ public class FeedRendererTests
     }
 
     [Fact]
-    public void A_fold_never_splits_an_escape()
+    public void AFold_NeverSplitsAnEscape()
     {
         // 8 + 66 = 74 octets, then "\," (2 octets) does not fit: the backslash moves with its comma.
         var ics = Write(Timed(summary: new string('a', 66) + ",b"));
@@ -436,7 +437,7 @@ public class FeedRendererTests
     /// backslash and the comma it escapes. If a later version stops doing either, this test says so.
     /// </summary>
     [Fact]
-    public void Ical_net_alone_folds_inside_a_surrogate_pair_and_inside_an_escape()
+    public void IcalNetAlone_FoldsInsideASurrogatePairAndInsideAnEscape()
     {
         var pair = new CalendarSerializer().SerializeToString(FeedRenderer.ToCalendar(
             new FeedCalendar("x", TimeSpan.FromHours(1), [Timed(summary: new string('a', 64) + "𠮷")])))!;
@@ -458,7 +459,7 @@ public class FeedRendererTests
     /// sets both from the data, so the bytes depend on nothing but the input.
     /// </summary>
     [Fact]
-    public void Nothing_comes_from_the_system_clock_or_chance()
+    public void Nothing_ComesFromTheSystemClockOrChance()
     {
         var calendar = new FeedCalendar("演示市", TimeSpan.FromHours(1), [Timed(), AllDay(May5, May5.AddDays(1))]);
 
@@ -478,7 +479,7 @@ public class FeedRendererTests
     [InlineData(1)]
     [InlineData(7)]
     [InlineData(300)]
-    public void Rendering_in_parts_writes_what_the_serializer_writes_for_the_whole_calendar(int count)
+    public void Rendering_InParts_WritesWhatTheSerializerWritesForTheWholeCalendar(int count)
     {
         var calendar = Many(count);
         var whole = new ArrayBufferWriter<byte>();
@@ -492,7 +493,7 @@ public class FeedRendererTests
     }
 
     [Fact]
-    public void A_changed_event_is_rendered_again_and_the_others_come_from_the_cache()
+    public void AChangedEvent_IsRenderedAgainAndTheOthersComeFromTheCache()
     {
         var cache = new CountingCache();
         var calendar = Many(100);
@@ -538,7 +539,7 @@ public class FeedRendererTests
     }
 
     [Fact]
-    public void A_tight_output_buffer_gives_the_same_bytes()
+    public void ATightOutputBuffer_GivesTheSameBytes()
     {
         var calendar = new FeedCalendar("演示市", TimeSpan.FromHours(1),
             Enumerable.Range(0, 200).Select(i => Timed($"uid-{i}", $"接访 {i} 𠮷, " + new string('长', i)) with
@@ -556,13 +557,13 @@ public class FeedRendererTests
     }
 
     [Fact]
-    public void The_same_events_give_the_same_bytes()
+    public void TheSameEvents_GiveTheSameBytes()
     {
         Assert.Equal(Write(Timed(), AllDay(May5, May5.AddDays(1))), Write(Timed(), AllDay(May5, May5.AddDays(1))));
     }
 
     [Fact]
-    public void An_event_without_uid_or_with_mixed_start_and_end_is_refused()
+    public void AnEvent_WithoutUidOrWithMixedStartAndEnd_IsRefused()
     {
         Assert.Throws<ArgumentException>(() => Write(Timed(uid: "")));
         Assert.Throws<ArgumentException>(() => Write(Timed() with { End = FeedTime.AllDay(May5.AddDays(1)) }));

@@ -15,7 +15,7 @@ public class CsvTextTests
     }
 
     [Fact]
-    public void Utf8_without_bom_is_decoded()
+    public void Utf8_WithoutBom_IsDecoded()
     {
         var result = CsvText.Decode(Encoding.UTF8.GetBytes(ChineseCsv));
 
@@ -25,7 +25,7 @@ public class CsvTextTests
     }
 
     [Fact]
-    public void Utf8_bom_is_removed()
+    public void Utf8Bom_IsRemoved()
     {
         byte[] bytes = [0xEF, 0xBB, 0xBF, .. Encoding.UTF8.GetBytes(ChineseCsv)];
 
@@ -38,7 +38,7 @@ public class CsvTextTests
     }
 
     [Fact]
-    public void Gb18030_file_is_decoded_and_imports()
+    public void Gb18030File_IsDecodedAndImports()
     {
         var bytes = Gb18030().GetBytes(ChineseCsv);
         Assert.Throws<DecoderFallbackException>(() => new UTF8Encoding(false, true).GetString(bytes)); // really not UTF-8
@@ -54,7 +54,7 @@ public class CsvTextTests
     }
 
     [Fact]
-    public void Gb18030_four_byte_characters_are_decoded()
+    public void Gb18030FourByteCharacters_AreDecoded()
     {
         const string text = "姓名,职务\n𠀀王,镇长\n"; // U+20000 is a four-byte GB18030 sequence
         var result = CsvText.Decode(Gb18030().GetBytes(text));
@@ -64,7 +64,7 @@ public class CsvTextTests
     }
 
     [Fact]
-    public void Bytes_in_neither_encoding_are_rejected()
+    public void Bytes_InNeitherEncoding_AreRejected()
     {
         var result = CsvText.Decode([(byte)'a', 0xFF, (byte)'b', (byte)'\n']);
 
@@ -74,7 +74,7 @@ public class CsvTextTests
     }
 
     [Fact]
-    public void Bom_with_invalid_utf8_is_rejected_rather_than_guessed()
+    public void Bom_WithInvalidUtf8_IsRejectedRatherThanGuessed()
     {
         byte[] bytes = [0xEF, 0xBB, 0xBF, .. Gb18030().GetBytes(ChineseCsv)];
 
@@ -85,7 +85,7 @@ public class CsvTextTests
     }
 
     [Fact]
-    public void Binary_content_is_rejected()
+    public void BinaryContent_IsRejected()
     {
         byte[] png = [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D];
 
@@ -96,7 +96,7 @@ public class CsvTextTests
     }
 
     [Fact]
-    public void Utf16_is_rejected_as_not_text()
+    public void Utf16_IsRejectedAsNotText()
     {
         var result = CsvText.Decode(Encoding.Unicode.GetPreamble().Concat(Encoding.Unicode.GetBytes("code,name\n")).ToArray());
 
@@ -104,7 +104,7 @@ public class CsvTextTests
     }
 
     [Fact]
-    public void Oversize_file_is_rejected_with_the_limit_in_kb()
+    public void OversizeFile_IsRejectedWithTheLimitInKb()
     {
         var bytes = new byte[CsvText.DefaultMaxBytes + 1];
         bytes.AsSpan().Fill((byte)'a');
@@ -117,7 +117,7 @@ public class CsvTextTests
     }
 
     [Fact]
-    public void File_of_exactly_the_limit_is_accepted()
+    public void FileOfExactlyTheLimit_IsAccepted()
     {
         var bytes = new byte[1000];
         bytes.AsSpan().Fill((byte)'a');
@@ -129,7 +129,7 @@ public class CsvTextTests
     }
 
     [Fact]
-    public void Empty_file_decodes_to_empty_text()
+    public void EmptyFile_DecodesToEmptyText()
     {
         var result = CsvText.Decode([]);
 
@@ -138,7 +138,7 @@ public class CsvTextTests
     }
 
     [Fact]
-    public async Task ReadAsync_decodes_a_stream()
+    public async Task ReadAsync_DecodesAStream()
     {
         using var stream = new MemoryStream(Gb18030().GetBytes(ChineseCsv));
 
@@ -149,7 +149,7 @@ public class CsvTextTests
     }
 
     [Fact]
-    public async Task ReadAsync_stops_reading_just_past_the_limit()
+    public async Task ReadAsync_StopsReadingJustPastTheLimit()
     {
         using var stream = new CountingStream(new MemoryStream(new byte[10_000_000]));
 
@@ -160,7 +160,7 @@ public class CsvTextTests
     }
 
     [Fact]
-    public async Task ReadAsync_accepts_a_stream_of_exactly_the_limit()
+    public async Task ReadAsync_AcceptsAStreamOfExactlyTheLimit()
     {
         var bytes = new byte[200_000];
         bytes.AsSpan().Fill((byte)'x');

@@ -14,7 +14,7 @@ public class LeaderImportTests
     private static LeaderImportResult Parse(string text) => LeaderImport.Parse(text, Units);
 
     [Fact]
-    public void Good_file_with_chinese_headers()
+    public void GoodFile_WithChineseHeaders()
     {
         var result = Parse(Csv(
             "姓名,职务,班子,单位代码,排序,邮箱,电话",
@@ -35,7 +35,7 @@ public class LeaderImportTests
     }
 
     [Fact]
-    public void Good_file_with_english_headers_in_another_order_without_optional_columns()
+    public void GoodFile_WithEnglishHeadersInAnotherOrderWithoutOptionalColumns()
     {
         var result = Parse(Csv(
             "Rotation_Order,ORG_CODE,Leading_Body,Title,Name",
@@ -52,7 +52,7 @@ public class LeaderImportTests
     }
 
     [Fact]
-    public void Contacts_are_normalised()
+    public void Contacts_AreNormalised()
     {
         var result = Parse(Csv(Header, "张三,书记,党委,demo,1, zhang＠demo.gov.cn ,１３８ １２３４ ５６７８"));
 
@@ -62,7 +62,7 @@ public class LeaderImportTests
     }
 
     [Fact]
-    public void Name_and_title_are_required_and_limited()
+    public void NameAndTitle_AreRequiredAndLimited()
     {
         var result = Parse(Csv(
             Header,
@@ -78,7 +78,7 @@ public class LeaderImportTests
     }
 
     [Fact]
-    public void Leading_body_must_be_known()
+    public void LeadingBody_MustBeKnown()
     {
         var result = Parse(Csv(Header, "张三,书记,纪委,demo,1,,", "李四,书记,3,demo,1,,", "王五,书记,,demo,1,,"));
 
@@ -87,7 +87,7 @@ public class LeaderImportTests
     }
 
     [Fact]
-    public void Org_code_must_exist()
+    public void OrgCode_MustExist()
     {
         var result = Parse(Csv(Header, "张三,书记,党委,xicheng,1,,", "李四,书记,党委,,1,,"));
 
@@ -102,7 +102,7 @@ public class LeaderImportTests
     [InlineData("1.5")]
     [InlineData("first")]
     [InlineData("99999999999")]
-    public void Rotation_order_must_be_a_whole_number_from_1_to_9999(string order)
+    public void RotationOrder_MustBeAWholeNumberFrom1To9999(string order)
     {
         var result = Parse(Csv("姓名,职务,班子,单位代码,排序", $"张三,书记,党委,demo,{order}"));
 
@@ -111,7 +111,7 @@ public class LeaderImportTests
     }
 
     [Fact]
-    public void Invalid_email_and_phone_are_reported()
+    public void InvalidEmailAndPhone_AreReported()
     {
         var result = Parse(Csv(Header, "张三,书记,党委,demo,1,zhangsan,12345", "李四,书记,党委,demo,2,a@b,"));
 
@@ -120,7 +120,7 @@ public class LeaderImportTests
     }
 
     [Fact]
-    public void Missing_required_columns_are_reported_on_line_1()
+    public void MissingRequiredColumns_AreReportedOnLine1()
     {
         var result = Parse(Csv("姓名,职务,邮箱,电话,fax", "张三,书记,,,"));
 
@@ -131,7 +131,7 @@ public class LeaderImportTests
     }
 
     [Fact]
-    public void All_or_nothing_with_every_bad_row_reported()
+    public void AllOrNothing_WithEveryBadRowReported()
     {
         var result = Parse(Csv(
             Header,
@@ -149,7 +149,7 @@ public class LeaderImportTests
     }
 
     [Fact]
-    public void Quoted_multiline_value_shifts_later_line_numbers()
+    public void QuotedMultilineValue_ShiftsLaterLineNumbers()
     {
         var result = Parse(Csv(
             Header,

@@ -21,7 +21,7 @@ public class OrgUnitImportTests
         OrgUnitImport.Parse(text, existing ?? None);
 
     [Fact]
-    public void Good_file_with_english_headers()
+    public void GoodFile_WithEnglishHeaders()
     {
         var result = Parse(Csv(
             "code,name,kind,parent_code",
@@ -45,7 +45,7 @@ public class OrgUnitImportTests
     }
 
     [Fact]
-    public void Good_file_with_chinese_headers_in_another_order_and_chinese_kinds()
+    public void GoodFile_WithChineseHeadersInAnotherOrderAndChineseKinds()
     {
         var result = Parse(Csv(
             " 名称 ,上级代码,类型,代码",
@@ -71,7 +71,7 @@ public class OrgUnitImportTests
     }
 
     [Fact]
-    public void Without_a_parent_column_every_unit_is_a_root()
+    public void WithoutAParentColumnEveryUnit_IsARoot()
     {
         var result = Parse(Csv("代码,名称,类型", "hn,河南省,省", "zz,郑州市,市", "town,某镇,镇"));
         Errors(result.Errors, (4, K.KindNotRoot));
@@ -82,7 +82,7 @@ public class OrgUnitImportTests
     }
 
     [Fact]
-    public void Headers_and_kinds_are_case_insensitive_and_values_are_trimmed()
+    public void HeadersAndKinds_AreCaseInsensitiveAndValuesAreTrimmed()
     {
         var result = Parse(Csv(
             "CODE , Name,KIND,Parent_Code",
@@ -93,7 +93,7 @@ public class OrgUnitImportTests
     }
 
     [Fact]
-    public void Parent_may_be_an_existing_unit()
+    public void Parent_MayBeAnExistingUnit()
     {
         var result = Parse(Csv("code,name,kind,parent_code", "xinqu,新区,County,zhengzhou", "dept,部门,Department,fengchan"), Existing);
 
@@ -102,7 +102,7 @@ public class OrgUnitImportTests
     }
 
     [Fact]
-    public void Parent_defined_later_in_the_file_comes_first_in_the_rows()
+    public void ParentDefinedLater_InTheFile_ComesFirstInTheRows()
     {
         var result = Parse(Csv(
             "code,name,kind,parent_code",
@@ -117,7 +117,7 @@ public class OrgUnitImportTests
     }
 
     [Fact]
-    public void Blank_lines_are_skipped_but_counted()
+    public void BlankLines_AreSkippedButCounted()
     {
         var result = Parse("code,name,kind,parent_code\n\n  \n,,,\ndemo,Demo,City,\n\nbad code,X,City,\n");
 
@@ -125,7 +125,7 @@ public class OrgUnitImportTests
     }
 
     [Fact]
-    public void Crlf_line_endings_and_trailing_empty_cells_from_excel_are_accepted()
+    public void CrlfLineEndingsAndTrailingEmptyCells_FromExcel_AreAccepted()
     {
         var result = Parse("\uFEFFcode,name,kind,parent_code,,\r\ndemo,Demo,City,,,\r\ntown,Town,Street,demo,,\r\n,,,,,\r\n");
 
@@ -134,7 +134,7 @@ public class OrgUnitImportTests
     }
 
     [Fact]
-    public void Quoted_fields_may_hold_commas_quotes_and_line_breaks()
+    public void QuotedFields_MayHoldCommasQuotesAndLineBreaks()
     {
         var result = Parse(
             "code,name,kind,parent_code\n" +
@@ -158,7 +158,7 @@ public class OrgUnitImportTests
     }
 
     [Fact]
-    public void Missing_code_name_and_kind_are_required()
+    public void MissingCodeNameAndKind_AreRequired()
     {
         var result = Parse(Csv("code,name,kind,parent_code", ",,,demo", "demo,,City,", "demo2,名称,,"));
 
@@ -169,7 +169,7 @@ public class OrgUnitImportTests
     }
 
     [Fact]
-    public void Messages_name_columns_as_written_in_the_header()
+    public void MessagesNameColumnsAsWritten_InTheHeader()
     {
         var result = Parse(Csv("代码,名称,类型", "demo,,市"));
 
@@ -184,7 +184,7 @@ public class OrgUnitImportTests
     [InlineData("dong cheng")]
     [InlineData("dong_cheng")]
     [InlineData("abcdefghijklmnopqrstu")]
-    public void Invalid_code_is_reported(string code)
+    public void InvalidCode_IsReported(string code)
     {
         var result = Parse(Csv("code,name,kind", $"{code},Demo,City"));
 
@@ -193,7 +193,7 @@ public class OrgUnitImportTests
     }
 
     [Fact]
-    public void Code_may_not_repeat_in_the_file_or_exist_already()
+    public void Code_MayNotRepeatInTheFileOrExistAlready()
     {
         var result = Parse(Csv(
             "code,name,kind,parent_code",
@@ -206,7 +206,7 @@ public class OrgUnitImportTests
     }
 
     [Fact]
-    public void Unknown_kind_is_reported()
+    public void UnknownKind_IsReported()
     {
         var result = Parse(Csv("code,name,kind", "demo,Demo,Metropolis", "demo2,Demo,1", "demo3,Demo,\"City,County\""));
 
@@ -215,7 +215,7 @@ public class OrgUnitImportTests
     }
 
     [Fact]
-    public void Name_longer_than_the_limit_is_reported()
+    public void NameLongerThanTheLimit_IsReported()
     {
         var ok = Parse(Csv("code,name,kind", $"demo,{new string('名', OrgUnit.NameMaxLength)},City"));
         Assert.True(ok.Succeeded);
@@ -226,7 +226,7 @@ public class OrgUnitImportTests
     }
 
     [Fact]
-    public void Unknown_parent_is_reported()
+    public void UnknownParent_IsReported()
     {
         var result = Parse(Csv("code,name,kind,parent_code", "town,Town,Township,nowhere"), Existing);
 
@@ -235,7 +235,7 @@ public class OrgUnitImportTests
     }
 
     [Fact]
-    public void Unit_cannot_be_its_own_parent()
+    public void Unit_CannotBeItsOwnParent()
     {
         var result = Parse(Csv("code,name,kind,parent_code", "demo,Demo,City,Demo"));
 
@@ -243,7 +243,7 @@ public class OrgUnitImportTests
     }
 
     [Fact]
-    public void Kind_must_fit_under_the_parent_kind()
+    public void Kind_MustFitUnderTheParentKind()
     {
         var result = Parse(Csv(
             "code,name,kind,parent_code",
@@ -258,7 +258,7 @@ public class OrgUnitImportTests
     }
 
     [Fact]
-    public void Only_regions_may_be_roots()
+    public void OnlyRegions_MayBeRoots()
     {
         var result = Parse(Csv("code,name,kind,parent_code", "town,Town,Township,", "dept,Dept,部门,", "cty,County,County,"));
 
@@ -267,7 +267,7 @@ public class OrgUnitImportTests
     }
 
     [Fact]
-    public void Cycle_in_the_file_is_reported_on_each_of_its_rows()
+    public void Cycle_InTheFile_IsReportedOnEachOfItsRows()
     {
         var result = Parse(Csv(
             "code,name,kind,parent_code",
@@ -284,7 +284,7 @@ public class OrgUnitImportTests
     }
 
     [Fact]
-    public void Several_bad_rows_are_all_reported_in_line_order_and_nothing_is_returned()
+    public void SeveralBadRows_AreAllReportedInLineOrderAndNothingIsReturned()
     {
         var result = Parse(Csv(
             "code,name,kind,parent_code",
@@ -301,7 +301,7 @@ public class OrgUnitImportTests
     }
 
     [Fact]
-    public void Missing_required_columns_are_one_error_each_on_line_1()
+    public void MissingRequiredColumns_AreOneErrorEachOnLine1()
     {
         var result = Parse(Csv("名称", "Demo"));
 
@@ -311,7 +311,7 @@ public class OrgUnitImportTests
     }
 
     [Fact]
-    public void Unknown_duplicate_and_unnamed_columns_are_errors_and_rows_are_not_checked()
+    public void UnknownDuplicateAndUnnamedColumns_AreErrorsAndRowsAreNotChecked()
     {
         var result = Parse(Csv("code,name,kind,remark,,代码", "x,,Planet,hello,,y"));
 
@@ -322,7 +322,7 @@ public class OrgUnitImportTests
     }
 
     [Fact]
-    public void Empty_file_and_header_only_file_are_errors()
+    public void EmptyFileAndHeaderOnlyFile_AreErrors()
     {
         Single(Parse("").Errors, 1, K.FileEmpty);
         Single(Parse("\n \n,,\n").Errors, 1, K.FileEmpty);
@@ -330,7 +330,7 @@ public class OrgUnitImportTests
     }
 
     [Fact]
-    public void Row_with_the_wrong_number_of_values_is_reported()
+    public void Row_WithTheWrongNumberOfValues_IsReported()
     {
         var result = Parse(Csv("code,name,kind,parent_code", "demo,Demo,City", "demo2,Demo,City,,extra", "demo3,Demo,City,"));
 
@@ -340,7 +340,7 @@ public class OrgUnitImportTests
     }
 
     [Fact]
-    public void Malformed_quotes_are_reported()
+    public void MalformedQuotes_AreReported()
     {
         var result = Parse(Csv("code,name,kind", "demo,\"Demo\"x,City", "demo2,Demo2,City", "demo3,\"Demo3,City", "demo4,Demo4,City"));
 
@@ -349,13 +349,13 @@ public class OrgUnitImportTests
     }
 
     [Fact]
-    public void Malformed_header_is_reported()
+    public void MalformedHeader_IsReported()
     {
         Single(Parse(Csv("code,\"name,kind", "demo,Demo,City")).Errors, 1, K.MalformedQuotes);
     }
 
     [Fact]
-    public void Quote_inside_an_unquoted_value_is_literal()
+    public void Quote_InsideAnUnquotedValue_IsLiteral()
     {
         var result = Parse(Csv("code,name,kind", "demo,The 5\" City,City"));
 

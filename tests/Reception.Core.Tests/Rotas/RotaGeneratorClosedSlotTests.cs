@@ -34,7 +34,7 @@ public sealed class RotaGeneratorClosedSlotTests
         var request = Request(rule, "2026-09-07", "2026-09-07") with
         {
             Closed = [new ClosedSlot(D("2026-09-07"), 0)],
-            Kept = [new KeptAssignment(D("2026-09-07"), 0, 2, KeptKind.ManualOverride)],
+            Kept = [new KeptAssignment(D("2026-09-07"), 0, 2, AssignmentSource.ManualOverride)],
         };
 
         Assert.Equal(["2026-09-07/0=2"], Slots(RotaGenerator.Generate(request)));

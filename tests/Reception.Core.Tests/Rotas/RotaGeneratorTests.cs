@@ -17,7 +17,7 @@ public class RotaGeneratorTests
     // ---- calendar ---------------------------------------------------------------------------------------------
 
     [Fact]
-    public void No_duty_during_National_Day_and_Mid_Autumn_but_duty_on_the_make_up_Sunday_and_Saturday()
+    public void NoDuty_DuringNationalDayAndMidAutumnButDutyOnTheMakeUpSundayAndSaturday()
     {
         var result = Generate(Rotation(5), "2026-09-18", "2026-10-12");
         var dates = result.Assignments.Select(a => a.Date).ToHashSet();
@@ -39,7 +39,7 @@ public class RotaGeneratorTests
     }
 
     [Fact]
-    public void Weekdays_restrict_duty_and_exclude_a_make_up_Saturday()
+    public void Weekdays_RestrictDutyAndExcludeAMakeUpSaturday()
     {
         var rule = Rotation(3) with { Weekdays = new HashSet<DayOfWeek> { DayOfWeek.Tuesday, DayOfWeek.Thursday } };
         var result = Generate(rule, "2026-10-01", "2026-10-31");
@@ -50,7 +50,7 @@ public class RotaGeneratorTests
     }
 
     [Fact]
-    public void An_unknown_year_is_planned_on_weekdays_off_its_statutory_holidays_with_a_warning()
+    public void AnUnknownYear_IsPlannedOnWeekdaysOffItsStatutoryHolidaysWithAWarning()
     {
         var result = Generate(Rotation(5), "2027-01-01", "2027-01-31");
 
@@ -68,7 +68,7 @@ public class RotaGeneratorTests
     }
 
     [Fact]
-    public void A_period_across_the_year_end_warns_once_for_the_unknown_year_only()
+    public void APeriod_AcrossTheYearEnd_WarnsOnceForTheUnknownYearOnly()
     {
         var result = Generate(Rotation(5), "2026-12-01", "2027-01-31");
 
@@ -79,7 +79,7 @@ public class RotaGeneratorTests
     // ---- rotation ---------------------------------------------------------------------------------------------
 
     [Fact]
-    public void Twelve_leaders_rotate_over_October_2026_in_rotation_order_not_list_order()
+    public void TwelveLeadersRotate_OverOctober2026InRotationOrderNotListOrder()
     {
         // Ids 201…212 listed in id order, but rotation order runs the other way: 212 first.
         var leaders = Enumerable.Range(201, 12).Select(id => new RotaLeader(id, 213 - id, $"领导{id}")).ToArray();
@@ -99,7 +99,7 @@ public class RotaGeneratorTests
     }
 
     [Fact]
-    public void The_next_month_continues_the_rotation_where_the_last_one_stopped()
+    public void TheNextMonth_ContinuesTheRotationWhereTheLastOneStopped()
     {
         var rule = Rotation(12);
         var september = Generate(rule, "2026-09-01", "2026-09-30");
@@ -122,7 +122,7 @@ public class RotaGeneratorTests
     }
 
     [Fact]
-    public void A_position_whose_leader_has_left_the_rule_continues_with_the_next_rotation_order()
+    public void APosition_WhoseLeaderHasLeftTheRule_ContinuesWithTheNextRotationOrder()
     {
         var leaders = new[] { new RotaLeader(1, 10), new RotaLeader(2, 20), new RotaLeader(3, 30) };
         var request = Request(new RotaRule(RotaPattern.Rotation, FullDay, leaders), "2026-10-08", "2026-10-09") with
@@ -134,7 +134,7 @@ public class RotaGeneratorTests
     }
 
     [Fact]
-    public void Each_session_is_a_turn_of_its_own()
+    public void EachSession_IsATurnOfItsOwn()
     {
         var result = Generate(Rotation(3, MorningAfternoon), "2026-10-08", "2026-10-09");
 
@@ -151,7 +151,7 @@ public class RotaGeneratorTests
         };
 
     [Fact]
-    public void Fixed_weekday_main_leaders_take_Monday_and_Friday_and_deputies_rotate_on_the_other_days()
+    public void FixedWeekdayMainLeaders_TakeMondayAndFridayAndDeputiesRotateOnTheOtherDays()
     {
         var result = Generate(Township(), "2026-10-01", "2026-10-31");
 
@@ -173,7 +173,7 @@ public class RotaGeneratorTests
     }
 
     [Fact]
-    public void A_fixed_leader_takes_every_session_of_their_day()
+    public void AFixedLeader_TakesEverySessionOfTheirDay()
     {
         var result = Generate(Township(MorningAfternoon), "2026-10-12", "2026-10-13");
 
@@ -181,7 +181,7 @@ public class RotaGeneratorTests
     }
 
     [Fact]
-    public void When_the_fixed_leader_is_away_a_deputy_covers_in_rotation()
+    public void WhenTheFixedLeader_IsAwayADeputyCoversInRotation()
     {
         var request = Request(Township(), "2026-10-12", "2026-10-20") with
         {
@@ -207,7 +207,7 @@ public class RotaGeneratorTests
         };
 
     [Fact]
-    public void Monthly_gives_each_leader_the_minimum_even_when_absence_falls_between_their_turns()
+    public void Monthly_GivesEachLeaderTheMinimumEvenWhenAbsenceFallsBetweenTheirTurns()
     {
         // Leader 5 is away 9–27 November; the plain rotation leaves them 2 duties (the 6th, and the 30th owed).
         var leave = new LeaderUnavailability(5, D("2026-11-09"), D("2026-11-27"), UnavailabilityReason.Leave);
@@ -232,7 +232,7 @@ public class RotaGeneratorTests
     }
 
     [Fact]
-    public void Monthly_is_plain_rotation_when_the_minimum_is_met_anyway()
+    public void Monthly_IsPlainRotationWhenTheMinimumIsMetAnyway()
     {
         var monthly = RotaGenerator.Generate(November(RotaPattern.Monthly, 5, 4));
         var plain = RotaGenerator.Generate(November(RotaPattern.Rotation, 5, 0));
@@ -241,7 +241,7 @@ public class RotaGeneratorTests
     }
 
     [Fact]
-    public void Monthly_warns_about_every_leader_below_an_impossible_minimum()
+    public void Monthly_WarnsAboutEveryLeaderBelowAnImpossibleMinimum()
     {
         // 6 leaders × 4 = 24 duties, but November 2026 has 21 working days.
         var result = RotaGenerator.Generate(November(RotaPattern.Monthly, 6, 4));
@@ -260,7 +260,7 @@ public class RotaGeneratorTests
     }
 
     [Fact]
-    public void Monthly_names_unavailability_when_it_made_the_minimum_impossible()
+    public void Monthly_NamesUnavailabilityWhenItMadeTheMinimumImpossible()
     {
         var away = new LeaderUnavailability(2, D("2026-11-01"), D("2026-11-26"), UnavailabilityReason.Travel);
         var result = RotaGenerator.Generate(November(RotaPattern.Monthly, 3, 4, away));
@@ -274,7 +274,7 @@ public class RotaGeneratorTests
     // ---- unavailability and the owed-duty ledger --------------------------------------------------------------
 
     [Fact]
-    public void A_leader_skipped_for_leave_is_owed_and_serves_the_next_possible_duty()
+    public void ALeaderSkipped_ForLeave_IsOwedAndServesTheNextPossibleDuty()
     {
         var request = Request(Rotation(4), "2026-10-01", "2026-10-31") with
         {
@@ -300,7 +300,7 @@ public class RotaGeneratorTests
     }
 
     [Fact]
-    public void Owed_duties_are_served_as_soon_as_the_leader_is_back()
+    public void OwedDuties_AreServedAsSoonAsTheLeaderIsBack()
     {
         var request = Request(Rotation(3, MorningAfternoon), "2026-10-12", "2026-10-16") with
         {
@@ -324,7 +324,7 @@ public class RotaGeneratorTests
     }
 
     [Fact]
-    public void A_carried_in_debt_is_served_first_and_reaches_the_next_period()
+    public void ACarriedInDebt_IsServedFirstAndReachesTheNextPeriod()
     {
         var request = Request(Rotation(4), "2026-10-08", "2026-10-12") with
         {
@@ -340,7 +340,7 @@ public class RotaGeneratorTests
     }
 
     [Fact]
-    public void A_slot_no_one_can_take_is_uncovered_and_changes_no_ones_ledger()
+    public void ASlotNoOneCanTake_IsUncoveredAndChangesNoOnesLedger()
     {
         var request = Request(Rotation(3), "2026-10-12", "2026-10-14") with
         {
@@ -356,7 +356,7 @@ public class RotaGeneratorTests
     }
 
     [Fact]
-    public void A_leader_with_extra_duties_passes_turns_but_takes_a_slot_no_one_else_can()
+    public void ALeader_WithExtraDuties_PassesTurnsButTakesASlotNoOneElseCan()
     {
         var request = Request(Rotation(2), "2026-10-08", "2026-10-12") with
         {
@@ -375,7 +375,7 @@ public class RotaGeneratorTests
     }
 
     [Fact]
-    public void A_leader_away_all_month_is_reported_as_an_imbalance_with_the_reason()
+    public void ALeaderAwayAllMonth_IsReportedAsAnImbalanceWithTheReason()
     {
         var request = Request(Rotation(4), "2026-10-01", "2026-10-31") with
         {
@@ -394,14 +394,14 @@ public class RotaGeneratorTests
     // ---- kept assignments -------------------------------------------------------------------------------------
 
     [Fact]
-    public void Publishing_part_of_a_rota_and_generating_again_changes_nothing()
+    public void PublishingPartOfARotaAndGeneratingAgain_ChangesNothing()
     {
         var rule = Rotation(5, MorningAfternoon);
         var leave = new[] { new LeaderUnavailability(2, D("2026-10-13"), D("2026-10-15"), UnavailabilityReason.Leave) };
         var first = RotaGenerator.Generate(Request(rule, "2026-10-01", "2026-10-31") with { Unavailability = leave });
 
         var published = first.Assignments.Where(a => a.Date <= D("2026-10-16"))
-            .Select(a => new KeptAssignment(a.Date, a.SessionIndex, a.LeaderId, KeptKind.Published)).ToArray();
+            .Select(a => new KeptAssignment(a.Date, a.SessionIndex, a.LeaderId, AssignmentSource.Published)).ToArray();
         var again = RotaGenerator.Generate(Request(rule, "2026-10-01", "2026-10-31") with { Unavailability = leave, Kept = published });
 
         Assert.Equal(Canonical(first, withSource: false), Canonical(again, withSource: false));
@@ -409,14 +409,14 @@ public class RotaGeneratorTests
     }
 
     [Fact]
-    public void Overrides_and_published_slots_survive_regeneration_exactly()
+    public void OverridesAndPublishedSlots_SurviveRegenerationExactly()
     {
         var rule = Rotation(12);
         var first = Generate(rule, "2026-10-01", "2026-10-31");
         var published = first.Assignments.Where(a => a.Date <= D("2026-10-16"))
-            .Select(a => new KeptAssignment(a.Date, a.SessionIndex, a.LeaderId, KeptKind.Published)).ToList();
+            .Select(a => new KeptAssignment(a.Date, a.SessionIndex, a.LeaderId, AssignmentSource.Published)).ToList();
         var leaderOn12th = first.Assignments.Single(a => a.Date == D("2026-10-12")).LeaderId;
-        var kept = published.Append(new KeptAssignment(D("2026-10-20"), 0, 5, KeptKind.ManualOverride)).ToArray();
+        var kept = published.Append(new KeptAssignment(D("2026-10-20"), 0, 5, AssignmentSource.ManualOverride)).ToArray();
 
         // After publishing, the leader of the 12th reports a meeting that day and leader 7 goes on leave.
         var request = Request(rule, "2026-10-01", "2026-10-31") with
@@ -432,7 +432,7 @@ public class RotaGeneratorTests
 
         foreach (var k in kept)
         {
-            var source = k.Kind == KeptKind.Published ? AssignmentSource.Published : AssignmentSource.ManualOverride;
+            var source = k.Kind == AssignmentSource.Published ? AssignmentSource.Published : AssignmentSource.ManualOverride;
             Assert.Contains(new RotaAssignment(k.Date, k.SessionIndex, k.LeaderId, source), second.Assignments);
         }
 
@@ -450,16 +450,16 @@ public class RotaGeneratorTests
 
         // Regenerating the regenerated rota with its own kept assignments gives it again.
         var keptAgain = second.Assignments.Where(a => a.IsKept).Select(a => new KeptAssignment(
-            a.Date, a.SessionIndex, a.LeaderId, a.Source == AssignmentSource.Published ? KeptKind.Published : KeptKind.ManualOverride)).ToArray();
+            a.Date, a.SessionIndex, a.LeaderId, a.Source == AssignmentSource.Published ? AssignmentSource.Published : AssignmentSource.ManualOverride)).ToArray();
         Assert.Equal(Canonical(second), Canonical(RotaGenerator.Generate(request with { Kept = keptAgain })));
     }
 
     [Fact]
-    public void A_kept_assignment_on_a_holiday_is_kept_and_warned()
+    public void AKeptAssignment_OnAHoliday_IsKeptAndWarned()
     {
         var request = Request(Rotation(3), "2026-10-01", "2026-10-08") with
         {
-            Kept = [new KeptAssignment(D("2026-10-03"), 0, 2, KeptKind.ManualOverride)],
+            Kept = [new KeptAssignment(D("2026-10-03"), 0, 2, AssignmentSource.ManualOverride)],
         };
         var result = RotaGenerator.Generate(request);
 
@@ -470,15 +470,15 @@ public class RotaGeneratorTests
     }
 
     [Fact]
-    public void Two_leaders_kept_on_one_slot_keep_the_manual_override_and_warn()
+    public void TwoLeadersKept_OnOneSlot_KeepTheManualOverrideAndWarn()
     {
         var request = Request(Rotation(4), "2026-10-08", "2026-10-08") with
         {
             Kept =
             [
-                new KeptAssignment(D("2026-10-08"), 0, 3, KeptKind.Published),
-                new KeptAssignment(D("2026-10-08"), 0, 4, KeptKind.ManualOverride),
-                new KeptAssignment(D("2026-10-08"), 0, 4, KeptKind.ManualOverride),
+                new KeptAssignment(D("2026-10-08"), 0, 3, AssignmentSource.Published),
+                new KeptAssignment(D("2026-10-08"), 0, 4, AssignmentSource.ManualOverride),
+                new KeptAssignment(D("2026-10-08"), 0, 4, AssignmentSource.ManualOverride),
             ],
         };
         var result = RotaGenerator.Generate(request);
@@ -492,11 +492,11 @@ public class RotaGeneratorTests
     }
 
     [Fact]
-    public void A_kept_assignment_in_a_session_the_rule_no_longer_has_is_kept_and_warned()
+    public void AKeptAssignment_InASessionTheRuleNoLongerHas_IsKeptAndWarned()
     {
         var request = Request(Rotation(3, MorningAfternoon), "2026-10-08", "2026-10-08") with
         {
-            Kept = [new KeptAssignment(D("2026-10-08"), 2, 99, KeptKind.Published)],
+            Kept = [new KeptAssignment(D("2026-10-08"), 2, 99, AssignmentSource.Published)],
         };
         var result = RotaGenerator.Generate(request);
 
@@ -507,11 +507,11 @@ public class RotaGeneratorTests
     }
 
     [Fact]
-    public void Kept_assignments_outside_the_period_are_ignored()
+    public void KeptAssignments_OutsideThePeriod_AreIgnored()
     {
         var request = Request(Rotation(3), "2026-10-08", "2026-10-09") with
         {
-            Kept = [new KeptAssignment(D("2026-10-12"), 0, 3, KeptKind.Published)],
+            Kept = [new KeptAssignment(D("2026-10-12"), 0, 3, AssignmentSource.Published)],
         };
 
         Assert.Equal([1, 2], LeadersInOrder(RotaGenerator.Generate(request)));
@@ -520,14 +520,14 @@ public class RotaGeneratorTests
     // ---- the request --------------------------------------------------------------------------------------------
 
     [Fact]
-    public void Generate_refuses_an_invalid_rule_and_a_reversed_period()
+    public void Generate_RefusesAnInvalidRuleAndAReversedPeriod()
     {
         Assert.Throws<ArgumentException>(() => Generate(new RotaRule(RotaPattern.Rotation, [], Leaders(2)), "2026-10-01", "2026-10-31"));
         Assert.Throws<ArgumentException>(() => Generate(Rotation(2), "2026-10-31", "2026-10-01"));
     }
 
     [Fact]
-    public void A_one_day_period_without_duty_is_empty()
+    public void AOneDayPeriod_WithoutDuty_IsEmpty()
     {
         var result = Generate(Rotation(2), "2026-10-01", "2026-10-01");
 

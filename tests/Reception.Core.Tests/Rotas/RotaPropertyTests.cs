@@ -108,7 +108,7 @@ public class RotaPropertyTests
             from leader in someLeader
             from day in Gen.Choose(-3, length + 3)
             from session in Gen.Choose(0, rule.Sessions.Count - 1)
-            from kind in Gen.Elements(KeptKind.ManualOverride, KeptKind.Published)
+            from kind in Gen.Elements(AssignmentSource.ManualOverride, AssignmentSource.Published)
             select new KeptAssignment(period.From.AddDays(day), session, leader, kind), count))
         from owed in Gen.ArrayOf(Gen.Frequency((4, Gen.Constant(0)), (1, Gen.Choose(-2, 3))), n)
         from position in Gen.Frequency(
@@ -165,27 +165,27 @@ public class RotaPropertyTests
         rule.Leaders.Select(l => l.LeaderId).Where(id => rule.Pattern != RotaPattern.FixedWeekday || rule.FixedDuties.All(f => f.LeaderId != id));
 
     [Fact]
-    public void The_random_rules_are_valid()
+    public void TheRandomRules_AreValid()
     {
         FsCheck.Check.One(Config, Prop.ForAll(Scenarios.ToArbitrary(), s => s.Rule.Validate().Count == 0));
     }
 
     [Fact]
-    public void Never_two_leaders_in_one_slot()
+    public void NeverTwoLeaders_InOneSlot()
     {
         Check(Scenarios, (s, result) =>
             Holds(result.Assignments.GroupBy(a => (a.Date, a.SessionIndex)).All(g => g.Count() == 1), "a slot has two leaders", result));
     }
 
     [Fact]
-    public void Never_an_unavailable_leader_unless_kept()
+    public void Never_AnUnavailableLeaderUnlessKept()
     {
         Check(Scenarios, (s, result) =>
             Holds(result.Assignments.Where(a => !a.IsKept).All(a => !IsAway(s, a.LeaderId, a.Date)), "an unavailable leader is on duty", result));
     }
 
     [Fact]
-    public void Only_working_days_with_duty_and_every_free_slot_filled_or_warned()
+    public void OnlyWorkingDays_WithDutyAndEveryFreeSlotFilledOrWarned()
     {
         Check(Scenarios, (s, result) =>
         {
@@ -201,13 +201,13 @@ public class RotaPropertyTests
     }
 
     [Fact]
-    public void Every_kept_assignment_in_the_period_is_present_unchanged()
+    public void EveryKeptAssignment_InThePeriod_IsPresentUnchanged()
     {
         Check(Scenarios, (s, result) =>
         {
             foreach (var k in s.Kept.Where(k => k.Date >= s.From && k.Date <= s.To))
             {
-                var source = k.Kind == KeptKind.Published ? AssignmentSource.Published : AssignmentSource.ManualOverride;
+                var source = k.Kind == AssignmentSource.Published ? AssignmentSource.Published : AssignmentSource.ManualOverride;
                 Holds(result.Assignments.Contains(new RotaAssignment(k.Date, k.SessionIndex, k.LeaderId, source)), $"kept {k} is missing", result);
             }
 
@@ -216,7 +216,7 @@ public class RotaPropertyTests
     }
 
     [Fact]
-    public void Counts_of_leaders_never_unavailable_differ_by_at_most_one()
+    public void CountsOfLeadersNeverUnavailable_DifferByAtMostOne()
     {
         // Without kept assignments; the leaders compared rotate, have no carried-in balance and are never away.
         var scenarios = Scenarios.Select(s => s with { Kept = [] });
@@ -233,7 +233,7 @@ public class RotaPropertyTests
     }
 
     [Fact]
-    public void Generation_is_deterministic_and_independent_of_list_and_dictionary_order()
+    public void Generation_IsDeterministicAndIndependentOfListAndDictionaryOrder()
     {
         Check(Scenarios, (s, result) =>
         {
@@ -252,12 +252,12 @@ public class RotaPropertyTests
     }
 
     [Fact]
-    public void Regenerating_with_the_kept_assignments_of_the_output_gives_the_same_result()
+    public void Regenerating_WithTheKeptAssignmentsOfTheOutput_GivesTheSameResult()
     {
         Check(Scenarios, (s, result) =>
         {
             var kept = result.Assignments.Where(a => a.IsKept)
-                .Select(a => new KeptAssignment(a.Date, a.SessionIndex, a.LeaderId, a.Source == AssignmentSource.Published ? KeptKind.Published : KeptKind.ManualOverride))
+                .Select(a => new KeptAssignment(a.Date, a.SessionIndex, a.LeaderId, a.Source == AssignmentSource.Published ? AssignmentSource.Published : AssignmentSource.ManualOverride))
                 .ToArray();
             var again = RotaGenerator.Generate(s.Request() with { Kept = kept });
 
@@ -266,7 +266,7 @@ public class RotaPropertyTests
     }
 
     [Fact]
-    public void Publishing_any_part_of_the_output_and_regenerating_gives_the_same_rota()
+    public void PublishingAnyPartOfTheOutputAndRegenerating_GivesTheSameRota()
     {
         Check(Scenarios, (s, result) =>
         {
@@ -274,7 +274,7 @@ public class RotaPropertyTests
                 .Select((a, i) => (a, i))
                 .Where(p => p.a.IsKept || p.i % s.PublishEvery == s.PublishOffset % s.PublishEvery)
                 .Select(p => new KeptAssignment(
-                    p.a.Date, p.a.SessionIndex, p.a.LeaderId, p.a.Source == AssignmentSource.ManualOverride ? KeptKind.ManualOverride : KeptKind.Published))
+                    p.a.Date, p.a.SessionIndex, p.a.LeaderId, p.a.Source == AssignmentSource.ManualOverride ? AssignmentSource.ManualOverride : AssignmentSource.Published))
                 .ToArray();
             var again = RotaGenerator.Generate(s.Request() with { Kept = published });
 
@@ -283,7 +283,7 @@ public class RotaPropertyTests
     }
 
     [Fact]
-    public void Two_consecutive_periods_give_what_one_period_gives()
+    public void TwoConsecutivePeriods_GiveWhatOnePeriodGives()
     {
         // Monthly is left out: its minimum applies to whole months inside the period, which a split changes.
         var scenarios = Scenarios.Where(s => s.Rule.Pattern != RotaPattern.Monthly);

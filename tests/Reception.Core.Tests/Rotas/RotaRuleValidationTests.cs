@@ -14,7 +14,7 @@ public class RotaRuleValidationTests
     [InlineData(RotaPattern.Rotation)]
     [InlineData(RotaPattern.Monthly)]
     [InlineData(RotaPattern.FixedWeekday)]
-    public void A_complete_rule_is_valid(RotaPattern pattern)
+    public void ACompleteRule_IsValid(RotaPattern pattern)
     {
         var rule = pattern switch
         {
@@ -27,13 +27,13 @@ public class RotaRuleValidationTests
     }
 
     [Fact]
-    public void A_rule_needs_sessions_and_leaders()
+    public void ARule_NeedsSessionsAndLeaders()
     {
         Assert.Equal([RotaMessages.NoSessions, RotaMessages.NoLeaders], Keys(new RotaRule(RotaPattern.Rotation, [], [])));
     }
 
     [Fact]
-    public void Session_names_must_be_given_and_distinct()
+    public void SessionNames_MustBeGivenAndDistinct()
     {
         var rule = Valid() with
         {
@@ -47,7 +47,7 @@ public class RotaRuleValidationTests
     }
 
     [Fact]
-    public void A_session_must_end_after_it_starts()
+    public void ASession_MustEndAfterItStarts()
     {
         var rule = Valid() with { Sessions = [new("上午", new(12, 0), new(8, 30)), new("下午", new(14, 30), new(14, 30))] };
 
@@ -57,7 +57,7 @@ public class RotaRuleValidationTests
     }
 
     [Fact]
-    public void Sessions_must_not_overlap_but_may_touch()
+    public void Sessions_MustNotOverlapButMayTouch()
     {
         var overlapping = Valid() with { Sessions = [new("上午", new(8, 30), new(12, 0)), new("中午", new(11, 30), new(14, 0))] };
         var touching = Valid() with { Sessions = [new("上午", new(8, 30), new(12, 0)), new("下午", new(12, 0), new(17, 30))] };
@@ -68,7 +68,7 @@ public class RotaRuleValidationTests
     }
 
     [Fact]
-    public void A_leader_may_be_listed_once_only()
+    public void ALeader_MayBeListedOnceOnly()
     {
         var rule = Valid() with { Leaders = [new(1, 1, "张三"), new(2, 2), new(1, 3, "张三")] };
 
@@ -77,13 +77,13 @@ public class RotaRuleValidationTests
     }
 
     [Fact]
-    public void An_empty_weekday_set_has_no_duty_at_all()
+    public void AnEmptyWeekdaySet_HasNoDutyAtAll()
     {
         Assert.Equal([RotaMessages.NoWeekdays], Keys(Valid() with { Weekdays = new HashSet<DayOfWeek>() }));
     }
 
     [Fact]
-    public void Fixed_duties_belong_to_the_fixed_weekday_pattern()
+    public void Fixed_DutiesBelongToTheFixedWeekdayPattern()
     {
         var rule = Valid(RotaPattern.Rotation) with { FixedDuties = [new(1, DayOfWeek.Monday)] };
 
@@ -91,13 +91,13 @@ public class RotaRuleValidationTests
     }
 
     [Fact]
-    public void The_fixed_weekday_pattern_needs_a_fixed_duty()
+    public void TheFixedWeekdayPattern_NeedsAFixedDuty()
     {
         Assert.Equal([RotaMessages.NoFixedDuties], Keys(Valid(RotaPattern.FixedWeekday)));
     }
 
     [Fact]
-    public void A_fixed_duty_needs_an_eligible_leader_and_its_own_weekday()
+    public void AFixedDuty_NeedsAnEligibleLeaderAndItsOwnWeekday()
     {
         var rule = Valid(RotaPattern.FixedWeekday) with
         {
@@ -111,7 +111,7 @@ public class RotaRuleValidationTests
     }
 
     [Fact]
-    public void A_fixed_duty_on_a_weekday_without_duty_is_refused()
+    public void AFixedDuty_OnAWeekdayWithoutDuty_IsRefused()
     {
         var rule = Valid(RotaPattern.FixedWeekday) with
         {
@@ -124,7 +124,7 @@ public class RotaRuleValidationTests
     }
 
     [Fact]
-    public void Fixed_weekday_needs_a_deputy_for_the_other_days()
+    public void FixedWeekday_NeedsADeputyForTheOtherDays()
     {
         var noDeputy = new RotaRule(RotaPattern.FixedWeekday, FullDay, Leaders(2))
         {
@@ -139,20 +139,20 @@ public class RotaRuleValidationTests
     [Theory]
     [InlineData(0)]
     [InlineData(-1)]
-    public void Monthly_needs_a_minimum_of_at_least_one(int minimum)
+    public void Monthly_NeedsAMinimumOfAtLeastOne(int minimum)
     {
         Assert.Equal([RotaMessages.MinimumPerMonthTooLow], Keys(Valid(RotaPattern.Monthly) with { MinimumPerMonth = minimum }));
         Assert.Empty((Valid(RotaPattern.Rotation) with { MinimumPerMonth = minimum }).Validate());
     }
 
     [Fact]
-    public void An_undefined_pattern_is_refused()
+    public void AnUndefinedPattern_IsRefused()
     {
         Assert.Equal([RotaMessages.UnknownPattern], Keys(Valid((RotaPattern)42)));
     }
 
     [Fact]
-    public void Every_message_key_is_listed_once_in_All_and_is_an_English_sentence()
+    public void EveryMessageKey_IsListedOnceInAllAndIsAnEnglishSentence()
     {
         var constants = typeof(RotaMessages).GetFields(BindingFlags.Public | BindingFlags.Static)
             .Where(f => f.IsLiteral && f.FieldType == typeof(string))

@@ -1,3 +1,4 @@
+using Reception.Core.Common;
 using Reception.Core.Rotas;
 
 namespace Reception.Core.Tests.Rotas;
@@ -59,7 +60,7 @@ public class VisitComplianceTests
     [InlineData(" 2000-01 ", 2000, 1)]
     [InlineData("2100-12", 2100, 12)]
     public void ParseMonth_ValidText_IsTheFirstOfTheMonth(string text, int year, int month) =>
-        Assert.Equal(new DateOnly(year, month, 1), VisitCompliance.ParseMonth(text));
+        Assert.Equal(new DateOnly(year, month, 1), DateText.ParseMonth(text, lenient: true));
 
     [Theory]
     [InlineData(null)]
@@ -73,10 +74,10 @@ public class VisitComplianceTests
     [InlineData("2026-11-01")]
     [InlineData("2026-+1")]
     [InlineData("abcd-ef")]
-    public void ParseMonth_InvalidText_IsNull(string? text) => Assert.Null(VisitCompliance.ParseMonth(text));
+    public void ParseMonth_InvalidText_IsNull(string? text) => Assert.Null(DateText.ParseMonth(text, lenient: true));
 
     [Fact]
-    public void FormatMonth_IsYearDashMonth() => Assert.Equal("2026-03", VisitCompliance.FormatMonth(new DateOnly(2026, 3, 1)));
+    public void FormatMonth_IsYearDashMonth() => Assert.Equal("2026-03", DateText.Month(new DateOnly(2026, 3, 1)));
 
     [Theory]
     [InlineData(1, "2026-01-01", "2026-03-31")]
@@ -132,4 +133,21 @@ public class VisitComplianceTests
 
     [Fact]
     public void YearQuarter_OutOfRange_Throws() => Assert.Throws<ArgumentOutOfRangeException>(() => new YearQuarter(2026, 5));
+
+    [Fact]
+    public void Judge_FinishedMonth_IsMetOrBelow()
+    {
+        Assert.Equal(VisitVerdict.Met, VisitCompliance.Judge(VisitCompliance.Assess(VisitQuota.Default, 1, 1), progress: null));
+        Assert.Equal(VisitVerdict.Below, VisitCompliance.Judge(VisitCompliance.Assess(VisitQuota.Default, 0, 1), progress: null));
+    }
+
+    [Theory]
+    [InlineData(0, 0, 22, 19, VisitVerdict.OnTrack)] // the 5th: nothing done yet, most of the month ahead
+    [InlineData(0, 0, 22, 11, VisitVerdict.OnTrack)] // exactly half left
+    [InlineData(0, 0, 22, 10, VisitVerdict.AtRisk)]  // less than half left
+    [InlineData(1, 1, 22, 2, VisitVerdict.OnTrack)]  // met (planned visits count) whatever is left
+    [InlineData(0, 0, 4, 1, VisitVerdict.AtRisk)]    // fewer days left than visits lacking
+    [InlineData(0, 0, 2, 2, VisitVerdict.OnTrack)]   // a short month's two days still cover what is lacking
+    public void Judge_MonthInProgress_IsOnTrackOrAtRisk_NeverFailed(int visitDays, int appointments, int workingDays, int left, VisitVerdict expected) =>
+        Assert.Equal(expected, VisitCompliance.Judge(VisitCompliance.Assess(VisitQuota.Default, visitDays, appointments), new MonthProgress(workingDays, left)));
 }

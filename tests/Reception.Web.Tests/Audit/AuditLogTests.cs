@@ -6,7 +6,6 @@ using Reception.Web.Audit;
 using Reception.Web.Authorization;
 using Reception.Web.Features.Audit;
 using Reception.Web.Jobs;
-using Reception.Web.Tests.Pages;
 
 namespace Reception.Web.Tests.Audit;
 

@@ -2,7 +2,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Reception.Core.Audit;
 using Reception.Web.Audit;
-using Reception.Web.Infrastructure;
 
 namespace Reception.Web.Tests.Audit;
 
@@ -19,18 +18,18 @@ public sealed class AuditWriterConcurrencyTests
     public async Task TwoInstancesOnPostgres_AppendConcurrently_OneUnbrokenChain()
     {
         using var database = PostgresServer.CreateDatabase("audit");
-        await using var first = new ReceptionFactory(DatabaseProvider.Postgres) { SharedPostgresDatabase = database, SeedDemoData = false, Settings = Admin };
+        await using var first = ReceptionFactory.Build().OnDatabase(database).Seeding(Seed.Empty).Settings(Admin).Create();
         _ = first.Services;
-        await using var second = new ReceptionFactory(DatabaseProvider.Postgres) { SharedPostgresDatabase = database, SeedDemoData = false, Settings = Admin };
+        await using var second = ReceptionFactory.Build().OnDatabase(database).Seeding(Seed.Empty).Settings(Admin).Create();
         await AppendFromBothAsync(first, second);
     }
 
     [Fact]
     public async Task TwoInstancesOnOneSqliteFile_AppendConcurrently_OneUnbrokenChain()
     {
-        await using var first = new ReceptionFactory { SeedDemoData = false, Settings = Admin };
+        await using var first = ReceptionFactory.Build().Seeding(Seed.Empty).Settings(Admin).Create();
         _ = first.Services;
-        await using var second = new ReceptionFactory { SeedDemoData = false, Settings = Admin, DataDirectory = first.DataDirectory, KeepDataDirectory = true };
+        await using var second = ReceptionFactory.Build().Seeding(Seed.Empty).Settings(Admin).InDataDirectory(first.DataDirectory, keep: true).Create();
         await AppendFromBothAsync(first, second);
     }
 

@@ -1,13 +1,11 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Reception.Core.Audit;
 using Reception.Web.Data;
-using Reception.Web.Tests.Infrastructure;
 
 namespace Reception.Web.Tests.Audit;
 
@@ -34,11 +32,12 @@ public static class SecurityTesting
     /// <summary>A request header the test server turns into the client's address (a test server has none of its own).</summary>
     public const string ClientHeader = "X-Test-Client";
 
-    public static ReceptionFactory Factory(TimeProvider clock, CountingPasswordHasher? hasher = null, IReadOnlyDictionary<string, string?>? settings = null) => new()
-    {
-        Clock = clock,
-        Settings = settings ?? new Dictionary<string, string?>(),
-        ConfigureTestServices = services =>
+    public static ReceptionFactory Factory(FakeTimeProvider clock, CountingPasswordHasher? hasher = null, IReadOnlyDictionary<string, string?>? settings = null) =>
+        Builder(clock, hasher, settings).Create();
+
+    /// <summary>The builder of <see cref="Factory"/>, for a test that adds more.</summary>
+    public static ReceptionBuilder Builder(FakeTimeProvider clock, CountingPasswordHasher? hasher = null, IReadOnlyDictionary<string, string?>? settings = null) =>
+        ReceptionFactory.Build().WithClock(clock).Settings(settings ?? new Dictionary<string, string?>()).Services(services =>
         {
             services.AddSingleton<IStartupFilter, ClientAddressFilter>();
             if (hasher is not null)
@@ -46,8 +45,7 @@ public static class SecurityTesting
                 services.RemoveAll<IPasswordHasher<AppUser>>();
                 services.AddSingleton<IPasswordHasher<AppUser>>(hasher);
             }
-        },
-    };
+        });
 
     /// <summary>This client's requests come from <paramref name="address"/>.</summary>
     public static AppClient From(this AppClient client, string address)

@@ -1,11 +1,10 @@
-using Microsoft.AspNetCore.Routing;
 using System.Net;
 using System.Reflection;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Reception.Web.Authorization;
-using Reception.Web.Tests.Infrastructure;
 
 namespace Reception.Web.Tests.Authorization;
 
@@ -278,8 +277,8 @@ public sealed class AuthorizationMatrixTests(DemoApps apps)
             if (swapId is null)
             {
                 var theirs = await db.DutyAssignments.Where(a => a.LeaderId == leaders[1] && a.RotaMonthId == mine.RotaMonthId).OrderBy(a => a.Date).FirstAsync();
-                var swap = new Reception.Core.Rotas.Model.SwapRequest(Reception.Core.Rotas.Model.SwapKind.Swap, mine.Id, leaders[0], leaders[1], theirs.Id, "授权矩阵测试");
-                swap.Log(Reception.Core.Rotas.Model.SwapAction.Requested, clerkId, new DateTime(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc));
+                var swap = Reception.Core.Rotas.Model.SwapRequest.Ask(Reception.Core.Rotas.Model.SwapKind.Swap, mine.Id, leaders[0], leaders[1], theirs.Id, "授权矩阵测试",
+                    clerkId, new DateTime(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc));
                 db.SwapRequests.Add(swap);
                 await db.SaveChangesAsync();
                 swapId = swap.Id;

@@ -5,23 +5,20 @@ using Microsoft.Extensions.DependencyInjection;
 using Reception.Core.Organisation;
 using Reception.Web.Authorization;
 using Reception.Web.Data;
-using Reception.Web.Data.Seed;
 using Reception.Web.Features.Demo;
-using Reception.Web.Tests.Infrastructure;
 
 namespace Reception.Web.Tests.Authorization;
 
 /// <summary>A demo city with a township clerk and a township admin of 青山镇, who must not reach the city's records.</summary>
-public sealed class TownshipApp : IAsyncLifetime
+public sealed class TownshipApp() : AppFixture(app => app)
 {
-    public ReceptionFactory App { get; } = new();
     public int CityId { get; private set; }
     public int TownshipId { get; private set; }
     public int CityLeaderId { get; private set; }
     public int TownshipLeaderId { get; private set; }
     public string CityClerkUserId { get; private set; } = "";
 
-    public async Task InitializeAsync()
+    protected override async Task ArrangeAsync()
     {
         await using var scope = App.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
@@ -41,8 +38,6 @@ public sealed class TownshipApp : IAsyncLifetime
             Assert.True((await users.AddToRoleAsync(user, role)).Succeeded);
         }
     }
-
-    public async Task DisposeAsync() => await App.DisposeAsync();
 }
 
 public sealed class OrgScopeTests(TownshipApp t) : IClassFixture<TownshipApp>
@@ -69,8 +64,12 @@ public sealed class OrgScopeTests(TownshipApp t) : IClassFixture<TownshipApp>
         // A valid form and token taken from the clerk's own leader, sent to the city's leader.
         using var response = await client.PostFormAsync($"/Leaders/Edit/{t.TownshipLeaderId}", new Dictionary<string, string>
         {
-            ["Input.Name"] = "篡改", ["Input.Title"] = "x", ["Input.LeadingBody"] = "Government",
-            ["Input.OrgUnitId"] = t.TownshipId.ToString(), ["Input.RotationOrder"] = "1", ["Input.Version"] = "0",
+            ["Input.Name"] = "篡改",
+            ["Input.Title"] = "x",
+            ["Input.LeadingBody"] = "Government",
+            ["Input.OrgUnitId"] = t.TownshipId.ToString(),
+            ["Input.RotationOrder"] = "1",
+            ["Input.Version"] = "0",
         }, action: $"/Leaders/Edit/{t.CityLeaderId}");
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
@@ -101,8 +100,11 @@ public sealed class OrgScopeTests(TownshipApp t) : IClassFixture<TownshipApp>
 
         using var response = await client.PostFormAsync("/Leaders/Create", new Dictionary<string, string>
         {
-            ["Input.Name"] = "越权", ["Input.Title"] = "副市长", ["Input.LeadingBody"] = "Government",
-            ["Input.OrgUnitId"] = t.CityId.ToString(), ["Input.RotationOrder"] = "20",
+            ["Input.Name"] = "越权",
+            ["Input.Title"] = "副市长",
+            ["Input.LeadingBody"] = "Government",
+            ["Input.OrgUnitId"] = t.CityId.ToString(),
+            ["Input.RotationOrder"] = "20",
         });
         var page = await AppClient.ParseAsync(response);
 

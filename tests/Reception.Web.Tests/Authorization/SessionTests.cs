@@ -1,7 +1,6 @@
 using System.Net;
 using Reception.Web.Authorization;
 using Reception.Web.Tests.Audit;
-using Reception.Web.Tests.Pages;
 
 namespace Reception.Web.Tests.Authorization;
 

@@ -2,7 +2,6 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Reception.Web.Data;
 using Reception.Web.Infrastructure;
-using Reception.Web.Tests.Infrastructure;
 
 namespace Reception.Web.Tests.Data;
 

@@ -9,9 +9,9 @@ namespace Reception.Web.Tests.Infrastructure;
 /// </summary>
 public sealed class DemoApps : IAsyncLifetime
 {
-    private readonly Lazy<ReceptionFactory> _postgres = new(() => Started(new ReceptionFactory(DatabaseProvider.Postgres)));
+    private readonly Lazy<ReceptionFactory> _postgres = new(() => Started(ReceptionFactory.Build().On(DatabaseProvider.Postgres).Create()));
 
-    public ReceptionFactory Sqlite { get; } = new(DatabaseProvider.Sqlite);
+    public ReceptionFactory Sqlite { get; } = ReceptionFactory.Build().Create();
 
     /// <summary>Started on first use, so the SQLite tests still run (and the PostgreSQL ones fail clearly) without a server.</summary>
     public ReceptionFactory Postgres => _postgres.Value;

@@ -28,15 +28,15 @@ public sealed class HealthCheckTests(DemoApps apps)
         // Pooling stays on, as in production, so idle pooled connections must not hide the outage.
         var server = new NpgsqlConnectionStringBuilder(PostgresServer.ConnectionString);
         await using var relay = new TcpForwarder(server.Host!, server.Port);
-        await using var app = new ReceptionFactory(DatabaseProvider.Postgres)
-        {
-            AdjustPostgresConnection = c =>
+        await using var app = ReceptionFactory.Build()
+            .On(DatabaseProvider.Postgres)
+            .AdjustPostgres(c =>
             {
                 c.Host = "127.0.0.1";
                 c.Port = relay.Port;
                 c.Timeout = 3;
-            },
-        };
+            })
+            .Create();
         using var client = app.CreateAppClient();
         using (var before = await client.GetAsync("/health"))
             Assert.Equal(HttpStatusCode.OK, before.StatusCode);

@@ -6,26 +6,33 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Npgsql;
 using Reception.Core.Calendar;
-using Reception.Web.Data.Seed;
-using Reception.Web.Features.Calendar;
 using Reception.Web.Data;
+using Reception.Web.Data.Seed;
 using Reception.Web.Features.Demo;
 using Reception.Web.Infrastructure;
+using Reception.Web.Tests.Mail;
 
 namespace Reception.Web.Tests.Infrastructure;
 
 /// <summary>
 /// The real app (Development, demo city seeded) over a real database of its own: a SQLite file in a
 /// fresh temporary data directory, or a fresh database on the test PostgreSQL server that is dropped
-/// on dispose. Set the init-only properties before the first request or <see cref="WebApplicationFactory{T}.Services"/> access.
+/// on dispose. Made with <see cref="Build"/> (the builder sets the init-only properties); it starts on the first
+/// request or <see cref="WebApplicationFactory{T}.Services"/> access.
 /// </summary>
 public sealed class ReceptionFactory(DatabaseProvider provider = DatabaseProvider.Sqlite) : WebApplicationFactory<Program>
 {
     private TestDatabase? _postgres;
 
+    private readonly FakeTimeProvider? _clock;
+    private readonly SmtpTestServer? _smtp;
+
+    /// <summary>The one way the tests make an app: say what differs from the defaults, then create or start it.</summary>
+    public static ReceptionBuilder Build() => new();
+
     public DatabaseProvider Provider { get; } = provider;
 
-    /// <summary>The app's data directory (SQLite file, data-protection keys, …), deleted on dispose unless <see cref="KeepDataDirectory"/>.</summary>
+    /// <summary>The app's data directory (SQLite file, data-protection keys, …), deleted on dispose unless <see cref="KeepDataDirectory"/>; a fresh one when not set.</summary>
     public string DataDirectory { get => field ??= Directory.CreateTempSubdirectory("reception-test-").FullName; init; }
 
     /// <summary>Leave the data directory on dispose (a later app instance reuses it, e.g. after a simulated downtime).</summary>
@@ -40,8 +47,18 @@ public sealed class ReceptionFactory(DatabaseProvider provider = DatabaseProvide
     /// <summary>Use this existing PostgreSQL database (shared by several app instances) instead of a fresh one; not dropped on dispose.</summary>
     public TestDatabase? SharedPostgresDatabase { get; init; }
 
-    /// <summary>Replaces the app's TimeProvider.</summary>
-    public TimeProvider? Clock { get; init; }
+    /// <summary>The test clock that replaces the app's TimeProvider; without one (null) the app runs on the system clock.</summary>
+    public FakeTimeProvider Clock
+    {
+        get => _clock ?? throw new InvalidOperationException("This app runs on the system clock: build it with At(…) or WithClock(…).");
+        init => _clock = value;
+    }
+
+    /// <summary>The SMTP server the app's mail goes to; the app must have been built with one.</summary>
+    public SmtpTestServer Smtp { get => _smtp ?? throw new InvalidOperationException("This app has no SMTP server: build it with MailTo(server) or MailToOwnSmtp()."); init => _smtp = value; }
+
+    /// <summary>Stop <see cref="Smtp"/> when the app is disposed (it was started for this app).</summary>
+    public bool OwnsSmtp { get; init; }
 
     public bool SeedDemoData { get; init; } = true;
 
@@ -117,10 +134,10 @@ public sealed class ReceptionFactory(DatabaseProvider provider = DatabaseProvide
                 services.RemoveAll<ShippedArrangement>();
                 services.AddSingleton(new ShippedArrangement(() => ShippedHolidays.Load().Through(lastYear)));
             }
-            if (Clock is { } clock)
+            if (_clock is { } clock)
             {
                 services.RemoveAll<TimeProvider>();
-                services.AddSingleton(clock);
+                services.AddSingleton<TimeProvider>(clock);
             }
             ConfigureTestServices?.Invoke(services);
         });
@@ -129,6 +146,7 @@ public sealed class ReceptionFactory(DatabaseProvider provider = DatabaseProvide
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
+        if (OwnsSmtp && _smtp is not null) await _smtp.DisposeAsync();
         if (SharedPostgresDatabase is null) _postgres?.Dispose();
         SqliteConnection.ClearAllPools();
         if (KeepDataDirectory) return;

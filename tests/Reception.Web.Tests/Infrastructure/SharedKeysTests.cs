@@ -15,12 +15,12 @@ public sealed class SharedKeysTests
     public async Task ACookieAndAFormFromOneInstance_WorkOnAnother_OnTheSameDatabase_AndNotElsewhere()
     {
         using var database = PostgresServer.CreateDatabase("keys");
-        await using var one = new ReceptionFactory(DatabaseProvider.Postgres) { SharedPostgresDatabase = database };
+        await using var one = ReceptionFactory.Build().OnDatabase(database).Create();
         using var onOne = await one.LoginAsync("clerk"); // seeds the demo, creates the key ring, signs in
         var form = await onOne.GetPageAsync("/Account/ChangePassword");
         var token = form.QuerySelector<AngleSharp.Html.Dom.IHtmlInputElement>($"main form input[name={AppClient.AntiforgeryField}]")!.Value;
 
-        await using var two = new ReceptionFactory(DatabaseProvider.Postgres) { SharedPostgresDatabase = database };
+        await using var two = ReceptionFactory.Build().OnDatabase(database).Create();
         using var onTwo = two.CreateAppClient();
         foreach (Cookie cookie in onOne.Cookies.GetAllCookies()) onTwo.Cookies.Add(cookie);
         using (var page = await onTwo.GetAsync("/Cases"))
@@ -31,7 +31,7 @@ public sealed class SharedKeysTests
                    [new("Input.CurrentPassword", "not-the-password"), new("Input.NewPassword", "Another#2026x"), new("Input.ConfirmPassword", "Another#2026x"), new(AppClient.AntiforgeryField, token)])))
             Assert.Equal(HttpStatusCode.OK, post.StatusCode);
 
-        await using var elsewhere = new ReceptionFactory(DatabaseProvider.Postgres);
+        await using var elsewhere = ReceptionFactory.Build().On(DatabaseProvider.Postgres).Create();
         using var onElsewhere = elsewhere.CreateAppClient();
         foreach (Cookie cookie in onOne.Cookies.GetAllCookies()) onElsewhere.Cookies.Add(cookie);
         using var refused = await onElsewhere.GetAsync("/Cases");

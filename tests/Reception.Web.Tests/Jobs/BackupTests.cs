@@ -2,10 +2,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Reception.Core.Jobs;
-using Reception.Web.Features;
 using Reception.Web.Jobs;
-using Reception.Web.Tests.Infrastructure;
-using Xunit;
 
 namespace Reception.Web.Tests.Jobs;
 
@@ -20,7 +17,7 @@ public sealed class BackupTests
         try
         {
             string backup;
-            await using (var app = new ReceptionFactory { DataDirectory = dataDirectory, KeepDataDirectory = true, Clock = clock })
+            await using (var app = ReceptionFactory.Build().InDataDirectory(dataDirectory, keep: true).WithClock(clock).Create())
             {
                 backup = await app.WithBackupsAsync(b => b.CreateAsync(CancellationToken.None));
                 Assert.Equal(Path.Combine(dataDirectory, "backups", "reception-20261123-0230.db"), backup);
@@ -37,7 +34,7 @@ public sealed class BackupTests
             var restored = RestoreCommand.Restore(backup, dataDirectory, new DateTime(2026, 11, 23, 3, 0, 0));
             Assert.True(File.Exists(restored.Previous), "the database replaced is kept aside");
 
-            await using (var app = new ReceptionFactory { DataDirectory = dataDirectory, KeepDataDirectory = true, Clock = clock })
+            await using (var app = ReceptionFactory.Build().InDataDirectory(dataDirectory, keep: true).WithClock(clock).Create())
             {
                 Assert.False(await app.WithDbAsync(db => db.JobRuns.AnyAsync(r => r.JobName == "Marker")));
                 Assert.True(await app.WithDbAsync(db => db.Users.AnyAsync(u => u.UserName == "clerk")));
@@ -84,7 +81,7 @@ public sealed class BackupTests
     public async Task Retention_DeletesBackupsOlderThanKeepDays_ByTheAppsClock()
     {
         var clock = TestTime.AtChinaTime(2026, 11, 23, 2, 30);
-        await using var app = new ReceptionFactory { Clock = clock, SeedDemoData = false, Settings = JobTestApps.Only("Backup") };
+        await using var app = ReceptionFactory.Build().WithClock(clock).Seeding(Seed.Empty).Settings(JobTestApps.Only("Backup")).Create();
         var dir = app.BackupDirectory();
         Directory.CreateDirectory(dir);
         foreach (var name in new[] { "reception-20261101-0230.db", "reception-20261108-0230-2.db", "reception-20261110-0230.dump", "reception-20261122-0230.db", "notes.txt" })

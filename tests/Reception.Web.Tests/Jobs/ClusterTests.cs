@@ -3,8 +3,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Reception.Core.Jobs;
 using Reception.Core.Mail;
-using Reception.Web.Infrastructure;
-using Reception.Web.Features;
 using Reception.Web.Jobs;
 using Reception.Web.Mail;
 using Reception.Web.Tests.Mail;
@@ -25,13 +23,12 @@ public sealed class ClusterTests
         using var database = PostgresServer.CreateDatabase("jobs");
         await using var smtp = await SmtpTestServer.StartAsync();
         var settings = JobTestApps.Only(TickJob.Name, new() { ["Reception:Jobs:MailDispatch:Enabled"] = "true", ["Reception:Jobs:MailDispatch:Cron"] = "* * * * * *" });
-        ReceptionFactory App(string name) => new(DatabaseProvider.Postgres)
-        {
-            SharedPostgresDatabase = database,
-            RunScheduler = true,
-            SeedDemoData = false,
-            Settings = settings,
-            ConfigureTestServices = services =>
+        ReceptionBuilder App(string name) => ReceptionFactory.Build()
+            .OnDatabase(database)
+            .RunningScheduler()
+            .Seeding(Seed.Empty)
+            .Settings(settings)
+            .Services(services =>
             {
                 services.AddSingleton(JobDefinition.Of<TickJob>(TickJob.Name, "*/2 * * * * *", "A test job every two seconds.", urgent: true));
                 services.AddScoped<TickJob>();
@@ -42,14 +39,13 @@ public sealed class ClusterTests
                     o.FromAddress = "reception@demo.reception.invalid";
                     o.InstanceName = name;
                 });
-            },
-        };
+            });
 
         DateTimeOffset from, to;
         List<JobRun> runs;
         List<string> keys;
-        await using (var first = App("one").Started())
-        await using (var second = App("two").Started())
+        await using (var first = await App("one").StartAsync())
+        await using (var second = await App("two").StartAsync())
         {
             keys = await QueueMailAsync(first, 30);
             from = DateTimeOffset.UtcNow;

@@ -2,10 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Reception.Core.Jobs;
 using Reception.Core.Notifications;
-using Reception.Web.Features;
 using Reception.Web.Jobs;
-using Reception.Web.Tests.Infrastructure;
-using Xunit;
 
 namespace Reception.Web.Tests.Jobs;
 
@@ -15,11 +12,7 @@ namespace Reception.Web.Tests.Jobs;
 /// </summary>
 public sealed class DemoStartTests : IAsyncLifetime
 {
-    private readonly ReceptionFactory _app = new()
-    {
-        RunScheduler = true,
-        Settings = new Dictionary<string, string?> { ["Reception:Jobs:RunAlertsAfterDemoSeed"] = "true" },
-    };
+    private readonly ReceptionFactory _app = ReceptionFactory.Build().RunningScheduler().Setting("Reception:Jobs:RunAlertsAfterDemoSeed", "true").Create();
 
     public Task InitializeAsync() => Task.CompletedTask;
 
@@ -28,7 +21,7 @@ public sealed class DemoStartTests : IAsyncLifetime
     [Fact]
     public async Task FirstStart_RunsTheAlertJobsOnce_AlertsReachTheListsAndTheMailFolder()
     {
-        _app.Started();
+        _ = _app.Services; // starts the app: migrations, the demo seed, the scheduler
         foreach (var name in Reception.Web.Features.FeatureSetup.DemoStartJobs)
         {
             var runs = await _app.WaitForRunsAsync(name, r => r.Any(x => x.Outcome != JobRunOutcome.Running), TimeSpan.FromSeconds(60));

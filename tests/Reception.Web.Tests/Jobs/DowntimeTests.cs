@@ -19,7 +19,7 @@ public sealed class DowntimeTests
             await StartBeforeBackupAndStopAsync(dataDirectory, []);
 
             // Down across 02:00; back at 02:10 (ten minutes: well inside the six-hour window).
-            await using (var second = App(dataDirectory, TestTime.AtChinaTime(2026, 11, 23, 2, 10), []).Started())
+            await using (var second = await App(dataDirectory, TestTime.AtChinaTime(2026, 11, 23, 2, 10), []).StartAsync())
             {
                 var runs = await second.WaitForRunsAsync("Backup", r => r.Any(x => x.Outcome != JobRunOutcome.Running), TimeSpan.FromSeconds(20));
                 var run = Assert.Single(runs);
@@ -36,7 +36,7 @@ public sealed class DowntimeTests
             }
 
             // A further restart (same night) finds the occurrence done.
-            await using (var third = App(dataDirectory, TestTime.AtChinaTime(2026, 11, 23, 2, 20), []).Started())
+            await using (var third = await App(dataDirectory, TestTime.AtChinaTime(2026, 11, 23, 2, 20), []).StartAsync())
             {
                 await Task.Delay(TimeSpan.FromSeconds(4));
                 var run = Assert.Single(await third.RunsAsync("Backup"));
@@ -62,7 +62,7 @@ public sealed class DowntimeTests
             await StartBeforeBackupAndStopAsync(dataDirectory, window);
 
             // Back at 03:30: 02:00 was missed by 1.5 hours, more than the one-hour window.
-            await using var later = App(dataDirectory, TestTime.AtChinaTime(2026, 11, 23, 3, 30), window).Started();
+            await using var later = await App(dataDirectory, TestTime.AtChinaTime(2026, 11, 23, 3, 30), window).StartAsync();
             var runs = await later.WaitForRunsAsync("Backup", r => r.Count > 0, TimeSpan.FromSeconds(20));
             var run = Assert.Single(runs);
             Assert.Equal("Backup:2026-11-23T02:00", run.OccurrenceKey);
@@ -86,7 +86,7 @@ public sealed class DowntimeTests
             await StartBeforeBackupAndStopAsync(dataDirectory, hourly);
 
             // Back at 04:10: 02:00, 03:00 and 04:00 were missed. One backup (for 04:00), the two older ones skipped.
-            await using var later = App(dataDirectory, TestTime.AtChinaTime(2026, 11, 23, 4, 10), hourly).Started();
+            await using var later = await App(dataDirectory, TestTime.AtChinaTime(2026, 11, 23, 4, 10), hourly).StartAsync();
             var runs = await later.WaitForRunsAsync("Backup", r => r.Count(x => x.Outcome != JobRunOutcome.Running) == 3, TimeSpan.FromSeconds(30));
             Assert.Equal(["Backup:2026-11-23T02:00", "Backup:2026-11-23T03:00", "Backup:2026-11-23T04:00"], runs.Select(r => r.OccurrenceKey).Order(StringComparer.Ordinal));
             Assert.Equal(JobRunOutcome.Succeeded, runs.Single(r => r.OccurrenceKey.EndsWith("04:00", StringComparison.Ordinal)).Outcome);
@@ -106,7 +106,7 @@ public sealed class DowntimeTests
     /// <summary>The first instance: up at 01:59, its schedule stored (next backup 02:00), stopped before 02:00.</summary>
     private static async Task StartBeforeBackupAndStopAsync(string dataDirectory, Dictionary<string, string?> settings)
     {
-        await using var first = App(dataDirectory, TestTime.AtChinaTime(2026, 11, 23, 1, 59), settings).Started();
+        await using var first = await App(dataDirectory, TestTime.AtChinaTime(2026, 11, 23, 1, 59), settings).StartAsync();
         Assert.Equal(China(2026, 11, 23, 2, 0), first.Recurring("Backup")!.NextExecution);
         await Task.Delay(TimeSpan.FromSeconds(2)); // the recurring scheduler polls: nothing is due yet
         Assert.Empty(await first.RunsAsync("Backup"));
@@ -114,13 +114,10 @@ public sealed class DowntimeTests
 
     private static DateTime? China(int year, int month, int day, int hour, int minute) => TestTime.China(year, month, day, hour, minute).UtcDateTime;
 
-    private static ReceptionFactory App(string dataDirectory, TimeProvider clock, Dictionary<string, string?> settings) => new()
-    {
-        DataDirectory = dataDirectory,
-        KeepDataDirectory = true,
-        RunScheduler = true,
-        SeedDemoData = false,
-        Clock = clock,
-        Settings = JobTestApps.Only("Backup", settings),
-    };
+    private static ReceptionBuilder App(string dataDirectory, FakeTimeProvider clock, Dictionary<string, string?> settings) => ReceptionFactory.Build()
+        .InDataDirectory(dataDirectory, keep: true)
+        .RunningScheduler()
+        .Seeding(Seed.Empty)
+        .WithClock(clock)
+        .Settings(JobTestApps.Only("Backup", settings));
 }

@@ -1,7 +1,6 @@
 using Hangfire;
 using Microsoft.Extensions.DependencyInjection;
 using Reception.Core.Jobs;
-using Reception.Web.Features;
 using Reception.Web.Jobs;
 
 namespace Reception.Web.Tests.Jobs;
@@ -41,24 +40,23 @@ public sealed class JobRetryTests
         Assert.Equal(2, app.Services.GetRequiredService<FlakyBudget>().Runs);
     }
 
-    private static ReceptionFactory App(int failures) => new()
-    {
-        RunScheduler = true,
-        SeedDemoData = false,
-        Clock = TestTime.AtChinaTime(2026, 11, 23, 10),
-        Settings = JobTestApps.Only(FlakyJob.Name, new()
+    private static ReceptionFactory App(int failures) => ReceptionFactory.Build()
+        .RunningScheduler()
+        .Seeding(Seed.Empty)
+        .At(2026, 11, 23, 10)
+        .Settings(JobTestApps.Only(FlakyJob.Name, new()
         {
             ["Reception:Jobs:RetryAttempts"] = "2",
             ["Reception:Jobs:RetryDelaysSeconds:0"] = "1",
             ["Reception:Jobs:RetryDelaysSeconds:1"] = "1",
-        }),
-        ConfigureTestServices = services =>
+        }))
+        .Services(services =>
         {
             services.AddSingleton(JobDefinition.Of<FlakyJob>(FlakyJob.Name, "0 3 * * *", "A test job that fails as often as it is told to.", urgent: true));
             services.AddScoped<FlakyJob>();
             services.AddSingleton(new FlakyBudget(failures));
-        },
-    };
+        })
+        .Create();
 
     private static async Task WaitAsync(Func<bool> done, TimeSpan within)
     {

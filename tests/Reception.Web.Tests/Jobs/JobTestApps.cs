@@ -1,11 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Reception.Core.Jobs;
-using Reception.Web.Data;
-using Reception.Web.Infrastructure;
 using Reception.Web.Features;
-using Reception.Web.Jobs;
-using Reception.Web.Tests.Infrastructure;
 
 namespace Reception.Web.Tests.Jobs;
 
@@ -20,13 +16,6 @@ internal static class JobTestApps
         foreach (var job in JobRegistry.All.Where(j => j.Name != keep)) settings[$"Reception:Jobs:{job.Name}:Enabled"] = "false";
         foreach (var (k, v) in more ?? []) settings[k] = v;
         return settings;
-    }
-
-    /// <summary>Starts the app (host, migrations, scheduler).</summary>
-    public static ReceptionFactory Started(this ReceptionFactory app)
-    {
-        _ = app.Services;
-        return app;
     }
 
     public static Task<List<JobRun>> RunsAsync(this ReceptionFactory app, string jobName) =>

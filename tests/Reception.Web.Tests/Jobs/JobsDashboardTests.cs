@@ -1,11 +1,12 @@
 using System.Net;
 using AngleSharp.Dom;
+using Reception.Core.Audit;
 using Reception.Core.Jobs;
+using Reception.Web.Audit;
 using Reception.Web.Authorization;
 using Reception.Web.Features;
 using Reception.Web.Jobs;
-using Reception.Web.Tests.Pages;
-using Reception.Web.Tests.Pages.Rotas;
+using Reception.Web.Tests.Audit;
 
 namespace Reception.Web.Tests.Jobs;
 
@@ -16,13 +17,12 @@ namespace Reception.Web.Tests.Jobs;
 /// </summary>
 public sealed class JobsDashboardTests : IAsyncLifetime
 {
-    private readonly ReceptionFactory _app = new()
-    {
-        RunScheduler = true,
-        Clock = TestTime.AtChinaTime(2026, 11, 23, 10),
+    private readonly ReceptionFactory _app = ReceptionFactory.Build()
+        .RunningScheduler()
+        .At(2026, 11, 23, 10)
         // Nothing runs by itself during the test: only what it triggers.
-        Settings = JobRegistry.All.ToDictionary(j => $"Reception:Jobs:{j.Name}:Cron", _ => (string?)"0 3 1 1 *"),
-    };
+        .Settings(JobRegistry.All.ToDictionary(j => $"Reception:Jobs:{j.Name}:Cron", _ => (string?)"0 3 1 1 *"))
+        .Create();
 
     public Task InitializeAsync() => Task.CompletedTask;
 
@@ -44,6 +44,8 @@ public sealed class JobsDashboardTests : IAsyncLifetime
 
         using var trigger = await PostCommandAsync(admin, recurring, "/recurring/trigger", "Backup");
         Assert.Equal(HttpStatusCode.NoContent, trigger.StatusCode);
+        var change = (await _app.AuditRecordsAsync()).Last(r => r.Action == AuditActions.JobChange);
+        Assert.Equal(("admin", "jobs:/recurring/trigger", AuditOutcome.Success), (change.UserName, change.Target, change.Outcome));
         var runs = await _app.WaitForRunsAsync("Backup", r => r.Any(x => x.Outcome == JobRunOutcome.Succeeded), TimeSpan.FromSeconds(20));
         var run = Assert.Single(runs);
         Assert.True(run.Manual);
@@ -71,6 +73,8 @@ public sealed class JobsDashboardTests : IAsyncLifetime
         Assert.Null(recurring.QuerySelector("button.js-jobs-list-command[data-url$='/recurring/trigger']"));
         using var trigger = await PostCommandAsync(township, recurring, "/recurring/trigger", "Backup");
         Assert.Equal(HttpStatusCode.Unauthorized, trigger.StatusCode);
+        var refused = (await _app.AuditRecordsAsync()).Last(r => r.Action == AuditActions.JobChange);
+        Assert.Equal((name, "jobs:/recurring/trigger", AuditOutcome.Refused), (refused.UserName, refused.Target, refused.Outcome));
         await Task.Delay(TimeSpan.FromSeconds(2));
         Assert.Empty(await _app.RunsAsync("Backup"));
     }

@@ -2,11 +2,9 @@ using Microsoft.EntityFrameworkCore;
 using Reception.Core.Mail;
 using Reception.Core.Notifications;
 using Reception.Web.Features;
-using Reception.Web.Jobs;
 using Reception.Web.Mail;
+using Reception.Web.Tests.Features.Notifications;
 using Reception.Web.Tests.Jobs;
-using Reception.Web.Tests.Notifications;
-using Reception.Web.Tests.Pages;
 
 namespace Reception.Web.Tests.Mail;
 
@@ -24,7 +22,7 @@ public sealed class ImmediateDispatchTests
         await using var app = App(smtp, mailDispatch: true);
 
         var occurrence = PageTesting.Unique("overdue:now:");
-        await NotificationTesting.NotifyAsync(app, "leader05", NotificationKinds.Overdue.Key, occurrence);
+        await NotificationTesting.NotifyAsync(app, "leader05", NotificationKinds.Overdue, occurrence);
         var key = MailOutbox.KeyFor(occurrence, await app.UserIdAsync("leader05"));
 
         var delivered = await smtp.WaitForDeliveriesAsync(d => d.Any(m => m.Key == key), TimeSpan.FromSeconds(15));
@@ -40,7 +38,7 @@ public sealed class ImmediateDispatchTests
         await using var app = App(smtp, mailDispatch: true);
         var occurrence = PageTesting.Unique("overdue:dead:");
         smtp.Control(rcptReplies: new Dictionary<string, string> { ["leader06@demo.reception.invalid"] = "550 5.1.1 No such user" });
-        await NotificationTesting.NotifyAsync(app, "leader06", NotificationKinds.Overdue.Key, occurrence);
+        await NotificationTesting.NotifyAsync(app, "leader06", NotificationKinds.Overdue, occurrence);
         var key = MailOutbox.KeyFor(occurrence, await app.UserIdAsync("leader06"));
         var dead = await WaitForStatusAsync(app, key, OutboxStatus.DeadLetter);
 
@@ -56,7 +54,7 @@ public sealed class ImmediateDispatchTests
         await using var smtp = await SmtpTestServer.StartAsync();
         await using var app = App(smtp, mailDispatch: false);
         var occurrence = PageTesting.Unique("overdue:off:");
-        await NotificationTesting.NotifyAsync(app, "leader05", NotificationKinds.Overdue.Key, occurrence);
+        await NotificationTesting.NotifyAsync(app, "leader05", NotificationKinds.Overdue, occurrence);
 
         await Task.Delay(TimeSpan.FromSeconds(4));
         Assert.Equal(OutboxStatus.Pending, (await app.OutboxMessageAsync(MailOutbox.KeyFor(occurrence, await app.UserIdAsync("leader05")))).Status);
@@ -67,7 +65,7 @@ public sealed class ImmediateDispatchTests
     {
         var settings = JobRegistry.All.ToDictionary(j => $"Reception:Jobs:{j.Name}:Cron", _ => (string?)"0 3 1 1 *"); // no sweep during the test
         settings["Reception:Jobs:MailDispatch:Enabled"] = mailDispatch ? "true" : "false";
-        return MailTesting.App(smtp, TestTime.AtChinaTime(2026, 11, 23, 10), runScheduler: true, settings: settings);
+        return ReceptionFactory.Build().At(2026, 11, 23, 10).MailTo(smtp).RunningScheduler().Settings(settings).Create();
     }
 
     private static async Task<OutboxMessage> WaitForStatusAsync(ReceptionFactory app, string key, OutboxStatus status)

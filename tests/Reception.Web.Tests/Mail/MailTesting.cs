@@ -1,48 +1,19 @@
-using Reception.Core.Notifications;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Reception.Core.Mail;
+using Reception.Core.Notifications;
 using Reception.Web.Data;
-using Reception.Web.Infrastructure;
-using Reception.Web.Mail;
 using Reception.Web.Features.Notifications;
-using Reception.Web.Tests.Infrastructure;
+using Reception.Web.Mail;
 
 namespace Reception.Web.Tests.Mail;
 
-/// <summary>Apps wired to a test SMTP server (or to the pickup folder), and the outbox as the tests see it.</summary>
+/// <summary>The outbox and the dispatcher as the mail tests see them (apps with mail are made with <see cref="ReceptionBuilder.MailTo"/>).</summary>
 public static class MailTesting
 {
-    public const string BaseUrl = "http://reception.test:8080";
+    public const string BaseUrl = ReceptionBuilder.BaseUrl;
 
-    /// <summary>A demo app whose mail goes to <paramref name="smtp"/> (or to the pickup folder when null), its clock at 2026-11-23 09:00 China time.</summary>
-    public static ReceptionFactory App(SmtpTestServer? smtp, FakeTimeProvider clock, DatabaseProvider provider = DatabaseProvider.Sqlite,
-        Action<MailOptions>? mail = null, Action<Npgsql.NpgsqlConnectionStringBuilder>? postgres = null,
-        bool runScheduler = false, IReadOnlyDictionary<string, string?>? settings = null) =>
-        new(provider)
-        {
-            Clock = clock,
-            RunScheduler = runScheduler,
-            Settings = settings ?? new Dictionary<string, string?>(),
-            AdjustPostgresConnection = postgres,
-            ConfigureTestServices = services =>
-            {
-                services.Configure<ReceptionOptions>(o => o.PublicBaseUrl = BaseUrl);
-                services.Configure<MailOptions>(o =>
-                {
-                    o.Host = smtp is null ? null : "127.0.0.1";
-                    o.Port = smtp?.Port ?? 25;
-                    o.FromAddress = "reception@demo.reception.invalid";
-                    o.FromName = "领导接访系统";
-                    o.TimeoutSeconds = 10;
-                    o.RetryBaseDelaySeconds = 60;
-                    o.RetryMaxDelaySeconds = 3600;
-                    o.MaxAttempts = 4;
-                    mail?.Invoke(o);
-                });
-            },
-        };
-
+    /// <summary>The mail tests' moment: 2026-11-23 (a Monday) 09:00 China time.</summary>
     public static FakeTimeProvider Clock() => TestTime.AtChinaTime(2026, 11, 23, 9);
 
     public static async Task<DispatchResult> DispatchAsync(this ReceptionFactory app)
@@ -65,7 +36,7 @@ public static class MailTesting
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var notifier = scope.ServiceProvider.GetRequiredService<Notifier>();
         var id = await db.Users.Where(u => u.UserName == userName).Select(u => u.Id).SingleAsync();
-        await notifier.ToUsersAsync([id], new Notice(NotificationKinds.RotaChanged, new Message(title, arg), new Message("Your duties in {0} changed. Open the rota to see them.", arg), link)
+        await notifier.ToUsersAsync([id], new OutgoingNotification(NotificationKinds.RotaChanged, new Message(title, arg), new Message("Your duties in {0} changed. Open the rota to see them.", arg), link)
         {
             OccurrenceKey = occurrenceKey,
         });
@@ -77,9 +48,6 @@ public static class MailTesting
 
     public static Task<OutboxMessage> OutboxMessageAsync(this ReceptionFactory app, string key) =>
         app.WithDbAsync(db => db.OutboxMessages.AsNoTracking().SingleAsync(m => m.IdempotencyKey == key));
-
-    public static Task<string> UserIdAsync(this ReceptionFactory app, string userName) =>
-        app.WithDbAsync(db => db.Users.Where(u => u.UserName == userName).Select(u => u.Id).SingleAsync());
 
     /// <summary>Sends whatever the demo seed queued (rota publications), so a test starts from an empty queue.</summary>
     public static async Task DrainAsync(this ReceptionFactory app)

@@ -1,12 +1,10 @@
-using Reception.Core.Notifications;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Reception.Core.Mail;
+using Reception.Core.Notifications;
 using Reception.Web.Data;
-using Reception.Web.Mail;
 using Reception.Web.Features.Notifications;
-using Reception.Web.Tests.Infrastructure;
-using Reception.Web.Tests.Pages;
+using Reception.Web.Mail;
 
 namespace Reception.Web.Tests.Mail;
 
@@ -24,7 +22,7 @@ public sealed class OutboxWritingTests(PickupMailApp fixture) : IClassFixture<Pi
         await using var second = App.Services.CreateAsyncScope();
         var db1 = first.ServiceProvider.GetRequiredService<AppDbContext>();
         var db2 = second.ServiceProvider.GetRequiredService<AppDbContext>();
-        var notice = new Notice(NotificationKinds.DeadlineApproaching, new Message("Duty rota {0} published", "2026-12"), new Message("Your duties in {0} changed. Open the rota to see them.", "2026-12"), "/Cases")
+        var notice = new OutgoingNotification(NotificationKinds.DeadlineApproaching, new Message("Duty rota {0} published", "2026-12"), new Message("Your duties in {0} changed. Open the rota to see them.", "2026-12"), "/Cases")
         {
             OccurrenceKey = occurrence,
         };

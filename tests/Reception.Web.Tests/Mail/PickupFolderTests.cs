@@ -1,26 +1,13 @@
 using Microsoft.EntityFrameworkCore;
 using Reception.Core.Mail;
 using Reception.Web.Mail;
-using Reception.Web.Tests.Infrastructure;
-using Reception.Web.Tests.Pages;
 
 namespace Reception.Web.Tests.Mail;
 
 /// <summary>A demo app with no SMTP host configured: the development default, .eml files in {data directory}/mail.</summary>
-public sealed class PickupMailApp : IAsyncLifetime
+public sealed class PickupMailApp() : AppFixture(app => app.WithClock(MailTesting.Clock()).MailTo(smtp: null))
 {
-    public FakeTimeProvider Clock { get; } = MailTesting.Clock();
-    public ReceptionFactory App { get; private set; } = null!;
     public string Folder => Path.Combine(App.DataDirectory, "mail");
-
-    public Task InitializeAsync()
-    {
-        App = MailTesting.App(smtp: null, Clock);
-        _ = App.Services;
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync() => await App.DisposeAsync();
 }
 
 public sealed class PickupFolderTests(PickupMailApp fixture) : IClassFixture<PickupMailApp>

@@ -1,11 +1,10 @@
-using Reception.Core.Notifications;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Reception.Core.Mail;
+using Reception.Core.Notifications;
 using Reception.Web.Data;
-using Reception.Web.Infrastructure;
 using Reception.Web.Features.Notifications;
-using Reception.Web.Tests.Pages;
+using Reception.Web.Infrastructure;
 
 namespace Reception.Web.Tests.Mail;
 
@@ -18,10 +17,12 @@ public sealed class PostgresDispatchTests
         await using var smtp = await SmtpTestServer.StartAsync();
         smtp.Control(dataDelaySeconds: 0.02); // slow enough that the two really overlap
         var clock = MailTesting.Clock();
-        await using var first = MailTesting.App(smtp, clock, DatabaseProvider.Postgres, o => { o.BatchSize = 3; o.InstanceName = "first"; });
+        await using var first = ReceptionFactory.Build().On(DatabaseProvider.Postgres).WithClock(clock)
+            .MailTo(smtp, o => { o.BatchSize = 3; o.InstanceName = "first"; }).Create();
         _ = first.Services;
-        await using var second = MailTesting.App(smtp, clock, DatabaseProvider.Postgres, o => { o.BatchSize = 3; o.InstanceName = "second"; },
-            postgres: b => b.Database = first.PostgresDatabase!.Name);
+        await using var second = ReceptionFactory.Build().On(DatabaseProvider.Postgres).WithClock(clock)
+            .MailTo(smtp, o => { o.BatchSize = 3; o.InstanceName = "second"; })
+            .AdjustPostgres(b => b.Database = first.PostgresDatabase!.Name).Create();
         _ = second.Services;
 
         // Four occurrences to every leader (48 messages), on top of what the demo seed queued.
@@ -32,7 +33,7 @@ public sealed class PostgresDispatchTests
             var leaders = await db.Leaders.Select(l => l.Id).ToListAsync();
             for (var i = 1; i <= 4; i++)
             {
-                await notifier.ToLeadersAsync(leaders, new Notice(NotificationKinds.RotaChanged, new Message("Duty rota {0} published", $"2027-0{i}"),
+                await notifier.ToLeadersAsync(leaders, new OutgoingNotification(NotificationKinds.RotaChanged, new Message("Duty rota {0} published", $"2027-0{i}"),
                     new Message("Your duties in {0} changed. Open the rota to see them.", $"2027-0{i}"), "/Rotas/Index")
                 {
                     OccurrenceKey = PageTesting.Unique($"cluster:{i}:"),

@@ -5,31 +5,13 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Reception.Core.Mail;
 using Reception.Web.Mail;
-using Reception.Web.Tests.Pages;
 
 namespace Reception.Web.Tests.Mail;
 
 /// <summary>A demo app whose dispatcher claims batches of four, sending to its own SMTP server (plain text).</summary>
-public sealed class BatchingSmtpMailApp : IAsyncLifetime
+public sealed class BatchingSmtpMailApp() : AppFixture(app => app.WithClock(MailTesting.Clock()).MailToOwnSmtp(adjust: o => o.BatchSize = BatchSize).DrainingSeedMail())
 {
     public const int BatchSize = 4;
-
-    public SmtpTestServer Smtp { get; private set; } = null!;
-    public FakeTimeProvider Clock { get; } = MailTesting.Clock();
-    public ReceptionFactory App { get; private set; } = null!;
-
-    public async Task InitializeAsync()
-    {
-        Smtp = await SmtpTestServer.StartAsync();
-        App = MailTesting.App(Smtp, Clock, mail: o => o.BatchSize = BatchSize);
-        await App.DrainAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await App.DisposeAsync();
-        await Smtp.DisposeAsync();
-    }
 }
 
 /// <summary>

@@ -1,33 +1,14 @@
 using Microsoft.EntityFrameworkCore;
 using Reception.Core.Mail;
 using Reception.Web.Mail;
-using Reception.Web.Tests.Cases;
-using Reception.Web.Tests.Infrastructure;
-using Reception.Web.Tests.Pages;
-using Reception.Web.Tests.Pages.Visits;
+using Reception.Web.Tests.Features.Cases;
+using Reception.Web.Tests.Features.Cases.Board;
+using Reception.Web.Tests.Features.Visits;
 
 namespace Reception.Web.Tests.Mail;
 
 /// <summary>One demo app whose mail goes to a real SMTP server on loopback; the seed's own messages are sent first.</summary>
-public sealed class SmtpMailApp : IAsyncLifetime
-{
-    public SmtpTestServer Smtp { get; private set; } = null!;
-    public FakeTimeProvider Clock { get; } = MailTesting.Clock();
-    public ReceptionFactory App { get; private set; } = null!;
-
-    public async Task InitializeAsync()
-    {
-        Smtp = await SmtpTestServer.StartAsync();
-        App = MailTesting.App(Smtp, Clock);
-        await App.DrainAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await App.DisposeAsync();
-        await Smtp.DisposeAsync();
-    }
-}
+public sealed class SmtpMailApp() : AppFixture(app => app.WithClock(MailTesting.Clock()).MailToOwnSmtp().DrainingSeedMail());
 
 /// <summary>
 /// Messages written by real actions reach a real SMTP server (aiosmtpd) once each, in the recipient's language, UTF-8,
@@ -55,7 +36,7 @@ public sealed class SmtpDeliveryTests(SmtpMailApp fixture) : IClassFixture<SmtpM
         Assert.True(await App.WithDbAsync(db => db.Notifications.AnyAsync(n => n.UserId == leader && n.Link == $"/Cases/Details/{id}")));
 
         var result = await App.DispatchAsync();
-        Assert.Equal(1, result.Sent);
+        Assert.Equal(2, result.Sent); // the owning leader's, and the handling unit's handler's (交办)
         Assert.Equal(OutboxStatus.Sent, (await App.OutboxMessageAsync(row.IdempotencyKey)).Status);
 
         var mail = Assert.Single(Smtp.Deliveries(), d => d.Key == row.IdempotencyKey);

@@ -9,7 +9,6 @@ using Microsoft.Extensions.Options;
 using MimeKit.Utils;
 using Reception.Core.Mail;
 using Reception.Web.Mail;
-using Reception.Web.Tests.Pages;
 
 namespace Reception.Web.Tests.Mail;
 
@@ -196,16 +195,15 @@ public sealed class SmtpTlsTests(TlsSmtpServers servers) : IClassFixture<TlsSmtp
     [Fact]
     public async Task AMistypedFingerprint_StopsTheAppAtStart()
     {
-        await using var app = new ReceptionFactory
-        {
-            Clock = _clock,
-            SeedDemoData = false,
-            Settings = new Dictionary<string, string?>
+        await using var app = ReceptionFactory.Build()
+            .WithClock(_clock)
+            .Seeding(Seed.Empty)
+            .Settings(new Dictionary<string, string?>
             {
                 ["Reception:Admin:Password"] = "First#2026-setup",
                 ["Reception:Mail:TrustedCertificateSha256"] = "C6:A2:91:EC",
-            },
-        };
+            })
+            .Create();
 
         var error = Assert.ThrowsAny<Exception>(() => app.Services);
 
@@ -216,13 +214,13 @@ public sealed class SmtpTlsTests(TlsSmtpServers servers) : IClassFixture<TlsSmtp
     public async Task Dispatcher_OverImplicitTls_WithLoginAndPinnedCertificate_DeliversOnce_AndMarksSent()
     {
         var server = servers.ImplicitTls;
-        await using var app = MailTesting.App(server, _clock, mail: o =>
+        await using var app = ReceptionFactory.Build().WithClock(_clock).MailTo(server, o =>
         {
             o.Security = MailSecurity.SslOnConnect;
             o.TrustedCertificateSha256 = servers.Certificate.OpensslFingerprint;
             o.UserName = TlsSmtpServers.User;
             o.Password = TlsSmtpServers.Password;
-        });
+        }).Create();
         await app.DrainAsync(); // the seed's messages take the same way
         var occurrence = PageTesting.Unique("rota-published:tls:");
         await app.NotifyAsync("leader03", occurrence);

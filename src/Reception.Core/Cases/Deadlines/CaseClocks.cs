@@ -6,7 +6,7 @@ namespace Reception.Core.Cases.Deadlines;
 /// <summary>The clock running on a case: its rule, the day it started, its answer, and the day of the last progress.</summary>
 public sealed record CaseClockState(DeadlineRule Rule, DateOnly StartOn, DeadlineAnswer Answer, DateOnly LastProgressOn);
 
-/// <summary>How a clock of a case stands: running, met (the act happened on <see cref="DoneOn"/>), or not applicable yet.</summary>
+/// <summary>How a clock of a case stands: running, met (the act happened on <c>DoneOn</c>), or not applicable yet.</summary>
 public enum ClockStatus
 {
     Running = 1,

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Reception.Core.Calendar;
 using Reception.Core.Common;
 
@@ -134,7 +133,7 @@ public static class DeadlineClock
 
         return pauses
             .Where(p => p.To < p.From)
-            .Select(p => new LocalizableMessage(DeadlineMessages.PauseEndsBeforeStart, Format(p.From), Format(p.To)))
+            .Select(p => new LocalizableMessage(DeadlineMessages.PauseEndsBeforeStart, DateText.Of(p.From), DateText.Of(p.To)))
             .ToArray();
     }
 
@@ -283,6 +282,4 @@ public static class DeadlineClock
         unknown.UnionWith(answer.UnknownYears);
         return answer.Value;
     }
-
-    private static string Format(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

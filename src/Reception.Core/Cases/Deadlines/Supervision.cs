@@ -55,7 +55,7 @@ public sealed record SupervisionThresholds
     }
 }
 
-/// <summary>A colour and why (the first condition that gave it, in the order of <see cref="Supervision.ColourOf"/>).</summary>
+/// <summary>A colour and why (the first condition that gave it, in the order of <see cref="Supervision.ColourOf(DateOnly, DateOnly, DateOnly, bool, SupervisionThresholds?)"/>).</summary>
 public sealed record SupervisionResult(SupervisionColour Colour, LocalizableMessage Reason);
 
 /// <summary>
@@ -95,7 +95,7 @@ public readonly record struct SupervisionBoundaries(
 ///   ELSE 0                                                                          -- Green
 /// END
 /// </code>
-/// (<see cref="ColourOfDates"/> is that query in C#, and agrees with <see cref="ColourOf"/>.)
+/// (<see cref="ColourOfDates"/> is that query in C#, and agrees with <see cref="ColourOf(DateOnly, DateOnly, DateOnly, bool, SupervisionThresholds?)"/>.)
 /// </summary>
 public static class Supervision
 {

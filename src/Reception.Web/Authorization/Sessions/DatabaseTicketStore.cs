@@ -2,6 +2,8 @@ using System.Security.Claims;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Reception.Core.Audit;
+using Reception.Web.Audit;
 
 namespace Reception.Web.Authorization.Sessions;
 
@@ -67,14 +69,27 @@ public sealed class DatabaseTicketStore(IServiceScopeFactory scopes, TimeProvide
         if (session is null) return null;
         var now = clock.GetUtcNow().UtcDateTime;
         var o = options.CurrentValue;
-        if (now - session.LastSeenUtc > o.IdleTimeout || now - session.CreatedUtc > o.AbsoluteLifetime)
+        var idle = now - session.LastSeenUtc > o.IdleTimeout;
+        if (idle || now - session.CreatedUtc > o.AbsoluteLifetime)
         {
-            await db.UserSessions.Where(s => s.Id == key).ExecuteDeleteAsync();
+            // Only the request that removes the row records the end (two requests of one browser may arrive together).
+            if (await db.UserSessions.Where(s => s.Id == key).ExecuteDeleteAsync() > 0)
+                await RecordEndAsync(scope.ServiceProvider, session, idle ? "idle timeout" : "absolute lifetime");
             return null;
         }
         if (now - session.LastSeenUtc >= TouchInterval)
             await db.UserSessions.Where(s => s.Id == key).ExecuteUpdateAsync(u => u.SetProperty(s => s.LastSeenUtc, now));
         return TicketSerializer.Default.Deserialize(session.Ticket);
+    }
+
+    /// <summary>Audits a session the server ended on its own: whose it was, and why (never the session's key).</summary>
+    private static async Task RecordEndAsync(IServiceProvider services, UserSession session, string reason)
+    {
+        var principal = TicketSerializer.Default.Deserialize(session.Ticket)?.Principal;
+        var actor = new AuditActor(session.UserId, principal?.Identity?.Name ?? "", Roles.All.FirstOrDefault(r => principal?.IsInRole(r) == true),
+            principal?.FindFirstValue(AppClaims.OrgPath), AuditLog.ClientOf(services.GetService<IHttpContextAccessor>()?.HttpContext));
+        await services.GetRequiredService<AuditWriter>().AppendAsync(actor,
+            new AuditEntry(AuditActions.SessionEnded, AuditOutcome.Success, "user:" + actor.UserName, reason));
     }
 
     public async Task RemoveAsync(string key)

@@ -1,10 +1,6 @@
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using Reception.Core.Calendar;
 using Reception.Core.Organisation;
-using Reception.Web.Authorization;
-using Reception.Web.Infrastructure;
 
 namespace Reception.Web.Data.Seed;
 
@@ -107,7 +103,7 @@ public sealed class DatabaseInitializer(
         var user = new AppUser { UserName = admin.UserName, DisplayName = "系统管理员", OrgUnitId = root.Id, MustChangePassword = true };
         Check(await users.CreateAsync(user, admin.Password));
         Check(await users.AddToRoleAsync(user, Roles.Admin));
-        log.LogInformation("Created the first administrator account.");
+        log.AdminCreated();
         // 三员分立: the accounts that manage accounts and read the audit log are others, created when configured.
         foreach (var (name, display, role, password) in new[]
                  {
@@ -117,7 +113,7 @@ public sealed class DatabaseInitializer(
         {
             if (string.IsNullOrWhiteSpace(password))
             {
-                log.LogWarning("No {Role} account was created: set Reception__Admin__{Setting} on the first start.", role, role == Roles.Auditor ? "AuditorPassword" : "SecurityAdminPassword");
+                log.SeparateAccountSkipped(role, role == Roles.Auditor ? "AuditorPassword" : "SecurityAdminPassword");
                 continue;
             }
             var account = new AppUser { UserName = name, DisplayName = display, OrgUnitId = root.Id, MustChangePassword = true };
@@ -126,7 +122,7 @@ public sealed class DatabaseInitializer(
         }
     }
 
-    internal static void Check(IdentityResult result)
+    public static void Check(IdentityResult result)
     {
         if (!result.Succeeded)
             throw new InvalidOperationException("Seeding failed: " + string.Join("; ", result.Errors.Select(e => e.Description)));

@@ -1,12 +1,8 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.Extensions.Localization;
 using Reception.Core.Audit;
 using Reception.Web.Audit;
 using Reception.Web.Authorization.Sessions;
-using Reception.Web.Data;
 
 namespace Reception.Web.Features.Account;
 

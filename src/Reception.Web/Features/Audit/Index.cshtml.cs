@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Mvc.Rendering;
 using Reception.Core.Audit;
 using Reception.Core.Time;

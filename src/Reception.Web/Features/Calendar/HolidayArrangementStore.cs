@@ -1,6 +1,4 @@
-using Microsoft.EntityFrameworkCore;
 using Reception.Core.Calendar;
-using Reception.Web.Data;
 
 namespace Reception.Web.Features.Calendar;
 

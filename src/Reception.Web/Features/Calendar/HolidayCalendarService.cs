@@ -1,6 +1,4 @@
-using Microsoft.EntityFrameworkCore;
 using Reception.Core.Calendar;
-using Reception.Web.Data;
 
 namespace Reception.Web.Features.Calendar;
 
@@ -8,7 +6,7 @@ namespace Reception.Web.Features.Calendar;
 /// The working-day calendar as stored in the database, cached in memory. Edits on this instance
 /// invalidate it at once; other instances of a cluster pick changes up within <see cref="MaxAge"/>.
 /// </summary>
-public sealed class HolidayCalendarService(IServiceScopeFactory scopes, TimeProvider clock)
+public sealed class HolidayCalendarService(IServiceScopeFactory scopes, TimeProvider clock) : IDisposable
 {
     public static readonly TimeSpan MaxAge = TimeSpan.FromMinutes(5);
 
@@ -39,4 +37,6 @@ public sealed class HolidayCalendarService(IServiceScopeFactory scopes, TimeProv
     }
 
     public void Invalidate() => Volatile.Write(ref cached, null);
+
+    public void Dispose() => gate.Dispose();
 }

@@ -1,8 +1,5 @@
-using System.Globalization;
 using System.Text.RegularExpressions;
-using Ical.Net.CalendarComponents;
 using Reception.Core.Calendar;
-using Reception.Core.Common;
 
 namespace Reception.Web.Features.Calendar;
 
@@ -56,7 +53,7 @@ public static partial class HolidayIcs
             }
 
             var start = e.DtStart.Date;
-            var first = start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            var first = DateText.Of(start);
             if (e.DtStart.HasTime)
             {
                 errors.Add(new LocalizableMessage(CalendarMessages.IcsNotAllDay, summary, first));
@@ -98,7 +95,7 @@ public static partial class HolidayIcs
                     continue;
                 }
 
-                var iso = date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+                var iso = DateText.Of(date);
                 if (byDate.TryGetValue(date, out var earlier))
                 {
                     if (earlier.Entry.IsOffDay != off)
@@ -132,7 +129,7 @@ public static partial class HolidayIcs
                     if (!(byDate.TryGetValue(day.Date, out var listed) && listed.Entry.IsOffDay))
                     {
                         errors.Add(new LocalizableMessage(CalendarMessages.IcsStatutoryDayMissing,
-                            day.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), day.Name));
+                            DateText.Of(day.Date), day.Name));
                     }
                 }
             }

@@ -1,8 +1,5 @@
-using System.Globalization;
 using System.Text;
-using Microsoft.EntityFrameworkCore;
 using Reception.Core.Calendar;
-using Reception.Web.Data;
 
 namespace Reception.Web.Features.Calendar;
 
@@ -59,7 +56,7 @@ public static class HolidayListing
         var sb = new StringBuilder(Header).Append('\n');
         foreach (var d in days)
         {
-            sb.Append(HolidayCsv.Row(d.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), d.Name, d.IsOffDay ? "true" : "false", d.Source)).Append('\n');
+            sb.Append(HolidayCsv.Row(DateText.Of(d.Date), d.Name, d.IsOffDay ? "true" : "false", d.Source)).Append('\n');
         }
         return sb.ToString();
     }

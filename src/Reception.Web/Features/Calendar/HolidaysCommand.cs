@@ -1,14 +1,7 @@
-using System.Globalization;
 using System.Text;
-using Microsoft.Extensions.Localization;
 using Reception.Core.Calendar;
-using Reception.Core.Common;
 using Reception.Core.Imports;
-using Reception.Web.Data;
 using Reception.Web.Data.Seed;
-using Reception.Web.Features.Demo;
-using Reception.Web.Infrastructure;
-using Reception.Web.Localization;
 
 namespace Reception.Web.Features.Calendar;
 

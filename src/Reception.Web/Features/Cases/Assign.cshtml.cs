@@ -1,19 +1,7 @@
-using Reception.Core.Notifications;
-using System.Globalization;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.Rendering;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
 using Reception.Core.Cases;
-using Reception.Core.Common;
+using Reception.Core.Notifications;
 using Reception.Core.Organisation;
-using Reception.Web.Authorization;
-using Reception.Web.Features.Cases;
-using Reception.Web.Data;
-using Reception.Web.Localization;
-using Reception.Web.Features.Notifications;
 
 namespace Reception.Web.Features.Cases;
 
@@ -25,10 +13,15 @@ namespace Reception.Web.Features.Cases;
 [Authorize(Roles = Roles.Clerk)]
 public sealed class AssignModel(AppDbContext db, CurrentUser me, CaseService cases, Notifier notifier, IStringLocalizer<SharedResource> l) : PageModel
 {
-
     // Notification texts name the case by number and category only: never a petitioner's personal data.
     public const string NotificationTitle = "Case {0} is assigned to you";
     public const string NotificationBody = "You are the owning leader (包案领导) of case {0} ({1}). Open the case to see what to do.";
+    public const string UnitNotificationTitle = "Case {0} is assigned to your unit";
+
+    /// <summary>{0} = case number, {1} = category, {2} = the unit, {3} = its part (handling or co-handling), {4} = due date.</summary>
+    public const string UnitNotificationBody = "Case {0} ({1}) is assigned (交办) to {2} as the {3}. Record the progress and the written reply on the case page.";
+    public const string HandlingPart = "handling unit (办理责任单位)";
+    public const string CoHandlingPart = "co-handling unit (协办单位)";
 
     private static readonly OrgUnitKind[] HandlingKinds = [OrgUnitKind.Department, OrgUnitKind.Township, OrgUnitKind.Street];
 
@@ -74,6 +67,8 @@ public sealed class AssignModel(AppDbContext db, CurrentUser me, CaseService cas
         if (!ModelState.IsValid) return Page();
 
         var previousOwner = Case.OwnerLeaderId;
+        var previousUnits = new HashSet<int>(Case.CoHandlingUnitIds);
+        if (Case.HandlingUnitId is { } previousHandling) previousUnits.Add(previousHandling);
         var result = Case.Assign(Input.OwnerLeaderId!.Value, Input.HandlingUnitId!.Value, Input.CoHandlingUnitIds, Input.StabilityControlUnitId,
             Input.SupervisorUserId, me.UserId!, cases.UtcNow);
         if (!result.Succeeded)
@@ -87,38 +82,52 @@ public sealed class AssignModel(AppDbContext db, CurrentUser me, CaseService cas
         if (previousOwner != Case.OwnerLeaderId)
             await notifier.ToLeadersAsync([Case.OwnerLeaderId!.Value], NotificationKinds.CaseAssigned, new Message(NotificationTitle, number),
                 new Message(NotificationBody, number, CategoryName), $"/Cases/Details/{Case.Id}");
+        // The handlers of each unit newly given the case (交办) are told; a unit already on it is not told again.
+        var involved = new List<(int Unit, string Part)> { (Case.HandlingUnitId!.Value, HandlingPart) };
+        involved.AddRange(Case.CoHandlingUnitIds.Where(u => u != Case.HandlingUnitId).Select(u => (u, CoHandlingPart)));
+        foreach (var (unit, part) in involved.Where(x => !previousUnits.Contains(x.Unit)))
+            await notifier.ToUnitHandlersAsync(unit, NotificationKinds.CaseAssigned, new Message(UnitNotificationTitle, number),
+                new Message(UnitNotificationBody, number, CategoryName, UnitName(unit), new Message(part)), $"/Cases/Details/{Case.Id}");
         if (!await db.TrySaveAsync(Case, Input.Version, ModelState, l)) return Page();
 
         var leader = Leaders.First(x => x.Value == Input.OwnerLeaderId.Value.ToString(CultureInfo.InvariantCulture)).Text;
-        Status.Set(TempData, l["Assigned case {0}; owning leader: {1}.", number, leader]);
+        var unstaffed = await UnitsWithoutHandlersAsync(involved.Select(x => x.Unit).ToList());
+        if (unstaffed.Count > 0)
+            Status.Set(TempData, l["Assigned case {0}; owning leader: {1}. Warning: {2} has no active unit handler account, so nobody there is notified or can record progress; ask an administrator to create one.",
+                number, leader, string.Join(l[MessageList.Separator].Value, unstaffed.Select(UnitName))], Status.Warning);
+        else
+            Status.Set(TempData, l["Assigned case {0}; owning leader: {1}.", number, leader]);
         return RedirectToPage("Details", new { id = Case.Id });
+    }
+
+    private Dictionary<int, string> unitNames = [];
+
+    private string UnitName(int id) => unitNames.GetValueOrDefault(id) ?? Str(id);
+
+    /// <summary>Those units without an active unit handler (of the unit as department or as org unit).</summary>
+    private async Task<List<int>> UnitsWithoutHandlersAsync(List<int> units)
+    {
+        var role = db.Roles.Where(r => r.Name == Roles.UnitHandler).Select(r => r.Id);
+        var staffed = await db.Users.AsNoTracking()
+            .Where(u => u.IsActive && db.UserRoles.Any(ur => ur.UserId == u.Id && role.Contains(ur.RoleId)))
+            .Select(u => u.DepartmentId ?? u.OrgUnitId).Where(id => units.Contains(id)).Distinct().ToListAsync();
+        return units.Distinct().Where(u => !staffed.Contains(u)).ToList();
     }
 
     private async Task<bool> LoadAsync()
     {
-        var found = await db.LoadCaseAsync(me, Id);
+        var found = await db.LoadCaseAsync(me.Scope, Id);
         if (found is null) return false;
         Case = found;
         CategoryName = await db.CaseCategories.Where(c => c.Code == found.CategoryCode).Select(c => c.Name).FirstOrDefaultAsync() ?? found.CategoryCode;
-        Refusal = StateRefusal(found.State) is { } key ? l.Text(new LocalizableMessage(key)) : null;
+        Refusal = found.Refuses(CaseOperation.Assign) is { } why ? l.Text(why) : null;
         return true;
     }
-
-    /// <summary>The message <see cref="PetitionCase.Assign"/> gives in each state it refuses, so the page can say so before the clerk fills it in.</summary>
-    private static string? StateRefusal(CaseState state) => state switch
-    {
-        CaseState.Registered or CaseState.Transferred => CaseMessages.AssignBeforeAcceptance,
-        CaseState.Replied or CaseState.Evaluated => CaseMessages.AssignAfterReply,
-        CaseState.NotAccepted => CaseMessages.IsNotAccepted,
-        CaseState.Closed => CaseMessages.IsClosed,
-        CaseState.Terminated => CaseMessages.IsTerminated,
-        _ => null,
-    };
 
     private async Task LoadChoicesAsync()
     {
         var owner = Input.OwnerLeaderId ?? Case.OwnerLeaderId;
-        var leaders = await db.Leaders.AsNoTracking().VisibleTo(me).Where(x => x.IsActive || x.Id == owner)
+        var leaders = await db.Leaders.AsNoTracking().VisibleTo(me.Scope).Where(x => x.IsActive || x.Id == owner)
             .OrderBy(x => x.OrgUnit!.Path).ThenBy(x => x.RotationOrder)
             .Select(x => new { x.Id, x.Name, x.Title, x.OrgUnitId, Unit = x.OrgUnit!.Name })
             .ToListAsync();
@@ -128,13 +137,18 @@ public sealed class AssignModel(AppDbContext db, CurrentUser me, CaseService cas
         var current = new HashSet<int>(Case.CoHandlingUnitIds);
         if (Case.HandlingUnitId is { } handling) current.Add(handling);
         if (Case.StabilityControlUnitId is { } stability) current.Add(stability);
-        var units = await db.OrgUnits.AsNoTracking().VisibleTo(me).Where(o => o.IsActive || current.Contains(o.Id))
+        var units = await db.OrgUnits.AsNoTracking().VisibleTo(me.Scope).Where(o => o.IsActive || current.Contains(o.Id))
             .OrderBy(o => o.Path).Select(o => new { o.Id, o.Name, o.Kind, o.Path }).ToListAsync();
         var departments = new SelectListGroup { Name = l["Departments"] };
         var townships = new SelectListGroup { Name = l["Townships and streets"] };
-        Units = units.Where(u => HandlingKinds.Contains(u.Kind))
+        var handlingUnits = units.Where(u => HandlingKinds.Contains(u.Kind)).ToList();
+        unitNames = handlingUnits.ToDictionary(u => u.Id, u => u.Name);
+        var unstaffed = (await UnitsWithoutHandlersAsync(handlingUnits.Select(u => u.Id).ToList())).ToHashSet();
+        // A unit without an active handler account is marked in the list: nobody there would be told or could record progress.
+        Units = handlingUnits
             .OrderBy(u => u.Kind == OrgUnitKind.Department ? 0 : 1).ThenBy(u => u.Path, StringComparer.Ordinal)
-            .Select(u => new SelectListItem(u.Name, Str(u.Id), u.Id == Input.HandlingUnitId) { Group = u.Kind == OrgUnitKind.Department ? departments : townships })
+            .Select(u => new SelectListItem(unstaffed.Contains(u.Id) ? l["{0} (no unit handler account)", u.Name].Value : u.Name, Str(u.Id), u.Id == Input.HandlingUnitId)
+            { Group = u.Kind == OrgUnitKind.Department ? departments : townships })
             .ToList();
         var regions = units.Where(u => u.Kind != OrgUnitKind.Department).ToList();
         var top = regions.Count == 0 ? 0 : regions.Min(u => Depth(u.Path));
@@ -143,7 +157,7 @@ public sealed class AssignModel(AppDbContext db, CurrentUser me, CaseService cas
 
         var supervisorRole = db.Roles.Where(r => r.Name == Roles.Supervisor).Select(r => r.Id);
         var chosen = Input.SupervisorUserId ?? Case.SupervisorUserId;
-        Supervisors = await db.Users.AsNoTracking().VisibleTo(me)
+        Supervisors = await db.Users.AsNoTracking().VisibleTo(me.Scope)
             .Where(u => (u.IsActive || u.Id == chosen) && db.UserRoles.Any(ur => ur.UserId == u.Id && supervisorRole.Contains(ur.RoleId)))
             .OrderBy(u => u.DisplayName)
             .Select(u => new SelectListItem(u.DisplayName, u.Id, u.Id == Input.SupervisorUserId))

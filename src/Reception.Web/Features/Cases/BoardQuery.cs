@@ -1,11 +1,6 @@
-using System.Globalization;
-using Microsoft.AspNetCore.Http;
-using Microsoft.EntityFrameworkCore;
 using Reception.Core.Cases;
-using Reception.Core.Cases.History;
 using Reception.Core.Cases.Deadlines;
-using Reception.Web.Authorization;
-using Reception.Web.Data;
+using Reception.Core.Cases.History;
 
 namespace Reception.Web.Features.Cases;
 
@@ -44,7 +39,7 @@ public sealed record BoardCounts(
 
 /// <summary>
 /// The supervision board's counts over the open cases (those with a stored <see cref="PetitionCase.Colour"/>) that the user
-/// sees (<see cref="CaseScope.VisibleTo"/>). Each table is one grouped query with a conditional count per colour on the
+/// sees (<see cref="ScopeFilters.VisibleTo"/>). Each table is one grouped query with a conditional count per colour on the
 /// stored colour column, so the database does the counting and no case is loaded: the totals are the sum of the unit groups
 /// (every open case is in exactly one), the unit and leader tables keep the <see cref="UnitRows"/> units and
 /// <see cref="LeaderRows"/> leaders with the most red, then yellow cases, and the rises are counted from the (Kind, AtUtc)
@@ -65,10 +60,10 @@ public static class BoardQuery
 
     public static readonly SupervisionColour[] Colours = [SupervisionColour.Red, SupervisionColour.Yellow, SupervisionColour.Blue, SupervisionColour.Green];
 
-    /// <summary>The board of <paramref name="me"/>. <paramref name="clock"/> dates the "last 7 days".</summary>
-    public static async Task<BoardCounts> CountsAsync(AppDbContext db, CurrentUser me, TimeProvider clock, CancellationToken ct = default)
+    /// <summary>The board of <paramref name="scope"/>. <paramref name="clock"/> dates the "last 7 days".</summary>
+    public static async Task<BoardCounts> CountsAsync(AppDbContext db, UserScope scope, TimeProvider clock, CancellationToken ct = default)
     {
-        var open = db.Cases.AsNoTracking().VisibleTo(db, me).Where(c => c.Colour != null);
+        var open = db.Cases.AsNoTracking().VisibleTo(db, scope).Where(c => c.Colour != null);
 
         // One group per handling unit (and one for the cases not assigned to a unit yet), which also gives the totals.
         // Grouping on an expression (not the bare column) keeps SQLite from walking the HandlingUnitId index in key order
@@ -116,7 +111,7 @@ public static class BoardQuery
                   && ((e.After == red && (e.Before == null || e.Before != red))
                       || (e.After == yellow && (e.Before == null || e.Before == green || e.Before == blue))
                       || (e.After == blue && (e.Before == null || e.Before == green)))
-            join c in db.Cases.VisibleTo(db, me) on e.PetitionCaseId equals c.Id
+            join c in db.Cases.VisibleTo(db, scope) on e.PetitionCaseId equals c.Id
             select e.Id).CountAsync(ct);
 
         var unitIds = shown.Select(u => u.UnitId).ToList();

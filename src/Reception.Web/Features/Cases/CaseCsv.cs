@@ -1,19 +1,11 @@
-using System.Globalization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
 using Reception.Core.Cases;
-using Reception.Web.Data;
-using Reception.Web.Localization;
-using Reception.Web.Features.Rotas.Reports;
-using Reception.Web.UI;
 
 namespace Reception.Web.Features.Cases;
 
 /// <summary>
 /// Case lists as CSV that Excel opens in Chinese (UTF-8 with BOM, see <see cref="CsvFile"/>), with Chinese headers and
 /// dates as yyyy-MM-dd (which Excel reads as dates). Petitioners' personal data never goes into a file: at most their
-/// names, and only for the roles that see petitioners unmasked (<see cref="CaseScope.SeesPersonalData"/>).
+/// names, and only for the roles that see petitioners unmasked (<see cref="UserScope.SeesPersonalData"/>).
 /// </summary>
 public static class CaseCsv
 {
@@ -40,8 +32,8 @@ public static class CaseCsv
             var line = new List<object?>();
             if (section is not null) line.Add(section(r));
             line.AddRange([
-                r.Number.ToString(), Date(r.ReceivedOn), r.CategoryName ?? r.CategoryCode, r.Summary, l.Label(r.State),
-                r.Colour is { } c ? l.Label(c) : "", Date(r.DueOn), r.OwnerLeader, r.HandlingUnit, FlagText(l, r.Flags),
+                r.Number.ToString(), DateText.Of(r.ReceivedOn), r.CategoryName ?? r.CategoryCode, r.Summary, l.Label(r.State),
+                r.Colour is { } c ? l.Label(c) : "", DateText.Of(r.DueOn), r.OwnerLeader, r.HandlingUnit, FlagText(l, r.Flags),
             ]);
             if (petitionerNames is not null) line.Add(petitionerNames.GetValueOrDefault(r.Id, ""));
             yield return [.. line];
@@ -74,6 +66,4 @@ public static class CaseCsv
     /// <summary>The set flags as labels, "重复访、集体访".</summary>
     public static string FlagText(IStringLocalizer l, CaseFlags flags) =>
         string.Join("、", CaseListQuery.SingleFlags.Where(f => flags.HasFlag(f)).Select(f => l.Label(f)));
-
-    public static string Date(DateOnly? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "";
 }

@@ -1,15 +1,7 @@
-using System.Globalization;
 using System.Text.RegularExpressions;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Primitives;
 using Reception.Core.Cases;
 using Reception.Core.Cases.Deadlines;
-using Reception.Web.Authorization;
-using Reception.Web.Data;
-using Reception.Web.Features;
-using Reception.Web.Features.Home;
-using Reception.Web.Features.Org;
-using Reception.Web.UI;
 
 namespace Reception.Web.Features.Cases;
 
@@ -59,7 +51,7 @@ public sealed record CaseListRow(
     DateTime? ClosedAtUtc)
 {
     public bool IsOpen => PetitionCase.IsOpenState(State);
-    public bool IsFinal => State is CaseState.NotAccepted or CaseState.Closed or CaseState.Terminated;
+    public bool IsFinal => PetitionCase.IsFinalState(State);
 }
 
 /// <summary>
@@ -71,7 +63,7 @@ public sealed record CaseListRow(
 /// date, yyyy-MM-dd), <c>q</c> (a case-number prefix, or words that must all occur in the summary), <c>sort</c>
 /// (received, -received (default), due, number) and <c>page</c>. A value that cannot be used is reported in
 /// <see cref="Errors"/> and ignored.
-/// <para>Applied to <c>db.Cases.VisibleTo(db, me)</c>, the whole filter is one SQL query on indexed columns (received
+/// <para>Applied to <c>db.Cases.VisibleTo(db, scope)</c>, the whole filter is one SQL query on indexed columns (received
 /// date, owner, handling unit, colour, category, number), then one page of 50 with the names joined in.</para>
 /// </summary>
 public sealed partial record CaseListQuery
@@ -190,7 +182,7 @@ public sealed partial record CaseListQuery
         {
             if (value is not null) d[key] = value switch
             {
-                DateOnly date => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                DateOnly date => DateText.Of(date),
                 bool b => b ? "true" : "false",
                 IFormattable x => x.ToString(null, CultureInfo.InvariantCulture),
                 _ => value.ToString()!,
@@ -226,7 +218,7 @@ public sealed partial record CaseListQuery
         int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var v) && v > 0 ? v : null;
 
     private static DateOnly? ParseDate(string text) =>
-        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
+        DateText.TryParse(text, out var d) ? d : null;
 
     // ------------------------------------------------------------------ applying
 
@@ -236,17 +228,13 @@ public sealed partial record CaseListQuery
     /// returned errors and ignored.
     /// </summary>
     public async Task<(IQueryable<PetitionCase> Cases, IReadOnlyList<CaseFilterError> Errors)> ApplyAsync(
-        IQueryable<PetitionCase> cases, AppDbContext db, CurrentUser me, CancellationToken ct = default)
+        IQueryable<PetitionCase> cases, AppDbContext db, UserScope scope, CancellationToken ct = default)
     {
         var errors = new List<CaseFilterError>(Errors);
         if (State is { } state) cases = cases.Where(c => c.State == state);
         if (Open is { } open)
         {
-            cases = open
-                ? cases.Where(c => c.State == CaseState.Registered || c.State == CaseState.Transferred || c.State == CaseState.Accepted
-                                   || c.State == CaseState.Assigned || c.State == CaseState.InProgress)
-                : cases.Where(c => c.State == CaseState.Replied || c.State == CaseState.Evaluated || c.State == CaseState.NotAccepted
-                                   || c.State == CaseState.Closed || c.State == CaseState.Terminated);
+            cases = cases.Where(CaseStates.In(open ? CaseStates.Open : CaseStates.NotOpen));
         }
 
         if (Colour is { } colour) cases = cases.Where(c => c.Colour == colour);
@@ -260,7 +248,7 @@ public sealed partial record CaseListQuery
 
         if (Township is { } townshipId)
         {
-            var path = await db.OrgUnits.AsNoTracking().VisibleTo(me).Where(o => o.Id == townshipId).Select(o => o.Path).FirstOrDefaultAsync(ct);
+            var path = await db.OrgUnits.AsNoTracking().VisibleTo(scope).Where(o => o.Id == townshipId).Select(o => o.Path).FirstOrDefaultAsync(ct);
             if (path is null)
             {
                 errors.Add(new CaseFilterError("township", townshipId.ToString(CultureInfo.InvariantCulture), CaseFilterProblem.Unknown));

@@ -1,6 +1,4 @@
-using Microsoft.EntityFrameworkCore;
 using Reception.Core.Cases;
-using Reception.Web.Data;
 
 namespace Reception.Web.Features.Cases;
 
@@ -10,12 +8,16 @@ public sealed record CaseCount(string Key, string Name, int Count);
 /// <summary>One month of the metrics page: all cases received, and the three that should go down (三下降).</summary>
 public sealed record MonthCounts(DateOnly Month, int Total, int Repeat, int LevelSkipping, int Collective);
 
-/// <summary>Repeat, 越级 and collective petitions in the period against the period before.</summary>
-public sealed record ThreeDeclines(int Repeat, int PreviousRepeat, int LevelSkipping, int PreviousLevelSkipping, int Collective, int PreviousCollective)
+/// <summary>
+/// Repeat, 越级 and collective petitions in the period against the period before; a previous period in which no case was
+/// registered (before the office used the system) has nothing to compare with.
+/// </summary>
+public sealed record ThreeDeclines(int Repeat, int PreviousRepeat, int LevelSkipping, int PreviousLevelSkipping, int Collective, int PreviousCollective,
+    bool PreviousHasData = true)
 {
-    public TrendDirection RepeatTrend => CaseRates.Trend(Repeat, PreviousRepeat);
-    public TrendDirection LevelSkippingTrend => CaseRates.Trend(LevelSkipping, PreviousLevelSkipping);
-    public TrendDirection CollectiveTrend => CaseRates.Trend(Collective, PreviousCollective);
+    public TrendDirection RepeatTrend => CaseRates.Trend(Repeat, PreviousRepeat, PreviousHasData);
+    public TrendDirection LevelSkippingTrend => CaseRates.Trend(LevelSkipping, PreviousLevelSkipping, PreviousHasData);
+    public TrendDirection CollectiveTrend => CaseRates.Trend(Collective, PreviousCollective, PreviousHasData);
 }
 
 /// <summary>Everything the metrics page shows for one period and scope.</summary>
@@ -41,8 +43,7 @@ public sealed class CaseMetrics(AppDbContext db, CaseService cases)
     /// <summary>Asia/Shanghai is UTC+8 all year (no daylight saving since 1991), so a day there is the UTC instant + 8 hours.</summary>
     private const int ChinaOffsetHours = 8;
 
-    private static readonly CaseState[] OpenStates =
-        [CaseState.Registered, CaseState.Transferred, CaseState.Accepted, CaseState.Assigned, CaseState.InProgress];
+    private static readonly CaseState[] OpenStates = [.. CaseStates.Open];
 
     /// <summary>The counts behind the three rates for <paramref name="scoped"/> as they stand today.</summary>
     public async Task<CaseFigures> FiguresAsync(IQueryable<PetitionCase> scoped, CancellationToken ct = default)
@@ -142,7 +143,7 @@ public sealed class CaseMetrics(AppDbContext db, CaseService cases)
             Collective = g.Count(c => (c.Flags & CaseFlags.Collective) != 0),
         }).FirstOrDefaultAsync(ct);
         var trends = new ThreeDeclines(byMonth.Sum(m => m.Repeat), previous?.Repeat ?? 0, byMonth.Sum(m => m.LevelSkipping), previous?.LevelSkipping ?? 0,
-            byMonth.Sum(m => m.Collective), previous?.Collective ?? 0);
+            byMonth.Sum(m => m.Collective), previous?.Collective ?? 0, PreviousHasData: previous is not null);
 
         return new MetricsReport(period, figures, byCategory, byTownship, byChannel, byMonth, trends);
     }

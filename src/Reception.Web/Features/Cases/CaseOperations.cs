@@ -1,34 +1,6 @@
 using Reception.Core.Cases;
-using Reception.Web.Authorization;
-using Reception.Web.Features.Cases;
 
 namespace Reception.Web.Features.Cases;
-
-/// <summary>The named operations of the case page, one POST handler each.</summary>
-public enum CaseOperation
-{
-    Accept,
-    RejectAcceptance,
-    Transfer,
-    RecordObjection,
-    StartHandling,
-    AddProgress,
-    Reply,
-    AddInstruction,
-    Evaluate,
-    Close,
-    Resolve,
-    RequestExtension,
-    ApproveExtension,
-    RefuseExtension,
-    FileAppeal,
-    Terminate,
-    RecordHearing,
-    SetListed,
-    SetFlag,
-    ChangeNumberOfPeople,
-    SetChecklistItem,
-}
 
 /// <summary>
 /// Who is acting, as far as the case operations care: a clerk or supervisor of the scope, a leader (by leader id) or a unit
@@ -36,18 +8,18 @@ public enum CaseOperation
 /// </summary>
 public sealed record CaseActor(bool IsClerk, bool IsSupervisor, int? LeaderId, int? UnitId)
 {
-    public static CaseActor Of(CurrentUser me) => new(
-        me.IsInRole(Roles.Clerk),
-        me.IsInRole(Roles.Supervisor),
-        me.IsInRole(Roles.Leader) ? me.LeaderId : null,
-        me.IsInRole(Roles.UnitHandler) ? CaseScope.HandlerUnitId(me) : null);
+    public static CaseActor Of(UserScope scope) => new(
+        scope.Is(Roles.Clerk),
+        scope.Is(Roles.Supervisor),
+        scope.Is(Roles.Leader) ? scope.LeaderId : null,
+        scope.Is(Roles.UnitHandler) ? scope.HandlerUnitId : null);
 }
 
 /// <summary>
 /// Who may do what on a case that is already in their scope (the case page answers 404 otherwise). <see cref="May"/> is
-/// the role and ownership rule the POST handlers enforce (403 otherwise); <see cref="Applies"/> says whether the case's
-/// state makes the operation meaningful, so the page offers only the forms that can succeed. The state rules themselves
-/// stay in <see cref="PetitionCase"/>, which refuses a wrong move with its own message.
+/// the role and ownership rule the POST handlers enforce (403 otherwise); whether the case's state makes the operation
+/// meaningful is the case's own answer (<see cref="PetitionCase.Allows"/>), so the page offers only the forms that can
+/// succeed, and <see cref="PetitionCase"/> refuses a wrong move with its own message.
 /// </summary>
 public static class CaseOperations
 {
@@ -77,36 +49,7 @@ public static class CaseOperations
         };
     }
 
-    /// <summary>Whether the case's state lets the operation succeed (the time limit of an objection is checked by the page).</summary>
-    public static bool Applies(CaseOperation op, PetitionCase c)
-    {
-        var handling = c.State is CaseState.Accepted or CaseState.Assigned or CaseState.InProgress;
-        var replied = c.State is CaseState.Replied or CaseState.Evaluated or CaseState.Closed;
-        return op switch
-        {
-            CaseOperation.Accept or CaseOperation.RejectAcceptance or CaseOperation.Transfer => c.State is CaseState.Registered or CaseState.Transferred,
-            CaseOperation.RecordObjection => c.State == CaseState.Transferred && c.ObjectedAtUtc is null,
-            CaseOperation.StartHandling => c.State == CaseState.Assigned,
-            CaseOperation.AddProgress or CaseOperation.Reply => c.State == CaseState.InProgress,
-            CaseOperation.AddInstruction or CaseOperation.SetListed => !c.IsFinal,
-            CaseOperation.Evaluate => c.State == CaseState.Replied,
-            CaseOperation.Close => c.State is CaseState.Replied or CaseState.Evaluated,
-            CaseOperation.Resolve => !c.IsResolved && c.State is CaseState.InProgress or CaseState.Replied or CaseState.Evaluated
-                or CaseState.Closed or CaseState.Terminated,
-            // Only the handling period of an original matter can be extended (Art. 34); appeals have fixed periods.
-            CaseOperation.RequestExtension => handling && c.AppealLevel == AppealLevel.Original && !c.IsExtended && !c.IsExtensionPending,
-            CaseOperation.ApproveExtension or CaseOperation.RefuseExtension => handling && c.IsExtensionPending,
-            CaseOperation.FileAppeal => replied && c.AppealLevel != AppealLevel.ReReview && !c.IsAppealed,
-            CaseOperation.Terminate => replied && c.AppealLevel == AppealLevel.ReReview,
-            CaseOperation.RecordHearing => handling && c.AppealLevel == AppealLevel.ReReview && c.HearingFrom is null,
-            // A classification can be corrected in any state.
-            CaseOperation.SetFlag or CaseOperation.ChangeNumberOfPeople => true,
-            CaseOperation.SetChecklistItem => c.OwnerLeaderId is not null && !c.IsFinal,
-            _ => false,
-        };
-    }
-
     /// <summary>The operations the page offers this user on this case.</summary>
     public static IReadOnlySet<CaseOperation> Offered(CaseActor who, PetitionCase c) =>
-        Enum.GetValues<CaseOperation>().Where(op => May(who, op, c) && Applies(op, c)).ToHashSet();
+        Enum.GetValues<CaseOperation>().Where(op => May(who, op, c) && c.Allows(op)).ToHashSet();
 }

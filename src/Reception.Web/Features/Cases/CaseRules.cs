@@ -1,4 +1,3 @@
-using System.Globalization;
 using Reception.Core.Cases.Deadlines;
 
 namespace Reception.Web.Features.Cases;

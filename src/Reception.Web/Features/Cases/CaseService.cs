@@ -1,12 +1,10 @@
-using Microsoft.EntityFrameworkCore;
 using Reception.Core.Calendar;
 using Reception.Core.Cases;
-using Reception.Core.Cases.History;
 using Reception.Core.Cases.Deadlines;
+using Reception.Core.Cases.History;
 using Reception.Core.Organisation;
 using Reception.Core.Time;
 using Reception.Web.Features.Calendar;
-using Reception.Web.Data;
 
 namespace Reception.Web.Features.Cases;
 

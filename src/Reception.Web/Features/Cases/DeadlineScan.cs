@@ -1,14 +1,8 @@
-using System.Globalization;
-using Microsoft.EntityFrameworkCore;
 using Reception.Core.Cases;
 using Reception.Core.Cases.Deadlines;
 using Reception.Core.Notifications;
 using Reception.Core.Time;
-using Reception.Web.Authorization;
 using Reception.Web.Features.Calendar;
-using Reception.Web.Features.Cases;
-using Reception.Web.Data;
-using Reception.Web.Features.Notifications;
 
 namespace Reception.Web.Features.Cases;
 
@@ -76,12 +70,13 @@ public sealed class DeadlineScan(AppDbContext db, CaseService cases, Notifier no
         {
             var left = c.DueOn.DayNumber - today.DayNumber;
             var n = Thresholds.First(t => left <= t);
-            var key = Key($"deadline:{c.Id}:{c.DueOn:yyyy-MM-dd}:{n}");
+            var key = Key($"deadline:{c.Id}:{DateText.Of(c.DueOn)}:{n}");
             if (sent.ContainsKey(key)) continue;
             tally.Occurrences++;
             var title = left == 0 ? new Message(AlertTexts.DueTodayTitle, c.Number.ToString()) : new Message(AlertTexts.DueInDaysTitle, c.Number.ToString(), left);
-            await ToOwnerAndUnitAsync(c, new Notice(NotificationKinds.DeadlineApproaching, title,
-                new Message(AlertTexts.DueBody, c.Number.ToString(), Category(c.CategoryCode), c.DueOn), Link(c.Id)) { OccurrenceKey = key }, ct);
+            await ToOwnerAndUnitAsync(c, new OutgoingNotification(NotificationKinds.DeadlineApproaching, title,
+                new Message(AlertTexts.DueBody, c.Number.ToString(), Category(c.CategoryCode), c.DueOn), Link(c.Id))
+            { OccurrenceKey = key }, ct);
         }
         await tally.SaveAsync(ct);
 
@@ -96,11 +91,12 @@ public sealed class DeadlineScan(AppDbContext db, CaseService cases, Notifier no
         sent = await OccurrencesAsync(NotificationKinds.Overdue.Key, ChinaTime.ToUtc(catchUp, TimeOnly.MinValue), ct);
         foreach (var c in overdue)
         {
-            var key = Key($"overdue:{c.Id}:{c.DueOn:yyyy-MM-dd}");
+            var key = Key($"overdue:{c.Id}:{DateText.Of(c.DueOn)}");
             if (sent.ContainsKey(key)) continue;
             tally.Occurrences++;
-            await ToOwnerAndUnitAsync(c, new Notice(NotificationKinds.Overdue, new Message(AlertTexts.OverdueTitle, c.Number.ToString()),
-                new Message(AlertTexts.OverdueBody, c.Number.ToString(), Category(c.CategoryCode), c.DueOn), Link(c.Id)) { OccurrenceKey = key }, ct);
+            await ToOwnerAndUnitAsync(c, new OutgoingNotification(NotificationKinds.Overdue, new Message(AlertTexts.OverdueTitle, c.Number.ToString()),
+                new Message(AlertTexts.OverdueBody, c.Number.ToString(), Category(c.CategoryCode), c.DueOn), Link(c.Id))
+            { OccurrenceKey = key }, ct);
         }
         await tally.SaveAsync(ct);
 
@@ -110,11 +106,11 @@ public sealed class DeadlineScan(AppDbContext db, CaseService cases, Notifier no
                          where c.Colour == SupervisionColour.Red
                          orderby c.Id
                          select new
-            {
-                Case = new CaseRow(c.Id, c.Number, c.CategoryCode, c.DueOn, c.OwnerLeaderId, c.HandlingUnitId, o.Path),
-                EventId = db.CaseEvents.Where(e => e.PetitionCaseId == c.Id && e.Kind == CaseEventKind.ColourChanged && e.After == Red).Max(e => (long?)e.Id),
-                SinceUtc = db.CaseEvents.Where(e => e.PetitionCaseId == c.Id && e.Kind == CaseEventKind.ColourChanged && e.After == Red).Max(e => (DateTime?)e.AtUtc),
-            }).ToListAsync(ct);
+                         {
+                             Case = new CaseRow(c.Id, c.Number, c.CategoryCode, c.DueOn, c.OwnerLeaderId, c.HandlingUnitId, o.Path),
+                             EventId = db.CaseEvents.Where(e => e.PetitionCaseId == c.Id && e.Kind == CaseEventKind.ColourChanged && e.After == Red).Max(e => (long?)e.Id),
+                             SinceUtc = db.CaseEvents.Where(e => e.PetitionCaseId == c.Id && e.Kind == CaseEventKind.ColourChanged && e.After == Red).Max(e => (DateTime?)e.AtUtc),
+                         }).ToListAsync(ct);
         if (red.Count > 0)
         {
             var since = red.Any(r => r.SinceUtc is null) ? now.AddDays(-366) : red.Min(r => r.SinceUtc!.Value);
@@ -130,8 +126,9 @@ public sealed class DeadlineScan(AppDbContext db, CaseService cases, Notifier no
                 if (!sent.ContainsKey(leaderKey) && c.OwnerLeaderId is { } owner)
                 {
                     tally.Occurrences++;
-                    await notifier.ToLeadersAsync([owner], new Notice(NotificationKinds.Escalation, new Message(AlertTexts.RedTitle, c.Number.ToString()),
-                        new Message(AlertTexts.RedBody, c.Number.ToString(), Category(c.CategoryCode), (object?)due ?? "—"), Link(c.Id)) { OccurrenceKey = leaderKey }, ct);
+                    await notifier.ToLeadersAsync([owner], new OutgoingNotification(NotificationKinds.Escalation, new Message(AlertTexts.RedTitle, c.Number.ToString()),
+                        new Message(AlertTexts.RedBody, c.Number.ToString(), Category(c.CategoryCode), (object?)due ?? "—"), Link(c.Id))
+                    { OccurrenceKey = leaderKey }, ct);
                     db.CaseEvents.Add(CaseEvent.Escalation(c.Id, toOffice: false, now));
                 }
 
@@ -144,7 +141,7 @@ public sealed class DeadlineScan(AppDbContext db, CaseService cases, Notifier no
                 if (today < escalateOn.Value) continue;
                 tally.Warn(escalateOn);
                 tally.Occurrences++;
-                await notifier.ToRoleAsync(Roles.Supervisor, c.OrgPath, new Notice(NotificationKinds.Escalation,
+                await notifier.ToRoleAsync(Roles.Supervisor, c.OrgPath, new OutgoingNotification(NotificationKinds.Escalation,
                     new Message(AlertTexts.EscalatedTitle, c.Number.ToString()),
                     new Message(AlertTexts.EscalatedBody, c.Number.ToString(), Category(c.CategoryCode), (object?)due ?? "—", redDay, days), Link(c.Id))
                 {
@@ -163,10 +160,10 @@ public sealed class DeadlineScan(AppDbContext db, CaseService cases, Notifier no
         public DateOnly DueOn => DueOnOrNull!.Value;
     }
 
-    private async Task ToOwnerAndUnitAsync(CaseRow c, Notice notice, CancellationToken ct)
+    private async Task ToOwnerAndUnitAsync(CaseRow c, OutgoingNotification notification, CancellationToken ct)
     {
-        if (c.OwnerLeaderId is { } owner) await notifier.ToLeadersAsync([owner], notice, ct);
-        if (c.HandlingUnitId is { } unit) await notifier.ToUnitHandlersAsync(unit, notice, ct);
+        if (c.OwnerLeaderId is { } owner) await notifier.ToLeadersAsync([owner], notification, ct);
+        if (c.HandlingUnitId is { } unit) await notifier.ToUnitHandlersAsync(unit, notification, ct);
     }
 
     /// <summary>

@@ -1,15 +1,6 @@
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.Rendering;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
 using Reception.Core.Cases;
 using Reception.Core.Cases.Deadlines;
-using Reception.Web.Authorization;
-using Reception.Web.Features.Cases;
-using Reception.Web.Data;
-using Reception.Web.Localization;
 using Reception.Web.Features.Org;
 
 namespace Reception.Web.Features.Cases;
@@ -22,8 +13,15 @@ namespace Reception.Web.Features.Cases;
 /// clock and saves against the version the form showed (a stale edit is refused).
 /// </summary>
 [Authorize(Roles = Roles.Clerk + "," + Roles.Leader + "," + Roles.Supervisor + "," + Roles.UnitHandler)]
-public sealed class DetailsModel(AppDbContext db, CurrentUser me, CaseService cases, OrgChoices orgs, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class DetailsModel(AppDbContext db, CurrentUser me, CaseService cases, OrgChoices orgs, IStringLocalizer<SharedResource> l,
+    Reception.Web.Features.Notifications.Notifier notifier) : PageModel
 {
+    // A 批示 names the case by number and category and quotes the leader; never a petitioner's personal data.
+    public const string InstructionTitle = "Instruction (批示) on case {0}";
+
+    /// <summary>{0} = leader, {1} = case number, {2} = category, {3} = the instruction.</summary>
+    public const string InstructionBody = "{0} gave an instruction on case {1} ({2}): {3}";
+
     /// <summary>The flags a clerk sets by hand (重复访 needs a link, 集体访 follows the number of people).</summary>
     public static readonly CaseFlags[] SettableFlags = [CaseFlags.LegalChannel, CaseFlags.Key, CaseFlags.Backlog, CaseFlags.LevelSkipping, CaseFlags.NoLongerAccepted];
 
@@ -32,8 +30,8 @@ public sealed class DetailsModel(AppDbContext db, CurrentUser me, CaseService ca
     [BindProperty] public CaseOperationInput Input { get; set; } = new();
 
     public PetitionCase Case { get; private set; } = null!;
-    public CaseActor Actor => CaseActor.Of(me);
-    public bool SeesPersonalData => CaseScope.SeesPersonalData(me);
+    public CaseActor Actor => CaseActor.Of(me.Scope);
+    public bool SeesPersonalData => me.Scope.SeesPersonalData;
     public bool IsSupervisor => me.IsInRole(Roles.Supervisor);
     public bool IsClerk => me.IsInRole(Roles.Clerk);
     public bool SeesVisits => !me.IsInRole(Roles.UnitHandler);
@@ -54,6 +52,9 @@ public sealed class DetailsModel(AppDbContext db, CurrentUser me, CaseService ca
     public DeadlineAnswer? AppealWindow { get; private set; }
     public DateOnly? ObjectionDue { get; private set; }
     public IReadOnlyList<TimelineRow> Timeline { get; private set; } = [];
+
+    /// <summary>The leaders' instructions (批示), newest first: the page shows them at its top.</summary>
+    public IReadOnlyList<InstructionRow> Instructions { get; private set; } = [];
     public IReadOnlyList<SelectListItem> Units { get; private set; } = [];
     public IReadOnlyList<SelectListItem> ChecklistChoices { get; private set; } = [];
 
@@ -81,7 +82,7 @@ public sealed class DetailsModel(AppDbContext db, CurrentUser me, CaseService ca
 
     public async Task<IActionResult> OnGetAsync()
     {
-        var c = await db.LoadCaseAsync(me, Id, tracking: false);
+        var c = await db.LoadCaseAsync(me.Scope, Id, tracking: false);
         return c is null ? NotFound() : await ShowAsync(c, null);
     }
 
@@ -101,7 +102,7 @@ public sealed class DetailsModel(AppDbContext db, CurrentUser me, CaseService ca
     public Task<IActionResult> OnPostRecordObjectionAsync() =>
         ActAsync(CaseOperation.RecordObjection, async c =>
             await ObjectionDueAsync(c) is { } due && Today > due
-                ? l["The time for objecting to this transfer ended on {0}; an objection can no longer be recorded.", Day(due)]
+                ? l["The time for objecting to this transfer ended on {0}; an objection can no longer be recorded.", DateText.Of(due)]
                 : Refusal(c.RecordObjection(Input.ObjectionReason, UserId, Now)),
             l["The objection is recorded."]);
 
@@ -113,8 +114,21 @@ public sealed class DetailsModel(AppDbContext db, CurrentUser me, CaseService ca
     public Task<IActionResult> OnPostAddProgressAsync() =>
         ActAsync(CaseOperation.AddProgress, c => Domain(c.AddProgress(Input.Progress, UserId, Now)), l["The progress is recorded."]);
 
+    /// <summary>A 批示 reaches the clerks of the case (its registering unit's scope) and the handling unit's handlers.</summary>
     public Task<IActionResult> OnPostAddInstructionAsync() =>
-        ActAsync(CaseOperation.AddInstruction, c => Domain(c.AddInstruction(me.LeaderId!.Value, Input.Instruction, UserId, Now)), l["The instruction is recorded."]);
+        ActAsync(CaseOperation.AddInstruction, async c =>
+        {
+            if (Refusal(c.AddInstruction(me.LeaderId!.Value, Input.Instruction, UserId, Now)) is { } refused) return refused;
+            var number = c.Number.ToString();
+            var leader = await db.Leaders.AsNoTracking().Where(x => x.Id == me.LeaderId).Select(x => x.Name).SingleAsync();
+            var category = await db.CaseCategories.AsNoTracking().Where(x => x.Code == c.CategoryCode).Select(x => x.Name).FirstOrDefaultAsync() ?? c.CategoryCode;
+            var notification = new Reception.Web.Features.Notifications.OutgoingNotification(Reception.Core.Notifications.NotificationKinds.Instruction,
+                new(InstructionTitle, number), new(InstructionBody, leader, number, category, Input.Instruction!.Trim()), $"/Cases/Details/{c.Id}");
+            var path = await db.OrgUnits.AsNoTracking().Where(o => o.Id == c.OrgUnitId).Select(o => o.Path).SingleAsync();
+            await notifier.ToRoleAsync(Roles.Clerk, path, notification);
+            if (c.HandlingUnitId is { } unit) await notifier.ToUnitHandlersAsync(unit, notification);
+            return null;
+        }, l["The instruction is recorded."]);
 
     public Task<IActionResult> OnPostReplyAsync() =>
         ActAsync(CaseOperation.Reply, c => Task.FromResult(PastDateError(Input.ReplyDate) ?? Refusal(c.Reply(Input.ReplyText, Input.ReplyDate!.Value, UserId, Now))),
@@ -136,9 +150,7 @@ public sealed class DetailsModel(AppDbContext db, CurrentUser me, CaseService ca
     // ---------------------------------------------------------------- extension
 
     public Task<IActionResult> OnPostRequestExtensionAsync() =>
-        ActAsync(CaseOperation.RequestExtension, c => Task.FromResult(c.AppealLevel != AppealLevel.Original
-                ? l["Only the handling period of an original matter can be extended."]
-                : Refusal(c.RequestExtension(Input.ExtensionDays ?? 0, Input.ExtensionReason, UserId, Now))),
+        ActAsync(CaseOperation.RequestExtension, c => Domain(c.RequestExtension(Input.ExtensionDays ?? 0, Input.ExtensionReason, UserId, Now)),
             l["The extension is requested."]);
 
     public Task<IActionResult> OnPostApproveExtensionAsync() =>
@@ -155,12 +167,12 @@ public sealed class DetailsModel(AppDbContext db, CurrentUser me, CaseService ca
     /// </summary>
     public async Task<IActionResult> OnPostFileAppealAsync()
     {
-        var c = await db.LoadCaseAsync(me, Id);
+        var c = await db.LoadCaseAsync(me.Scope, Id);
         if (c is null) return NotFound();
         if (!CaseOperations.May(Actor, CaseOperation.FileAppeal, c)) return Forbid();
         if (!ModelState.IsValid) return await ShowAsync(c, CaseOperation.FileAppeal);
 
-        var unit = Input.AppealUnitId is { } unitId ? await db.OrgUnits.VisibleTo(me).SingleOrDefaultAsync(o => o.Id == unitId) : null;
+        var unit = Input.AppealUnitId is { } unitId ? await db.OrgUnits.VisibleTo(me.Scope).SingleOrDefaultAsync(o => o.Id == unitId) : null;
         var problem = unit is null ? l["Choose a unit from the list."]
             : Input.AppealChannel is not { } ch || !Enum.IsDefined(ch) ? l["Choose the channel."]
             : PastDateError(Input.AppealRequestedOn);
@@ -233,15 +245,13 @@ public sealed class DetailsModel(AppDbContext db, CurrentUser me, CaseService ca
     private string? PastDateError(DateOnly? date) =>
         date is not { } d ? l["Enter the date."].Value : d > Today ? l["The date cannot be in the future."].Value : null;
 
-    private static string Day(DateOnly d) => d.ToString("yyyy-MM-dd");
-
     /// <summary>
     /// The one shape of every operation: load in scope (404), may this user do it (403), act (a refusal keeps the form and
     /// what was typed), refresh the clock, save against the version shown (a stale edit is refused), redirect.
     /// </summary>
     private async Task<IActionResult> ActAsync(CaseOperation op, Func<PetitionCase, Task<string?>> act, string done)
     {
-        var c = await db.LoadCaseAsync(me, Id);
+        var c = await db.LoadCaseAsync(me.Scope, Id);
         if (c is null) return NotFound();
         if (!CaseOperations.May(Actor, op, c)) return Forbid();
         if (!ModelState.IsValid) return await ShowAsync(c, op);
@@ -262,14 +272,14 @@ public sealed class DetailsModel(AppDbContext db, CurrentUser me, CaseService ca
     private async Task<IActionResult> StaleAsync(CaseOperation op)
     {
         db.ChangeTracker.Clear();
-        var current = await db.LoadCaseAsync(me, Id, tracking: false);
+        var current = await db.LoadCaseAsync(me.Scope, Id, tracking: false);
         return current is null ? NotFound() : await ShowAsync(current, op);
     }
 
     private async Task<DateOnly?> ObjectionDueAsync(PetitionCase c) =>
         (await cases.ClocksAsync(c)).FirstOrDefault(x => x.Rule.Code == DeadlineRules.Object)?.Answer.DueDate;
 
-    private async Task<bool> UnitInScopeAsync(int unitId) => await db.OrgUnits.VisibleTo(me).AnyAsync(o => o.Id == unitId && o.IsActive);
+    private async Task<bool> UnitInScopeAsync(int unitId) => await db.OrgUnits.VisibleTo(me.Scope).AnyAsync(o => o.Id == unitId && o.IsActive);
 
     // ---------------------------------------------------------------- what the page shows
 
@@ -317,6 +327,11 @@ public sealed class DetailsModel(AppDbContext db, CurrentUser me, CaseService ca
             .Select(e => new TimelineRow(e.AtUtc, e.Kind, e.UserId == CaseEvent.SystemUserId ? l["System"] : Names.User(e.UserId), DetailsTimeline.Describe(e, l, Names)))
             .ToList();
 
+        Instructions = c.Events.Where(e => e.Kind == CaseEventKind.InstructionAdded)
+            .Select(e => (e.AtUtc, e.Id, Change: e.Change as Reception.Core.Cases.History.InstructionAdded))
+            .Where(x => x.Change is not null).OrderByDescending(x => x.AtUtc).ThenByDescending(x => x.Id)
+            .Select(x => new InstructionRow(x.AtUtc, Names.Leader(x.Change!.LeaderId), x.Change.Text)).ToList();
+
         if (Shows(CaseOperation.Transfer) || Shows(CaseOperation.FileAppeal))
             Units = [.. await orgs.RegionsAsync(null), .. await orgs.DepartmentsAsync(null)];
         return Page();
@@ -341,7 +356,7 @@ public sealed class DetailsModel(AppDbContext db, CurrentUser me, CaseService ca
     {
         var parent = c.ParentCaseId ?? -1;
         var repeat = c.RepeatOfCaseId ?? -1;
-        var visible = db.Cases.VisibleTo(db, me).Select(x => x.Id);
+        var visible = db.Cases.VisibleTo(db, me.Scope).Select(x => x.Id);
         var rows = await db.Cases.AsNoTracking()
             .Where(x => x.Id == parent || x.Id == repeat || x.ParentCaseId == c.Id)
             .Select(x => new { x.Id, x.Number, x.AppealLevel, Visible = visible.Contains(x.Id) })
@@ -360,6 +375,8 @@ public sealed class DetailsModel(AppDbContext db, CurrentUser me, CaseService ca
     public sealed record SourceVisit(int Id, DateOnly Date, string Leader);
 
     public sealed record ChecklistRow(int ItemId, string Text, bool Done, string? By, DateTime? AtUtc);
+
+    public sealed record InstructionRow(DateTime AtUtc, string Leader, string Text);
 
     public sealed record TimelineRow(DateTime AtUtc, CaseEventKind Kind, string By, IReadOnlyList<string> Lines);
 }

@@ -1,10 +1,6 @@
-using System.Globalization;
-using Microsoft.Extensions.Localization;
 using Reception.Core.Cases;
 using Reception.Core.Cases.Deadlines;
 using Reception.Core.Cases.History;
-using Reception.Core.Common;
-using Reception.Web.Localization;
 
 namespace Reception.Web.Features.Cases;
 

@@ -1,15 +1,6 @@
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.Rendering;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
 using Reception.Core.Cases;
 using Reception.Core.Cases.Deadlines;
-using Reception.Web.Authorization;
-using Reception.Web.Features.Cases;
-using Reception.Web.Data;
-using Reception.Web.Localization;
 using Reception.Web.Features.Org;
 
 namespace Reception.Web.Features.Cases;
@@ -52,11 +43,11 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, CaseService case
         var rows = await CaseListQuery.Project(CaseListQuery.Order(filtered, Filter.Sort).Take(CaseCsv.MaxRows + 1), db, Filter.Sort).ToListAsync(ct);
         var capped = rows.Count > CaseCsv.MaxRows;
         if (capped) rows.RemoveAt(rows.Count - 1);
-        var names = CaseScope.SeesPersonalData(me) ? await CaseCsv.PetitionerNamesAsync(db, rows.Select(r => r.Id).ToList(), ct) : null;
+        var names = me.Scope.SeesPersonalData ? await CaseCsv.PetitionerNamesAsync(db, rows.Select(r => r.Id).ToList(), ct) : null;
         if (names is not null) Reception.Web.Audit.AuditMarks.ExportHasPersonalData(HttpContext);
         IEnumerable<object?[]> lines = CaseCsv.Lines(l, rows, names);
         if (capped) lines = lines.Append([l["Only the first {0} cases are in this file; narrow the filter to export the rest.", CaseCsv.MaxRows].Value]);
-        return CaseCsv.File($"cases-{CaseCsv.Date(cases.Today)}.csv", lines);
+        return CaseCsv.File($"cases-{DateText.Of(cases.Today)}.csv", lines);
     }
 
     /// <summary>
@@ -80,7 +71,7 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, CaseService case
     private async Task<IQueryable<PetitionCase>> FilterAsync(CancellationToken ct)
     {
         Filter = CaseListQuery.Parse(Request.Query);
-        var (filtered, errors) = await Filter.ApplyAsync(db.Cases.AsNoTracking().VisibleTo(db, me), db, me, ct);
+        var (filtered, errors) = await Filter.ApplyAsync(db.Cases.AsNoTracking().VisibleTo(db, me.Scope), db, me.Scope, ct);
         FilterMessages = errors.Select(e => Describe(l, e)).ToList();
         return filtered;
     }

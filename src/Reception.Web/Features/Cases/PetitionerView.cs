@@ -4,7 +4,7 @@ namespace Reception.Web.Features.Cases;
 
 /// <summary>
 /// A petitioner as a page may show them: ID number, phone and address masked unless the user may see them
-/// (<see cref="CaseScope.SeesPersonalData"/>). Pages render this, never <see cref="CasePetitioner"/> itself.
+/// (<see cref="UserScope.SeesPersonalData"/>). Pages render this, never <see cref="CasePetitioner"/> itself.
 /// </summary>
 public sealed record PetitionerView(string Name, string? IdentityNumber, string? Phone, string? HouseholdLocality, string? Address, bool Masked)
 {

@@ -1,20 +1,7 @@
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.Rendering;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
 using Reception.Core.Cases;
-using Reception.Core.Common;
 using Reception.Core.Rotas.Model;
-using Reception.Web.Authorization;
-using Reception.Web.Features.Cases;
-using Reception.Web.Data;
-using Reception.Web.Localization;
 using Reception.Web.Features.Rotas.Duty;
-using Reception.Web.Features.Visits;
-using Reception.Web.Features.Rotas;
-using Reception.Web.Features.Rotas.Swaps;
 
 namespace Reception.Web.Features.Cases;
 
@@ -154,9 +141,9 @@ public sealed class RegisterModel(AppDbContext db, CurrentUser me, CaseService c
         if (Input.ReceivedOn is { } received)
         {
             if (received > today)
-                ModelState.AddModelError("Input.ReceivedOn", l["The received date cannot be in the future (today is {0}).", Format(today)]);
+                ModelState.AddModelError("Input.ReceivedOn", l["The received date cannot be in the future (today is {0}).", DateText.Of(today)]);
             else if (received < RegisterInput.EarliestDate)
-                ModelState.AddModelError("Input.ReceivedOn", l["Enter a date from {0} to {1}.", Format(RegisterInput.EarliestDate), Format(today)]);
+                ModelState.AddModelError("Input.ReceivedOn", l["Enter a date from {0} to {1}.", DateText.Of(RegisterInput.EarliestDate), DateText.Of(today)]);
         }
 
         var filled = Input.FilledPetitioners.ToList();
@@ -199,7 +186,7 @@ public sealed class RegisterModel(AppDbContext db, CurrentUser me, CaseService c
         var rows = await db.Cases.AsNoTracking().Where(c => caseIds.Contains(c.Id))
             .Select(c => new { c.Id, c.Number, c.State, c.Summary, UnitId = c.HandlingUnitId ?? c.TransferredToUnitId ?? c.OrgUnitId })
             .ToListAsync();
-        var visible = await db.Cases.VisibleTo(db, me).Where(c => caseIds.Contains(c.Id)).Select(c => c.Id).ToListAsync();
+        var visible = await db.Cases.VisibleTo(db, me.Scope).Where(c => caseIds.Contains(c.Id)).Select(c => c.Id).ToListAsync();
         var unitIds = rows.Select(r => r.UnitId).Distinct().ToList();
         var units = await db.OrgUnits.AsNoTracking().Where(o => unitIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Name);
         var candidates = rows.OrderBy(r => r.Id).Select(r => new RegisterCandidate(r.Id, r.Number.ToString(), r.State, units.GetValueOrDefault(r.UnitId, ""),
@@ -214,7 +201,7 @@ public sealed class RegisterModel(AppDbContext db, CurrentUser me, CaseService c
         if (DutyId is { } dutyId)
         {
             if (VisitId is not null) return false;
-            var slot = await db.VisibleTo(me).Where(s => s.Id == dutyId)
+            var slot = await DutySlots.Of(db).VisibleTo(me.Scope).Where(s => s.Id == dutyId)
                 .Select(s => new { s.Date, s.SessionName, s.LeaderId, s.IsCancelled }).SingleOrDefaultAsync();
             if (slot is null) return false;
             var leaderId = await db.DutyAssignments.Where(a => a.Id == dutyId).Select(a => a.ActualLeaderId).SingleAsync() ?? slot.LeaderId;
@@ -225,13 +212,13 @@ public sealed class RegisterModel(AppDbContext db, CurrentUser me, CaseService c
         }
         else if (VisitId is { } visitId)
         {
-            var visit = await db.Visits.AsNoTracking().VisibleTo(db, me).Where(v => v.Id == visitId)
+            var visit = await db.Visits.AsNoTracking().VisibleTo(db, me.Scope).Where(v => v.Id == visitId)
                 .Select(v => new { v.LeaderId, v.Date, v.DestinationId, v.Status }).SingleOrDefaultAsync();
             if (visit is null) return false;
             var leader = await db.Leaders.Where(x => x.Id == visit.LeaderId).Select(x => x.Name).SingleAsync();
             var destination = await db.OrgUnits.Where(o => o.Id == visit.DestinationId).Select(o => o.Name).SingleAsync();
             Source = new RegisterSource(null, visitId, visit.LeaderId, visit.Date,
-                l["From the visit of {0} to {1} on {2}.", leader, destination, Format(visit.Date)],
+                l["From the visit of {0} to {1} on {2}.", leader, destination, DateText.Of(visit.Date)],
                 visit.Status == VisitStatus.Cancelled ? l["This visit was cancelled; a case cannot come from it."].Value : null);
         }
         return true;
@@ -258,8 +245,6 @@ public sealed class RegisterModel(AppDbContext db, CurrentUser me, CaseService c
         foreach (var rest in rows.Where(r => !placed.Contains(r.Code))) Add(rest.Code, rest.Name, 0);
         Categories = list;
     }
-
-    public static string Format(DateOnly date) => date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 }
 
 /// <summary>The duty or visit a petition came from, and the leader who received it there.</summary>

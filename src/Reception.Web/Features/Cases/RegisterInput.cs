@@ -69,6 +69,7 @@ public sealed class RegisterPetitioner
 
     [Display(Name = "Phone")]
     [StringLength(CasePetitioner.PhoneMaxLength, ErrorMessage = "The {0} can have at most {1} characters.")]
+    [Reception.Web.Localization.MainlandPhone]
     public string? Phone { get; set; }
 
     [Display(Name = "Household registration")]
@@ -83,7 +84,7 @@ public sealed class RegisterPetitioner
         string.IsNullOrWhiteSpace(Name) && string.IsNullOrWhiteSpace(IdentityNumber) && string.IsNullOrWhiteSpace(Phone)
         && string.IsNullOrWhiteSpace(HouseholdLocality) && string.IsNullOrWhiteSpace(Address);
 
-    public CasePetitioner ToPetitioner() => new(Name!, IdentityNumber, Phone, HouseholdLocality, Address);
+    public CasePetitioner ToPetitioner() => new(Name!, IdentityNumber, Reception.Core.Common.PhoneNumbers.Normalize(Phone) ?? Phone, HouseholdLocality, Address);
 }
 
 /// <summary>An earlier case the intake checks found, as the clerk may see it.</summary>

@@ -1,7 +1,4 @@
-using Microsoft.EntityFrameworkCore;
 using Reception.Core.Cases;
-using Reception.Web.Authorization;
-using Reception.Web.Data;
 
 namespace Reception.Web.Features.Cases;
 
@@ -10,16 +7,16 @@ public sealed record RegisteredCase(int Id, string Number, string Category, Case
 
 /// <summary>
 /// The cases that came from a duty (领导接访) or a visit (下访发现): DESIGN.md's duty record counts "the cases registered",
-/// planned against actual. Only cases the user may see are listed (<see cref="CaseScope"/>); the source columns have
+/// planned against actual. Only cases the user may see are listed (<see cref="ScopeFilters"/>); the source columns have
 /// partial indexes (migration CaseSources).
 /// </summary>
 public static class RegisteredCases
 {
-    public static Task<List<RegisteredCase>> FromDutyAsync(AppDbContext db, CurrentUser me, int dutyId, CancellationToken ct = default) =>
-        ListAsync(db, db.Cases.AsNoTracking().VisibleTo(db, me).Where(c => c.SourceDutyAssignmentId == dutyId), ct);
+    public static Task<List<RegisteredCase>> FromDutyAsync(AppDbContext db, UserScope scope, int dutyId, CancellationToken ct = default) =>
+        ListAsync(db, db.Cases.AsNoTracking().VisibleTo(db, scope).Where(c => c.SourceDutyAssignmentId == dutyId), ct);
 
-    public static Task<List<RegisteredCase>> FromVisitAsync(AppDbContext db, CurrentUser me, int visitId, CancellationToken ct = default) =>
-        ListAsync(db, db.Cases.AsNoTracking().VisibleTo(db, me).Where(c => c.SourceVisitId == visitId), ct);
+    public static Task<List<RegisteredCase>> FromVisitAsync(AppDbContext db, UserScope scope, int visitId, CancellationToken ct = default) =>
+        ListAsync(db, db.Cases.AsNoTracking().VisibleTo(db, scope).Where(c => c.SourceVisitId == visitId), ct);
 
     private static async Task<List<RegisteredCase>> ListAsync(AppDbContext db, IQueryable<PetitionCase> cases, CancellationToken ct)
     {

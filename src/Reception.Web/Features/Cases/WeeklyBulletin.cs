@@ -1,13 +1,6 @@
-using System.Globalization;
-using Microsoft.EntityFrameworkCore;
 using Reception.Core.Cases;
 using Reception.Core.Notifications;
 using Reception.Core.Time;
-using Reception.Web.Authorization;
-using Reception.Web.Features.Cases;
-using Reception.Web.Data;
-using Reception.Web.Mail;
-using Reception.Web.Features.Notifications;
 using Reception.Web.Features.Visits;
 
 namespace Reception.Web.Features.Cases;
@@ -21,7 +14,7 @@ public sealed record BulletinFigures(int New, int Resolved, int Overdue)
 public sealed record BulletinRow(int? Id, string Name, BulletinFigures Figures);
 
 /// <summary>The compliance page's month for the scope: how many leaders the quota applies to, how many are below it, and who.</summary>
-public sealed record BulletinCompliance(DateOnly Month, int Subject, int BelowQuota, IReadOnlyList<ComplianceModel.Row> Behind);
+public sealed record BulletinCompliance(DateOnly Month, int Subject, int BelowQuota, IReadOnlyList<ComplianceRow> Behind);
 
 /// <summary>One bulletin: a week (Monday–Sunday), the totals, the breakdowns and the visit compliance.</summary>
 public sealed record Bulletin(DateOnly Monday, DateOnly Sunday, DateOnly AsOf, BulletinFigures Totals,
@@ -32,7 +25,7 @@ public sealed record Bulletin(DateOnly Monday, DateOnly Sunday, DateOnly AsOf, B
 /// <list type="bullet">
 /// <item>Clerks and Supervisors get one bulletin per org unit: the figures of the cases that scope sees (the metrics page's
 /// scope, <c>VisibleTo</c>), by handling unit and by owning leader, and the scope's visit compliance for the month the
-/// week ends in (the compliance page's code, <see cref="ComplianceReader"/>).</item>
+/// week ends in (the compliance page's query, <see cref="VisitComplianceQuery"/>).</item>
 /// <item>Each Leader with an account gets their own figures (the cases they own or received, as on their metrics page)
 /// and their own visit standing — when they have anything to report (a figure, or an open case they own).</item>
 /// </list>
@@ -41,14 +34,14 @@ public sealed record Bulletin(DateOnly Monday, DateOnly Sunday, DateOnly AsOf, B
 /// OpenOverdue as the cases stand at the run. The breakdowns count the same predicates grouped in one query each.
 /// One occurrence per scope and week: "weekly-bulletin:{monday}:org-{unit}" / ":leader-{id}".
 /// </summary>
-public sealed class WeeklyBulletin(AppDbContext db, CaseMetrics metrics, CaseService cases, ComplianceReader compliance, Notifier notifier, TimeProvider clock) : IReceptionJob
+public sealed class WeeklyBulletin(AppDbContext db, CaseMetrics metrics, CaseService cases, VisitComplianceQuery compliance, Notifier notifier, TimeProvider clock) : IReceptionJob
 {
     public const string Name = "WeeklyBulletin";
 
     /// <summary>The scheduled job: the work of <see cref="RunAsync(CancellationToken)"/>; its summary goes to the ledger.</summary>
     async Task<string?> IReceptionJob.RunAsync(JobOccurrence occurrence, CancellationToken ct) => (await RunAsync(ct)).Summary;
 
-    private static readonly CaseState[] OpenStates = Enum.GetValues<CaseState>().Where(PetitionCase.IsOpenState).ToArray();
+    private static readonly CaseState[] OpenStates = [.. CaseStates.Open];
 
     /// <summary>The last complete Monday–Sunday week before <paramref name="today"/>.</summary>
     public static (DateOnly Monday, DateOnly Sunday) PreviousWeek(DateOnly today)
@@ -63,17 +56,17 @@ public sealed class WeeklyBulletin(AppDbContext db, CaseMetrics metrics, CaseSer
         var tally = new AlertTally(db, Name);
         var today = ChinaTime.Today(clock);
         var (monday, sunday) = PreviousWeek(today);
-        var week = monday.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var week = DateText.Of(monday);
         var title = new Message(AlertTexts.BulletinTitle, monday, sunday);
 
         // Clerks and Supervisors, one bulletin per org unit.
         var staff = await Recipients.StaffAsync(db, [Roles.Clerk, Roles.Supervisor], ct);
         foreach (var scope in staff.GroupBy(s => (s.OrgUnitId, s.Path, s.UnitName)).OrderBy(g => g.Key.Path, StringComparer.Ordinal))
         {
-            var bulletin = await ComputeAsync(ActingUser.For(Roles.Clerk, scope.Key.OrgUnitId, scope.Key.Path), monday, ct);
+            var bulletin = await ComputeAsync(UserScope.For(Roles.Clerk, scope.Key.OrgUnitId, scope.Key.Path), monday, ct);
             tally.Occurrences++;
             var t = bulletin.Totals;
-            await notifier.ToUsersAsync(scope.Select(s => s.UserId), new Notice(NotificationKinds.WeeklyBulletin, title,
+            await notifier.ToUsersAsync(scope.Select(s => s.UserId), new OutgoingNotification(NotificationKinds.WeeklyBulletin, title,
                 new Message(AlertTexts.BulletinBody, scope.Key.UnitName, t.New, t.Resolved, t.Overdue, bulletin.AsOf), "/Metrics")
             {
                 OccurrenceKey = string.Create(CultureInfo.InvariantCulture, $"weekly-bulletin:{week}:org-{scope.Key.OrgUnitId}"),
@@ -87,15 +80,15 @@ public sealed class WeeklyBulletin(AppDbContext db, CaseMetrics metrics, CaseSer
         foreach (var leader in leaders.GroupBy(l => l.LeaderId))
         {
             var first = leader.First();
-            var me = ActingUser.For(Roles.Leader, first.OrgUnitId, first.UserPath, leaderId: first.LeaderId);
-            var figures = await FiguresAsync(db.Cases.AsNoTracking().VisibleTo(db, me), monday, sunday, ct);
+            var own = UserScope.For(Roles.Leader, first.OrgUnitId, first.UserPath, leaderId: first.LeaderId);
+            var figures = await FiguresAsync(db.Cases.AsNoTracking().VisibleTo(db, own), monday, sunday, ct);
             var owns = await db.Cases.AnyAsync(c => c.OwnerLeaderId == first.LeaderId && OpenStates.Contains(c.State), ct);
             if (figures.IsEmpty && !owns) continue;
-            var page = await compliance.ReadAsync(first.LeaderUnitId, first.LeaderPath, MonthOf(sunday));
+            var page = await compliance.ReadAsync(UserScope.For(Roles.Clerk, first.LeaderUnitId, first.LeaderPath), MonthOf(sunday), ct);
             var standing = page.Rows.FirstOrDefault(r => r.LeaderId == first.LeaderId);
             var quota = page.Quota;
             tally.Occurrences++;
-            await notifier.ToUsersAsync(leader.Select(l => l.UserId), new Notice(NotificationKinds.WeeklyBulletin, title,
+            await notifier.ToUsersAsync(leader.Select(l => l.UserId), new OutgoingNotification(NotificationKinds.WeeklyBulletin, title,
                 new Message(AlertTexts.BulletinLeaderBody, figures.New, figures.Resolved, figures.Overdue, today), "/Metrics")
             {
                 OccurrenceKey = string.Create(CultureInfo.InvariantCulture, $"weekly-bulletin:{week}:leader-{first.LeaderId}"),
@@ -109,12 +102,12 @@ public sealed class WeeklyBulletin(AppDbContext db, CaseMetrics metrics, CaseSer
         return tally.Result();
     }
 
-    /// <summary>The bulletin of the week starting <paramref name="monday"/> for the cases <paramref name="me"/> sees (a Clerk's or Supervisor's scope).</summary>
-    public async Task<Bulletin> ComputeAsync(CurrentUser me, DateOnly monday, CancellationToken ct = default)
+    /// <summary>The bulletin of the week starting <paramref name="monday"/> for the cases <paramref name="scope"/> sees (a Clerk's or Supervisor's).</summary>
+    public async Task<Bulletin> ComputeAsync(UserScope scope, DateOnly monday, CancellationToken ct = default)
     {
         var sunday = monday.AddDays(6);
         var today = cases.Today;
-        var scoped = db.Cases.AsNoTracking().VisibleTo(db, me);
+        var scoped = db.Cases.AsNoTracking().VisibleTo(db, scope);
         var totals = await FiguresAsync(scoped, monday, sunday, ct);
 
         var byUnit = await scoped.GroupBy(c => c.HandlingUnitId).Select(g => new
@@ -143,9 +136,8 @@ public sealed class WeeklyBulletin(AppDbContext db, CaseMetrics metrics, CaseSer
             .Where(r => !r.Figures.IsEmpty)
             .OrderBy(r => r.Id is null).ThenBy(r => r.Id is { } id && leaders.TryGetValue(id, out var n) ? n.RotationOrder : 0).ThenBy(r => r.Id).ToList();
 
-        var page = await compliance.ReadAsync(me.OrgUnitId, me.OrgPath, MonthOf(sunday));
-        var behind = page.Rows.Where(r => r.Standing is { IsBelowQuota: true }).ToList();
-        return new Bulletin(monday, sunday, today, totals, unitRows, leaderRows, new BulletinCompliance(page.Month, page.Subject, page.BelowQuota, behind));
+        var page = await compliance.ReadAsync(scope, MonthOf(sunday), ct);
+        return new Bulletin(monday, sunday, today, totals, unitRows, leaderRows, new BulletinCompliance(page.Month, page.Subject, page.BelowQuota, page.Behind));
     }
 
     /// <summary>The week's figures by the metrics page's definitions (<see cref="CaseMetrics.FiguresAsync"/>).</summary>

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Identity;
 using Reception.Core.Organisation;
-using Reception.Web.Authorization;
 using Reception.Web.Data.Seed;
 
 namespace Reception.Web.Features.Demo;

@@ -1,11 +1,8 @@
-using Microsoft.EntityFrameworkCore;
 using Reception.Core.Organisation;
 using Reception.Core.Rotas;
 using Reception.Core.Rotas.Model;
 using Reception.Core.Time;
 using Reception.Web.Features.Rotas;
-using Reception.Web.Features.Rotas.Swaps;
-using Reception.Web.Data.Seed;
 
 namespace Reception.Web.Features.Demo;
 
@@ -88,10 +85,10 @@ public sealed class DemoRotas(AppDbContext db, RotaPlanner planner, TimeProvider
         {
             foreach (var rule in rules)
             {
-                var result = await planner.GenerateAsync(rule, month, ct);
+                var result = await planner.GenerateAsync(rule, month, ct: ct);
                 var rota = await planner.SaveAsync(rule, month, result, ct);
                 await db.SaveChangesAsync(ct);
-                await planner.PublishAsync(rota, "王秀兰（信访局）", ct);
+                await planner.PublishAsync(rota, "王秀兰（信访局）", ct: ct);
                 await db.SaveChangesAsync(ct);
             }
         }

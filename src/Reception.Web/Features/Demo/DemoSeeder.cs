@@ -15,7 +15,7 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, Rota
         await new DemoRotas(db, planner, clock).SeedAsync(ct);
         var started = clock.GetTimestamp();
         await new DemoCases(db, cases, clock).SeedAsync(ct);
-        log.LogInformation("Seeded the demo city 演示市 (accounts listed in README.md); its {Count} cases took {Elapsed} ms.",
-            DemoCases.Total, (int)clock.GetElapsedTime(started).TotalMilliseconds);
+        var elapsed = (int)clock.GetElapsedTime(started).TotalMilliseconds;
+        log.DemoSeeded(DemoCases.Total, elapsed);
     }
 }

@@ -1,14 +1,7 @@
-using System.Globalization;
-using Microsoft.EntityFrameworkCore;
 using Reception.Core.Cases;
 using Reception.Core.Cases.Deadlines;
 using Reception.Core.Rotas.Model;
-using Reception.Web.Authorization;
-using Reception.Web.Features.Cases;
-using Reception.Web.Data;
-using Reception.Web.Features.Notifications;
 using Reception.Web.Features.Rotas;
-using Reception.Web.Features.Rotas.Swaps;
 
 namespace Reception.Web.Features.Home;
 
@@ -28,9 +21,8 @@ public sealed record AgendaItem(string Key, string Label, int? Count, Message? T
 
 /// <summary>
 /// The home page's "today" agenda for the signed-in user: what needs doing, each with a count and a link to the list
-/// that shows exactly those things. Every query goes through the same scope as the page it links to (cases through
-/// <see cref="CaseScope"/>, duties through <see cref="DutySlots"/>, swaps through <see cref="DutySlots.SwapsVisibleTo"/>),
-/// so a township clerk counts the township's work only. A handful of small queries, each on an indexed column.
+/// that shows exactly those things. Every query goes through the same scope filter as the page it links to
+/// (<see cref="ScopeFilters"/> with the user's <see cref="UserScope"/>), so a township clerk counts the township's work only. A handful of small queries, each on an indexed column.
 /// </summary>
 public sealed class HomeAgenda(AppDbContext db, CurrentUser me, RotaRepairs repairs)
 {
@@ -44,15 +36,16 @@ public sealed class HomeAgenda(AppDbContext db, CurrentUser me, RotaRepairs repa
     public async Task<IReadOnlyList<AgendaItem>> ForTodayAsync(DateOnly today, CancellationToken ct = default)
     {
         var items = new List<AgendaItem>();
-        var clerk = me.IsInRole(Roles.Clerk);
-        var supervisor = me.IsInRole(Roles.Supervisor);
-        var leader = me.IsInRole(Roles.Leader) && me.LeaderId is not null;
-        var handler = me.IsInRole(Roles.UnitHandler);
+        var scope = me.Scope;
+        var clerk = scope.Is(Roles.Clerk);
+        var supervisor = scope.Is(Roles.Supervisor);
+        var leader = scope.Is(Roles.Leader) && scope.LeaderId is not null;
+        var handler = scope.Is(Roles.UnitHandler);
 
         if (clerk || supervisor || leader || handler)
         {
             // Open cases by colour, one grouped query over the open-cases index.
-            var colours = await db.Cases.AsNoTracking().VisibleTo(db, me).Where(c => c.Colour != null)
+            var colours = await db.Cases.AsNoTracking().VisibleTo(db, scope).Where(c => c.Colour != null)
                 .GroupBy(c => c.Colour).Select(g => new { Colour = g.Key, Count = g.Count() }).ToListAsync(ct);
             int Of(SupervisionColour colour) => colours.Where(c => c.Colour == colour).Sum(c => c.Count);
             string List(SupervisionColour colour) => clerk || supervisor
@@ -66,7 +59,7 @@ public sealed class HomeAgenda(AppDbContext db, CurrentUser me, RotaRepairs repa
 
         if (clerk)
         {
-            var waiting = await db.Cases.AsNoTracking().VisibleTo(db, me)
+            var waiting = await db.Cases.AsNoTracking().VisibleTo(db, scope)
                 .Where(c => c.State == CaseState.Registered || c.State == CaseState.Accepted)
                 .GroupBy(c => c.State).Select(g => new { State = g.Key, Count = g.Count() }).ToListAsync(ct);
             var toAccept = waiting.Where(w => w.State == CaseState.Registered).Sum(w => w.Count);
@@ -77,7 +70,7 @@ public sealed class HomeAgenda(AppDbContext db, CurrentUser me, RotaRepairs repa
 
         if (clerk || supervisor)
         {
-            var onDuty = await db.VisibleTo(me).Where(s => s.Date == today && s.IsPublished && !s.IsCancelled)
+            var onDuty = await DutySlots.Of(db).VisibleTo(scope).Where(s => s.Date == today && s.IsPublished && !s.IsCancelled)
                 .OrderBy(s => s.Start).ThenBy(s => s.RuleName).ThenBy(s => s.Id)
                 .Select(s => new { s.SessionName, s.LeaderName }).ToListAsync(ct);
             var names = string.Join("、", onDuty.Take(NamesShown).Select(s => $"{s.LeaderName}（{s.SessionName}）"));
@@ -90,7 +83,7 @@ public sealed class HomeAgenda(AppDbContext db, CurrentUser me, RotaRepairs repa
         if (clerk)
         {
             var monthStart = new DateOnly(today.Year, today.Month, 1);
-            var unrecorded = await (from s in db.VisibleTo(me)
+            var unrecorded = await (from s in DutySlots.Of(db).VisibleTo(scope)
                                     join a in db.DutyAssignments on s.Id equals a.Id
                                     where s.Date >= monthStart && s.Date < today && s.IsPublished && !s.IsCancelled && a.RecordedAtUtc == null
                                     select s.Id).CountAsync(ct);
@@ -98,18 +91,18 @@ public sealed class HomeAgenda(AppDbContext db, CurrentUser me, RotaRepairs repa
                 unrecorded > 0 ? AgendaTone.Warning : AgendaTone.Info));
             // Published duties that no longer hold (a day off now, a working day without duty, a leader away): the first
             // month with any is where to act.
-            var problems = await repairs.FindAsync(me.OrgPath, ct: ct);
-            items.Add(new AgendaItem(RotaProblems, AgendaTexts.RotaProblems, problems.Count, null, problems.FirstOrDefault()?.MonthUrl,
+            var problems = await repairs.FindAsync(scope, ct: ct);
+            items.Add(new AgendaItem(RotaProblems, AgendaTexts.RotaProblems, problems.Count, null, (problems.Count > 0 ? problems[0].MonthUrl : null),
                 problems.Count > 0 ? AgendaTone.Danger : AgendaTone.Info));
-            var toApprove = await db.SwapsVisibleTo(me).CountAsync(r => r.Status == SwapStatus.Accepted, ct);
+            var toApprove = await db.SwapRequests.VisibleTo(db, scope).CountAsync(r => r.Status == SwapStatus.Accepted, ct);
             items.Add(new AgendaItem(SwapsToApprove, AgendaTexts.SwapsToApprove, toApprove, null, "/Swaps?show=approval",
                 toApprove > 0 ? AgendaTone.Warning : AgendaTone.Info));
         }
 
         if (leader)
         {
-            var leaderId = me.LeaderId!.Value;
-            var next = await DutySlots.Query(db, null)
+            var leaderId = scope.LeaderId!.Value;
+            var next = await DutySlots.Of(db)
                 .Where(s => s.LeaderId == leaderId && s.Date >= today && s.IsPublished && !s.IsCancelled)
                 .OrderBy(s => s.Date).ThenBy(s => s.Start).Select(s => new { s.Date, s.SessionName, s.RuleName }).FirstOrDefaultAsync(ct);
             items.Add(new AgendaItem(NextDuty, AgendaTexts.NextDuty, null,
@@ -124,7 +117,7 @@ public sealed class HomeAgenda(AppDbContext db, CurrentUser me, RotaRepairs repa
                 visit is null ? new Message(AgendaTexts.NoNextVisit) : new Message(AgendaTexts.VisitLine, Day(visit.Date), visit.Destination),
                 visit is null ? null : "/Visits/Details/" + visit.Id.ToString(CultureInfo.InvariantCulture), AgendaTone.Info));
 
-            var forMe = await db.SwapsVisibleTo(me).CountAsync(r => r.CounterpartLeaderId == leaderId && r.Status == SwapStatus.Requested, ct);
+            var forMe = await db.SwapRequests.VisibleTo(db, scope).CountAsync(r => r.CounterpartLeaderId == leaderId && r.Status == SwapStatus.Requested, ct);
             items.Add(new AgendaItem(SwapsForMe, AgendaTexts.SwapsForMe, forMe, null, "/Swaps?show=forme",
                 forMe > 0 ? AgendaTone.Warning : AgendaTone.Info));
         }

@@ -1,12 +1,5 @@
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.Rendering;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
 using Reception.Core.Organisation;
-using Reception.Web.Authorization;
-using Reception.Web.Data;
 using Reception.Web.Features.Org;
 
 namespace Reception.Web.Features.Leaders;
@@ -33,7 +26,7 @@ public sealed class EditModel(AppDbContext db, CurrentUser me, OrgChoices choice
         if (!await LoadAsync()) return NotFound();
         OrgUnits = await choices.RegionsAsync(Input.OrgUnitId);
         Input.ValidateContacts(ModelState, l);
-        if (Input.OrgUnitId is { } orgId && !OrgUnits.Any(o => o.Value == orgId.ToString()))
+        if (Input.OrgUnitId is { } orgId && !OrgUnits.Any(o => o.Value == orgId.ToString(CultureInfo.InvariantCulture)))
             ModelState.AddModelError("Input.OrgUnitId", l["Choose an org unit from the list."]);
         if (!ModelState.IsValid) return Page();
 
@@ -69,7 +62,7 @@ public sealed class EditModel(AppDbContext db, CurrentUser me, OrgChoices choice
 
     private async Task<bool> LoadAsync()
     {
-        var leader = await db.Leaders.VisibleTo(me).Include(x => x.OrgUnit).SingleOrDefaultAsync(x => x.Id == Id);
+        var leader = await db.Leaders.VisibleTo(me.Scope).Include(x => x.OrgUnit).SingleOrDefaultAsync(x => x.Id == Id);
         if (leader is null) return false;
         Leader = leader;
         return true;

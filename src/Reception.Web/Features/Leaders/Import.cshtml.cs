@@ -1,12 +1,5 @@
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
 using Reception.Core.Imports;
 using Reception.Core.Organisation;
-using Reception.Web.Authorization;
-using Reception.Web.Data;
 
 namespace Reception.Web.Features.Leaders;
 
@@ -28,7 +21,7 @@ public sealed class ImportModel(AppDbContext db, CurrentUser me, IStringLocalize
             ModelState.AddModelError(nameof(Upload), error!);
             return Page();
         }
-        var units = await db.OrgUnits.VisibleTo(me).Where(o => o.IsActive).ToDictionaryAsync(o => o.Code, o => o.Id, ct);
+        var units = await db.OrgUnits.VisibleTo(me.Scope).Where(o => o.IsActive).ToDictionaryAsync(o => o.Code, o => o.Id, ct);
         var result = LeaderImport.Parse(text, units);
         if (!result.Succeeded)
         {

@@ -1,11 +1,5 @@
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Rendering;
-using Microsoft.EntityFrameworkCore;
 using Reception.Core.Organisation;
-using Reception.Web.Authorization;
-using Reception.Web.Data;
 using Reception.Web.Features.Org;
 
 namespace Reception.Web.Features.Leaders;
@@ -25,7 +19,7 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, OrgChoices choic
     public async Task OnGetAsync()
     {
         OrgUnits = await choices.RegionsAsync(OrgUnitId);
-        var query = db.Leaders.AsNoTracking().VisibleTo(me);
+        var query = db.Leaders.AsNoTracking().VisibleTo(me.Scope);
         if (OrgUnitId is { } org) query = query.Where(l => l.OrgUnitId == org);
         if (!IncludeInactive) query = query.Where(l => l.IsActive);
         if (!string.IsNullOrWhiteSpace(Query))

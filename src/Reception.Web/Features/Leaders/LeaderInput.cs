@@ -1,8 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
-using Microsoft.Extensions.Localization;
 using Reception.Core.Organisation;
-using Reception.Web.Localization;
 
 namespace Reception.Web.Features.Leaders;
 
@@ -51,7 +49,13 @@ public sealed class LeaderInput
 
     public static LeaderInput From(Leader l) => new()
     {
-        Name = l.Name, Title = l.Title, LeadingBody = l.LeadingBody, OrgUnitId = l.OrgUnitId,
-        RotationOrder = l.RotationOrder, Email = l.Email, Phone = l.Phone, Version = l.Version,
+        Name = l.Name,
+        Title = l.Title,
+        LeadingBody = l.LeadingBody,
+        OrgUnitId = l.OrgUnitId,
+        RotationOrder = l.RotationOrder,
+        Email = l.Email,
+        Phone = l.Phone,
+        Version = l.Version,
     };
 }

@@ -1,9 +1,6 @@
-using System.Globalization;
 using Reception.Core.Calendar;
-using Reception.Core.Common;
 using Reception.Core.Mail;
 using Reception.Core.Notifications;
-using Reception.Web.Data;
 
 namespace Reception.Web.Features.Notifications;
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Reception.Core.Notifications;
 
 namespace Reception.Web.Features.Notifications;

@@ -1,10 +1,4 @@
-using System.Globalization;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
 using Reception.Core.Notifications;
-using Reception.Web.Data;
-using Reception.Web.Localization;
-using Reception.Web.Mail;
 
 namespace Reception.Web.Features.Notifications;
 
@@ -14,36 +8,36 @@ namespace Reception.Web.Features.Notifications;
 /// each recipient's chosen language. Each recipient's preferences for the kind decide which copies they get (read in
 /// one query per call; overdue and escalation cannot be turned off), and a non-urgent email written out of hours waits
 /// for the next working morning (<see cref="MailOutbox.SendAtAsync"/>); the in-app copy appears at once.
+/// Nobody is mailed about their own action: the signed-in user who caused the notice (none in a job) gets no email
+/// and an in-app copy that is already read, kept as a record.
 /// </summary>
-public sealed class Notifier(AppDbContext db, IStringLocalizer<SharedResource> l, TimeProvider clock, MailOutbox outbox)
+public sealed class Notifier(AppDbContext db, IStringLocalizer<SharedResource> l, TimeProvider clock, MailOutbox outbox,
+    Reception.Web.Authorization.CurrentUser me)
 {
     /// <summary>Notifies the accounts linked to these leaders.</summary>
-    public Task ToLeadersAsync(IEnumerable<int> leaderIds, NotificationKind kind, Message title, Message body, string? link, CancellationToken ct = default,
-        string? occurrenceKey = null) =>
-        ToLeadersAsync(leaderIds, new Notice(kind, title, body, link) { OccurrenceKey = occurrenceKey }, ct);
+    public Task ToLeadersAsync(IEnumerable<int> leaderIds, NotificationKind kind, Message title, Message body, string? link, CancellationToken ct = default) =>
+        ToLeadersAsync(leaderIds, new OutgoingNotification(kind, title, body, link), ct);
 
     /// <summary>Notifies the active users of a role whose scope contains <paramref name="orgPath"/>.</summary>
-    public Task ToRoleAsync(string role, string orgPath, NotificationKind kind, Message title, Message body, string? link, CancellationToken ct = default,
-        string? occurrenceKey = null) =>
-        ToRoleAsync(role, orgPath, new Notice(kind, title, body, link) { OccurrenceKey = occurrenceKey }, ct);
+    public Task ToRoleAsync(string role, string orgPath, NotificationKind kind, Message title, Message body, string? link, CancellationToken ct = default) =>
+        ToRoleAsync(role, orgPath, new OutgoingNotification(kind, title, body, link), ct);
 
     /// <summary>
     /// Notifies the active unit handlers of a unit: those whose department, or else org unit, is <paramref name="unitId"/>
-    /// (<see cref="Reception.Web.Features.Cases.CaseScope.HandlerUnitId"/>).
+    /// (<see cref="Reception.Web.Authorization.UserScope.HandlerUnitId"/>).
     /// </summary>
-    public Task ToUnitHandlersAsync(int unitId, NotificationKind kind, Message title, Message body, string? link, CancellationToken ct = default,
-        string? occurrenceKey = null) =>
-        ToUnitHandlersAsync(unitId, new Notice(kind, title, body, link) { OccurrenceKey = occurrenceKey }, ct);
+    public Task ToUnitHandlersAsync(int unitId, NotificationKind kind, Message title, Message body, string? link, CancellationToken ct = default) =>
+        ToUnitHandlersAsync(unitId, new OutgoingNotification(kind, title, body, link), ct);
 
-    public async Task ToLeadersAsync(IEnumerable<int> leaderIds, Notice notice, CancellationToken ct = default)
+    public async Task ToLeadersAsync(IEnumerable<int> leaderIds, OutgoingNotification notification, CancellationToken ct = default)
     {
         var ids = leaderIds.Distinct().ToList();
         var users = await db.Users.Where(u => u.LeaderId != null && ids.Contains(u.LeaderId.Value) && u.IsActive)
             .Select(u => new Recipient(u.Id, u.PreferredCulture, u.Email)).ToListAsync(ct);
-        await AddAsync(users, notice, ct);
+        await AddAsync(users, notification, ct);
     }
 
-    public async Task ToRoleAsync(string role, string orgPath, Notice notice, CancellationToken ct = default)
+    public async Task ToRoleAsync(string role, string orgPath, OutgoingNotification notification, CancellationToken ct = default)
     {
         var roleId = await db.Roles.Where(r => r.Name == role).Select(r => r.Id).SingleAsync(ct);
         var users = await (from u in db.Users
@@ -51,10 +45,10 @@ public sealed class Notifier(AppDbContext db, IStringLocalizer<SharedResource> l
                            where ur.RoleId == roleId && u.IsActive
                            select new { Recipient = new Recipient(u.Id, u.PreferredCulture, u.Email), Path = u.OrgUnit!.Path })
             .ToListAsync(ct);
-        await AddAsync(users.Where(u => orgPath.StartsWith(u.Path, StringComparison.Ordinal)).Select(u => u.Recipient).ToList(), notice, ct);
+        await AddAsync(users.Where(u => orgPath.StartsWith(u.Path, StringComparison.Ordinal)).Select(u => u.Recipient).ToList(), notification, ct);
     }
 
-    public async Task ToUnitHandlersAsync(int unitId, Notice notice, CancellationToken ct = default)
+    public async Task ToUnitHandlersAsync(int unitId, OutgoingNotification notification, CancellationToken ct = default)
     {
         var roleId = await db.Roles.Where(r => r.Name == Reception.Web.Authorization.Roles.UnitHandler).Select(r => r.Id).SingleAsync(ct);
         var users = await (from u in db.Users
@@ -62,31 +56,32 @@ public sealed class Notifier(AppDbContext db, IStringLocalizer<SharedResource> l
                            where ur.RoleId == roleId && u.IsActive && (u.DepartmentId ?? u.OrgUnitId) == unitId
                            select new Recipient(u.Id, u.PreferredCulture, u.Email))
             .ToListAsync(ct);
-        await AddAsync(users, notice, ct);
+        await AddAsync(users, notification, ct);
     }
 
     /// <summary>Notifies these accounts (the active ones).</summary>
-    public async Task ToUsersAsync(IEnumerable<string> userIds, Notice notice, CancellationToken ct = default)
+    public async Task ToUsersAsync(IEnumerable<string> userIds, OutgoingNotification notification, CancellationToken ct = default)
     {
         var ids = userIds.Distinct().ToList();
         var users = await db.Users.Where(u => ids.Contains(u.Id) && u.IsActive)
             .Select(u => new Recipient(u.Id, u.PreferredCulture, u.Email)).ToListAsync(ct);
-        await AddAsync(users, notice, ct);
+        await AddAsync(users, notification, ct);
     }
 
     private sealed record Recipient(string Id, string? Culture, string? Email);
 
-    private async Task AddAsync(IReadOnlyList<Recipient> recipients, Notice notice, CancellationToken ct)
+    private async Task AddAsync(IReadOnlyList<Recipient> recipients, OutgoingNotification notification, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var people = recipients.DistinctBy(r => r.Id).ToList();
         if (people.Count == 0) return;
-        var choices = await ChoicesAsync(notice.Kind, people.Select(r => r.Id).ToList(), ct);
-        var rendered = people.Select(r => Render(r, notice, now, choices[r.Id])).ToList();
+        var choices = await ChoicesAsync(notification.Kind, people.Select(r => r.Id).ToList(), ct);
+        var rendered = people.Select(r => Render(r, notification, now, choices[r.Id])).ToList();
         var queued = await outbox.ExistingKeysAsync(rendered.Select(r => r.Key), ct);
-        var occurrence = notice.OccurrenceKey is { } o ? MailOutbox.Fit(o) : null;
+        var occurrence = notification.OccurrenceKey is { } o ? MailOutbox.Fit(o) : null;
         var shown = occurrence is null ? [] : await ShownAsync(occurrence, people.Select(r => r.Id).ToList(), ct);
         DateTime? sendAt = null;
+        var actor = me.UserId;
         foreach (var r in rendered)
         {
             // With an occurrence key, a copy already in the app or queued means this occurrence was recorded before:
@@ -95,12 +90,17 @@ public sealed class Notifier(AppDbContext db, IStringLocalizer<SharedResource> l
             var repeated = queued.Contains(r.Key);
             if (occurrence is not null && (repeated || shown.Contains(r.Recipient.Id))) continue;
             var choice = choices[r.Recipient.Id];
+            var own = actor is not null && string.Equals(actor, r.Recipient.Id, StringComparison.Ordinal);
             if (choice.InApp)
-                db.Notifications.Add(new Notification(r.Recipient.Id, notice.Kind.Key, r.Title, r.Body, notice.Link, now, occurrence));
-            if (r.Mail is { } mail && !repeated)
             {
-                sendAt ??= await outbox.SendAtAsync(notice.Kind, ct);
-                outbox.Add(r.Key, notice.Kind.Key, r.Recipient.Id, r.Recipient.Email!, r.Culture, mail.Subject, mail.Html, mail.Text, notice.Link, sendAt.Value);
+                var inApp = new Notification(r.Recipient.Id, notification.Kind.Key, r.Title, r.Body, notification.Link, now, occurrence);
+                if (own) inApp.MarkRead(now);
+                db.Notifications.Add(inApp);
+            }
+            if (r.Mail is { } mail && !repeated && !own)
+            {
+                sendAt ??= await outbox.SendAtAsync(notification.Kind, ct);
+                outbox.Add(r.Key, notification.Kind.Key, r.Recipient.Id, r.Recipient.Email!, r.Culture, mail.Subject, mail.Html, mail.Text, notification.Link, sendAt.Value);
             }
         }
     }
@@ -134,24 +134,24 @@ public sealed class Notifier(AppDbContext db, IStringLocalizer<SharedResource> l
 
     private sealed record Rendered(Recipient Recipient, string Culture, string Key, string Title, string Body, (string Subject, string Html, string Text)? Mail);
 
-    private Rendered Render(Recipient recipient, Notice notice, DateTime now, NotificationChoice choice)
+    private Rendered Render(Recipient recipient, OutgoingNotification notification, DateTime now, NotificationChoice choice)
     {
         var culture = Cultures.Normalize(recipient.Culture);
         var previous = CultureInfo.CurrentUICulture;
         try
         {
             CultureInfo.CurrentUICulture = new CultureInfo(culture);
-            var title = notice.Title.Render(l);
-            var body = notice.Body.Render(l);
-            var key = notice.OccurrenceKey is { } occurrence
+            var title = notification.Title.Render(l);
+            var body = notification.Body.Render(l);
+            var key = notification.OccurrenceKey is { } occurrence
                 ? MailOutbox.KeyFor(occurrence, recipient.Id)
-                : MailOutbox.DefaultKey(notice.Kind.Key, recipient.Id, notice.Link, title, body, now);
+                : MailOutbox.DefaultKey(notification.Kind.Key, recipient.Id, notification.Link, title, body, now);
             (string, string, string)? mail = null;
             if (choice.Email && !string.IsNullOrWhiteSpace(recipient.Email))
             {
                 var blocks = new List<MailBlock> { new MailParagraph(body) };
-                blocks.AddRange(notice.Details?.Invoke(l) ?? []);
-                var (html, text) = MailLayout.Render(l, title, blocks, outbox.AbsoluteLink(notice.Link));
+                blocks.AddRange(notification.Details?.Invoke(l) ?? []);
+                var (html, text) = MailLayout.Render(l, title, blocks, outbox.AbsoluteLink(notification.Link));
                 mail = (title, html, text);
             }
             return new Rendered(recipient, culture, key, title, body, mail);
@@ -167,10 +167,10 @@ public sealed class Notifier(AppDbContext db, IStringLocalizer<SharedResource> l
 /// What to tell people: a kind (one of <see cref="NotificationKinds"/>), a title and a body (rendered per recipient, in the
 /// app and as the email's subject and first paragraph) and a link inside the app.
 /// </summary>
-public sealed record Notice(NotificationKind Kind, Message Title, Message Body, string? Link)
+public sealed record OutgoingNotification(NotificationKind Kind, Message Title, Message Body, string? Link)
 {
     /// <summary>
-    /// Names the occurrence this notice reports (e.g. "duty-reminder:2026-11-23:duty-15"); each recipient's copy is keyed
+    /// Names the occurrence this notification reports (e.g. "duty-reminder:2026-11-23:duty-15"); each recipient's copy is keyed
     /// "{occurrence}/{user id}", and writing the same occurrence again adds nothing, in the app or in the outbox.
     /// </summary>
     public string? OccurrenceKey { get; init; }
@@ -179,9 +179,23 @@ public sealed record Notice(NotificationKind Kind, Message Title, Message Body, 
     public Func<IStringLocalizer, IEnumerable<MailBlock>>? Details { get; init; }
 }
 
-/// <summary>A resource key and its arguments, rendered later in the recipient's language.</summary>
+/// <summary>A resource key and its arguments, rendered later in the recipient's language (an argument may be a
+/// <see cref="Message"/> or a <see cref="MessageList"/>, rendered the same way).</summary>
 public sealed record Message(string Key, params object[] Args)
 {
     public string Render(IStringLocalizer l) =>
-        l.Text(new Reception.Core.Common.LocalizableMessage(Key, Args.Select(a => a is Message m ? m.Render(l) : a).ToArray()));
+        l.Text(new Reception.Core.Common.LocalizableMessage(Key, Args.Select(a => a switch
+        {
+            Message m => m.Render(l),
+            MessageList list => list.Render(l),
+            _ => a,
+        }).ToArray()));
+}
+
+/// <summary>Messages rendered one after another with the reader's list separator ("；" in Chinese, "; " in English).</summary>
+public sealed record MessageList(IReadOnlyList<Message> Items)
+{
+    public const string Separator = "; ";
+
+    public string Render(IStringLocalizer l) => string.Join(l[Separator].Value, Items.Select(m => m.Render(l)));
 }

@@ -1,7 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Reception.Web.Authorization;
-using Reception.Web.Data;
-
 namespace Reception.Web.Features.Notifications;
 
 /// <summary>An active account with one of the office roles, and its org unit (the scope of what it is sent).</summary>

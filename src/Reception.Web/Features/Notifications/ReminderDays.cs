@@ -47,24 +47,49 @@ public enum ReminderDue
 /// <summary>
 /// What a reminder run looks at: today in China time, the holiday calendar (an unknown year among the days an eve can
 /// point to is warned about once, in the run's tally) and the dates it may remind of, tomorrow to a week ahead.
+/// <para>
+/// A reminder is due at 17:00 (<see cref="SendTime"/>, China time) of its day — the eve, or seven days before. A run
+/// sends those whose moment lies after the job's last successful run (<c>Since</c>, from the JobRuns ledger; a day
+/// back when there is none, a week at most) and not after now. So reminders missed while the app was down catch up at the
+/// next run — the start-up run after downtime — as long as they are useful: a duty from tomorrow on (a missed eve
+/// reminder of tomorrow's duty goes at once), and a missed week-ahead reminder only while the eve is still to come.
+/// The occurrence keys keep each reminder once, however many runs see it.
+/// </para>
 /// </summary>
-internal sealed record ReminderWindow(DateOnly Today, WorkingDayCalendar Calendar)
+internal sealed record ReminderWindow(DateOnly Today, WorkingDayCalendar Calendar, DateTime NowUtc, DateTime SinceUtc)
 {
+    /// <summary>The time of day a reminder is due (the reminder jobs' default schedule).</summary>
+    public static readonly TimeOnly SendTime = new(17, 0);
+
     public DateOnly First => Today.AddDays(1);
     public DateOnly Last => Today.AddDays(ReminderDays.WeekAhead);
 
     public static async Task<ReminderWindow> OpenAsync(Reception.Web.Features.Calendar.HolidayCalendarService calendars, TimeProvider clock,
-        AlertTally tally, CancellationToken ct)
+        AlertTally tally, Reception.Web.Data.AppDbContext db, string jobName, CancellationToken ct)
     {
+        var now = clock.GetUtcNow().UtcDateTime;
         var today = Reception.Core.Time.ChinaTime.Today(clock);
         var calendar = await calendars.GetAsync(ct);
         tally.WarnUnknownYears(calendar, today, today.AddDays(ReminderDays.Horizon));
-        return new ReminderWindow(today, calendar);
+        var last = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.MaxAsync(
+            db.JobRuns.Where(r => r.JobName == jobName && r.Outcome == Reception.Core.Jobs.JobRunOutcome.Succeeded && r.ScheduledAtUtc < now)
+                .Select(r => (DateTime?)r.ScheduledAtUtc), ct);
+        var since = last is { } l ? (l < now.AddDays(-ReminderDays.WeekAhead) ? now.AddDays(-ReminderDays.WeekAhead) : l) : now.AddDays(-1);
+        return new ReminderWindow(today, calendar, now, DateTime.SpecifyKind(since, DateTimeKind.Utc));
     }
 
-    /// <summary>The reminder due today for something on <paramref name="date"/>, if any.</summary>
-    public ReminderDue? Due(DateOnly date) =>
-        ReminderDays.EveOf(date, Calendar) == Today ? ReminderDue.Eve
-        : date == Today.AddDays(ReminderDays.WeekAhead) ? ReminderDue.WeekAhead
-        : null;
+    /// <summary>The reminder due in this run for something on <paramref name="date"/>, if any.</summary>
+    public ReminderDue? Due(DateOnly date)
+    {
+        if (date <= Today) return null;
+        var eve = ReminderDays.EveOf(date, Calendar);
+        if (InWindow(eve)) return ReminderDue.Eve;
+        return eve > Today && InWindow(date.AddDays(-ReminderDays.WeekAhead)) ? ReminderDue.WeekAhead : null;
+    }
+
+    private bool InWindow(DateOnly day)
+    {
+        var at = Reception.Core.Time.ChinaTime.ToUtc(day, SendTime);
+        return at > SinceUtc && at <= NowUtc;
+    }
 }

@@ -1,14 +1,6 @@
 using System.ComponentModel.DataAnnotations;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.Rendering;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
 using Reception.Core.Organisation;
-using Reception.Web.Authorization;
-using Reception.Web.Data;
-using Reception.Web.Localization;
 
 namespace Reception.Web.Features.Org;
 
@@ -47,13 +39,14 @@ public sealed class CreateModel(AppDbContext db, CurrentUser me, IStringLocalize
         var unit = new OrgUnit(code, Input.Name!, Input.Kind, Parent, Input.SortOrder);
         db.OrgUnits.Add(unit);
         await db.SaveChangesAsync();
+        Reception.Web.Audit.AuditMarks.Detail(HttpContext, $"unit={unit.Path}; added ({unit.Kind}, {unit.Name})");
         Status.Set(TempData, l["Added {0}.", unit.Name]);
         return RedirectToPage("Index", new { id = Parent.Id });
     }
 
     private async Task<bool> LoadAsync()
     {
-        var parent = await db.OrgUnits.VisibleTo(me).SingleOrDefaultAsync(o => o.Id == ParentId && o.IsActive);
+        var parent = await db.OrgUnits.VisibleTo(me.Scope).SingleOrDefaultAsync(o => o.Id == ParentId && o.IsActive);
         if (parent is null) return false;
         Parent = parent;
         Kinds = l.Options<OrgUnitKind>(Input.Kind).Where(k => Enum.Parse<OrgUnitKind>(k.Value).CanBeChildOf(parent.Kind)).ToList();

@@ -1,12 +1,5 @@
 using System.ComponentModel.DataAnnotations;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
 using Reception.Core.Organisation;
-using Reception.Web.Authorization;
-using Reception.Web.Data;
 
 namespace Reception.Web.Features.Org;
 
@@ -32,6 +25,7 @@ public sealed class EditModel(AppDbContext db, CurrentUser me, IStringLocalizer<
     {
         if (!await LoadAsync()) return NotFound();
         if (!ModelState.IsValid) return Page();
+        Reception.Web.Audit.AuditMarks.Detail(HttpContext, $"unit={Unit.Path}; name {Unit.Name}→{Input.Name!.Trim()}; sort order {Unit.SortOrder}→{Input.SortOrder}");
         Unit.Rename(Input.Name!, Input.SortOrder);
         return await SaveAsync(l["Saved {0}.", Unit.Name]);
     }
@@ -44,6 +38,7 @@ public sealed class EditModel(AppDbContext db, CurrentUser me, IStringLocalizer<
             ModelState.AddModelError("", l["You cannot deactivate the unit your own account belongs to."]);
             return Page();
         }
+        Reception.Web.Audit.AuditMarks.Detail(HttpContext, $"unit={Unit.Path}; deactivated");
         Unit.Deactivate();
         return await SaveAsync(l["{0} is deactivated. It stays in the records but can no longer be chosen.", Unit.Name]);
     }
@@ -51,6 +46,7 @@ public sealed class EditModel(AppDbContext db, CurrentUser me, IStringLocalizer<
     public async Task<IActionResult> OnPostActivateAsync()
     {
         if (!await LoadAsync()) return NotFound();
+        Reception.Web.Audit.AuditMarks.Detail(HttpContext, $"unit={Unit.Path}; activated");
         Unit.Activate();
         return await SaveAsync(l["{0} is active again.", Unit.Name]);
     }
@@ -64,7 +60,7 @@ public sealed class EditModel(AppDbContext db, CurrentUser me, IStringLocalizer<
 
     private async Task<bool> LoadAsync()
     {
-        var unit = await db.OrgUnits.VisibleTo(me).SingleOrDefaultAsync(o => o.Id == Id);
+        var unit = await db.OrgUnits.VisibleTo(me.Scope).SingleOrDefaultAsync(o => o.Id == Id);
         if (unit is null) return false;
         Unit = unit;
         return true;

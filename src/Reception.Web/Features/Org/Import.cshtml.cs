@@ -1,13 +1,5 @@
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
-using Reception.Core.Common;
 using Reception.Core.Imports;
 using Reception.Core.Organisation;
-using Reception.Web.Authorization;
-using Reception.Web.Data;
 
 namespace Reception.Web.Features.Org;
 
@@ -38,7 +30,7 @@ public sealed class ImportModel(AppDbContext db, CurrentUser me, IStringLocalize
             return Page();
         }
 
-        var inScope = await db.OrgUnits.VisibleTo(me).ToDictionaryAsync(o => o.Code, ct);
+        var inScope = await db.OrgUnits.VisibleTo(me.Scope).ToDictionaryAsync(o => o.Code, ct);
         var result = OrgUnitImport.Parse(text, inScope.ToDictionary(p => p.Key, p => p.Value.Kind));
         var errors = result.Errors.ToList();
         if (result.Succeeded)

@@ -1,10 +1,4 @@
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using Reception.Core.Organisation;
-using Reception.Web.Authorization;
-using Reception.Web.Data;
 
 namespace Reception.Web.Features.Org;
 
@@ -26,7 +20,7 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me) : PageModel
 
     public async Task<IActionResult> OnGetAsync()
     {
-        var visible = db.OrgUnits.AsNoTracking().VisibleTo(me);
+        var visible = db.OrgUnits.AsNoTracking().VisibleTo(me.Scope);
         var unitId = Id ?? me.OrgUnitId;
         var unit = await visible.Where(o => o.Id == unitId).Select(Project).SingleOrDefaultAsync();
         if (unit is null) return NotFound();

@@ -1,8 +1,5 @@
 using Microsoft.AspNetCore.Mvc.Rendering;
-using Microsoft.EntityFrameworkCore;
 using Reception.Core.Organisation;
-using Reception.Web.Authorization;
-using Reception.Web.Data;
 
 namespace Reception.Web.Features.Org;
 
@@ -13,15 +10,15 @@ public sealed class OrgChoices(AppDbContext db, CurrentUser me)
 
     /// <summary>Regions and townships/streets: where leaders and office staff sit.</summary>
     public Task<List<SelectListItem>> RegionsAsync(int? selected) =>
-        ListAsync(db.OrgUnits.VisibleTo(me).Where(o => Regions.Contains(o.Kind)), selected);
+        ListAsync(db.OrgUnits.VisibleTo(me.Scope).Where(o => Regions.Contains(o.Kind)), selected);
 
     public Task<List<SelectListItem>> DepartmentsAsync(int? selected) =>
-        ListAsync(db.OrgUnits.VisibleTo(me).Where(o => o.Kind == OrgUnitKind.Department), selected);
+        ListAsync(db.OrgUnits.VisibleTo(me.Scope).Where(o => o.Kind == OrgUnitKind.Department), selected);
 
     public Task<List<SelectListItem>> LeadersAsync(int? selected) =>
-        db.Leaders.VisibleTo(me).Where(l => l.IsActive || l.Id == selected)
+        db.Leaders.VisibleTo(me.Scope).Where(l => l.IsActive || l.Id == selected)
             .OrderBy(l => l.OrgUnit!.Path).ThenBy(l => l.RotationOrder)
-            .Select(l => new SelectListItem(l.Name + " · " + l.Title + " · " + l.OrgUnit!.Name, l.Id.ToString(), l.Id == selected))
+            .Select(l => new SelectListItem(l.Name + " · " + l.Title + " · " + l.OrgUnit!.Name, l.Id.ToString(CultureInfo.InvariantCulture), l.Id == selected))
             .ToListAsync();
 
     private static async Task<List<SelectListItem>> ListAsync(IQueryable<OrgUnit> units, int? selected)
@@ -32,7 +29,7 @@ public sealed class OrgChoices(AppDbContext db, CurrentUser me)
             .ToListAsync();
         var top = rows.Count == 0 ? 0 : rows.Min(r => Depth(r.Path));
         return rows.Select(r => new SelectListItem(
-            new string('\u3000', Depth(r.Path) - top) + r.Name + "（" + r.Code + "）", r.Id.ToString(), r.Id == selected)).ToList();
+            new string('\u3000', Depth(r.Path) - top) + r.Name + "（" + r.Code + "）", r.Id.ToString(CultureInfo.InvariantCulture), r.Id == selected)).ToList();
     }
 
     private static int Depth(string path) => path.Count(c => c == '/');

@@ -1,11 +1,5 @@
-using System.Globalization;
-using Microsoft.EntityFrameworkCore;
 using Reception.Core.Notifications;
-using Reception.Core.Rotas.Model;
 using Reception.Web.Features.Calendar;
-using Reception.Web.Data;
-using Reception.Web.Mail;
-using Reception.Web.Features.Notifications;
 
 namespace Reception.Web.Features.Rotas;
 
@@ -27,18 +21,14 @@ public sealed class DutyReminders(AppDbContext db, Notifier notifier, HolidayCal
     public async Task<AlertRun> RunAsync(CancellationToken ct = default)
     {
         var tally = new AlertTally(db, Name);
-        var window = await ReminderWindow.OpenAsync(calendars, clock, tally, ct);
+        var window = await ReminderWindow.OpenAsync(calendars, clock, tally, db, Name, ct);
         var (today, first, last) = (window.Today, window.First, window.Last);
 
         // One query: the live duties of published rotas in the next week, with what the message needs.
-        var duties = await (from a in db.DutyAssignments.AsNoTracking()
-                            join m in db.RotaMonths on a.RotaMonthId equals m.Id
-                            join r in db.DutyRules on m.DutyRuleId equals r.Id
-                            join v in db.Venues on r.VenueId equals v.Id
-                            join s in db.Set<DutyRuleSession>() on new { Rule = r.Id, Index = a.SessionIndex } equals new { Rule = s.DutyRuleId, Index = s.Index }
-                            where a.Date >= first && a.Date <= last && !a.IsCancelled && m.PublishedNumber > 0 && r.IsActive
-                            orderby a.Date, s.Start, a.Id
-                            select new { a.Id, a.Date, a.LeaderId, RuleId = r.Id, m.Month, Session = s.Name, s.Start, s.End, Venue = v.Name, v.Address })
+        var duties = await DutySlots.Of(db).Published()
+            .Where(s => s.Date >= first && s.Date <= last && !s.IsCancelled)
+            .OrderBy(s => s.Date).ThenBy(s => s.Start).ThenBy(s => s.Id)
+            .Select(s => new { s.Id, s.Date, s.LeaderId, RuleId = s.DutyRuleId, s.Month, Session = s.SessionName, s.Start, s.End, Venue = s.VenueName, Address = s.VenueAddress })
             .ToListAsync(ct);
 
         foreach (var d in duties)
@@ -48,13 +38,13 @@ public sealed class DutyReminders(AppDbContext db, Notifier notifier, HolidayCal
 
             tally.Occurrences++;
             var date = DateLabel(d.Date);
-            var link = string.Create(CultureInfo.InvariantCulture, $"/Rotas/Month?rule={d.RuleId}&month={d.Month:yyyy-MM}");
+            var link = string.Create(CultureInfo.InvariantCulture, $"/Rotas/Month?rule={d.RuleId}&month={DateText.Month(d.Month)}");
             var (session, start, end, venue, address) = (d.Session, Time(d.Start), Time(d.End), d.Venue, d.Address);
-            await notifier.ToLeadersAsync([d.LeaderId], new Notice(NotificationKinds.DutyReminder,
+            await notifier.ToLeadersAsync([d.LeaderId], new OutgoingNotification(NotificationKinds.DutyReminder,
                 new Message(AlertTexts.DutyTitle, date),
                 new Message(AlertTexts.DutyBody, Relative(today, d.Date), date, session, start, end, venue), link)
             {
-                OccurrenceKey = string.Create(CultureInfo.InvariantCulture, $"{prefix}:{d.Date:yyyy-MM-dd}:duty-{d.Id}"),
+                OccurrenceKey = string.Create(CultureInfo.InvariantCulture, $"{prefix}:{DateText.Of(d.Date)}:duty-{d.Id}"),
                 Details = l => [new MailTable([l["Date"], l["Session"], l["Venue"], l["Address"]],
                     [[date.Render(l), $"{session} {start}–{end}", venue, address]])],
             }, ct);

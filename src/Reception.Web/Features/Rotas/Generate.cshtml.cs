@@ -1,16 +1,6 @@
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
 using Reception.Core.Rotas;
 using Reception.Core.Rotas.Model;
-using Reception.Web.Authorization;
 using Reception.Web.Features.Calendar;
-using Reception.Web.Data;
-using Reception.Web.Localization;
-using Reception.Web.Features.Rotas;
-using Reception.Web.Features.Rotas.Swaps;
 
 namespace Reception.Web.Features.Rotas;
 
@@ -55,8 +45,8 @@ public sealed class GenerateModel(AppDbContext db, CurrentUser me, RotaPlanner p
 
     private async Task<bool> LoadAsync()
     {
-        if (RotaScope.ParseMonth(MonthText) is not { } month) return false;
-        var rule = await db.FindRuleAsync(me, RuleId, tracking: true);
+        if (DateText.ParseMonth(MonthText) is not { } month) return false;
+        var rule = await db.FindRuleAsync(me.Scope, RuleId, tracking: true);
         if (rule is null) return false;
         Rule = rule;
         Month = month;

@@ -1,11 +1,6 @@
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using Reception.Core.Rotas;
 using Reception.Core.Rotas.Model;
 using Reception.Core.Time;
-using Reception.Web.Authorization;
-using Reception.Web.Data;
 
 namespace Reception.Web.Features.Rotas;
 
@@ -24,12 +19,12 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, TimeProvider clo
         ThisMonth = new DateOnly(today.Year, today.Month, 1);
         var next = ThisMonth.AddMonths(1);
         var path = me.OrgPath;
-        var units = db.OrgUnits.VisibleTo(me);
+        var units = db.OrgUnits.VisibleTo(me.Scope);
 
         Rules = await (from r in db.DutyRules.AsNoTracking()
                        join o in units on r.OrgUnitId equals o.Id
                        orderby o.Path, r.Name
-                       select new RuleRow(r.Id, r.Name, o.Name, r.Venue!.Name, r.Pattern, r.IsActive, r.Members.Count(),
+                       select new RuleRow(r.Id, r.Name, o.Name, r.Venue!.Name, r.Pattern, r.IsActive, r.Members.Count,
                            db.RotaMonths.Where(m => m.DutyRuleId == r.Id && m.Month == ThisMonth).Select(m => (RotaStatus?)m.Status).FirstOrDefault(),
                            db.RotaMonths.Where(m => m.DutyRuleId == r.Id && m.Month == ThisMonth).Select(m => m.PublishedNumber).FirstOrDefault(),
                            db.RotaMonths.Where(m => m.DutyRuleId == r.Id && m.Month == next).Select(m => (RotaStatus?)m.Status).FirstOrDefault(),

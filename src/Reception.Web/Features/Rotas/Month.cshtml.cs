@@ -1,17 +1,6 @@
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
-using Reception.Core.Calendar;
 using Reception.Core.Rotas;
 using Reception.Core.Rotas.Model;
-using Reception.Web.Localization;
-using Reception.Web.Authorization;
 using Reception.Web.Features.Calendar;
-using Reception.Web.Data;
-using Reception.Web.Features.Rotas;
-using Reception.Web.Features.Rotas.Swaps;
 
 namespace Reception.Web.Features.Rotas;
 
@@ -88,7 +77,7 @@ public sealed class MonthModel(AppDbContext db, CurrentUser me, RotaPlanner plan
             ModelState.AddModelError("", l["Nothing to repair: the published duties of this month hold."]);
             return Page();
         }
-        var rule = (await db.FindRuleAsync(me, RuleId))!;
+        var rule = (await db.FindRuleAsync(me.Scope, RuleId))!;
         var version = await repairs.RepairAsync(rule, Month, me.DisplayName);
         Status.Set(TempData, version is null
             ? l["Nothing to repair: the published duties of this month hold."]
@@ -98,8 +87,8 @@ public sealed class MonthModel(AppDbContext db, CurrentUser me, RotaPlanner plan
 
     private async Task<bool> LoadAsync()
     {
-        if (RotaScope.ParseMonth(MonthText) is not { } month) return false;
-        var rule = await db.FindRuleAsync(me, RuleId);
+        if (DateText.ParseMonth(MonthText) is not { } month) return false;
+        var rule = await db.FindRuleAsync(me.Scope, RuleId);
         if (rule is null) return false;
         Rule = rule;
         Month = month;
@@ -119,7 +108,7 @@ public sealed class MonthModel(AppDbContext db, CurrentUser me, RotaPlanner plan
 
         var sessions = rule.Sessions.OrderBy(s => s.Index).Select(s => s.Name).ToList();
         var canEdit = CanEdit;
-        string SlotHref(DateOnly d, int s) => Url.Page("Slot", new { rule = RuleId, month = MonthText, date = d.ToString("yyyy-MM-dd"), session = s })!;
+        string SlotHref(DateOnly d, int s) => Url.Page("Slot", new { rule = RuleId, month = MonthText, date = DateText.Of(d), session = s })!;
         Grid = new DutyGrid(month, sessions, calendar) { EmptyHref = canEdit ? SlotHref : null };
         foreach (var r in Rows.Where(r => !r.IsCancelled))
         {
@@ -131,7 +120,7 @@ public sealed class MonthModel(AppDbContext db, CurrentUser me, RotaPlanner plan
 
         if (Rota?.PublishedNumber > 0)
         {
-            Issues = await repairs.FindAsync(me.OrgPath, RuleId, month, calendar);
+            Issues = await repairs.FindAsync(me.Scope, RuleId, month, calendar);
             foreach (var issue in Issues)
             {
                 if (!Grid.Marks.TryGetValue(issue.Problem.Date, out var marks)) Grid.Marks[issue.Problem.Date] = marks = [];

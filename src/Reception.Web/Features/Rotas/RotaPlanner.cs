@@ -1,12 +1,8 @@
-using Reception.Core.Notifications;
-using System.Globalization;
 using System.Text.Json;
-using Microsoft.EntityFrameworkCore;
+using Reception.Core.Notifications;
 using Reception.Core.Rotas;
 using Reception.Core.Rotas.Model;
 using Reception.Web.Features.Calendar;
-using Reception.Web.Data;
-using Reception.Web.Features.Notifications;
 
 namespace Reception.Web.Features.Rotas;
 
@@ -17,7 +13,6 @@ namespace Reception.Web.Features.Rotas;
 /// </summary>
 public sealed class RotaPlanner(AppDbContext db, HolidayCalendarService calendars, Notifier notifier, TimeProvider clock)
 {
-
     /// <summary>The engine's rule with rotation orders and names from the leader records (inactive leaders left out).</summary>
     public async Task<RotaRule> RuleAsync(DutyRule rule, CancellationToken ct = default)
     {
@@ -32,8 +27,8 @@ public sealed class RotaPlanner(AppDbContext db, HolidayCalendarService calendar
     /// carry-over. <paramref name="release"/>: slots to decide afresh although they are kept (published) or closed — the
     /// rest of the month stays as it is and counts for fairness, so the owed-duty ledger decides who takes them.
     /// </summary>
-    public async Task<RotaGenerationResult> GenerateAsync(DutyRule rule, DateOnly month, CancellationToken ct = default,
-        IReadOnlyCollection<(DateOnly Date, int Session)>? release = null)
+    public async Task<RotaGenerationResult> GenerateAsync(DutyRule rule, DateOnly month,
+        IReadOnlyCollection<(DateOnly Date, int Session)>? release = null, CancellationToken ct = default)
     {
         var first = month;
         var last = month.AddMonths(1).AddDays(-1);
@@ -50,7 +45,7 @@ public sealed class RotaPlanner(AppDbContext db, HolidayCalendarService calendar
         var current = await db.RotaMonths.AsNoTracking().SingleOrDefaultAsync(m => m.DutyRuleId == rule.Id && m.Month == month, ct);
         var kept = current is null ? [] : await db.DutyAssignments.AsNoTracking()
             .Where(a => a.RotaMonthId == current.Id && !a.IsCancelled && (current.PublishedNumber > 0 || a.Source != DutySource.Generated))
-            .Select(a => new KeptAssignment(a.Date, a.SessionIndex, a.LeaderId, current.PublishedNumber > 0 ? KeptKind.Published : KeptKind.ManualOverride))
+            .Select(a => new KeptAssignment(a.Date, a.SessionIndex, a.LeaderId, current.PublishedNumber > 0 ? AssignmentSource.Published : AssignmentSource.ManualOverride))
             .ToListAsync(ct);
         var closed = current is null ? [] : await db.DutyAssignments.AsNoTracking()
             .Where(a => a.RotaMonthId == current.Id && a.IsCancelled && a.Source == DutySource.Manual)
@@ -173,8 +168,8 @@ public sealed class RotaPlanner(AppDbContext db, HolidayCalendarService calendar
     /// <paramref name="onlySlots"/>, only those slots are taken from the working copy (an approved swap, a repaired day);
     /// every other slot stays as last published and its unpublished edits stay in the working copy.
     /// </summary>
-    public async Task<RotaVersion> PublishAsync(RotaMonth rota, string publishedBy, CancellationToken ct = default,
-        IReadOnlyCollection<(DateOnly Date, int Session)>? onlySlots = null)
+    public async Task<RotaVersion> PublishAsync(RotaMonth rota, string publishedBy,
+        IReadOnlyCollection<(DateOnly Date, int Session)>? onlySlots = null, CancellationToken ct = default)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var working = await WorkingSnapshotAsync(rota, ct);
@@ -191,13 +186,33 @@ public sealed class RotaPlanner(AppDbContext db, HolidayCalendarService calendar
         db.RotaVersions.Add(version);
 
         var changes = version.ChangesSince(previous);
-        var affected = changes.SelectMany(c => new[] { c.Before?.LeaderId, c.After?.LeaderId }).OfType<int>().Distinct().ToList();
-        var monthText = rota.Month.ToString("yyyy-MM", CultureInfo.InvariantCulture);
-        await notifier.ToLeadersAsync(affected, NotificationKinds.RotaChanged,
-            previous is null ? new Message("Duty rota {0} published", monthText) : new Message("Duty rota {0} changed (version {1})", monthText, number),
-            new Message("Your duties in {0} changed. Open the rota to see them.", monthText),
-            $"/Rotas/Month?rule={rota.DutyRuleId}&month={monthText}", ct);
+        var monthText = DateText.Month(rota.Month);
+        var link = $"/Rotas/Month?rule={rota.DutyRuleId}&month={monthText}";
+        if (previous is null)
+        {
+            var affected = changes.SelectMany(c => new[] { c.Before?.LeaderId, c.After?.LeaderId }).OfType<int>().Distinct().ToList();
+            await notifier.ToLeadersAsync(affected, NotificationKinds.RotaChanged, new Message("Duty rota {0} published", monthText),
+                new Message("Your duties in {0} changed. Open the rota to see them.", monthText), link, ct);
+            return version;
+        }
+        // A change names each day, session and old → new leader; each leader is told of the changes that concern them.
+        foreach (var leader in changes.SelectMany(c => new[] { c.Before?.LeaderId, c.After?.LeaderId }).OfType<int>().Where(id => id > 0).Distinct())
+        {
+            var theirs = changes.Where(c => c.Before?.LeaderId == leader || c.After?.LeaderId == leader).ToList();
+            await notifier.ToLeadersAsync([leader], NotificationKinds.RotaChanged,
+                new Message("Duty rota {0} changed (version {1})", monthText, number),
+                new Message("Changed duties: {0}.", new MessageList(theirs.Select(ChangeLine).ToList())), link, ct);
+        }
         return version;
+    }
+
+    /// <summary>"12月7日 星期一 上午：张三 → 李四" in the reader's language; a duty added or removed has 无 on its other side, a
+    /// session closed on purpose says so.</summary>
+    internal static Message ChangeLine(DutyChange c)
+    {
+        var session = (c.After ?? c.Before)!.SessionName;
+        object Who(PublishedDuty? d) => d is null ? new Message("nobody") : d.Closed ? new Message("No duty in this session") : d.LeaderName;
+        return new Message("{0} {1}: {2} → {3}", new Message(AlertTexts.Date, c.Date, c.Date.DayOfWeek), session, Who(c.Before), Who(c.After));
     }
 
     /// <summary>The working copy as a version would hold it: duties and the sessions closed on purpose.</summary>

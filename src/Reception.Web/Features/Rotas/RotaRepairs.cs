@@ -1,21 +1,16 @@
-using System.Globalization;
-using Microsoft.EntityFrameworkCore;
 using Reception.Core.Calendar;
 using Reception.Core.Notifications;
 using Reception.Core.Rotas;
 using Reception.Core.Rotas.Model;
 using Reception.Core.Time;
-using Reception.Web.Authorization;
-using Reception.Web.Data;
 using Reception.Web.Features.Calendar;
-using Reception.Web.Features.Notifications;
 
 namespace Reception.Web.Features.Rotas;
 
 /// <summary>One problem of a published rota month with the names the pages show.</summary>
 public sealed record RotaIssue(int RuleId, string RuleName, string OrgPath, DateOnly Month, RotaProblem Problem, string SessionName, string? LeaderName)
 {
-    public string MonthText => RotaScope.Format(Month);
+    public string MonthText => DateText.Month(Month);
     public string MonthUrl => $"/Rotas/Month?rule={RuleId.ToString(CultureInfo.InvariantCulture)}&month={MonthText}";
 }
 
@@ -34,20 +29,20 @@ public sealed class RotaRepairs(AppDbContext db, HolidayCalendarService calendar
     public const string AwayBody = "{0} cannot take the duty on {1} ({2}, {3}). Open the month to give it to the next leader in the owed-duty ledger.";
 
     /// <summary>
-    /// The problems of published months from the current month on (dates from today), under <paramref name="orgPath"/>
-    /// (null: everywhere); optionally one rule's month, and against another calendar than the current one.
+    /// The problems of published months from the current month on (dates from today), of the rules <paramref name="scope"/>
+    /// sees (null: everywhere); optionally one rule's month, and against another calendar than the current one.
     /// </summary>
-    public async Task<IReadOnlyList<RotaIssue>> FindAsync(string? orgPath, int? ruleId = null, DateOnly? month = null,
+    public async Task<IReadOnlyList<RotaIssue>> FindAsync(UserScope? scope, int? ruleId = null, DateOnly? month = null,
         WorkingDayCalendar? calendar = null, CancellationToken ct = default)
     {
         var today = ChinaTime.Today(clock);
         var firstMonth = new DateOnly(today.Year, today.Month, 1);
         calendar ??= await calendars.GetAsync(ct);
+        var rules = scope is null ? db.DutyRules : db.DutyRules.VisibleTo(db, scope);
         var months = await (from m in db.RotaMonths.AsNoTracking()
-                            join r in db.DutyRules on m.DutyRuleId equals r.Id
+                            join r in rules on m.DutyRuleId equals r.Id
                             join o in db.OrgUnits on r.OrgUnitId equals o.Id
                             where m.PublishedNumber > 0 && m.Month >= firstMonth && r.IsActive
-                                  && (orgPath == null || o.Path.StartsWith(orgPath))
                                   && (ruleId == null || r.Id == ruleId) && (month == null || m.Month == month)
                             select new { m.Id, m.Month, RuleId = r.Id, r.Name, o.Path, r.WeekdayMask }).ToListAsync(ct);
         if (months.Count == 0) return [];
@@ -92,7 +87,7 @@ public sealed class RotaRepairs(AppDbContext db, HolidayCalendarService calendar
     {
         var slots = issues.Select(i => (i.Problem.Date, i.Problem.SessionIndex)).ToHashSet();
         if (slots.Count == 0) return new Dictionary<(DateOnly, int), int?>();
-        var result = await planner.GenerateAsync(rule, month, ct, slots);
+        var result = await planner.GenerateAsync(rule, month, slots, ct);
         var decided = result.Assignments.ToDictionary(a => (a.Date, a.SessionIndex), a => (int?)a.LeaderId);
         return slots.ToDictionary(s => s, s => decided.GetValueOrDefault(s));
     }
@@ -107,10 +102,10 @@ public sealed class RotaRepairs(AppDbContext db, HolidayCalendarService calendar
         if (issues.Count == 0) return null;
         var slots = issues.Select(i => (i.Problem.Date, i.Problem.SessionIndex)).ToHashSet();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var result = await planner.GenerateAsync(rule, month, ct, slots);
+        var result = await planner.GenerateAsync(rule, month, slots, ct);
         var rota = await planner.ApplySlotsAsync(rule, month, result, slots, ct);
         await db.SaveChangesAsync(ct);
-        var version = await planner.PublishAsync(rota, publishedBy, ct, slots);
+        var version = await planner.PublishAsync(rota, publishedBy, slots, ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return version;
@@ -151,7 +146,7 @@ public sealed class RotaRepairs(AppDbContext db, HolidayCalendarService calendar
         {
             await notifier.ToRoleAsync(Roles.Clerk, issue.OrgPath, NotificationKinds.RotaChanged,
                 new Message(AwayTitle, issue.LeaderName ?? ""),
-                new Message(AwayBody, issue.LeaderName ?? "", issue.Problem.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), issue.SessionName,
+                new Message(AwayBody, issue.LeaderName ?? "", DateText.Of(issue.Problem.Date), issue.SessionName,
                     new Message($"{nameof(UnavailabilityReason)}.{issue.Problem.Reason}")),
                 issue.MonthUrl, ct);
         }

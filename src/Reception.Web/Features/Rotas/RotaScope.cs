@@ -1,25 +1,14 @@
-using System.Globalization;
-using Microsoft.EntityFrameworkCore;
 using Reception.Core.Rotas.Model;
-using Reception.Web.Authorization;
-using Reception.Web.Data;
 
 namespace Reception.Web.Features.Rotas;
 
-/// <summary>Loading a rule and a month for the rota pages, always through the user's org scope.</summary>
+/// <summary>Loading a rule for the rota pages, always through the user's org scope.</summary>
 public static class RotaScope
 {
-    public static Task<DutyRule?> FindRuleAsync(this AppDbContext db, CurrentUser me, int ruleId, bool tracking = false)
+    public static Task<DutyRule?> FindRuleAsync(this AppDbContext db, UserScope scope, int ruleId, bool tracking = false)
     {
         var rules = tracking ? db.DutyRules : db.DutyRules.AsNoTracking();
-        return rules.VisibleTo(db, me).Include(r => r.Sessions).Include(r => r.Members).Include(r => r.Venue)
+        return rules.VisibleTo(db, scope).Include(r => r.Sessions).Include(r => r.Members).Include(r => r.Venue)
             .SingleOrDefaultAsync(r => r.Id == ruleId);
     }
-
-    /// <summary>"2026-12" → 2026-12-01; null when it is not a month in 2000–2100.</summary>
-    public static DateOnly? ParseMonth(string? text) =>
-        DateOnly.TryParseExact(text + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) && d.Year is >= 2000 and <= 2100
-            ? d : null;
-
-    public static string Format(DateOnly month) => month.ToString("yyyy-MM", CultureInfo.InvariantCulture);
 }

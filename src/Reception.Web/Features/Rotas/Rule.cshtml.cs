@@ -1,15 +1,7 @@
 using System.ComponentModel.DataAnnotations;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.Rendering;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
 using Reception.Core.Rotas;
 using Reception.Core.Rotas.Model;
-using Reception.Web.Authorization;
-using Reception.Web.Data;
-using Reception.Web.Localization;
 using Reception.Web.Features.Org;
 
 namespace Reception.Web.Features.Rotas;
@@ -55,9 +47,9 @@ public sealed class RuleModel(AppDbContext db, CurrentUser me, OrgChoices choice
         if (Id is not null && rule is null) return NotFound();
         await LoadChoicesAsync();
 
-        if (Input.OrgUnitId is { } org && !OrgUnits.Any(o => o.Value == org.ToString()))
+        if (Input.OrgUnitId is { } org && !OrgUnits.Any(o => o.Value == org.ToString(CultureInfo.InvariantCulture)))
             ModelState.AddModelError("Input.OrgUnitId", l["Choose an org unit from the list."]);
-        if (Input.VenueId is { } venue && !Venues.Any(o => o.Value == venue.ToString()))
+        if (Input.VenueId is { } venue && !Venues.Any(o => o.Value == venue.ToString(CultureInfo.InvariantCulture)))
             ModelState.AddModelError("Input.VenueId", l["Choose a venue from the list."]);
         var sessions = Input.Sessions.Where(s => !string.IsNullOrWhiteSpace(s.Name) || s.Start is not null || s.End is not null).ToList();
         for (var i = 0; i < Input.Sessions.Count; i++)
@@ -101,18 +93,19 @@ public sealed class RuleModel(AppDbContext db, CurrentUser me, OrgChoices choice
         return RedirectToPage("Index");
     }
 
-    private Task<DutyRule?> FindAsync(int id) => db.FindRuleAsync(me, id, tracking: true);
+    private Task<DutyRule?> FindAsync(int id) => db.FindRuleAsync(me.Scope, id, tracking: true);
 
     private async Task LoadChoicesAsync()
     {
         OrgUnits = await choices.RegionsAsync(Input.OrgUnitId);
-        var units = db.OrgUnits.VisibleTo(me);
-        Venues = await (from v in db.Venues join o in units on v.OrgUnitId equals o.Id
+        var units = db.OrgUnits.VisibleTo(me.Scope);
+        Venues = await (from v in db.Venues
+                        join o in units on v.OrgUnitId equals o.Id
                         where v.IsActive || v.Id == Input.VenueId
                         orderby o.Path, v.Name
-                        select new SelectListItem(v.Name + "（" + o.Name + "）", v.Id.ToString(), v.Id == Input.VenueId)).ToListAsync();
+                        select new SelectListItem(v.Name + "（" + o.Name + "）", v.Id.ToString(CultureInfo.InvariantCulture), v.Id == Input.VenueId)).ToListAsync();
         var memberIds = Input.Members.Select(m => m.LeaderId).ToList();
-        Leaders = await db.Leaders.AsNoTracking().VisibleTo(me).Where(x => x.IsActive || memberIds.Contains(x.Id))
+        Leaders = await db.Leaders.AsNoTracking().VisibleTo(me.Scope).Where(x => x.IsActive || memberIds.Contains(x.Id))
             .OrderBy(x => x.OrgUnit!.Path).ThenBy(x => x.RotationOrder).ThenBy(x => x.Id)
             .Select(x => new LeaderOption(x.Id, x.Name, x.Title, x.OrgUnit!.Name, x.RotationOrder)).ToListAsync();
         // One row per leader in scope, keeping what the user ticked.
@@ -156,12 +149,16 @@ public sealed class RuleModel(AppDbContext db, CurrentUser me, OrgChoices choice
 
         public static RuleInput From(DutyRule r) => new()
         {
-            Name = r.Name, OrgUnitId = r.OrgUnitId, VenueId = r.VenueId, Pattern = r.Pattern,
+            Name = r.Name,
+            OrgUnitId = r.OrgUnitId,
+            VenueId = r.VenueId,
+            Pattern = r.Pattern,
             MinimumPerMonth = r.Pattern == RotaPattern.Monthly ? r.MinimumPerMonth : null,
             Weekdays = r.Weekdays?.ToList() ?? [],
             Sessions = r.Sessions.OrderBy(s => s.Index).Select(s => new SessionInput { Name = s.Name, Start = s.Start, End = s.End }).ToList(),
             Members = r.Members.Select(m => new MemberInput { LeaderId = m.LeaderId, Selected = true, FixedDays = m.FixedDays.ToList() }).ToList(),
-            IsActive = r.IsActive, Version = r.Version,
+            IsActive = r.IsActive,
+            Version = r.Version,
         };
     }
 

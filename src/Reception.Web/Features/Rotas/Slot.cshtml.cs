@@ -1,15 +1,5 @@
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
 using Reception.Core.Rotas.Model;
-using Reception.Web.Authorization;
 using Reception.Web.Features.Calendar;
-using Reception.Web.Data;
-using Reception.Web.Localization;
-using Reception.Web.Features.Rotas;
-using Reception.Web.Features.Rotas.Swaps;
 
 namespace Reception.Web.Features.Rotas;
 
@@ -52,7 +42,7 @@ public sealed class SlotModel(AppDbContext db, CurrentUser me, RotaPlanner plann
         }
         var calendar = await calendars.GetAsync();
         if (!cancel && !calendar.IsWorkingDay(Date))
-            ModelState.AddModelError(nameof(LeaderId), l["{0} is not a working day.", Date.ToString("yyyy-MM-dd")]);
+            ModelState.AddModelError(nameof(LeaderId), l["{0} is not a working day.", DateText.Of(Date)]);
         if (!ModelState.IsValid) return Page();
 
         var rota = await db.RotaMonths.SingleOrDefaultAsync(m => m.DutyRuleId == RuleId && m.Month == Month);
@@ -65,16 +55,16 @@ public sealed class SlotModel(AppDbContext db, CurrentUser me, RotaPlanner plann
         await planner.SetSlotAsync(rota, Date, Session, cancel ? null : LeaderId);
         await db.SaveChangesAsync();
         Status.Set(TempData, cancel
-            ? l["No duty on {0} {1} any more.", Date.ToString("yyyy-MM-dd"), SessionName]
-            : l["{0} {1}: {2} is on duty.", Date.ToString("yyyy-MM-dd"), SessionName, Choices.First(c => c.LeaderId == LeaderId).Name]);
+            ? l["No duty on {0} {1} any more.", DateText.Of(Date), SessionName]
+            : l["{0} {1}: {2} is on duty.", DateText.Of(Date), SessionName, Choices.First(c => c.LeaderId == LeaderId).Name]);
         return RedirectToPage("Month", new { rule = RuleId, month = MonthText });
     }
 
     private async Task<bool> LoadAsync()
     {
-        if (RotaScope.ParseMonth(MonthText) is not { } month) return false;
+        if (DateText.ParseMonth(MonthText) is not { } month) return false;
         if (Date < month || Date > month.AddMonths(1).AddDays(-1)) return false;
-        var rule = await db.FindRuleAsync(me, RuleId);
+        var rule = await db.FindRuleAsync(me.Scope, RuleId);
         if (rule is null || rule.Sessions.All(s => s.Index != Session)) return false;
         Rule = rule;
         Month = month;

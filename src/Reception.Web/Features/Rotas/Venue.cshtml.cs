@@ -1,15 +1,7 @@
 using System.ComponentModel.DataAnnotations;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.Rendering;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
-using Reception.Web.Authorization;
-using Reception.Web.Data;
-using VenueEntity = Reception.Core.Rotas.Model.Venue;
-
 using Reception.Web.Features.Org;
+using VenueEntity = Reception.Core.Rotas.Model.Venue;
 
 namespace Reception.Web.Features.Rotas;
 
@@ -37,7 +29,7 @@ public sealed class VenueModel(AppDbContext db, CurrentUser me, OrgChoices choic
     public async Task<IActionResult> OnPostAsync()
     {
         OrgUnits = await choices.RegionsAsync(Input.OrgUnitId);
-        if (Input.OrgUnitId is { } org && !OrgUnits.Any(o => o.Value == org.ToString()))
+        if (Input.OrgUnitId is { } org && !OrgUnits.Any(o => o.Value == org.ToString(CultureInfo.InvariantCulture)))
             ModelState.AddModelError("Input.OrgUnitId", l["Choose an org unit from the list."]);
         var venue = Id is { } id ? await FindAsync(id) : null;
         if (Id is not null && venue is null) return NotFound();
@@ -58,7 +50,7 @@ public sealed class VenueModel(AppDbContext db, CurrentUser me, OrgChoices choic
         return RedirectToPage("Index");
     }
 
-    private Task<VenueEntity?> FindAsync(int id) => db.Venues.VisibleTo(db, me).SingleOrDefaultAsync(v => v.Id == id);
+    private Task<VenueEntity?> FindAsync(int id) => db.Venues.VisibleTo(db, me.Scope).SingleOrDefaultAsync(v => v.Id == id);
 
     public sealed class VenueInput
     {

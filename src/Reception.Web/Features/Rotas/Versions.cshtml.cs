@@ -1,10 +1,4 @@
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using Reception.Core.Rotas.Model;
-using Reception.Web.Authorization;
-using Reception.Web.Data;
 
 namespace Reception.Web.Features.Rotas;
 
@@ -20,8 +14,8 @@ public sealed class VersionsModel(AppDbContext db, CurrentUser me) : PageModel
 
     public async Task<IActionResult> OnGetAsync()
     {
-        if (RotaScope.ParseMonth(MonthText) is not { } month) return NotFound();
-        var rule = await db.FindRuleAsync(me, RuleId);
+        if (DateText.ParseMonth(MonthText) is not { } month) return NotFound();
+        var rule = await db.FindRuleAsync(me.Scope, RuleId);
         if (rule is null) return NotFound();
         Rule = rule;
         var list = await db.RotaVersions.AsNoTracking()

@@ -1,9 +1,4 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
-using Reception.Core.Organisation;
 using Reception.Core.Rotas.Model;
-using Reception.Web.Authorization;
-using Reception.Web.Data;
 using Reception.Web.Features.Visits;
 
 namespace Reception.Web.Features.Shared;
@@ -17,13 +12,13 @@ public sealed class CaseVisitsViewComponent(AppDbContext db, CurrentUser me) : V
     public async Task<IViewComponentResult> InvokeAsync(int caseId)
     {
         var rows = await (from link in db.VisitCases.AsNoTracking()
-                          join v in db.Visits.AsNoTracking().VisibleTo(db, me) on link.VisitId equals v.Id
+                          join v in db.Visits.AsNoTracking().VisibleTo(db, me.Scope) on link.VisitId equals v.Id
                           join x in db.Leaders on v.LeaderId equals x.Id
-                          join o in db.OrgUnits on v.DestinationId equals o.Id
+                          join o in VisitDestinations.Of(db) on v.DestinationId equals o.Id
                           where link.PetitionCaseId == caseId
                           orderby v.Date descending, v.Id descending
                           select new Row(v.Id, v.Date, x.Name, x.Title, v.Kind, v.Status,
-                              o.Kind == OrgUnitKind.Village || o.Kind == OrgUnitKind.Community ? o.Parent!.Name + " · " + o.Name : o.Name))
+                              o.Label))
             .ToListAsync();
         return View(rows);
     }

@@ -1,11 +1,4 @@
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
 using Reception.Core.Rotas.Model;
-using Reception.Web.Authorization;
-using Reception.Web.Data;
 
 namespace Reception.Web.Features.Visits;
 
@@ -22,7 +15,7 @@ public sealed class CancelModel(AppDbContext db, CurrentUser me, TimeProvider cl
     public async Task<IActionResult> OnGetAsync()
     {
         if (!await LoadAsync()) return NotFound();
-        if (Visit.Status != VisitStatus.Planned) return NotPlanned();
+        if (!Visit.CanBeCancelled) return NotPlanned();
         Version = Visit.Version;
         return Page();
     }
@@ -30,22 +23,21 @@ public sealed class CancelModel(AppDbContext db, CurrentUser me, TimeProvider cl
     public async Task<IActionResult> OnPostAsync()
     {
         if (!await LoadAsync()) return NotFound();
-        if (Visit.Status != VisitStatus.Planned) return NotPlanned();
-        Visit.Cancel(clock.GetUtcNow().UtcDateTime);
+        if (Visit.Cancel(clock.GetUtcNow().UtcDateTime) is not null) return NotPlanned();
         if (!await db.TrySaveAsync(Visit, Version, ModelState, l)) return Page();
-        Status.Set(TempData, l["Cancelled the visit on {0}.", VisitInput.Format(Visit.Date)]);
+        Status.Set(TempData, l["Cancelled the visit on {0}.", DateText.Of(Visit.Date)]);
         return RedirectToPage("Details", new { id = Id });
     }
 
-    private IActionResult NotPlanned()
+    private RedirectToPageResult NotPlanned()
     {
-        Status.Set(TempData, l["Only a planned visit can be cancelled."], Status.Warning);
+        Status.Set(TempData, l[Visit.OnlyPlannedCanBeCancelled], Status.Warning);
         return RedirectToPage("Details", new { id = Id });
     }
 
     private async Task<bool> LoadAsync()
     {
-        if (await db.FindVisitAsync(me, Id) is not { } found) return false;
+        if (await db.FindVisitAsync(me.Scope, Id) is not { } found) return false;
         (Visit, Leader, Destination) = found;
         return true;
     }

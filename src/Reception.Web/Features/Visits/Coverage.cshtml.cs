@@ -1,13 +1,7 @@
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using Reception.Core.Organisation;
 using Reception.Core.Rotas;
 using Reception.Core.Rotas.Model;
 using Reception.Core.Time;
-using Reception.Web.Authorization;
-using Reception.Web.Data;
 
 namespace Reception.Web.Features.Visits;
 
@@ -39,7 +33,7 @@ public sealed class CoverageModel(AppDbContext db, CurrentUser me, TimeProvider 
                      select new { v.Date, v.LeaderId, d.Path };
         // One statement: per township, the visits whose destination lies in its subtree. (A join-then-group form needs
         // LATERAL/APPLY for the prefix condition, which SQLite does not have.)
-        Rows = await db.OrgUnits.AsNoTracking().VisibleTo(me)
+        Rows = await db.OrgUnits.AsNoTracking().VisibleTo(me.Scope)
             .Where(t => (t.Kind == OrgUnitKind.Township || t.Kind == OrgUnitKind.Street) && t.IsActive)
             .OrderBy(t => t.Parent!.Path).ThenBy(t => t.SortOrder).ThenBy(t => t.Code)
             .Select(t => new Row(t.Id, t.Name, t.Kind,

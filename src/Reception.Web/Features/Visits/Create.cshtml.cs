@@ -1,12 +1,5 @@
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
-using Reception.Core.Rotas;
 using Reception.Core.Rotas.Model;
-using Reception.Web.Authorization;
 using Reception.Web.Features.Cases;
-using Reception.Web.Data;
 using Reception.Web.Features.Rotas;
 
 namespace Reception.Web.Features.Visits;
@@ -18,8 +11,8 @@ public sealed class CreateModel(AppDbContext db, CurrentUser me, TimeProvider cl
 {
     public async Task<IActionResult> OnGetAsync(int? leader, DateOnly? date)
     {
-        if (Me.IsOwnOnly() && Me.LeaderId is null) return Forbid();
-        Input.LeaderId = Me.IsOwnOnly() ? Me.LeaderId : leader;
+        if (Me.Scope.IsOwnRecordsOnly && Me.LeaderId is null) return Forbid();
+        Input.LeaderId = Me.Scope.IsOwnRecordsOnly ? Me.LeaderId : leader;
         Input.Date = date;
         await LoadChoicesAsync();
         return Page();
@@ -61,11 +54,11 @@ public sealed class CreateModel(AppDbContext db, CurrentUser me, TimeProvider cl
         // A visit on a published duty day: the rota's clerks are told and offered the fair substitute on the month page.
         await repairs.NotifyAwayAsync(visit.LeaderId, visit.Date, visit.Date, Me.UserId);
         await Db.SaveChangesAsync();
-        var date = VisitInput.Format(visit.Date);
+        var date = DateText.Of(visit.Date);
         if (Conflicts.Count > 0)
             Status.Set(TempData, L["Planned the visit on {0}, although the leader has something else that day.", date], Status.Warning);
         else
             Status.Set(TempData, L["Planned the visit on {0}.", date]);
-        return RedirectToPage("Index", new { month = VisitCompliance.FormatMonth(new DateOnly(visit.Date.Year, visit.Date.Month, 1)) });
+        return RedirectToPage("Index", new { month = DateText.Month(new DateOnly(visit.Date.Year, visit.Date.Month, 1)) });
     }
 }

@@ -1,8 +1,5 @@
 using Microsoft.AspNetCore.Mvc.Rendering;
-using Microsoft.EntityFrameworkCore;
 using Reception.Core.Organisation;
-using Reception.Web.Authorization;
-using Reception.Web.Data;
 
 namespace Reception.Web.Features.Visits;
 
@@ -11,14 +8,14 @@ public static class DestinationChoices
 {
     private static readonly OrgUnitKind[] Kinds = [OrgUnitKind.Township, OrgUnitKind.Street, OrgUnitKind.Village, OrgUnitKind.Community];
 
-    public static async Task<List<SelectListItem>> DestinationChoicesAsync(this AppDbContext db, CurrentUser me, int? selected)
+    public static async Task<List<SelectListItem>> DestinationChoicesAsync(this AppDbContext db, UserScope scope, int? selected)
     {
-        var rows = await db.OrgUnits.AsNoTracking().VisibleTo(me)
+        var rows = await db.OrgUnits.AsNoTracking().VisibleTo(scope)
             .Where(o => Kinds.Contains(o.Kind) && (o.IsActive || o.Id == selected))
             .OrderBy(o => o.Path)
             .Select(o => new { o.Id, o.Name, o.Code, o.Kind })
             .ToListAsync();
         return rows.Select(r => new SelectListItem(
-            (r.Kind.IsVillageLevel() ? "\u3000" : "") + r.Name + "（" + r.Code + "）", r.Id.ToString(), r.Id == selected)).ToList();
+            (r.Kind.IsVillageLevel() ? "\u3000" : "") + r.Name + "（" + r.Code + "）", r.Id.ToString(CultureInfo.InvariantCulture), r.Id == selected)).ToList();
     }
 }

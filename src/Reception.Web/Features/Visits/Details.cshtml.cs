@@ -1,12 +1,4 @@
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using Reception.Core.Organisation;
 using Reception.Core.Rotas.Model;
-using Reception.Web.Authorization;
-using Reception.Web.Features.Cases;
-using Reception.Web.Data;
 
 namespace Reception.Web.Features.Visits;
 
@@ -33,21 +25,21 @@ public sealed class DetailsModel(AppDbContext db, CurrentUser me) : PageModel
 
     public async Task<IActionResult> OnGetAsync()
     {
-        var visit = await (from v in db.Visits.AsNoTracking().VisibleTo(db, me)
+        var visit = await (from v in db.Visits.AsNoTracking().VisibleTo(db, me.Scope)
                            join x in db.Leaders on v.LeaderId equals x.Id
-                           join o in db.OrgUnits on v.DestinationId equals o.Id
+                           join o in VisitDestinations.Of(db) on v.DestinationId equals o.Id
                            where v.Id == Id
                            select new Shown(v.Id, x.Name, x.Title, v.Date,
-                               o.Kind == OrgUnitKind.Village || o.Kind == OrgUnitKind.Community ? o.Parent!.Name + " · " + o.Name : o.Name,
+                               o.Label,
                                v.Purpose, v.AccompanyingUnits, v.Status, v.Outcome, v.LeaderId, v.UpdatedAtUtc, v.Kind)).SingleOrDefaultAsync();
         if (visit is null) return NotFound();
         Visit = visit;
         var linked = db.VisitCases.Where(l => l.VisitId == visit.Id).Select(l => l.PetitionCaseId);
-        var cases = await db.Cases.AsNoTracking().VisibleTo(db, me).Where(c => linked.Contains(c.Id))
+        var cases = await db.Cases.AsNoTracking().VisibleTo(db, me.Scope).Where(c => linked.Contains(c.Id))
             .OrderBy(c => c.Id).Select(c => new { c.Id, c.Number }).ToListAsync();
         Cases = cases.Select(c => new LinkedCase(c.Id, c.Number.ToString())).ToList();
         HiddenCases = await linked.CountAsync() - Cases.Count;
-        Registered = await Reception.Web.Features.Cases.RegisteredCases.FromVisitAsync(db, me, visit.Id);
+        Registered = await Reception.Web.Features.Cases.RegisteredCases.FromVisitAsync(db, me.Scope, visit.Id);
         if (visit.Status != VisitStatus.Cancelled) Conflicts = await VisitConflicts.FindAsync(db, visit.LeaderId, visit.Date, visit.Id);
         return Page();
     }

@@ -1,11 +1,5 @@
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
 using Reception.Core.Rotas.Model;
-using Reception.Web.Authorization;
 using Reception.Web.Features.Cases;
-using Reception.Web.Data;
 
 namespace Reception.Web.Features.Visits;
 
@@ -20,7 +14,7 @@ public sealed class EditModel(AppDbContext db, CurrentUser me, TimeProvider cloc
     public async Task<IActionResult> OnGetAsync()
     {
         if (!await LoadAsync()) return NotFound();
-        if (Visit.Status == VisitStatus.Cancelled) return CancelledAnswer();
+        if (!Visit.CanBeChanged) return CancelledAnswer();
         Input = VisitInput.From(Visit, await LinkedCaseNumbersAsync(Visit.Id));
         await LoadChoicesAsync();
         return Page();
@@ -29,13 +23,14 @@ public sealed class EditModel(AppDbContext db, CurrentUser me, TimeProvider cloc
     public async Task<IActionResult> OnPostAsync()
     {
         if (!await LoadAsync()) return NotFound();
-        if (Visit.Status == VisitStatus.Cancelled) return CancelledAnswer();
+        if (!Visit.CanBeChanged) return CancelledAnswer();
         if (await CheckAsync(Visit.Id) is { } answer) return answer;
 
-        Visit.Plan(Input.LeaderId!.Value, Input.Date!.Value, Input.DestinationId!.Value, Input.Purpose!, Input.AccompanyingUnits, clock.GetUtcNow().UtcDateTime);
-        Visit.SetKind(Input.Kind, clock.GetUtcNow().UtcDateTime);
+        var now = clock.GetUtcNow().UtcDateTime;
+        if ((Visit.Plan(Input.LeaderId!.Value, Input.Date!.Value, Input.DestinationId!.Value, Input.Purpose!, Input.AccompanyingUnits, now)
+             ?? Visit.SetKind(Input.Kind, now)) is not null) return CancelledAnswer();
         if (!await LinkCasesAsync(Visit) || !await Db.TrySaveAsync(Visit, Input.Version, ModelState, L)) return Page();
-        var date = VisitInput.Format(Visit.Date);
+        var date = DateText.Of(Visit.Date);
         if (Conflicts.Count > 0)
             Status.Set(TempData, L["Saved the visit on {0}, although the leader has something else that day.", date], Status.Warning);
         else
@@ -43,15 +38,15 @@ public sealed class EditModel(AppDbContext db, CurrentUser me, TimeProvider cloc
         return RedirectToPage("Details", new { id = Visit.Id });
     }
 
-    private IActionResult CancelledAnswer()
+    private RedirectToPageResult CancelledAnswer()
     {
-        Status.Set(TempData, L["A cancelled visit cannot be changed."], Status.Warning);
+        Status.Set(TempData, L[Visit.CancelledCannotChange], Status.Warning);
         return RedirectToPage("Details", new { id = Id });
     }
 
     private async Task<bool> LoadAsync()
     {
-        var visit = await Db.Visits.VisibleTo(Db, Me).SingleOrDefaultAsync(v => v.Id == Id);
+        var visit = await Db.Visits.VisibleTo(Db, Me.Scope).SingleOrDefaultAsync(v => v.Id == Id);
         if (visit is null) return false;
         Visit = visit;
         return true;

@@ -1,14 +1,6 @@
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.Rendering;
-using Microsoft.EntityFrameworkCore;
-using Reception.Core.Organisation;
-using Reception.Core.Rotas;
 using Reception.Core.Rotas.Model;
 using Reception.Core.Time;
-using Reception.Web.Authorization;
-using Reception.Web.Data;
 
 namespace Reception.Web.Features.Visits;
 
@@ -23,9 +15,9 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, TimeProvider clo
     public DateOnly LastDay => Month.AddMonths(1).AddDays(-1);
     public IReadOnlyList<Row> Visits { get; private set; } = [];
     public IReadOnlyList<SelectListItem> Leaders { get; private set; } = [];
-    public bool ChoosesLeader => !me.IsOwnOnly();
+    public bool ChoosesLeader => !me.Scope.IsOwnRecordsOnly;
     public bool CanPlan => !me.IsInRole(Roles.Supervisor);
-    public bool SeesReports => !me.IsOwnOnly();
+    public bool SeesReports => !me.Scope.IsOwnRecordsOnly;
 
     public async Task<IActionResult> OnGetAsync()
     {
@@ -34,7 +26,7 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, TimeProvider clo
             var today = ChinaTime.Today(clock);
             Month = new DateOnly(today.Year, today.Month, 1);
         }
-        else if (VisitCompliance.ParseMonth(MonthText) is { } month)
+        else if (DateText.ParseMonth(MonthText, lenient: true) is { } month)
         {
             Month = month;
         }
@@ -43,21 +35,19 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, TimeProvider clo
             return NotFound();
         }
 
-        if (ChoosesLeader) Leaders = await db.LeaderChoicesAsync(me, LeaderId);
+        if (ChoosesLeader) Leaders = await db.LeaderChoicesAsync(me.Scope, LeaderId);
         var (first, last) = (Month, LastDay);
-        var query = db.Visits.AsNoTracking().VisibleTo(db, me).Where(v => v.Date >= first && v.Date <= last);
+        var query = db.Visits.AsNoTracking().VisibleTo(db, me.Scope).Where(v => v.Date >= first && v.Date <= last);
         if (LeaderId is { } leader) query = query.Where(v => v.LeaderId == leader);
         Visits = await (from v in query
                         join x in db.Leaders on v.LeaderId equals x.Id
-                        join o in db.OrgUnits on v.DestinationId equals o.Id
+                        join o in VisitDestinations.Of(db) on v.DestinationId equals o.Id
                         orderby v.Date, x.RotationOrder, v.Id
                         select new Row(v.Id, v.Date, x.Name, x.Title,
-                            o.Kind == OrgUnitKind.Village || o.Kind == OrgUnitKind.Community ? o.Parent!.Name + " · " + o.Name : o.Name,
+                            o.Label,
                             o.Name, v.Purpose, v.Status, v.Kind)).ToListAsync();
         return Page();
     }
-
-    public string MonthParam(DateOnly month) => VisitCompliance.FormatMonth(month);
 
     /// <summary>The calendar's weeks, Monday first; null pads the days of the neighbouring months.</summary>
     public IEnumerable<DateOnly?[]> Weeks()

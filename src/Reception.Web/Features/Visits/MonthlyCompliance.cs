@@ -1,18 +1,11 @@
-using System.Globalization;
-using Microsoft.EntityFrameworkCore;
 using Reception.Core.Notifications;
-using Reception.Core.Rotas;
 using Reception.Core.Time;
-using Reception.Web.Authorization;
-using Reception.Web.Data;
-using Reception.Web.Mail;
-using Reception.Web.Features.Notifications;
 
 namespace Reception.Web.Features.Visits;
 
 /// <summary>
 /// The monthly visit compliance (the 20th, 09:00): the month so far, as the compliance page computes it
-/// (<see cref="ComplianceReader"/>: village visit days and meetings on cases against the configured quota, for the leaders
+/// (<see cref="VisitComplianceQuery"/>: village visit days and meetings on cases against the configured quota, for the leaders
 /// it applies to).
 /// <list type="bullet">
 /// <item>Clerks get one message per org unit: how many of the scope's leaders are behind, and who (a table), linking to
@@ -21,7 +14,7 @@ namespace Reception.Web.Features.Visits;
 /// </list>
 /// One occurrence per scope and month: "monthly-compliance:{yyyy-MM}:org-{unit}" / ":leader-{id}".
 /// </summary>
-public sealed class MonthlyCompliance(AppDbContext db, ComplianceReader compliance, Notifier notifier, TimeProvider clock) : IReceptionJob
+public sealed class MonthlyCompliance(AppDbContext db, VisitComplianceQuery compliance, Notifier notifier, TimeProvider clock) : IReceptionJob
 {
     public const string Name = "MonthlyCompliance";
 
@@ -33,15 +26,15 @@ public sealed class MonthlyCompliance(AppDbContext db, ComplianceReader complian
         var tally = new AlertTally(db, Name);
         var today = ChinaTime.Today(clock);
         var month = new DateOnly(today.Year, today.Month, 1);
-        var monthText = VisitCompliance.FormatMonth(month);
+        var monthText = DateText.Month(month);
 
         var clerks = await Recipients.StaffAsync(db, [Roles.Clerk], ct);
         foreach (var scope in clerks.GroupBy(c => (c.OrgUnitId, c.Path)).OrderBy(g => g.Key.Path, StringComparer.Ordinal))
         {
-            var page = await compliance.ReadAsync(scope.Key.OrgUnitId, scope.Key.Path, month);
-            var behind = page.Rows.Where(r => r.Standing is { IsBelowQuota: true }).ToList();
+            var page = await compliance.ReadAsync(UserScope.For(Roles.Clerk, scope.Key.OrgUnitId, scope.Key.Path), month, ct);
+            var behind = page.Behind;
             tally.Occurrences++;
-            await notifier.ToUsersAsync(scope.Select(c => c.UserId), new Notice(NotificationKinds.MonthlyCompliance,
+            await notifier.ToUsersAsync(scope.Select(c => c.UserId), new OutgoingNotification(NotificationKinds.MonthlyCompliance,
                 new Message(AlertTexts.ComplianceTitle, month, behind.Count),
                 new Message(AlertTexts.ComplianceBody, month, today, behind.Count, page.Subject, page.Quota.VisitDaysPerMonth, page.Quota.AppointmentsPerMonth),
                 "/Visits/Compliance?month=" + monthText)
@@ -60,10 +53,10 @@ public sealed class MonthlyCompliance(AppDbContext db, ComplianceReader complian
         var leaders = await Recipients.LeadersAsync(db, ct);
         foreach (var leader in leaders.GroupBy(l => (l.LeaderId, UnitId: l.LeaderUnitId, Path: l.LeaderPath)))
         {
-            var page = await compliance.ReadAsync(leader.Key.UnitId, leader.Key.Path, month);
+            var page = await compliance.ReadAsync(UserScope.For(Roles.Clerk, leader.Key.UnitId, leader.Key.Path), month, ct);
             if (page.Rows.FirstOrDefault(r => r.LeaderId == leader.Key.LeaderId) is not { Standing.IsBelowQuota: true } row) continue;
             tally.Occurrences++;
-            await notifier.ToUsersAsync(leader.Select(l => l.UserId), new Notice(NotificationKinds.MonthlyCompliance,
+            await notifier.ToUsersAsync(leader.Select(l => l.UserId), new OutgoingNotification(NotificationKinds.MonthlyCompliance,
                 new Message(AlertTexts.ComplianceLeaderTitle, month),
                 new Message(AlertTexts.ComplianceLeaderBody, month, row.VisitDays, page.Quota.VisitDaysPerMonth, row.Meetings, page.Quota.AppointmentsPerMonth),
                 "/Visits/Index")

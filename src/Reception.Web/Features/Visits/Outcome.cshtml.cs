@@ -1,13 +1,6 @@
 using System.ComponentModel.DataAnnotations;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
 using Reception.Core.Rotas.Model;
 using Reception.Core.Time;
-using Reception.Web.Authorization;
-using Reception.Web.Data;
 
 namespace Reception.Web.Features.Visits;
 
@@ -20,12 +13,13 @@ public sealed class OutcomeModel(AppDbContext db, CurrentUser me, TimeProvider c
     public Visit Visit { get; private set; } = null!;
     public string Leader { get; private set; } = "";
     public string Destination { get; private set; } = "";
-    public bool IsTooEarly => Visit.Date > ChinaTime.Today(clock);
+    public bool IsTooEarly => Visit.Date > Today;
+    private DateOnly Today => ChinaTime.Today(clock);
 
     public async Task<IActionResult> OnGetAsync()
     {
         if (!await LoadAsync()) return NotFound();
-        if (Visit.Status == VisitStatus.Cancelled) return CancelledAnswer();
+        if (!Visit.CanBeChanged) return CancelledAnswer();
         Input = new OutcomeInput { Outcome = Visit.Outcome, Version = Visit.Version };
         return Page();
     }
@@ -33,26 +27,30 @@ public sealed class OutcomeModel(AppDbContext db, CurrentUser me, TimeProvider c
     public async Task<IActionResult> OnPostAsync()
     {
         if (!await LoadAsync()) return NotFound();
-        if (Visit.Status == VisitStatus.Cancelled) return CancelledAnswer();
-        if (IsTooEarly)
-            ModelState.AddModelError("Input.Outcome", l["The outcome can be recorded from the day of the visit ({0}).", VisitInput.Format(Visit.Date)]);
+        if (!Visit.CanBeChanged) return CancelledAnswer();
+        // Said next to the field together with what is wrong with the text itself.
+        if (Visit.WhyNoOutcome(Today) is { } early) ModelState.AddModelError("Input.Outcome", l.Text(early));
         if (!ModelState.IsValid) return Page();
 
-        Visit.Complete(Input.Outcome!, clock.GetUtcNow().UtcDateTime);
+        if (Visit.Complete(Input.Outcome, Today, clock.GetUtcNow().UtcDateTime) is { } refusal)
+        {
+            ModelState.AddModelError("Input.Outcome", l.Text(refusal));
+            return Page();
+        }
         if (!await db.TrySaveAsync(Visit, Input.Version, ModelState, l)) return Page();
-        Status.Set(TempData, l["Recorded the outcome of the visit on {0}.", VisitInput.Format(Visit.Date)]);
+        Status.Set(TempData, l["Recorded the outcome of the visit on {0}.", DateText.Of(Visit.Date)]);
         return RedirectToPage("Details", new { id = Id });
     }
 
-    private IActionResult CancelledAnswer()
+    private RedirectToPageResult CancelledAnswer()
     {
-        Status.Set(TempData, l["A cancelled visit has no outcome."], Status.Warning);
+        Status.Set(TempData, l[Visit.CancelledHasNoOutcome], Status.Warning);
         return RedirectToPage("Details", new { id = Id });
     }
 
     private async Task<bool> LoadAsync()
     {
-        if (await db.FindVisitAsync(me, Id) is not { } found) return false;
+        if (await db.FindVisitAsync(me.Scope, Id) is not { } found) return false;
         (Visit, Leader, Destination) = found;
         return true;
     }

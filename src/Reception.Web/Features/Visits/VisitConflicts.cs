@@ -1,7 +1,5 @@
-using Microsoft.EntityFrameworkCore;
 using Reception.Core.Rotas;
 using Reception.Core.Rotas.Model;
-using Reception.Web.Data;
 
 namespace Reception.Web.Features.Visits;
 
@@ -34,7 +32,9 @@ public static class VisitConflicts
                             orderby a.SessionIndex
                             select new
                             {
-                                a.Id, Venue = v.Name, Rule = r.Name,
+                                a.Id,
+                                Venue = v.Name,
+                                Rule = r.Name,
                                 Session = r.Sessions.Where(s => s.Index == a.SessionIndex).Select(s => s.Name).FirstOrDefault(),
                             }).ToListAsync();
         var away = await db.Unavailabilities.AsNoTracking()

@@ -1,14 +1,7 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.Rendering;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
 using Reception.Core.Cases;
 using Reception.Core.Rotas.Model;
-using Reception.Web.Authorization;
 using Reception.Web.Features.Cases;
-using Reception.Web.Data;
-using Reception.Web.Localization;
 
 namespace Reception.Web.Features.Visits;
 
@@ -24,7 +17,7 @@ public abstract class VisitFormModel(AppDbContext db, CurrentUser me, IStringLoc
     /// <summary>The conflicts found on the last check; the form asks to confirm them before saving.</summary>
     public IReadOnlyList<VisitConflict> Conflicts { get; private set; } = [];
     public string ConflictSignature => VisitConflicts.Signature(Conflicts);
-    public bool ChoosesLeader => !me.IsOwnOnly();
+    public bool ChoosesLeader => !me.Scope.IsOwnRecordsOnly;
 
     /// <summary>How many cases the visit is linked to that this user cannot see; they are kept as they are.</summary>
     public int HiddenCases { get; private set; }
@@ -38,15 +31,15 @@ public abstract class VisitFormModel(AppDbContext db, CurrentUser me, IStringLoc
 
     protected async Task LoadChoicesAsync()
     {
-        Leaders = await db.LeaderChoicesAsync(me, Input.LeaderId);
-        Destinations = await db.DestinationChoicesAsync(me, Input.DestinationId);
+        Leaders = await db.LeaderChoicesAsync(me.Scope, Input.LeaderId);
+        Destinations = await db.DestinationChoicesAsync(me.Scope, Input.DestinationId);
     }
 
     /// <summary>The numbers of the visit's cases this user can see (for the edit form), and how many others there are.</summary>
     protected async Task<IReadOnlyList<string>> LinkedCaseNumbersAsync(int visitId)
     {
         var linked = db.VisitCases.Where(v => v.VisitId == visitId).Select(v => v.PetitionCaseId);
-        var visible = await db.Cases.AsNoTracking().VisibleTo(db, me).Where(c => linked.Contains(c.Id))
+        var visible = await db.Cases.AsNoTracking().VisibleTo(db, me.Scope).Where(c => linked.Contains(c.Id))
             .OrderBy(c => c.Id).Select(c => c.Number).ToListAsync();
         HiddenCases = await linked.CountAsync() - visible.Count;
         return visible.Select(n => n.ToString()).ToList();
@@ -58,7 +51,7 @@ public abstract class VisitFormModel(AppDbContext db, CurrentUser me, IStringLoc
     /// </summary>
     protected async Task<IActionResult?> CheckAsync(int? visitId)
     {
-        if (me.IsOwnOnly())
+        if (me.Scope.IsOwnRecordsOnly)
         {
             if (me.LeaderId is not { } own) return Forbid();
             if (Input.LeaderId is { } posted && posted != own) return NotFound();
@@ -96,7 +89,7 @@ public abstract class VisitFormModel(AppDbContext db, CurrentUser me, IStringLoc
                 continue;
             }
             if (!seen.Add(number.ToString())) continue;
-            var id = await db.Cases.AsNoTracking().VisibleTo(db, me).Where(c => c.Number == number).Select(c => (int?)c.Id).SingleOrDefaultAsync();
+            var id = await db.Cases.AsNoTracking().VisibleTo(db, me.Scope).Where(c => c.Number == number).Select(c => (int?)c.Id).SingleOrDefaultAsync();
             if (id is null) ModelState.AddModelError(CaseNumbersField, l["There is no case {0} among the cases you can see.", number.ToString()]);
             else casesNamed.Add(id.Value);
         }
@@ -114,7 +107,7 @@ public abstract class VisitFormModel(AppDbContext db, CurrentUser me, IStringLoc
     {
         var existing = await db.VisitCases.Where(v => v.VisitId == visit.Id).ToListAsync();
         var existingIds = existing.Select(v => v.PetitionCaseId).ToList();
-        var visibleExisting = await db.Cases.VisibleTo(db, me).Where(c => existingIds.Contains(c.Id)).Select(c => c.Id).ToListAsync();
+        var visibleExisting = await db.Cases.VisibleTo(db, me.Scope).Where(c => existingIds.Contains(c.Id)).Select(c => c.Id).ToListAsync();
         foreach (var link in existing.Where(v => visibleExisting.Contains(v.PetitionCaseId) && !casesNamed.Contains(v.PetitionCaseId)))
             db.VisitCases.Remove(link);
 

@@ -1,8 +1,5 @@
 using System.ComponentModel.DataAnnotations;
-using System.Globalization;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
-using Microsoft.Extensions.Localization;
-using Reception.Core.Rotas;
 using Reception.Core.Rotas.Model;
 
 namespace Reception.Web.Features.Visits;
@@ -10,8 +7,8 @@ namespace Reception.Web.Features.Visits;
 /// <summary>The visit plan form, shared by Create and Edit.</summary>
 public sealed class VisitInput
 {
-    public static readonly DateOnly EarliestDate = new(VisitCompliance.FirstYear, 1, 1);
-    public static readonly DateOnly LatestDate = new(VisitCompliance.LastYear, 12, 31);
+    public static readonly DateOnly EarliestDate = new(DateText.FirstYear, 1, 1);
+    public static readonly DateOnly LatestDate = new(DateText.LastYear, 12, 31);
     public const int CaseNumbersMaxLength = 2000;
 
     /// <summary>What may separate case numbers: line breaks, commas (also Chinese ones), 、, semicolons and spaces.</summary>
@@ -55,7 +52,7 @@ public sealed class VisitInput
     public void ValidateDate(ModelStateDictionary state, IStringLocalizer l, string prefix = "Input")
     {
         if (Date is { } d && (d < EarliestDate || d > LatestDate))
-            state.AddModelError($"{prefix}.{nameof(Date)}", l["Enter a date from {0} to {1}.", Format(EarliestDate), Format(LatestDate)]);
+            state.AddModelError($"{prefix}.{nameof(Date)}", l["Enter a date from {0} to {1}.", DateText.Of(EarliestDate), DateText.Of(LatestDate)]);
     }
 
     /// <summary>The case numbers typed, split and trimmed (not yet parsed), in the order given.</summary>
@@ -64,10 +61,13 @@ public sealed class VisitInput
 
     public static VisitInput From(Visit v, IEnumerable<string> caseNumbers) => new()
     {
-        LeaderId = v.LeaderId, Date = v.Date, DestinationId = v.DestinationId, Purpose = v.Purpose,
-        AccompanyingUnits = v.AccompanyingUnits, Version = v.Version, Kind = v.Kind,
+        LeaderId = v.LeaderId,
+        Date = v.Date,
+        DestinationId = v.DestinationId,
+        Purpose = v.Purpose,
+        AccompanyingUnits = v.AccompanyingUnits,
+        Version = v.Version,
+        Kind = v.Kind,
         CaseNumbers = string.Join("\n", caseNumbers),
     };
-
-    public static string Format(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

@@ -1,12 +1,6 @@
-using System.Globalization;
-using Microsoft.EntityFrameworkCore;
 using Reception.Core.Notifications;
-using Reception.Core.Organisation;
 using Reception.Core.Rotas.Model;
 using Reception.Web.Features.Calendar;
-using Reception.Web.Data;
-using Reception.Web.Mail;
-using Reception.Web.Features.Notifications;
 using Reception.Web.Features.Rotas;
 
 namespace Reception.Web.Features.Visits;
@@ -29,17 +23,20 @@ public sealed class VisitReminders(AppDbContext db, Notifier notifier, HolidayCa
     public async Task<AlertRun> RunAsync(CancellationToken ct = default)
     {
         var tally = new AlertTally(db, Name);
-        var window = await ReminderWindow.OpenAsync(calendars, clock, tally, ct);
+        var window = await ReminderWindow.OpenAsync(calendars, clock, tally, db, Name, ct);
         var (today, first, last) = (window.Today, window.First, window.Last);
 
         var visits = await (from v in db.Visits.AsNoTracking()
-                            join o in db.OrgUnits on v.DestinationId equals o.Id
+                            join o in VisitDestinations.Of(db) on v.DestinationId equals o.Id
                             where v.Date >= first && v.Date <= last && v.Status == VisitStatus.Planned
                             orderby v.Date, v.Id
                             select new
                             {
-                                v.Id, v.Date, v.LeaderId, v.Kind,
-                                Destination = o.Kind == OrgUnitKind.Village || o.Kind == OrgUnitKind.Community ? o.Parent!.Name + " · " + o.Name : o.Name,
+                                v.Id,
+                                v.Date,
+                                v.LeaderId,
+                                v.Kind,
+                                Destination = o.Label,
                             }).ToListAsync(ct);
         var due = visits.Select(v => (Visit: v, Due: window.Due(v.Date))).Where(x => x.Due is not null).ToList();
         var ids = due.Select(x => x.Visit.Id).ToList();
@@ -61,10 +58,10 @@ public sealed class VisitReminders(AppDbContext db, Notifier notifier, HolidayCa
             var (title, body) = appointment
                 ? (new Message(AlertTexts.AppointmentTitle, date), new Message(AlertTexts.AppointmentBody, relative, date, v.Destination, cases ?? "—"))
                 : (new Message(AlertTexts.VillageVisitTitle, date), new Message(AlertTexts.VillageVisitBody, relative, date, v.Destination));
-            await notifier.ToLeadersAsync([v.LeaderId], new Notice(NotificationKinds.VisitReminder, title, body,
+            await notifier.ToLeadersAsync([v.LeaderId], new OutgoingNotification(NotificationKinds.VisitReminder, title, body,
                 "/Visits/Details/" + v.Id.ToString(CultureInfo.InvariantCulture))
             {
-                OccurrenceKey = string.Create(CultureInfo.InvariantCulture, $"{(eve ? "visit-reminder" : "visit-reminder-7d")}:{v.Date:yyyy-MM-dd}:visit-{v.Id}"),
+                OccurrenceKey = string.Create(CultureInfo.InvariantCulture, $"{(eve ? "visit-reminder" : "visit-reminder-7d")}:{DateText.Of(v.Date)}:visit-{v.Id}"),
                 Details = !appointment && cases is not null ? l => [new MailParagraph(l["Cases carried: {0}", cases])] : null,
             }, ct);
         }

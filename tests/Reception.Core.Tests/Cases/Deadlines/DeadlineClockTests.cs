@@ -35,7 +35,7 @@ public class DeadlineClockTests
     [InlineData("review-answer", "2026-03-06", "2026-04-07", "2026-04-05")] // ends inside Qingming
     [InlineData("rereview-request", "2026-07-01", "2026-07-31", null)]
     [InlineData("rereview-answer", "2026-01-30", "2026-03-02", "2026-03-01")] // ends on a Sunday
-    public void Every_default_clock(string code, string start, string due, string? movedFrom)
+    public void Every_DefaultClock(string code, string start, string due, string? movedFrom)
     {
         var answer = Due(code, start);
         Assert.Equal(D(due), answer.DueDate);
@@ -50,7 +50,7 @@ public class DeadlineClockTests
     [InlineData("2026-09-17", "2026-10-02")] // raw end on the 2nd day of the holiday
     [InlineData("2026-09-16", "2026-10-01")] // first day
     [InlineData("2026-09-22", "2026-10-07")] // last day
-    public void A_15_day_clock_ending_inside_National_Day_2026_moves_to_8_October(string start, string rawEnd)
+    public void A15DayClock_EndingInsideNationalDay2026_MovesTo8October(string start, string rawEnd)
     {
         var answer = Due("route", start);
         Assert.Equal(D("2026-10-08"), answer.DueDate);
@@ -65,7 +65,7 @@ public class DeadlineClockTests
     [InlineData("2026-03-06", "2026-03-23")] // ordinary Saturday: Monday
     [InlineData("2026-01-31", "2026-02-24")] // first day of Spring Festival (a Sunday): the day after the holiday
     [InlineData("2025-12-18", "2026-01-04")] // ends 01-02 (New Year): the first day after is Sunday 01-04, a make-up day
-    public void Calendar_day_clocks_honour_holidays_and_make_up_days(string start, string due)
+    public void CalendarDayClocks_HonourHolidaysAndMakeUpDays(string start, string due)
     {
         var answer = Due("accept", start);
         Assert.Equal(D(due), answer.DueDate);
@@ -73,7 +73,7 @@ public class DeadlineClockTests
     }
 
     [Fact]
-    public void New_Year_2026_lands_on_the_make_up_Sunday()
+    public void NewYear2026_LandsOnTheMakeUpSunday()
     {
         // 2025-12-20 + 15 = 2026-01-04, a Sunday that is a make-up working day.
         var answer = Due("accept", "2025-12-20");
@@ -85,7 +85,7 @@ public class DeadlineClockTests
     [InlineData("2026-02-12", "2026-02-26")] // Fri 13 (1), Sat 14 make-up (2), 24 (3), 25 (4), 26 (5)
     [InlineData("2026-02-13", "2026-02-27")] // Sat 14 (1), 24, 25, 26, 27
     [InlineData("2026-02-14", "2026-02-28")] // from the make-up day: 24, 25, 26, 27, then Sat 28 (make-up) is the 5th
-    public void Working_day_clock_across_Spring_Festival_2026(string start, string due)
+    public void WorkingDayClock_AcrossSpringFestival2026(string start, string due)
     {
         var answer = Due("object", start);
         Assert.Equal(D(due), answer.DueDate);
@@ -94,14 +94,14 @@ public class DeadlineClockTests
     }
 
     [Fact]
-    public void Working_day_clock_starting_inside_the_holiday_counts_the_make_up_Saturday()
+    public void WorkingDayClockStarting_InsideTheHoliday_CountsTheMakeUpSaturday()
     {
         // Start on 2026-02-16 (holiday): 24, 25, 26, 27, then Saturday 28 (make-up) is the 5th working day.
         Assert.Equal(D("2026-02-28"), Due("object", "2026-02-16").DueDate);
     }
 
     [Fact]
-    public void The_make_up_Saturday_counts_as_a_working_day()
+    public void TheMakeUpSaturday_CountsAsAWorkingDay()
     {
         // Without the make-up day 2026-02-14 the clock from Thursday 12 would end on Friday 27, not Thursday 26.
         var answer = Due("object", "2026-02-12");
@@ -113,7 +113,7 @@ public class DeadlineClockTests
     [InlineData("route", "2026-12-20", "2027-01-04")] // calendar days ending in 2027: whether 01-04 is an off day is unknown
     [InlineData("object", "2026-12-28", "2027-01-05")] // working days counted in 2027: 01-01 元旦 is off (provisional), the other weekdays assumed
     [InlineData("handle", "2027-03-01", "2027-04-30")]
-    public void An_unknown_year_warns(string code, string start, string due)
+    public void AnUnknownYear_Warns(string code, string start, string due)
     {
         var answer = Due(code, start);
         Assert.Equal(D(due), answer.DueDate);
@@ -124,7 +124,7 @@ public class DeadlineClockTests
     }
 
     [Fact]
-    public void A_calendar_day_clock_crossing_into_an_unknown_year_but_ending_in_a_known_one_is_certain()
+    public void ACalendarDayClock_CrossingIntoAnUnknownYearButEndingInAKnownOne_IsCertain()
     {
         // Only the last day's status matters for a calendar-day clock; days in between are not looked up.
         var answer = Due("route", "2023-12-25");
@@ -137,7 +137,7 @@ public class DeadlineClockTests
     [InlineData("2026-03-17", 0, false)]
     [InlineData("2026-03-18", -1, true)]
     [InlineData("2026-04-01", -15, true)]
-    public void Days_remaining_and_overdue(string today, int remaining, bool overdue)
+    public void Days_RemainingAndOverdue(string today, int remaining, bool overdue)
     {
         var answer = Due("route", "2026-03-02", today);
         Assert.Equal(D("2026-03-17"), answer.DueDate);
@@ -150,7 +150,7 @@ public class DeadlineClockTests
     // ---- extensions ------------------------------------------------------------------------------------------
 
     [Fact]
-    public void One_approved_extension_adds_its_days_before_the_holiday_rule()
+    public void OneApprovedExtension_AddsItsDaysBeforeTheHolidayRule()
     {
         // 2026-03-02 + 60 + 30 = 2026-05-31 (Sunday) → Monday 2026-06-01.
         var answer = Due("handle", "2026-03-02", extensions: [Thirty]);
@@ -163,7 +163,7 @@ public class DeadlineClockTests
     }
 
     [Fact]
-    public void A_second_extension_is_refused()
+    public void ASecondExtension_IsRefused()
     {
         var result = DeadlineClock.Compute(Rule("handle"), D("2026-03-02"), Cal, D("2026-03-02"), [Thirty, new(5, "again", "张局长")]);
         Assert.False(result.Succeeded);
@@ -180,7 +180,7 @@ public class DeadlineClockTests
     [InlineData(31, DeadlineMessages.ExtensionTooLong)]
     [InlineData(0, DeadlineMessages.ExtensionTooShort)]
     [InlineData(-3, DeadlineMessages.ExtensionTooShort)]
-    public void Extension_days_must_be_1_to_30(int days, string key)
+    public void ExtensionDays_MustBe1To30(int days, string key)
     {
         var errors = DeadlineClock.ValidateExtension(Rule("handle"), new DeadlineExtension(days, "reason", "approver"));
         var error = Assert.Single(errors);
@@ -197,14 +197,14 @@ public class DeadlineClockTests
     [InlineData("", "approver", DeadlineMessages.ExtensionReasonRequired)]
     [InlineData("   ", "approver", DeadlineMessages.ExtensionReasonRequired)]
     [InlineData("reason", " ", DeadlineMessages.ExtensionApproverRequired)]
-    public void Extension_needs_a_reason_and_an_approver(string reason, string approver, string key)
+    public void Extension_NeedsAReasonAndAnApprover(string reason, string approver, string key)
     {
         var result = DeadlineClock.Compute(Rule("handle"), D("2026-03-02"), Cal, D("2026-03-02"), [new(10, reason, approver)]);
         Assert.Equal(key, Assert.Single(result.Errors).Key);
     }
 
     [Fact]
-    public void Every_extension_problem_is_reported()
+    public void EveryExtensionProblem_IsReported()
     {
         var errors = DeadlineClock.ValidateExtension(Rule("handle"), new DeadlineExtension(40, "", ""), alreadyGranted: 1);
         Assert.Equal(
@@ -219,14 +219,14 @@ public class DeadlineClockTests
     [InlineData("object")]
     [InlineData("review-answer")]
     [InlineData("rereview-answer")]
-    public void Only_the_handling_clock_can_be_extended(string code)
+    public void OnlyTheHandlingClock_CanBeExtended(string code)
     {
         var result = DeadlineClock.Compute(Rule(code), D("2026-03-02"), Cal, D("2026-03-02"), [Thirty]);
         Assert.Equal(DeadlineMessages.NotExtendable, Assert.Single(result.Errors).Key);
     }
 
     [Fact]
-    public void A_shorter_configured_maximum_is_enforced()
+    public void AShorterConfiguredMaximum_IsEnforced()
     {
         var rule = Rule("handle") with { MaxExtensionDays = 20 };
         var error = Assert.Single(DeadlineClock.ValidateExtension(rule, new DeadlineExtension(21, "r", "a")));
@@ -236,7 +236,7 @@ public class DeadlineClockTests
     // ---- pauses ----------------------------------------------------------------------------------------------
 
     [Fact]
-    public void A_hearing_pause_stops_the_re_review_clock()
+    public void AHearingPause_StopsTheReReviewClock()
     {
         // 2026-03-02 + 30 = 04-01; a two-day hearing pause → 04-03 (Friday).
         var answer = Due("rereview-answer", "2026-03-02", pauses: [new DeadlinePause(D("2026-03-10"), D("2026-03-11"), "听证")]);
@@ -256,7 +256,7 @@ public class DeadlineClockTests
     [InlineData("2026-04-01", "2026-04-02", 2, "2026-04-03")] // starts on the raw due date: pushes it
     [InlineData("2026-04-02", "2026-04-10", 0, "2026-04-01")] // after the clock ran out: ignored
     [InlineData("2026-03-31", "2026-04-09", 10, "2026-04-13")] // spans the old due date: 04-11 (Sat) → 04-13
-    public void Pauses_count_only_inside_the_running_clock(string from, string to, int paused, string due)
+    public void Pauses_CountOnlyInsideTheRunningClock(string from, string to, int paused, string due)
     {
         var answer = Due("rereview-answer", "2026-03-02", pauses: [new DeadlinePause(D(from), D(to))]);
         Assert.Equal(paused, answer.PausedDays);
@@ -264,7 +264,7 @@ public class DeadlineClockTests
     }
 
     [Fact]
-    public void Overlapping_pauses_count_each_day_once_and_a_pushed_due_date_can_reach_a_later_pause()
+    public void OverlappingPauses_CountEachDayOnce_AndAPushedDueDateCanReachALaterPause()
     {
         var answer = Due("rereview-answer", "2026-03-02", pauses:
         [
@@ -278,7 +278,7 @@ public class DeadlineClockTests
     }
 
     [Fact]
-    public void Pauses_of_a_working_day_clock_count_only_working_days()
+    public void Pauses_OfAWorkingDayClock_CountOnlyWorkingDays()
     {
         var rule = Rule("object") with { CanPause = true };
         // 2026-03-02 (Mon) + 5 working days = 03-09; pause Fri 03-06 .. Sun 03-08 stops one working day → 03-10.
@@ -288,7 +288,7 @@ public class DeadlineClockTests
     }
 
     [Fact]
-    public void Only_pausable_clocks_can_be_paused_and_a_pause_must_not_end_before_it_starts()
+    public void OnlyPausableClocks_CanBePausedAndAPauseMustNotEndBeforeItStarts()
     {
         var pause = new DeadlinePause(D("2026-03-10"), D("2026-03-11"));
         var notPausable = DeadlineClock.Compute(Rule("handle"), D("2026-03-02"), Cal, D("2026-03-02"), pauses: [pause]);
@@ -302,7 +302,7 @@ public class DeadlineClockTests
     }
 
     [Fact]
-    public void An_invalid_rule_is_a_programming_error()
+    public void AnInvalidRule_IsAProgrammingError()
     {
         Assert.Throws<ArgumentException>(() =>
             DeadlineClock.Compute(Rule("route") with { Length = 0 }, D("2026-03-02"), Cal, D("2026-03-02")));

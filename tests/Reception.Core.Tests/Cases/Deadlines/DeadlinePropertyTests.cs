@@ -71,7 +71,7 @@ public class DeadlinePropertyTests
     }
 
     [Fact]
-    public void A_calendar_day_clock_never_ends_on_an_off_day()
+    public void ACalendarDayClock_NeverEndsOnAnOffDay()
     {
         var gen = from rule in AnyRule from start in Start from pauses in Pauses select (rule with { Unit = DeadlineUnit.CalendarDays }, start, pauses);
         Check.One(Config, Prop.ForAll(gen.ToArbitrary(), t =>
@@ -87,7 +87,7 @@ public class DeadlinePropertyTests
     }
 
     [Fact]
-    public void The_clock_agrees_with_a_day_by_day_model()
+    public void TheClock_AgreesWithADayByDayModel()
     {
         var gen = from rule in AnyRule from start in Start from pauses in Pauses from ext in Gen.Choose(0, 30) select (rule, start, pauses, ext);
         Check.One(Config.WithMaxTest(500), Prop.ForAll(gen.ToArbitrary(), t =>
@@ -101,7 +101,7 @@ public class DeadlinePropertyTests
     }
 
     [Fact]
-    public void An_extension_never_moves_the_due_date_earlier()
+    public void AnExtension_NeverMovesTheDueDateEarlier()
     {
         var gen = from rule in AnyRule from start in Start from pauses in Pauses from ext in Gen.Choose(1, 30) select (rule, start, pauses, ext);
         Check.One(Config, Prop.ForAll(gen.ToArbitrary(), t =>
@@ -115,7 +115,7 @@ public class DeadlinePropertyTests
     }
 
     [Fact]
-    public void A_pause_never_moves_the_due_date_earlier()
+    public void APause_NeverMovesTheDueDateEarlier()
     {
         var gen = from rule in AnyRule from start in Start from pauses in Pauses select (rule, start, pauses);
         Check.One(Config, Prop.ForAll(gen.ToArbitrary(), t =>
@@ -138,7 +138,7 @@ public class DeadlinePropertyTests
             select new SupervisionThresholds { BlueDaysLeft = blue, YellowNoProgressDays = noProgress, RedOverdueDays = red }));
 
     [Fact]
-    public void The_colour_never_falls_as_days_left_decrease()
+    public void TheColour_NeverFallsAsDaysLeftDecrease()
     {
         var gen = from t in Thresholds
                   from daysLeft in Gen.Choose(-100, 100)
@@ -158,7 +158,7 @@ public class DeadlinePropertyTests
     }
 
     [Fact]
-    public void The_sql_boundaries_agree_with_ColourOf()
+    public void TheSqlBoundaries_AgreeWithColourOf()
     {
         var gen = from t in Thresholds
                   from today in DateIn(new DateOnly(2024, 1, 1), new DateOnly(2030, 12, 31))

@@ -13,7 +13,7 @@ public class DeadlineRulesTests
     [InlineData("review-answer", 30, DeadlineUnit.CalendarDays, "review-requested", "第三十五条", "Art. 35", null, false)]
     [InlineData("rereview-request", 30, DeadlineUnit.CalendarDays, "review-reply-received", "第三十六条", "Art. 36", null, false)]
     [InlineData("rereview-answer", 30, DeadlineUnit.CalendarDays, "rereview-requested", "第三十六条", "Art. 36", null, true)]
-    public void Defaults_follow_the_regulation(
+    public void Defaults_FollowTheRegulation(
         string code, int length, DeadlineUnit unit, string startEvent, string article, string articleEn, int? maxExtension, bool canPause)
     {
         var rule = DeadlineRules.Defaults[code];
@@ -32,7 +32,7 @@ public class DeadlineRulesTests
     }
 
     [Fact]
-    public void Defaults_hold_the_eight_clocks_in_order()
+    public void DefaultsHoldTheEightClocks_InOrder()
     {
         Assert.Equal(
             ["route", "accept", "object", "handle", "review-request", "review-answer", "rereview-request", "rereview-answer"],
@@ -40,7 +40,7 @@ public class DeadlineRulesTests
     }
 
     [Fact]
-    public void Lookup_ignores_case_and_reports_missing_codes()
+    public void Lookup_IgnoresCaseAndReportsMissingCodes()
     {
         Assert.Same(DeadlineRules.Defaults["handle"], DeadlineRules.Defaults["HANDLE"]);
         Assert.False(DeadlineRules.Defaults.TryGet("nope", out _));
@@ -50,7 +50,7 @@ public class DeadlineRulesTests
     }
 
     [Fact]
-    public void Overrides_change_length_and_unit_and_keep_the_rest()
+    public void Overrides_ChangeLengthAndUnitAndKeepTheRest()
     {
         var result = DeadlineRules.Defaults.WithOverrides(new Dictionary<string, DeadlineRuleOverride>
         {
@@ -79,7 +79,7 @@ public class DeadlineRulesTests
     [InlineData(0, false)]
     [InlineData(-5, false)]
     [InlineData(366, false)]
-    public void Override_length_must_be_1_to_365(int length, bool ok)
+    public void OverrideLength_MustBe1To365(int length, bool ok)
     {
         var result = DeadlineRules.Defaults.WithOverrides(
             new Dictionary<string, DeadlineRuleOverride> { ["accept"] = new() { Length = length } });
@@ -95,7 +95,7 @@ public class DeadlineRulesTests
     }
 
     [Fact]
-    public void Overrides_report_every_problem_and_apply_nothing()
+    public void Overrides_ReportEveryProblemAndApplyNothing()
     {
         var result = DeadlineRules.Defaults.WithOverrides(new Dictionary<string, DeadlineRuleOverride>
         {
@@ -114,14 +114,14 @@ public class DeadlineRulesTests
     }
 
     [Fact]
-    public void No_overrides_give_the_same_set()
+    public void NoOverrides_GiveTheSameSet()
     {
         Assert.Same(DeadlineRules.Defaults, DeadlineRules.Defaults.WithOverrides(null).Rules);
         Assert.Same(DeadlineRules.Defaults, DeadlineRules.Defaults.WithOverrides(new Dictionary<string, DeadlineRuleOverride>()).Rules);
     }
 
     [Fact]
-    public void A_rule_set_rejects_duplicate_codes_and_invalid_rules()
+    public void ARuleSet_RejectsDuplicateCodesAndInvalidRules()
     {
         var route = DeadlineRules.Defaults["route"];
         Assert.Throws<ArgumentException>(() => new DeadlineRuleSet([route, route with { Length = 3 }]));
@@ -129,7 +129,7 @@ public class DeadlineRulesTests
     }
 
     [Fact]
-    public void Message_keys_are_distinct_and_complete()
+    public void MessageKeys_AreDistinctAndComplete()
     {
         Assert.Equal(DeadlineMessages.All.Count, DeadlineMessages.All.Distinct().Count());
         var declared = typeof(DeadlineMessages).GetFields()

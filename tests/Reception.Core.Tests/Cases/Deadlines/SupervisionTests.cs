@@ -14,7 +14,7 @@ public class SupervisionTests
     [InlineData(-15, SupervisionColour.Yellow, DeadlineMessages.ReasonOverdue)]
     [InlineData(-16, SupervisionColour.Red, DeadlineMessages.ReasonOverdueBeyondRed)]
     [InlineData(-400, SupervisionColour.Red, DeadlineMessages.ReasonOverdueBeyondRed)]
-    public void Colour_by_days_left_at_the_boundaries(int daysLeft, SupervisionColour colour, string reason)
+    public void ColourByDaysLeft_AtTheBoundaries(int daysLeft, SupervisionColour colour, string reason)
     {
         var result = Supervision.ColourOf(daysLeft, daysSinceLastProgress: 0, isKeyCaseEscalated: false);
         Assert.Equal(colour, result.Colour);
@@ -22,7 +22,7 @@ public class SupervisionTests
     }
 
     [Fact]
-    public void Reasons_carry_their_numbers()
+    public void Reasons_CarryTheirNumbers()
     {
         Assert.Equal(new object[] { 16, 15 }, Supervision.ColourOf(-16, 0, false).Reason.Args);
         Assert.Equal(new object[] { 3 }, Supervision.ColourOf(-3, 0, false).Reason.Args);
@@ -38,7 +38,7 @@ public class SupervisionTests
     [InlineData(5, 14, SupervisionColour.Blue)]
     [InlineData(5, 15, SupervisionColour.Yellow)]
     [InlineData(-20, 40, SupervisionColour.Red)]
-    public void No_progress_for_15_days_is_yellow(int daysLeft, int daysSinceProgress, SupervisionColour colour)
+    public void NoProgress_For15Days_IsYellow(int daysLeft, int daysSinceProgress, SupervisionColour colour)
     {
         var result = Supervision.ColourOf(daysLeft, daysSinceProgress, false);
         Assert.Equal(colour, result.Colour);
@@ -52,7 +52,7 @@ public class SupervisionTests
     [InlineData(60)]
     [InlineData(0)]
     [InlineData(-1)]
-    public void An_escalated_key_case_is_red(int daysLeft)
+    public void AnEscalatedKeyCase_IsRed(int daysLeft)
     {
         var result = Supervision.ColourOf(daysLeft, 0, isKeyCaseEscalated: true);
         Assert.Equal(SupervisionColour.Red, result.Colour);
@@ -60,7 +60,7 @@ public class SupervisionTests
     }
 
     [Fact]
-    public void Custom_thresholds()
+    public void Custom_Thresholds()
     {
         var t = new SupervisionThresholds { BlueDaysLeft = 3, YellowNoProgressDays = 10, RedOverdueDays = 0 };
         Assert.Equal(SupervisionColour.Green, Supervision.ColourOf(4, 9, false, t).Colour);
@@ -71,7 +71,7 @@ public class SupervisionTests
     }
 
     [Fact]
-    public void Colour_from_dates()
+    public void Colour_FromDates()
     {
         var today = new DateOnly(2026, 10, 8);
         Assert.Equal(SupervisionColour.Blue, Supervision.ColourOf(today.AddDays(7), today, today, false).Colour);
@@ -79,7 +79,7 @@ public class SupervisionTests
     }
 
     [Fact]
-    public void Default_boundaries()
+    public void Default_Boundaries()
     {
         var today = new DateOnly(2026, 10, 8);
         var b = Supervision.DueDateBoundaries(today);
@@ -104,7 +104,7 @@ public class SupervisionTests
     [InlineData(366, 15, 15, DeadlineMessages.BlueThresholdOutOfRange)]
     [InlineData(7, 0, 15, DeadlineMessages.NoProgressThresholdOutOfRange)]
     [InlineData(7, 15, -1, DeadlineMessages.RedThresholdOutOfRange)]
-    public void Thresholds_are_validated(int blue, int noProgress, int red, string key)
+    public void Thresholds_AreValidated(int blue, int noProgress, int red, string key)
     {
         var t = new SupervisionThresholds { BlueDaysLeft = blue, YellowNoProgressDays = noProgress, RedOverdueDays = red };
         Assert.Equal(key, Assert.Single(t.Validate()).Key);
@@ -122,13 +122,13 @@ public class SupervisionTests
     [InlineData(SupervisionColour.Yellow, SupervisionColour.Yellow, false)]
     [InlineData(SupervisionColour.Red, SupervisionColour.Yellow, false)]
     [InlineData(SupervisionColour.Blue, SupervisionColour.Green, false)]
-    public void A_rise_is_a_change_to_a_more_urgent_colour(SupervisionColour? from, SupervisionColour to, bool rose)
+    public void ARise_IsAChangeToAMoreUrgentColour(SupervisionColour? from, SupervisionColour to, bool rose)
     {
         Assert.Equal(rose, ColourRise.Rose(from, to));
     }
 
     [Fact]
-    public void Undefined_colours_are_rejected()
+    public void UndefinedColours_AreRejected()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => ColourRise.Rose((SupervisionColour)9, SupervisionColour.Red));
         Assert.Throws<ArgumentOutOfRangeException>(() => ColourRise.Rose(SupervisionColour.Red, (SupervisionColour)(-1)));

@@ -1,10 +1,6 @@
 using Microsoft.EntityFrameworkCore;
-using Reception.Core.Rotas.Model;
-using Reception.Web.Tests.Infrastructure;
-using Reception.Web.Tests.Pages;
-using Reception.Web.Tests.Pages.Duty;
-using Reception.Web.Tests.Pages.Rotas;
-using Reception.Web.Tests.Pages.Swaps;
+using Reception.Web.Tests.Features.Rotas.Duty;
+using Reception.Web.Tests.Features.Rotas.Swaps;
 
 namespace Reception.Web.Tests.Features.Rotas;
 
@@ -33,7 +29,8 @@ public sealed class PublishedRotaTests(DutyApp demo) : IClassFixture<DutyApp>
         var form = await leaderA.GetPageAsync($"/Swaps/Create?assignment={rota.Slot("2026-09-21")}");
         var id = await SwapFlowTestsBase.SwapIdAsync(await leaderA.SubmitAsync(form, new Dictionary<string, string>
         {
-            ["Input.Kind"] = "Cover", ["Input.CounterpartLeaderId"] = b.Id.ToString(),
+            ["Input.Kind"] = "Cover",
+            ["Input.CounterpartLeaderId"] = b.Id.ToString(),
         }));
         var detail = await clerk.GetPageAsync($"/Swaps/Detail/{id}");
         Assert.Contains("只发布本次换班", detail.QuerySelector("#other-drafts")!.TextContent);
@@ -82,7 +79,7 @@ public sealed class PublishedRotaTests(DutyApp demo) : IClassFixture<DutyApp>
 
         var page = await visitor.GetPageAsync("/rota/demo");
 
-        var headings = page.QuerySelectorAll("section.rota-month h2").Select(h => h.TextContent.Trim()).Where(t => t.EndsWith(rota.RuleName)).ToList();
+        var headings = page.QuerySelectorAll("section.rota-month h2").Select(h => h.TextContent.Trim()).Where(t => t.EndsWith(rota.RuleName, StringComparison.Ordinal)).ToList();
         Assert.Equal(["2026年9月：" + rota.RuleName, "2026年12月：" + rota.RuleName], headings); // August is past
         Assert.StartsWith("今天：9月15日", page.QuerySelector("#public-today h2")!.TextContent.Trim());
         Assert.NotNull(page.QuerySelector("#public-today .next-reception"));

@@ -2,12 +2,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Reception.Core.Notifications;
 using Reception.Core.Rotas;
-using Reception.Core.Rotas.Model;
 using Reception.Web.Features.Calendar;
 using Reception.Web.Features.Rotas;
-using Reception.Web.Tests.Infrastructure;
-using Reception.Web.Tests.Pages;
-using Reception.Web.Tests.Pages.Rotas;
 
 namespace Reception.Web.Tests.Features.Rotas;
 
@@ -29,7 +25,7 @@ public sealed class RotaRepairTests
     [Fact]
     public async Task CalendarChange_DutyNowOnADayOff_IsListedNotifiedAndRepairedByPublishingJustThatDay()
     {
-        await using var app = new ReceptionFactory { Clock = RotaDemoApp.NewClock() };
+        await using var app = ReceptionFactory.Build().WithClock(RotaDemoApp.NewClock()).Create();
         var rule = await app.CityRuleIdAsync();
         var day = RotaTesting.Date("2026-10-20");
         var onDuty = (await app.AssignmentAsync(rule, day))!.LeaderId;
@@ -79,7 +75,7 @@ public sealed class RotaRepairTests
     [Fact]
     public async Task LeaveOverAPublishedDuty_WarnsWhoEntersIt_NotifiesTheClerks_AndTheRepairGivesTheDutyToTheLedgersNextLeader()
     {
-        await using var app = new ReceptionFactory { Clock = RotaDemoApp.NewClock() };
+        await using var app = ReceptionFactory.Build().WithClock(RotaDemoApp.NewClock()).Create();
         var rule = await app.CityRuleIdAsync();
         var day = RotaTesting.Date("2026-10-21");
         var away = (await app.AssignmentAsync(rule, day))!.LeaderId;
@@ -89,7 +85,10 @@ public sealed class RotaRepairTests
 
         using var saved = await leader.OpenAndSubmitAsync("/Unavailability/Create", new Dictionary<string, string>
         {
-            ["Input.From"] = "2026-10-21", ["Input.To"] = "2026-10-21", ["Input.Reason"] = nameof(UnavailabilityReason.Travel), ["Input.Note"] = "",
+            ["Input.From"] = "2026-10-21",
+            ["Input.To"] = "2026-10-21",
+            ["Input.Reason"] = nameof(UnavailabilityReason.Travel),
+            ["Input.Note"] = "",
         });
         var listed = await leader.GetPageAsync(saved.Headers.Location!.OriginalString);
         Assert.Contains(awayName + " 在已发布的值班表中于 2026-10-21", listed.StatusMessage());
@@ -118,7 +117,7 @@ public sealed class RotaRepairTests
     [Fact]
     public async Task PublishingAMonthOfAnUnknownHolidayYear_AsksToConfirmTheRisk()
     {
-        await using var app = new ReceptionFactory { Clock = RotaDemoApp.NewClock() };
+        await using var app = ReceptionFactory.Build().WithClock(RotaDemoApp.NewClock()).Create();
         var rule = await app.CityRuleIdAsync();
         using var clerk = await app.LoginAsync("clerk");
         using (var generated = await clerk.OpenAndSubmitAsync(RotaTesting.GenerateUrl(rule, "2027-01")))

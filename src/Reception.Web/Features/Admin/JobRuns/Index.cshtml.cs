@@ -1,13 +1,4 @@
-using System.Globalization;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.Extensions.Localization;
 using Reception.Core.Jobs;
-using Reception.Core.Time;
-using Reception.Web.Authorization;
-using Reception.Web.Features;
-using Reception.Web.Jobs;
 
 namespace Reception.Web.Features.Admin.JobRuns;
 
@@ -39,8 +30,6 @@ public sealed class IndexModel(JobsAdmin jobs, IStringLocalizer<SharedResource> 
     public string Schedule(ScheduledJob job) => CronText.Describe(job.Cron, l) ?? job.Cron;
 
     public string Outcome(JobRunOutcome outcome) => l[$"JobRunOutcome.{outcome}"];
-
-    public static string Local(DateTime utc) => ChinaTime.ToLocal(utc).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
 
     public string Duration(long? ms) => ms switch
     {

@@ -1,13 +1,4 @@
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
 using Reception.Core.Mail;
-using Reception.Core.Time;
-using Reception.Web.Authorization;
-using Reception.Web.Data;
-using Reception.Web.Mail;
 
 namespace Reception.Web.Features.Admin.Outbox;
 
@@ -50,8 +41,6 @@ public sealed class IndexModel(AppDbContext db, MailDispatcher dispatcher, IStri
             Status.Set(TempData, l["Message {0} was not resent: only a dead letter can be resent.", id], Status.Error);
         return RedirectToPage(new { status = State, p = PageNumber > 1 ? PageNumber : (int?)null });
     }
-
-    public static string Local(DateTime utc) => ChinaTime.ToLocal(utc).ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
 
     public sealed record Row(int Id, string Kind, string? UserName, string? DisplayName, string Address, string Subject, OutboxStatus Status,
         int Attempts, DateTime NextAttemptAtUtc, string? LastError, DateTime CreatedAtUtc, DateTime? SentAtUtc)

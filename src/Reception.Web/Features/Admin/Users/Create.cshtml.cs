@@ -1,12 +1,6 @@
 using System.ComponentModel.DataAnnotations;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.Rendering;
-using Microsoft.Extensions.Localization;
-using Reception.Web.Authorization;
-using Reception.Web.Data;
 using Reception.Web.Features.Org;
 
 namespace Reception.Web.Features.Admin.Users;
@@ -40,6 +34,8 @@ public sealed class CreateModel(AppDbContext db, UserManager<AppUser> users, Cur
             OrgUnitId = Input.OrgUnitId!.Value,
             LeaderId = Input.LeaderId,
             DepartmentId = Input.DepartmentId,
+            Email = Blank(Input.Email),
+            PhoneNumber = Reception.Core.Common.PhoneNumbers.Normalize(Input.PhoneNumber),
             // The security administrator chose this password: the user chooses their own at the first sign-in.
             MustChangePassword = true,
         };
@@ -72,4 +68,6 @@ public sealed class CreateModel(AppDbContext db, UserManager<AppUser> users, Cur
         [DataType(DataType.Password)]
         public string? Password { get; set; }
     }
+
+    private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 }

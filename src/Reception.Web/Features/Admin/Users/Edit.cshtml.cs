@@ -1,15 +1,8 @@
 using System.ComponentModel.DataAnnotations;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.Rendering;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
 using Reception.Web.Audit;
-using Reception.Web.Authorization;
 using Reception.Web.Authorization.Sessions;
-using Reception.Web.Data;
 using Reception.Web.Features.Org;
 
 namespace Reception.Web.Features.Admin.Users;
@@ -38,6 +31,9 @@ public sealed class EditModel(AppDbContext db, UserManager<AppUser> users, Curre
     /// <summary>Sign-in is being delayed after failed attempts (SignInThrottling), from some address or from all.</summary>
     public bool IsLockedOut { get; private set; }
 
+    /// <summary>The account signs in with an authenticator app (the security administrator can reset it).</summary>
+    public bool TwoFactorOn { get; private set; }
+
     public async Task<IActionResult> OnGetAsync()
     {
         if (!await LoadAccountAsync()) return NotFound();
@@ -48,6 +44,8 @@ public sealed class EditModel(AppDbContext db, UserManager<AppUser> users, Curre
             OrgUnitId = Account.OrgUnitId,
             LeaderId = Account.LeaderId,
             DepartmentId = Account.DepartmentId,
+            Email = Account.Email,
+            PhoneNumber = Account.PhoneNumber,
             ConcurrencyStamp = Account.ConcurrencyStamp,
         };
         await LoadChoicesAsync();
@@ -74,6 +72,9 @@ public sealed class EditModel(AppDbContext db, UserManager<AppUser> users, Curre
         Account.OrgUnitId = Input.OrgUnitId!.Value;
         Account.LeaderId = Input.LeaderId;
         Account.DepartmentId = Input.DepartmentId;
+        Account.Email = string.IsNullOrWhiteSpace(Input.Email) ? null : Input.Email.Trim();
+        Account.NormalizedEmail = Account.Email?.ToUpperInvariant();
+        Account.PhoneNumber = Reception.Core.Common.PhoneNumbers.Normalize(Input.PhoneNumber);
 
         await using var tx = await db.Database.BeginTransactionAsync();
         var result = await users.UpdateAsync(Account);
@@ -133,6 +134,7 @@ public sealed class EditModel(AppDbContext db, UserManager<AppUser> users, Curre
         await users.SetLockoutEndDateAsync(Account, null);
         await users.ResetAccessFailedCountAsync(Account);
         await throttling.UnlockAsync(Account.UserName!);
+        AuditMarks.Action(HttpContext, AuditActions.UserUnlock);
         AuditMarks.Detail(HttpContext, $"user={Account.UserName}; sign-in delays lifted");
         Status.Set(TempData, l["The account {0} is unlocked.", Account.UserName!]);
         return RedirectToPage("Edit", new { id = Account.Id });
@@ -141,6 +143,8 @@ public sealed class EditModel(AppDbContext db, UserManager<AppUser> users, Curre
     public async Task<IActionResult> OnPostResetPasswordAsync()
     {
         if (!await LoadAccountAsync()) return NotFound();
+        AuditMarks.Action(HttpContext, AuditActions.PasswordReset);
+        AuditMarks.Detail(HttpContext, $"user={Account.UserName}; not reset: the new password was refused");
         foreach (var key in ModelState.Keys.Where(k => k.StartsWith("Input.", StringComparison.Ordinal)).ToList()) ModelState.Remove(key);
         if (!ModelState.IsValid)
         {
@@ -163,12 +167,28 @@ public sealed class EditModel(AppDbContext db, UserManager<AppUser> users, Curre
         return RedirectToPage("Edit", new { id = Account.Id });
     }
 
+    /// <summary>
+    /// Switches the account's two-factor sign-in off and forgets its authenticator key and recovery codes (a lost phone):
+    /// the user enrols again with a new key. Its sessions end, so whoever holds the old phone gains nothing.
+    /// </summary>
+    public async Task<IActionResult> OnPostResetTwoFactorAsync()
+    {
+        if (!await LoadAccountAsync()) return NotFound();
+        AuditMarks.Action(HttpContext, AuditActions.TwoFactorReset);
+        await TwoFactorReset.ResetAsync(users, Account);
+        await sessions.EndAllAsync(Account.Id);
+        AuditMarks.Detail(HttpContext, $"user={Account.UserName}; authenticator and recovery codes removed; sessions ended");
+        Status.Set(TempData, l["Two-factor sign-in of {0} is reset: the user signs in with the password and enrols again.", Account.UserName!]);
+        return RedirectToPage("Edit", new { id = Account.Id });
+    }
+
     private async Task<bool> LoadAccountAsync()
     {
-        var account = await db.Users.VisibleTo(me).SingleOrDefaultAsync(u => u.Id == Id);
+        var account = await db.Users.VisibleTo(me.Scope).SingleOrDefaultAsync(u => u.Id == Id);
         if (account is null) return false;
         Account = account;
         IsLockedOut = account.IsActive && await throttling.IsLockedAsync(account.UserName!);
+        TwoFactorOn = account.TwoFactorEnabled;
         return true;
     }
 

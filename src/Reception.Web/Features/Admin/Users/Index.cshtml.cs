@@ -1,10 +1,3 @@
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using Reception.Web.Authorization;
-using Reception.Web.Data;
-
 namespace Reception.Web.Features.Admin.Users;
 
 [Authorize(Roles = Roles.SecurityAdmin)]
@@ -18,7 +11,7 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, TimeProvider clo
 
     public async Task OnGetAsync()
     {
-        var users = db.Users.AsNoTracking().VisibleTo(me);
+        var users = db.Users.AsNoTracking().VisibleTo(me.Scope);
         if (!string.IsNullOrWhiteSpace(Query))
         {
             var q = Query.Trim();

@@ -2,10 +2,6 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Mvc.Rendering;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
-using Reception.Web.Authorization;
-using Reception.Web.Data;
 using Reception.Web.Features.Org;
 
 namespace Reception.Web.Features.Admin.Users;
@@ -31,6 +27,17 @@ public class UserInput
 
     [Display(Name = "Department")]
     public int? DepartmentId { get; set; }
+
+    /// <summary>Where the user's email copies of notifications go; none means in-app only.</summary>
+    [Display(Name = "Email")]
+    [EmailAddress(ErrorMessage = "Enter a valid email address.")]
+    [StringLength(256, ErrorMessage = "The {0} can have at most {1} characters.")]
+    public string? Email { get; set; }
+
+    [Display(Name = "Mobile number")]
+    [StringLength(30, ErrorMessage = "The {0} can have at most {1} characters.")]
+    [Reception.Web.Localization.MainlandPhone]
+    public string? PhoneNumber { get; set; }
 }
 
 public interface IUserForm
@@ -56,12 +63,12 @@ public static class UserRules
     {
         if (input.Role is not null && !Roles.All.Contains(input.Role))
             state.AddModelError($"{prefix}.Role", l["Choose a role from the list."]);
-        if (input.OrgUnitId is { } org && !form.OrgUnits.Any(o => o.Value == org.ToString()))
+        if (input.OrgUnitId is { } org && !form.OrgUnits.Any(o => o.Value == org.ToString(CultureInfo.InvariantCulture)))
             state.AddModelError($"{prefix}.OrgUnitId", l["Choose an org unit from the list."]);
 
         if (input.Role == Roles.Leader)
         {
-            if (input.LeaderId is not { } leaderId || !form.Leaders.Any(o => o.Value == leaderId.ToString()))
+            if (input.LeaderId is not { } leaderId || !form.Leaders.Any(o => o.Value == leaderId.ToString(CultureInfo.InvariantCulture)))
                 state.AddModelError($"{prefix}.LeaderId", l["A leader account must be linked to a leader."]);
             else if (await db.Users.AnyAsync(u => u.LeaderId == leaderId && u.Id != userId))
                 state.AddModelError($"{prefix}.LeaderId", l["Another account is already linked to this leader."]);
@@ -70,7 +77,7 @@ public static class UserRules
 
         if (input.Role == Roles.UnitHandler)
         {
-            if (input.DepartmentId is not { } dept || !form.Departments.Any(o => o.Value == dept.ToString()))
+            if (input.DepartmentId is not { } dept || !form.Departments.Any(o => o.Value == dept.ToString(CultureInfo.InvariantCulture)))
                 state.AddModelError($"{prefix}.DepartmentId", l["A unit handler account must be linked to a department."]);
         }
         else input.DepartmentId = null;

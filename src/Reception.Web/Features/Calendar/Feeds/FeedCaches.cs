@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Caching.Memory;
-using Microsoft.Extensions.Options;
 using Reception.Core.Feeds;
 
 namespace Reception.Web.Features.Calendar.Feeds;

@@ -1,15 +1,11 @@
 using System.Data;
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Net.Http.Headers;
 using Reception.Core.Feeds;
 using Reception.Core.Time;
-using Reception.Web.Data;
-using Reception.Web.Localization;
 
 namespace Reception.Web.Features.Calendar.Feeds;
 

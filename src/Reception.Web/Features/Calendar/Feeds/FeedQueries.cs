@@ -1,11 +1,8 @@
-using System.Globalization;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
 using Reception.Core.Cases;
 using Reception.Core.Feeds;
 using Reception.Core.Organisation;
 using Reception.Core.Rotas.Model;
-using Reception.Web.Data;
+using Reception.Web.Features.Visits;
 
 namespace Reception.Web.Features.Calendar.Feeds;
 
@@ -153,14 +150,18 @@ public sealed class FeedQueries(AppDbContext db, IStringLocalizer<SharedResource
         events.AddRange((await Duties(first, last, leaderId, null).ToListAsync(ct)).Select(d => Duty(d, site, reminders: true)));
         events.AddRange((await Visits(first, last, leaderId, null).ToListAsync(ct)).Select(v => Visit(v, site, reminders: true)));
 
-        var open = Enum.GetValues<CaseState>().Where(PetitionCase.IsOpenState).ToList();
+        var open = CaseStates.Open.ToList();
         var cases = await (from c in db.Cases.AsNoTracking()
                            join g in db.CaseCategories on c.CategoryCode equals g.Code into categories
                            from g in categories.DefaultIfEmpty()
                            where c.OwnerLeaderId == leaderId && open.Contains(c.State) && c.DueOn != null && c.DueOn >= first && c.DueOn <= last
                            select new
                            {
-                               c.Id, c.Number, Category = g == null ? c.CategoryCode : g.Name, DueOn = c.DueOn!.Value, c.Version,
+                               c.Id,
+                               c.Number,
+                               Category = g == null ? c.CategoryCode : g.Name,
+                               DueOn = c.DueOn!.Value,
+                               c.Version,
                                // Not ColourChanged: the hourly recolouring writes those in bulk, past the feed versions, and
                                // a colour is not in the feed.
                                Changed = db.CaseEvents.Where(e => e.PetitionCaseId == c.Id && e.Kind != CaseEventKind.ColourChanged).Max(e => (DateTime?)e.AtUtc),
@@ -191,19 +192,11 @@ public sealed class FeedQueries(AppDbContext db, IStringLocalizer<SharedResource
     /// <summary>Duties of one leader, or of every rule under an org path (a duty belongs to its rule's org unit).</summary>
     private IQueryable<DutyRow> Duties(DateOnly first, DateOnly last, int? leaderId, string? orgPath)
     {
-        var assignments = db.DutyAssignments.Where(a => a.Date >= first && a.Date <= last);
-        if (leaderId is { } id) assignments = assignments.Where(a => a.LeaderId == id);
-        var units = orgPath is null ? db.OrgUnits : db.OrgUnits.Where(o => o.Path.StartsWith(orgPath));
-        return from a in assignments
-               join m in db.RotaMonths on a.RotaMonthId equals m.Id
-               join r in db.DutyRules on m.DutyRuleId equals r.Id
-               join o in units on r.OrgUnitId equals o.Id
-               join v in db.Venues on r.VenueId equals v.Id
-               join s in db.Set<DutyRuleSession>() on new { Rule = r.Id, Index = a.SessionIndex } equals new { Rule = s.DutyRuleId, Index = s.Index }
-               join x in db.Leaders on a.LeaderId equals x.Id
-               where m.PublishedNumber > 0 && r.IsActive
-               select new DutyRow(a.Id, r.Id, m.Month, r.Name, a.Date, s.Name, s.Start, s.End, v.Name, v.Address,
-                   x.Name, x.Title, a.IsCancelled, a.Sequence, a.UpdatedAtUtc);
+        var slots = DutySlots.Of(db).Published().Where(s => s.Date >= first && s.Date <= last);
+        if (leaderId is { } id) slots = slots.Where(s => s.LeaderId == id);
+        if (orgPath is not null) slots = slots.Where(s => s.OrgPath.StartsWith(orgPath));
+        return slots.Select(s => new DutyRow(s.Id, s.DutyRuleId, s.Month, s.RuleName, s.Date, s.SessionName, s.Start, s.End, s.VenueName,
+            s.VenueAddress, s.LeaderName, s.LeaderTitle, s.IsCancelled, s.Sequence, s.UpdatedAtUtc));
     }
 
     /// <summary>Visits of one leader, or of every leader under an org path (a visit belongs to its leader's org unit, as on the visit pages).</summary>
@@ -214,16 +207,16 @@ public sealed class FeedQueries(AppDbContext db, IStringLocalizer<SharedResource
         var leaders = orgPath is null ? db.Leaders : db.Leaders.Where(l => l.OrgUnit!.Path.StartsWith(orgPath));
         return from v in visits
                join x in leaders on v.LeaderId equals x.Id
-               join o in db.OrgUnits on v.DestinationId equals o.Id
+               join o in VisitDestinations.Of(db) on v.DestinationId equals o.Id
                select new VisitRow(v.Id, v.Date, v.Kind, v.Status, x.Name,
-                   o.Kind == OrgUnitKind.Village || o.Kind == OrgUnitKind.Community ? o.Parent!.Name + " · " + o.Name : o.Name,
+                   o.Label,
                    v.Sequence, v.UpdatedAtUtc);
     }
 
     private FeedEvent Duty(DutyRow d, Uri site, bool reminders)
     {
         var summary = Texts[DutySummary, d.LeaderName, d.LeaderTitle].Value;
-        var month = d.Month.ToString("yyyy-MM", CultureInfo.InvariantCulture);
+        var month = DateText.Month(d.Month);
         return new FeedEvent(Uid("duty", d.Id), FeedTime.Local(d.Date, d.Start), FeedTime.Local(d.Date, d.End),
             d.IsCancelled ? Texts[CancelledSummary, summary].Value : summary,
             d.IsCancelled ? FeedEventStatus.Cancelled : FeedEventStatus.Confirmed, d.Sequence, d.UpdatedAtUtc)

@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -6,7 +5,6 @@ using Reception.Core.Cases;
 using Reception.Core.Feeds;
 using Reception.Core.Organisation;
 using Reception.Core.Rotas.Model;
-using Reception.Web.Data;
 
 namespace Reception.Web.Features.Calendar.Feeds;
 

@@ -1,13 +1,4 @@
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
 using Reception.Core.Feeds;
-using Reception.Core.Time;
-using Reception.Web.Authorization;
-using Reception.Web.Data;
-using Reception.Web.Features.Calendar.Feeds;
 
 namespace Reception.Web.Features.Calendar.Feeds;
 
@@ -100,8 +91,6 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, TimeProvider clo
         user.IsInRole(Roles.Leader) ? (user.LeaderId is null ? null : FeedKind.Personal)
         : user.IsInRole(Roles.Clerk) || user.IsInRole(Roles.Supervisor) ? FeedKind.Office
         : null;
-
-    public static string Local(DateTime utc) => ChinaTime.ToLocal(utc).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture);
 
     private IQueryable<FeedToken> ActiveTokens(FeedKind kind)
     {

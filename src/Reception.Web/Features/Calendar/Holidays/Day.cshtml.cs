@@ -1,13 +1,5 @@
 using System.ComponentModel.DataAnnotations;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
 using Reception.Core.Calendar;
-using Reception.Web.Authorization;
-using Reception.Web.Features.Calendar;
-using Reception.Web.Data;
 using Choice = Reception.Web.Features.Calendar.HolidayArrangementStore.DayChoice;
 
 namespace Reception.Web.Features.Calendar.Holidays;
@@ -17,7 +9,6 @@ namespace Reception.Web.Features.Calendar.Holidays;
 [Reception.Web.Audit.Audited(Reception.Web.Audit.AuditActions.HolidaysChange)]
 public sealed class DayModel(AppDbContext db, HolidayCalendarService calendars, HolidayArrangementStore store, IStringLocalizer<SharedResource> l) : PageModel
 {
-
     [BindProperty(SupportsGet = true)] public DateOnly Date { get; set; }
     [BindProperty] public DayInput Input { get; set; } = new();
     public DayInfo Info { get; private set; }
@@ -35,7 +26,7 @@ public sealed class DayModel(AppDbContext db, HolidayCalendarService calendars, 
         return Page();
     }
 
-    public async Task<IActionResult> OnPostAsync()
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         if (!InRange()) return NotFound();
         if (Input.Kind != Choice.Ordinary && string.IsNullOrWhiteSpace(Input.Name))
@@ -44,13 +35,13 @@ public sealed class DayModel(AppDbContext db, HolidayCalendarService calendars, 
             ModelState.AddModelError("Input.Kind", l["A make-up working day falls on a Saturday or Sunday."]);
         if (!ModelState.IsValid)
         {
-            var stored = await db.HolidayEntries.AsNoTracking().SingleOrDefaultAsync(e => e.Date == Date);
-            Info = IndexModel.DescribeWithEntries(await calendars.GetAsync(), Date, stored);
+            var stored = await db.HolidayEntries.AsNoTracking().SingleOrDefaultAsync(e => e.Date == Date, ct);
+            Info = IndexModel.DescribeWithEntries(await calendars.GetAsync(ct), Date, stored);
             return Page();
         }
 
-        await store.SetDayAsync(Date, Input.Kind, Input.Name);
-        Status.Set(TempData, l["Saved {0}.", Date.ToString("yyyy-MM-dd")]);
+        await store.SetDayAsync(Date, Input.Kind, Input.Name, ct);
+        Status.Set(TempData, l["Saved {0}.", DateText.Of(Date)]);
         return RedirectToPage("Index", new { year = Date.Year });
     }
 

@@ -1,13 +1,5 @@
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
 using Reception.Core.Calendar;
 using Reception.Core.Time;
-using Reception.Web.Authorization;
-using Reception.Web.Features.Calendar;
-using Reception.Web.Data;
 
 namespace Reception.Web.Features.Calendar.Holidays;
 
@@ -58,10 +50,10 @@ public sealed class IndexModel(AppDbContext db, HolidayCalendarService calendars
     }
 
     /// <summary>Declares an unknown year complete after its dates were entered one by one.</summary>
-    public async Task<IActionResult> OnPostMarkKnownAsync()
+    public async Task<IActionResult> OnPostMarkKnownAsync(CancellationToken ct)
     {
         if (ShownYear is < 2000 or > 2100) return NotFound();
-        await store.MarkYearCompleteAsync(ShownYear, l["Entered by hand by {0}", User.Identity?.Name ?? ""]);
+        await store.MarkYearCompleteAsync(ShownYear, l["Entered by hand by {0}", User.Identity?.Name ?? ""], ct);
         Status.Set(TempData, l["The arrangement for {0} is now treated as complete.", ShownYear]);
         return RedirectToPage(new { year = ShownYear });
     }

@@ -1,11 +1,4 @@
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.Extensions.Localization;
 using Reception.Core.Cases.Deadlines;
-using Reception.Web.Authorization;
-using Reception.Web.Features.Cases;
-using Reception.Web.Data;
 
 namespace Reception.Web.Features.Cases.Board;
 
@@ -21,7 +14,7 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, CaseService case
     public DateOnly Today => cases.Today;
     public bool CanRecolour => me.IsInRole(Roles.Supervisor);
 
-    public async Task OnGetAsync() => Counts = await BoardQuery.CountsAsync(db, me, clock, HttpContext.RequestAborted);
+    public async Task OnGetAsync() => Counts = await BoardQuery.CountsAsync(db, me.Scope, clock, HttpContext.RequestAborted);
 
     public async Task<IActionResult> OnPostRecolourAsync()
     {

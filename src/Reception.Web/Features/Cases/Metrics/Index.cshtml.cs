@@ -1,14 +1,4 @@
-using System.Globalization;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
 using Reception.Core.Cases;
-using Reception.Web.Authorization;
-using Reception.Web.Features.Cases;
-using Reception.Web.Data;
-using Reception.Web.Localization;
 
 namespace Reception.Web.Features.Cases.Metrics;
 
@@ -32,7 +22,7 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, CaseService case
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         Resolve();
-        Report = await metrics.ReportAsync(db.Cases.AsNoTracking().VisibleTo(db, me), Period, me.OrgPath, ct);
+        Report = await metrics.ReportAsync(db.Cases.AsNoTracking().VisibleTo(db, me.Scope), Period, me.OrgPath, ct);
         return Page();
     }
 
@@ -40,7 +30,7 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, CaseService case
     public async Task<IActionResult> OnGetCsvAsync(CancellationToken ct)
     {
         Resolve();
-        Report = await metrics.ReportAsync(db.Cases.AsNoTracking().VisibleTo(db, me), Period, me.OrgPath, ct);
+        Report = await metrics.ReportAsync(db.Cases.AsNoTracking().VisibleTo(db, me.Scope), Period, me.OrgPath, ct);
         var f = Report.Figures;
         List<object?[]> lines =
         [
@@ -87,13 +77,11 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, CaseService case
         : l["{0} to {1}", MonthLabel(Period.Previous.First), MonthLabel(Period.Previous.Last)];
 
     /// <summary>The period as the query string writes it ("2026", or "2026-02_2026-04" in the CSV name).</summary>
-    public string PeriodParam => Period.IsWholeYear ? Year(Period.First.Year) : MonthParam(Period.First) + "_" + MonthParam(Period.Last);
+    public string PeriodParam => Period.IsWholeYear ? Year(Period.First.Year) : DateText.Month(Period.First) + "_" + DateText.Month(Period.Last);
 
     public Dictionary<string, string> PeriodRoute() => Period.IsWholeYear
         ? new() { ["year"] = Year(Period.First.Year) }
-        : new() { ["from"] = MonthParam(Period.First), ["to"] = MonthParam(Period.Last) };
-
-    public static string MonthParam(DateOnly month) => month.ToString("yyyy-MM", CultureInfo.InvariantCulture);
+        : new() { ["from"] = DateText.Month(Period.First), ["to"] = DateText.Month(Period.Last) };
 
     public string MonthLabel(DateOnly month) => l["{0}-{1}", month.Year, month.Month.ToString("00", CultureInfo.InvariantCulture)];
 
@@ -127,8 +115,8 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, CaseService case
         Period = MonthRange.Year(today.Year);
         if (!string.IsNullOrWhiteSpace(FromText) || !string.IsNullOrWhiteSpace(ToText))
         {
-            var from = ParseMonth(FromText ?? ToText);
-            var to = ParseMonth(ToText ?? FromText);
+            var from = DateText.ParseMonth((FromText ?? ToText)?.Trim());
+            var to = DateText.ParseMonth((ToText ?? FromText)?.Trim());
             if (from is { } f && to is { } t && MonthRange.Between(f, t) is { } range) Period = range;
             else ModelState.AddModelError("", l["Choose a month range of at most {0} months, the first month not after the last.", MonthRange.MaxMonths]);
         }
@@ -138,7 +126,4 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, CaseService case
             else ModelState.AddModelError("", l["\"{0}\" is not a year.", YearText]);
         }
     }
-
-    private static DateOnly? ParseMonth(string? text) =>
-        DateOnly.TryParseExact(text?.Trim() + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
 }

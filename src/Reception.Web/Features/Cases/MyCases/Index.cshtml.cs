@@ -1,12 +1,4 @@
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
 using Reception.Core.Cases;
-using Reception.Web.Authorization;
-using Reception.Web.Features.Cases;
-using Reception.Web.Data;
 
 namespace Reception.Web.Features.Cases.MyCases;
 
@@ -43,25 +35,25 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, CaseService case
             (l["Overdue"], Overdue), (l["Due within {0} days", DueSoonDays], DueSoon), (l["Other cases in hand"], OtherInHand), (l["Recently finished"], RecentlyFinished),
         };
         var section = sections.SelectMany(s => s.Rows.Select(r => (r.Id, s.Name))).ToDictionary(p => p.Id, p => p.Name);
-        return CaseCsv.File($"my-cases-{CaseCsv.Date(cases.Today)}.csv",
+        return CaseCsv.File($"my-cases-{DateText.Of(cases.Today)}.csv",
             CaseCsv.Lines(l, sections.SelectMany(s => s.Rows), petitionerNames: null, section: r => section[r.Id]));
     }
 
-    /// <summary>Owned or received: exactly what <see cref="CaseScope"/> lets a leader see.</summary>
-    private IQueryable<PetitionCase> Mine() => db.Cases.AsNoTracking().VisibleTo(db, me);
+    /// <summary>Owned or received: exactly what <see cref="ScopeFilters"/> lets a leader see.</summary>
+    private IQueryable<PetitionCase> Mine() => db.Cases.AsNoTracking().VisibleTo(db, me.Scope);
 
     private async Task LoadAsync(CancellationToken ct)
     {
         var today = cases.Today;
         var soon = today.AddDays(DueSoonDays);
         // A leader holds tens of cases at a time, not thousands: the cases not yet finished in one query, split here.
-        var inHand = await CaseListQuery.Project(Mine().Where(c => c.State != CaseState.NotAccepted && c.State != CaseState.Closed && c.State != CaseState.Terminated),
+        var inHand = await CaseListQuery.Project(Mine().Where(CaseStates.NotIn(CaseStates.Final)),
             db, CaseSort.DueSoonest).ToListAsync(ct);
         Overdue = inHand.Where(c => c.IsOpen && c.DueOn < today).ToList();
         DueSoon = inHand.Where(c => c.IsOpen && c.DueOn >= today && c.DueOn <= soon).ToList();
         OtherInHand = inHand.Except(Overdue).Except(DueSoon).OrderByDescending(c => c.IsOpen).ThenBy(c => c.DueOn is null).ThenBy(c => c.DueOn)
             .ThenByDescending(c => c.ReceivedOn).ToList();
-        var finished = Mine().Where(c => c.State == CaseState.NotAccepted || c.State == CaseState.Closed || c.State == CaseState.Terminated)
+        var finished = Mine().Where(CaseStates.In(CaseStates.Final))
             .OrderByDescending(c => c.ClosedAtUtc ?? c.TerminatedAtUtc).ThenByDescending(c => c.Id).Take(RecentlyFinishedCount);
         RecentlyFinished = (await CaseListQuery.Project(finished, db).ToListAsync(ct))
             .OrderByDescending(c => c.ClosedAtUtc).ThenByDescending(c => c.Id).ToList();

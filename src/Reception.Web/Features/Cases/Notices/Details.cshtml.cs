@@ -1,14 +1,5 @@
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
 using Reception.Core.Cases;
 using Reception.Core.Cases.Deadlines;
-using Reception.Web.Authorization;
-using Reception.Web.Features.Cases;
-using Reception.Web.Data;
-using Reception.Web.Localization;
 
 namespace Reception.Web.Features.Cases.Notices;
 
@@ -31,8 +22,8 @@ public sealed class DetailsModel(AppDbContext db, CurrentUser me, CaseService ca
     public string? RepliedBy { get; private set; }
     public bool SeesCase { get; private set; }
     public DateOnly Today => cases.Today;
-    public SupervisionColour? Colour => NoticeScope.ColourOf(Notice.IssuedOn, Notice.ReplyDueOn, Notice.IsAnswered, Today, cases.Rules.Thresholds);
-    public bool CanAnswer => !Notice.IsAnswered && me.Answers(Notice);
+    public SupervisionColour? Colour => Notice.ReplyColourOn(Today, cases.Rules.Thresholds);
+    public bool CanAnswer => Notice.CanAnswer && me.Scope.Answers(Notice);
 
     public async Task<IActionResult> OnGetAsync()
     {
@@ -44,7 +35,7 @@ public sealed class DetailsModel(AppDbContext db, CurrentUser me, CaseService ca
     public async Task<IActionResult> OnPostAsync()
     {
         if (!await LoadAsync()) return NotFound();
-        if (!me.Answers(Notice)) return Forbid(); // a handler of another unit never gets here: the notice is not theirs to see
+        if (!me.Scope.Answers(Notice)) return Forbid(); // a handler of another unit never gets here: the notice is not theirs to see
 
         var now = cases.UtcNow;
         var answered = Notice.Answer(Input.Reply, Today, me.UserId!, now);
@@ -70,7 +61,7 @@ public sealed class DetailsModel(AppDbContext db, CurrentUser me, CaseService ca
     private async Task<bool> LoadAsync()
     {
         var ct = HttpContext.RequestAborted;
-        if (await db.SupervisionNotices.VisibleTo(db, me).SingleOrDefaultAsync(n => n.Id == Id, ct) is not { } notice) return false;
+        if (await db.SupervisionNotices.VisibleTo(db, me.Scope).SingleOrDefaultAsync(n => n.Id == Id, ct) is not { } notice) return false;
         Notice = notice;
         var c = await db.Cases.AsNoTracking().Where(x => x.Id == notice.PetitionCaseId)
             .Select(x => new { x.Number, x.Summary, x.CategoryCode }).SingleAsync(ct);
@@ -81,7 +72,7 @@ public sealed class DetailsModel(AppDbContext db, CurrentUser me, CaseService ca
         var names = await db.Users.Where(u => userIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
         IssuedBy = names.GetValueOrDefault(notice.IssuedByUserId, "");
         RepliedBy = notice.RepliedByUserId is { } r ? names.GetValueOrDefault(r, "") : null;
-        SeesCase = await db.Cases.VisibleTo(db, me).AnyAsync(x => x.Id == notice.PetitionCaseId, ct);
+        SeesCase = await db.Cases.VisibleTo(db, me.Scope).AnyAsync(x => x.Id == notice.PetitionCaseId, ct);
         return true;
     }
 

@@ -1,17 +1,5 @@
-using System.Globalization;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
 using Reception.Core.Cases;
 using Reception.Core.Cases.Deadlines;
-using Reception.Web.Authorization;
-using Reception.Web.Features.Cases;
-using Reception.Web.Data;
-using Reception.Web.Localization;
-using Reception.Web.Features.Rotas.Reports;
-using Reception.Web.UI;
 
 namespace Reception.Web.Features.Cases.Notices;
 
@@ -25,7 +13,7 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, CaseService case
     [BindProperty(SupportsGet = true, Name = "status")] public string? StatusText { get; set; }
     [BindProperty(SupportsGet = true, Name = "p")] public int PageNumber { get; set; } = 1;
 
-    public NoticeFilter Filter { get; private set; }
+    public SupervisionNoticeFilter Filter { get; private set; }
     public Paged<Row> Notices { get; private set; } = null!;
     public DateOnly Today => cases.Today;
 
@@ -47,29 +35,27 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, CaseService case
         };
         var lines = rows.Select(r => new object?[]
         {
-            r.Number.ToString(), r.Category ?? r.CategoryCode, r.Unit, r.Text, Day(r.IssuedOn), Day(r.ReplyDueOn),
-            ColourOf(r) is { } c ? l.Label(c) : "", StatusOf(r), r.RepliedOn is { } d ? Day(d) : "", r.Reply,
+            r.Number.ToString(), r.Category ?? r.CategoryCode, r.Unit, r.Text, DateText.Of(r.IssuedOn), DateText.Of(r.ReplyDueOn),
+            ColourOf(r) is { } c ? l.Label(c) : "", StatusOf(r), r.RepliedOn is { } d ? DateText.Of(d) : "", r.Reply,
         });
-        return CsvFile.Result($"notices-{Day(Today)}.csv", lines.Prepend(header));
+        return CsvFile.Result($"notices-{DateText.Of(Today)}.csv", lines.Prepend(header));
     }
 
-    public SupervisionColour? ColourOf(Row r) => NoticeScope.ColourOf(r.IssuedOn, r.ReplyDueOn, r.RepliedOn is not null, Today, cases.Rules.Thresholds);
+    public SupervisionColour? ColourOf(Row r) => SupervisionNotice.ReplyColour(r.IssuedOn, r.ReplyDueOn, r.RepliedOn is not null, Today, cases.Rules.Thresholds);
 
     public string StatusOf(Row r) => r.RepliedOn is { } replied
         ? replied > r.ReplyDueOn ? l["Answered late"] : l["Answered"]
         : r.ReplyDueOn < Today ? l["Overdue"] : l["Awaiting reply"];
 
-    public static string Day(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-
     private bool TryFilter()
     {
         if (string.IsNullOrEmpty(StatusText))
         {
-            Filter = NoticeFilter.All;
+            Filter = SupervisionNoticeFilter.All;
             return true;
         }
 
-        if (!Enum.TryParse<NoticeFilter>(StatusText, ignoreCase: true, out var filter) || !Enum.IsDefined(filter)
+        if (!Enum.TryParse<SupervisionNoticeFilter>(StatusText, ignoreCase: true, out var filter) || !Enum.IsDefined(filter)
             || int.TryParse(StatusText, NumberStyles.Integer, CultureInfo.InvariantCulture, out _)) return false;
         Filter = filter;
         return true;
@@ -78,12 +64,12 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, CaseService case
     private IQueryable<Row> Query()
     {
         var today = Today;
-        var notices = db.SupervisionNotices.AsNoTracking().VisibleTo(db, me);
+        var notices = db.SupervisionNotices.AsNoTracking().VisibleTo(db, me.Scope);
         notices = Filter switch
         {
-            NoticeFilter.Open => notices.Where(n => n.RepliedAtUtc == null),
-            NoticeFilter.Answered => notices.Where(n => n.RepliedAtUtc != null),
-            NoticeFilter.Overdue => notices.Where(n => n.RepliedAtUtc == null && n.ReplyDueOn < today),
+            SupervisionNoticeFilter.Open => notices.Where(n => n.RepliedAtUtc == null),
+            SupervisionNoticeFilter.Answered => notices.Where(n => n.RepliedAtUtc != null),
+            SupervisionNoticeFilter.Overdue => notices.Where(n => n.RepliedAtUtc == null && n.ReplyDueOn < today),
             _ => notices,
         };
         return from n in notices
@@ -97,4 +83,13 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, CaseService case
 
     public sealed record Row(int Id, int CaseId, CaseNumber Number, string CategoryCode, string? Category, string Unit, string Text,
         DateOnly IssuedOn, DateOnly ReplyDueOn, DateOnly? RepliedOn, string? Reply);
+}
+
+/// <summary>The filter of the 督办 notice list.</summary>
+public enum SupervisionNoticeFilter
+{
+    All,
+    Open,
+    Answered,
+    Overdue,
 }

@@ -1,20 +1,9 @@
-using Reception.Core.Notifications;
 using System.ComponentModel.DataAnnotations;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.Rendering;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
 using Reception.Core.Cases;
-using Reception.Web.Authorization;
-using Reception.Web.Features.Cases;
-using Reception.Web.Data;
-using Reception.Web.Localization;
-using Reception.Web.Features.Notifications;
-using M = Reception.Core.Cases.CaseMessages;
-
+using Reception.Core.Notifications;
 using Reception.Web.Features.Org;
+using M = Reception.Core.Cases.CaseMessages;
 
 namespace Reception.Web.Features.Cases.Notices;
 
@@ -80,7 +69,7 @@ public sealed class IssueModel(AppDbContext db, CurrentUser me, CaseService case
         await notifier.ToUnitHandlersAsync(notice.ToUnitId, NotificationKinds.SupervisionNotice,
             new Message("Supervision notice on case {0}", number),
             new Message("A supervision notice on case {0} ({1}) asks your unit to reply by {2}.", number, Category ?? Case.CategoryCode,
-                notice.ReplyDueOn.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)),
+                DateText.Of(notice.ReplyDueOn)),
             "/Notices?status=open", HttpContext.RequestAborted);
         await db.SaveChangesAsync(HttpContext.RequestAborted);
         Status.Set(TempData, l["Issued a supervision notice on case {0}.", number]);
@@ -89,7 +78,7 @@ public sealed class IssueModel(AppDbContext db, CurrentUser me, CaseService case
 
     private async Task<bool> LoadAsync()
     {
-        if (await db.Cases.VisibleTo(db, me).SingleOrDefaultAsync(c => c.Id == CaseId, HttpContext.RequestAborted) is not { } found) return false;
+        if (await db.Cases.VisibleTo(db, me.Scope).SingleOrDefaultAsync(c => c.Id == CaseId, HttpContext.RequestAborted) is not { } found) return false;
         Case = found;
         Category = await db.CaseCategories.Where(c => c.Code == found.CategoryCode).Select(c => c.Name).FirstOrDefaultAsync(HttpContext.RequestAborted);
         return true;
@@ -99,7 +88,7 @@ public sealed class IssueModel(AppDbContext db, CurrentUser me, CaseService case
     private async Task<bool> UnitAllowedAsync(int unit) =>
         unit == Case.HandlingUnitId || unit == Case.TransferredToUnitId
             ? await db.OrgUnits.AnyAsync(o => o.Id == unit, HttpContext.RequestAborted)
-            : await db.OrgUnits.VisibleTo(me).AnyAsync(o => o.Id == unit && o.IsActive, HttpContext.RequestAborted);
+            : await db.OrgUnits.VisibleTo(me.Scope).AnyAsync(o => o.Id == unit && o.IsActive, HttpContext.RequestAborted);
 
     private async Task ChoicesAsync()
     {

@@ -1,17 +1,9 @@
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
 using Reception.Core.Cases;
-using Reception.Web.Authorization;
-using Reception.Web.Features.Cases;
-using Reception.Web.Data;
 
 namespace Reception.Web.Features.Cases.Queue;
 
 /// <summary>
-/// A unit handler's work list: the unit's cases not yet finished (<see cref="CaseScope"/> restricts them to the unit),
+/// A unit handler's work list: the unit's cases not yet finished (<see cref="ScopeFilters"/> restricts them to the unit),
 /// in sections — transferred to the unit (accept or object), assigned to it and not started, in progress (soonest due
 /// first), and replied (awaiting evaluation or closure).
 /// </summary>
@@ -22,7 +14,7 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, CaseService case
     public IReadOnlyList<CaseListRow> ToStart { get; private set; } = [];
     public IReadOnlyList<CaseListRow> InProgress { get; private set; } = [];
     public IReadOnlyList<CaseListRow> Replied { get; private set; } = [];
-    public int UnitId => CaseScope.HandlerUnitId(me);
+    public int UnitId => me.Scope.HandlerUnitId;
     public string UnitName { get; private set; } = "";
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
@@ -41,7 +33,7 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, CaseService case
             (l["To accept or object"], ToAccept), (l["To start"], ToStart), (l["In progress"], InProgress), (l["Replied"], Replied),
         };
         var section = sections.SelectMany(s => s.Rows.Select(r => (r.Id, s.Name))).ToDictionary(p => p.Id, p => p.Name);
-        return CaseCsv.File($"queue-{CaseCsv.Date(cases.Today)}.csv",
+        return CaseCsv.File($"queue-{DateText.Of(cases.Today)}.csv",
             CaseCsv.Lines(l, sections.SelectMany(s => s.Rows), petitionerNames: null, section: r => section[r.Id]));
     }
 
@@ -49,7 +41,7 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, CaseService case
     {
         var unit = UnitId;
         var rows = await CaseListQuery.Project(
-            db.Cases.AsNoTracking().VisibleTo(db, me).Where(c => c.State != CaseState.NotAccepted && c.State != CaseState.Closed && c.State != CaseState.Terminated),
+            db.Cases.AsNoTracking().VisibleTo(db, me.Scope).Where(CaseStates.NotIn(CaseStates.Final)),
             db, CaseSort.DueSoonest).ToListAsync(ct);
         ToAccept = rows.Where(c => c.State == CaseState.Transferred && c.TransferredToUnitId == unit).ToList();
         ToStart = rows.Where(c => c.State == CaseState.Assigned && c.HandlingUnitId == unit).ToList();

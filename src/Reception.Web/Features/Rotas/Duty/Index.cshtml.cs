@@ -1,12 +1,4 @@
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Reception.Core.Time;
-using Reception.Web.Authorization;
-using Reception.Web.Features.Cases;
-using Reception.Web.Data;
-using Reception.Web.Features.Rotas;
-using Reception.Web.Features.Rotas.Swaps;
 
 namespace Reception.Web.Features.Rotas.Duty;
 
@@ -28,18 +20,18 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, TimeProvider clo
     public async Task OnGetAsync()
     {
         var today = ChinaTime.Today(clock);
-        Month = DutyText.ParseMonth(MonthText) ?? new DateOnly(today.Year, today.Month, 1);
-        MonthText = DutyText.Month(Month);
+        Month = DateText.ParseMonth(MonthText) ?? new DateOnly(today.Year, today.Month, 1);
+        MonthText = DateText.Month(Month);
         var last = Month.AddMonths(1).AddDays(-1);
         if (last > today) last = today;
 
-        var query = from s in db.VisibleTo(me)
+        var query = from s in DutySlots.Of(db).VisibleTo(me.Scope)
                     join a in db.DutyAssignments on s.Id equals a.Id
                     where s.Date >= Month && s.Date <= last && !s.IsCancelled && s.IsPublished
                     select new { s, a };
         if (OnlyUnrecorded) query = query.Where(x => x.a.RecordedAtUtc == null);
         // The cases registered at each duty, as far as the user may see them.
-        var cases = db.Cases.VisibleTo(db, me);
+        var cases = db.Cases.VisibleTo(db, me.Scope);
         Rows = await (from x in query
                       join l in db.Leaders on x.a.ActualLeaderId equals (int?)l.Id into ls
                       from actual in ls.DefaultIfEmpty()

@@ -1,17 +1,7 @@
 using System.ComponentModel.DataAnnotations;
-using System.Globalization;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.Rendering;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
 using Reception.Core.Rotas.Model;
 using Reception.Core.Time;
-using Reception.Web.Authorization;
-using Reception.Web.Data;
-using Reception.Web.Features.Rotas;
-using Reception.Web.Features.Rotas.Swaps;
 
 namespace Reception.Web.Features.Rotas.Duty;
 
@@ -74,16 +64,16 @@ public sealed class RecordModel(AppDbContext db, CurrentUser me, TimeProvider cl
         Assignment.Record(Input.ActualLeaderId!.Value, Input.Batches!.Value, Input.People!.Value, Input.Notes, me.UserId!, clock.GetUtcNow().UtcDateTime);
         if (!await db.TrySaveAsync(Assignment, Input.Version, ModelState, l)) return Page();
         Status.Set(TempData, l["Recorded the duty of {0}.", DutyText.Slot(l, Slot.Date, Slot.SessionName)]);
-        return RedirectToPage("Index", new { month = DutyText.Month(new DateOnly(Slot.Date.Year, Slot.Date.Month, 1)) });
+        return RedirectToPage("Index", new { month = DateText.Month(new DateOnly(Slot.Date.Year, Slot.Date.Month, 1)) });
     }
 
     private async Task<bool> LoadAsync()
     {
-        var slot = await db.VisibleTo(me).SingleOrDefaultAsync(s => s.Id == Id);
+        var slot = await DutySlots.Of(db).VisibleTo(me.Scope).SingleOrDefaultAsync(s => s.Id == Id);
         if (slot is null) return false;
         Slot = slot;
         Assignment = await db.DutyAssignments.SingleAsync(a => a.Id == Id);
-        Cases = await Reception.Web.Features.Cases.RegisteredCases.FromDutyAsync(db, me, Id);
+        Cases = await Reception.Web.Features.Cases.RegisteredCases.FromDutyAsync(db, me.Scope, Id);
         var ends = Slot.Date.ToDateTime(Slot.End);
         if (Slot.IsCancelled) Refusal = l["This duty was cancelled; there is nothing to record."];
         else if (ChinaTime.Now(clock) < ends)

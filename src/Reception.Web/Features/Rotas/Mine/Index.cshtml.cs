@@ -1,12 +1,5 @@
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using Reception.Core.Rotas.Model;
 using Reception.Core.Time;
-using Reception.Web.Authorization;
-using Reception.Web.Data;
-using Reception.Web.Features.Rotas.Swaps;
 
 namespace Reception.Web.Features.Rotas.Mine;
 
@@ -29,7 +22,7 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, TimeProvider clo
         if (me.LeaderId is not { } leaderId) return Forbid();
         Today = ChinaTime.Today(clock);
         var until = Today.AddDays(DaysAhead);
-        var slots = await DutySlots.Query(db, null)
+        var slots = await DutySlots.Of(db)
             .Where(s => s.LeaderId == leaderId && s.Date >= Today && s.Date <= until && s.IsPublished && !s.IsCancelled)
             .OrderBy(s => s.Date).ThenBy(s => s.Start)
             .Select(s => new { s.Id, s.Date, s.SessionName, s.Start, s.End, s.RuleName, s.DutyRuleId }).ToListAsync();

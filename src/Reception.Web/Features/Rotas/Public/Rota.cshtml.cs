@@ -1,14 +1,8 @@
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using Reception.Core.Calendar;
 using Reception.Core.Organisation;
 using Reception.Core.Rotas.Model;
 using Reception.Core.Time;
 using Reception.Web.Features.Calendar;
-using Reception.Web.Data;
-using Reception.Web.Features.Rotas;
 
 namespace Reception.Web.Features.Rotas.Public;
 

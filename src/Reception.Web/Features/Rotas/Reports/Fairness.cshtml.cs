@@ -1,17 +1,8 @@
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.Rendering;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
 using Reception.Core.Rotas;
 using Reception.Core.Rotas.Model;
 using Reception.Core.Time;
-using Reception.Web.Authorization;
 using Reception.Web.Features.Calendar;
-using Reception.Web.Data;
-using Reception.Web.Features.Rotas;
-using Reception.Web.Features.Rotas.Swaps;
 
 namespace Reception.Web.Features.Rotas.Reports;
 
@@ -61,7 +52,7 @@ public sealed class FairnessModel(AppDbContext db, CurrentUser me, HolidayCalend
     private async Task LoadAsync()
     {
         var (first, last) = (Period.From, Period.To);
-        var rules = db.RulesVisibleTo(me);
+        var rules = db.DutyRules.VisibleTo(db, me.Scope).Select(r => r.Id);
         var calendar = await calendars.GetAsync();
         // The day before and after the period decide its first and last dates.
         UnknownYears = calendar.UnknownYearsBetween(first.AddDays(-1), last.AddDays(1));

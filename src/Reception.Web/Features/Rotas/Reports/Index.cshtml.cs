@@ -1,7 +1,3 @@
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Reception.Web.Authorization;
-
 namespace Reception.Web.Features.Rotas.Reports;
 
 /// <summary>The list of reports.</summary>

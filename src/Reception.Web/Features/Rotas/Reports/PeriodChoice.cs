@@ -1,7 +1,5 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Mvc.Rendering;
-using Microsoft.Extensions.Localization;
 using Reception.Core.Rotas;
 
 namespace Reception.Web.Features.Rotas.Reports;

@@ -1,16 +1,6 @@
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.Rendering;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
 using Reception.Core.Rotas;
 using Reception.Core.Time;
-using Reception.Web.Authorization;
-using Reception.Web.Features.Cases;
-using Reception.Web.Data;
-using Reception.Web.Features.Rotas;
-using Reception.Web.Features.Rotas.Swaps;
 
 namespace Reception.Web.Features.Rotas.Reports;
 
@@ -48,7 +38,7 @@ public sealed class PlannedActualModel(AppDbContext db, CurrentUser me, TimeProv
             .. (SeesCases ? new object?[] { l["Cases registered"] } : [])];
         var lines = Rows.Append(Total).Select(r => (object?[])
         [
-            r.LeaderId == 0 ? "" : r.Month.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture),
+            r.LeaderId == 0 ? "" : DateText.Month(r.Month),
             r.Leader, r.Planned, r.Recorded, r.BySomeoneElse, r.Batches, r.People,
             .. (SeesCases ? new object?[] { r.Cases } : []),
         ]);
@@ -64,9 +54,9 @@ public sealed class PlannedActualModel(AppDbContext db, CurrentUser me, TimeProv
     /// <summary>One set-based query: the published duties of the period in scope, grouped by month and planned leader.</summary>
     private async Task<IReadOnlyList<Row>> QueryAsync()
     {
-        var rules = db.RulesVisibleTo(me);
+        var rules = db.DutyRules.VisibleTo(db, me.Scope).Select(r => r.Id);
         var (first, last) = (Period.From, Period.To);
-        var cases = await (from c in db.Cases.VisibleTo(db, me)
+        var cases = await (from c in db.Cases.VisibleTo(db, me.Scope)
                            join a in db.DutyAssignments on c.SourceDutyAssignmentId equals (int?)a.Id
                            join m in db.RotaMonths on a.RotaMonthId equals m.Id
                            where rules.Contains(m.DutyRuleId) && m.PublishedNumber > 0 && !a.IsCancelled && a.Date >= first && a.Date <= last
@@ -74,17 +64,17 @@ public sealed class PlannedActualModel(AppDbContext db, CurrentUser me, TimeProv
                            select new { g.Key.Month, g.Key.LeaderId, Count = g.Count() })
             .ToDictionaryAsync(x => (x.Month, x.LeaderId), x => x.Count);
         var duties = await (from a in db.DutyAssignments
-                      join m in db.RotaMonths on a.RotaMonthId equals m.Id
-                      join leader in db.Leaders on a.LeaderId equals leader.Id
-                      where rules.Contains(m.DutyRuleId) && m.PublishedNumber > 0 && !a.IsCancelled && a.Date >= first && a.Date <= last
-                      group a by new { m.Month, a.LeaderId, leader.Name, leader.RotationOrder } into g
-                      orderby g.Key.Month, g.Key.RotationOrder, g.Key.LeaderId
-                      select new Row(g.Key.LeaderId, g.Key.Name, g.Key.Month,
-                          g.Count(),
-                          g.Count(a => a.RecordedAtUtc != null),
-                          g.Count(a => a.ActualLeaderId != null && a.ActualLeaderId != a.LeaderId),
-                          g.Sum(a => a.Batches ?? 0),
-                          g.Sum(a => a.People ?? 0), 0))
+                            join m in db.RotaMonths on a.RotaMonthId equals m.Id
+                            join leader in db.Leaders on a.LeaderId equals leader.Id
+                            where rules.Contains(m.DutyRuleId) && m.PublishedNumber > 0 && !a.IsCancelled && a.Date >= first && a.Date <= last
+                            group a by new { m.Month, a.LeaderId, leader.Name, leader.RotationOrder } into g
+                            orderby g.Key.Month, g.Key.RotationOrder, g.Key.LeaderId
+                            select new Row(g.Key.LeaderId, g.Key.Name, g.Key.Month,
+                                g.Count(),
+                                g.Count(a => a.RecordedAtUtc != null),
+                                g.Count(a => a.ActualLeaderId != null && a.ActualLeaderId != a.LeaderId),
+                                g.Sum(a => a.Batches ?? 0),
+                                g.Sum(a => a.People ?? 0), 0))
             .AsNoTracking().ToListAsync();
         return duties.Select(r => r with { Cases = cases.GetValueOrDefault((r.Month, r.LeaderId)) }).ToList();
     }

@@ -1,19 +1,8 @@
 using System.ComponentModel.DataAnnotations;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.Rendering;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
 using Reception.Core.Rotas.Model;
 using Reception.Core.Time;
-using Reception.Web.Authorization;
-using Reception.Web.Data;
-using Reception.Web.Localization;
-using Reception.Web.Features.Notifications;
 using Reception.Web.Features.Rotas.Duty;
-using Reception.Web.Features.Rotas;
-using Reception.Web.Features.Rotas.Swaps;
 
 namespace Reception.Web.Features.Rotas.Swaps;
 
@@ -34,7 +23,7 @@ public sealed class CreateModel(AppDbContext db, CurrentUser me, RotaPlanner pla
     [BindProperty(SupportsGet = true, Name = "p")] public int PageNumber { get; set; } = 1;
     [BindProperty] public SwapInput Input { get; set; } = new();
 
-    public bool IsClerk => SwapService.IsClerk(me);
+    public bool IsClerk => me.Scope.ManagesRotas;
     public Paged<DutySlot>? Duties { get; private set; }
     public DutySlot? Mine { get; private set; }
 
@@ -68,7 +57,7 @@ public sealed class CreateModel(AppDbContext db, CurrentUser me, RotaPlanner pla
         int? counterpartId = null;
         if (Input.Kind == SwapKind.Swap)
         {
-            theirs = Input.CounterpartAssignmentId is { } tid ? await swaps.SlotsVisibleTo(me).SingleOrDefaultAsync(s => s.Id == tid) : null;
+            theirs = Input.CounterpartAssignmentId is { } tid ? await swaps.Slots().VisibleTo(me.Scope).SingleOrDefaultAsync(s => s.Id == tid) : null;
             if (theirs is null) ModelState.AddModelError("Input.CounterpartAssignmentId", l["Choose the colleague's duty to take in exchange."]);
             counterpartId = theirs?.LeaderId;
         }
@@ -112,10 +101,10 @@ public sealed class CreateModel(AppDbContext db, CurrentUser me, RotaPlanner pla
 
     private async Task ListAsync()
     {
-        var query = swaps.Upcoming(swaps.SlotsVisibleTo(me));
+        var query = swaps.Upcoming(swaps.Slots().VisibleTo(me.Scope));
         if (IsClerk)
         {
-            if (DutyText.ParseMonth(MonthText) is { } month)
+            if (DateText.ParseMonth(MonthText) is { } month)
             {
                 var last = month.AddMonths(1).AddDays(-1);
                 query = query.Where(s => s.Date >= month && s.Date <= last);
@@ -132,7 +121,7 @@ public sealed class CreateModel(AppDbContext db, CurrentUser me, RotaPlanner pla
     /// <summary>Loads the duty (false: not in scope) and the choices; sets <see cref="Refusal"/> when no request is possible.</summary>
     private async Task<bool> LoadAsync()
     {
-        Mine = await swaps.SlotsVisibleTo(me).SingleOrDefaultAsync(s => s.Id == AssignmentId);
+        Mine = await swaps.Slots().VisibleTo(me.Scope).SingleOrDefaultAsync(s => s.Id == AssignmentId);
         if (Mine is null) return false;
         if (!IsClerk && Mine.LeaderId != me.LeaderId)
         {
@@ -141,17 +130,17 @@ public sealed class CreateModel(AppDbContext db, CurrentUser me, RotaPlanner pla
         }
         if (Mine.Date < ChinaTime.Today(clock))
         {
-            Refusal = l[SwapService.PastDuty, Mine.Date.ToString("yyyy-MM-dd")];
+            Refusal = l[SwapService.PastDuty, DateText.Of(Mine.Date)];
             return true;
         }
         if (Mine.IsCancelled || !Mine.IsPublished)
         {
-            Refusal = l[SwapService.NotPublished, Mine.Date.ToString("yyyy-MM-dd")];
+            Refusal = l[SwapService.NotPublished, DateText.Of(Mine.Date)];
             return true;
         }
 
         var mine = Mine;
-        var theirs = await swaps.Upcoming(swaps.Slots(null))
+        var theirs = await swaps.Upcoming(swaps.Slots())
             .Where(s => s.DutyRuleId == mine.DutyRuleId && s.LeaderId != mine.LeaderId)
             .OrderBy(s => s.Date).ThenBy(s => s.SessionIndex).Take(200).ToListAsync();
         TheirDuties = theirs.Select(s => new SelectListItem($"{DutyText.Slot(l, s.Date, s.SessionName)} · {s.LeaderName}",

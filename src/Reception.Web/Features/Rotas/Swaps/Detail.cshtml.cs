@@ -1,16 +1,5 @@
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
 using Reception.Core.Rotas.Model;
 using Reception.Core.Time;
-using Reception.Web.Authorization;
-using Reception.Web.Data;
-using Reception.Web.Localization;
-using Reception.Web.Features.Notifications;
-using Reception.Web.Features.Rotas;
-using Reception.Web.Features.Rotas.Swaps;
 
 namespace Reception.Web.Features.Rotas.Swaps;
 
@@ -22,8 +11,6 @@ namespace Reception.Web.Features.Rotas.Swaps;
 [Authorize(Roles = IndexModel.SwapRoles)]
 public sealed class DetailModel(AppDbContext db, CurrentUser me, RotaPlanner planner, Notifier notifier, TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel
 {
-    public const string NotNow = "This request is now \"{0}\"; that is no longer possible.";
-
     private readonly SwapService swaps = new(db, planner, notifier, clock);
 
     [BindProperty(SupportsGet = true)] public int Id { get; set; }
@@ -39,13 +26,13 @@ public sealed class DetailModel(AppDbContext db, CurrentUser me, RotaPlanner pla
     /// <summary>A clerk approving or undoing publishes the whole working copy of the month, other pending edits included.</summary>
     public bool PublishesOtherChanges { get; private set; }
 
-    public bool IsClerk => SwapService.IsClerk(me);
+    public bool IsClerk => me.Scope.ManagesRotas;
     public bool IsRequester => me.LeaderId == Swap.RequesterLeaderId;
     public bool IsCounterpart => me.LeaderId == Swap.CounterpartLeaderId;
-    public bool CanAnswer => IsCounterpart && Swap.Status == SwapStatus.Requested;
-    public bool CanWithdraw => IsRequester && Swap.IsOpen;
-    public bool CanDecide => IsClerk && Swap.IsOpen;
-    public bool CanUndo => IsClerk && Swap.Status == SwapStatus.Approved;
+    public bool CanAnswer => IsCounterpart && Swap.CanBeAnswered;
+    public bool CanWithdraw => IsRequester && Swap.CanBeWithdrawn;
+    public bool CanDecide => IsClerk && Swap.CanBeDecided;
+    public bool CanUndo => IsClerk && Swap.CanBeUndone;
 
     public async Task<IActionResult> OnGetAsync()
     {
@@ -54,53 +41,59 @@ public sealed class DetailModel(AppDbContext db, CurrentUser me, RotaPlanner pla
         return Page();
     }
 
-    public Task<IActionResult> OnPostAcceptAsync() => MoveAsync(() => IsCounterpart, SwapStatus.Accepted, SwapAction.Accepted, l["You accepted. A clerk approves the change next."]);
+    public Task<IActionResult> OnPostAcceptAsync() =>
+        MoveAsync(() => IsCounterpart, (s, u, t) => s.Accept(u, t), SwapAction.Accepted, l["You accepted. A clerk approves the change next."]);
 
-    public Task<IActionResult> OnPostDeclineAsync() => MoveAsync(() => IsCounterpart, SwapStatus.Declined, SwapAction.Declined, l["You declined the request."]);
+    public Task<IActionResult> OnPostDeclineAsync() =>
+        MoveAsync(() => IsCounterpart, (s, u, t) => s.Decline(u, t), SwapAction.Declined, l["You declined the request."]);
 
-    public Task<IActionResult> OnPostWithdrawAsync() => MoveAsync(() => IsRequester, SwapStatus.Withdrawn, SwapAction.Withdrawn, l["You withdrew the request."]);
+    public Task<IActionResult> OnPostWithdrawAsync() =>
+        MoveAsync(() => IsRequester, (s, u, t) => s.Withdraw(u, t), SwapAction.Withdrawn, l["You withdrew the request."]);
 
-    public Task<IActionResult> OnPostRejectAsync() => MoveAsync(() => IsClerk, SwapStatus.Rejected, SwapAction.Rejected, l["The request is rejected."]);
+    public Task<IActionResult> OnPostRejectAsync() =>
+        MoveAsync(() => IsClerk, (s, u, t) => s.Reject(u, t), SwapAction.Rejected, l["The request is rejected."]);
 
     public async Task<IActionResult> OnPostApproveAsync()
     {
         if (!await LoadAsync()) return NotFound();
         if (!IsClerk) return Forbid();
-        if (!Swap.IsOpen) return Refuse(l[NotNow, l.Label(Swap.Status)]);
+        if (!Swap.CanBeDecided) return Refuse(l[SwapRequest.NotNow, l.Label(Swap.Status)]);
         if (!SwapService.StillAsExpected(Swap, Mine, Theirs, applied: false)) return Refuse(l[SwapService.RotaChanged]);
         var problems = await swaps.CheckAsync(Swap.Kind, Mine, Swap.CounterpartLeaderId, Theirs, Swap.Id);
         if (problems.Count > 0) return Refuse(problems.Select(p => l.Text(p)).ToArray());
-        return await ApplyAsync(SwapStatus.Approved, SwapAction.Approved, undo: false, v => l["Approved: the rota is changed and published as version {0}.", v]);
+        return await ApplyAsync((s, u, t) => s.Approve(u, t), SwapAction.Approved, undo: false, v => l["Approved: the rota is changed and published as version {0}.", v]);
     }
 
     public async Task<IActionResult> OnPostUndoAsync()
     {
         if (!await LoadAsync()) return NotFound();
         if (!IsClerk) return Forbid();
-        if (Swap.Status != SwapStatus.Approved) return Refuse(l[NotNow, l.Label(Swap.Status)]);
+        if (!Swap.CanBeUndone) return Refuse(l[SwapRequest.NotNow, l.Label(Swap.Status)]);
         var today = ChinaTime.Today(clock);
         var past = new[] { Mine, Theirs }.OfType<DutySlot>().FirstOrDefault(s => s.Date < today);
-        if (past is not null) return Refuse(l[SwapService.PastDuty, past.Date.ToString("yyyy-MM-dd")]);
+        if (past is not null) return Refuse(l[SwapService.PastDuty, DateText.Of(past.Date)]);
         if (!SwapService.StillAsExpected(Swap, Mine, Theirs, applied: true)) return Refuse(l[SwapService.RotaChanged]);
-        return await ApplyAsync(SwapStatus.Undone, SwapAction.Undone, undo: true, v => l["Undone: the duties are back as before, published as version {0}.", v]);
+        return await ApplyAsync((s, u, t) => s.Undo(u, t), SwapAction.Undone, undo: true, v => l["Undone: the duties are back as before, published as version {0}.", v]);
     }
 
-    private async Task<IActionResult> MoveAsync(Func<bool> allowed, SwapStatus to, SwapAction action, string done)
+    private async Task<IActionResult> MoveAsync(Func<bool> allowed, Step step, SwapAction action, string done)
     {
         if (!await LoadAsync()) return NotFound();
         if (!allowed()) return Forbid();
-        var before = Swap.Status;
-        if (!Swap.TryMove(to, action, me.UserId!, clock.GetUtcNow().UtcDateTime)) return Refuse(l[NotNow, l.Label(before)]);
+        if (step(Swap, me.UserId!, clock.GetUtcNow().UtcDateTime) is { } refusal) return Refuse(l.Text(refusal));
         await swaps.NotifyAsync(Swap, action, me);
         if (!await db.TrySaveAsync(Swap, Version, ModelState, l)) return await ReloadAsync();
         Status.Set(TempData, done);
         return RedirectToPage("Detail", new { id = Id });
     }
 
-    private async Task<IActionResult> ApplyAsync(SwapStatus to, SwapAction action, bool undo, Func<string, string> done)
+    /// <summary>One of the request's named operations: null when done, else why not.</summary>
+    private delegate LocalizableMessage? Step(SwapRequest request, string userId, DateTime nowUtc);
+
+    private async Task<IActionResult> ApplyAsync(Step step, SwapAction action, bool undo, Func<string, string> done)
     {
         await using var tx = await db.Database.BeginTransactionAsync();
-        Swap.TryMove(to, action, me.UserId!, clock.GetUtcNow().UtcDateTime);
+        if (step(Swap, me.UserId!, clock.GetUtcNow().UtcDateTime) is { } refusal) return Refuse(l.Text(refusal));
         var months = await swaps.ApplyAsync(Swap, undo);
         if (!await db.TrySaveAsync(Swap, Version, ModelState, l)) return await ReloadAsync();
         var versions = await swaps.PublishAsync(Swap, months, me.DisplayName);
@@ -111,7 +104,7 @@ public sealed class DetailModel(AppDbContext db, CurrentUser me, RotaPlanner pla
         return RedirectToPage("Detail", new { id = Id });
     }
 
-    private IActionResult Refuse(params string[] messages)
+    private PageResult Refuse(params string[] messages)
     {
         foreach (var m in messages) ModelState.AddModelError("", m);
         Version = Swap.Version;
@@ -129,7 +122,7 @@ public sealed class DetailModel(AppDbContext db, CurrentUser me, RotaPlanner pla
 
     private async Task<bool> LoadAsync()
     {
-        var swap = await swaps.VisibleTo(me).Include(r => r.Events).SingleOrDefaultAsync(r => r.Id == Id);
+        var swap = await db.SwapRequests.VisibleTo(db, me.Scope).Include(r => r.Events).SingleOrDefaultAsync(r => r.Id == Id);
         if (swap is null) return false;
         Swap = swap;
         Mine = (await swaps.SlotAsync(swap.AssignmentId))!;

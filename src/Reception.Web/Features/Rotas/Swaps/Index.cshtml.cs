@@ -1,14 +1,4 @@
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using Reception.Core.Rotas.Model;
-using Reception.Web.Authorization;
-using Reception.Web.Features.Calendar;
-using Reception.Web.Data;
-using Reception.Web.Features.Notifications;
-using Reception.Web.Features.Rotas;
-using Reception.Web.Features.Rotas.Swaps;
 
 namespace Reception.Web.Features.Rotas.Swaps;
 
@@ -33,13 +23,13 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, RotaPlanner plan
     [BindProperty(SupportsGet = true, Name = "p")] public int PageNumber { get; set; } = 1;
 
     public Paged<SwapRow> Rows { get; private set; } = null!;
-    public bool IsClerk => SwapService.IsClerk(me);
+    public bool IsClerk => me.Scope.ManagesRotas;
     public IReadOnlyList<string> Views => IsClerk ? [Approval, All] : [All, Mine, ForMe];
 
     public async Task OnGetAsync()
     {
         if (Show is null || !Views.Contains(Show)) Show = Views[0];
-        var query = swaps.VisibleTo(me);
+        var query = db.SwapRequests.VisibleTo(db, me.Scope);
         var leaderId = me.LeaderId ?? -1;
         query = Show switch
         {
@@ -49,7 +39,7 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, RotaPlanner plan
             _ => query,
         };
         if (StatusFilter is { } status) query = query.Where(r => r.Status == status);
-        Rows = await SwapRow.Project(query.OrderByDescending(r => r.Id), swaps.Slots(null), db).ToPagedAsync(PageNumber);
+        Rows = await SwapRow.Project(query.OrderByDescending(r => r.Id), swaps.Slots(), db).ToPagedAsync(PageNumber);
     }
 }
 
@@ -77,9 +67,16 @@ public sealed record SwapRow
         from theirs in ts.DefaultIfEmpty()
         select new SwapRow
         {
-            Id = r.Id, Kind = r.Kind, Status = r.Status, Requester = rq.Name, Counterpart = cp.Name,
-            Date = mine.Date, Session = mine.SessionName, RuleName = mine.RuleName,
-            TheirDate = theirs == null ? null : theirs.Date, TheirSession = theirs == null ? null : theirs.SessionName,
+            Id = r.Id,
+            Kind = r.Kind,
+            Status = r.Status,
+            Requester = rq.Name,
+            Counterpart = cp.Name,
+            Date = mine.Date,
+            Session = mine.SessionName,
+            RuleName = mine.RuleName,
+            TheirDate = theirs == null ? null : theirs.Date,
+            TheirSession = theirs == null ? null : theirs.SessionName,
             LastChangeUtc = r.Events.Max(e => (DateTime?)e.AtUtc),
         };
 }

@@ -1,88 +1,8 @@
-using Microsoft.EntityFrameworkCore;
-using Reception.Core.Common;
 using Reception.Core.Notifications;
 using Reception.Core.Rotas.Model;
 using Reception.Core.Time;
-using Reception.Web.Authorization;
-using Reception.Web.Data;
-using Reception.Web.Features.Notifications;
 
 namespace Reception.Web.Features.Rotas.Swaps;
-
-/// <summary>
-/// One duty slot with what the swap, duty-record and report pages show and check: its rule and the
-/// rule's org path (the scope), the session's name and times, the leader on duty.
-/// </summary>
-public sealed record DutySlot
-{
-    public int Id { get; init; }
-    public int RotaMonthId { get; init; }
-    public int DutyRuleId { get; init; }
-    public string RuleName { get; init; } = "";
-    public int OrgUnitId { get; init; }
-    public string OrgPath { get; init; } = "";
-    public DateOnly Date { get; init; }
-    public int SessionIndex { get; init; }
-    public string SessionName { get; init; } = "";
-    public TimeOnly Start { get; init; }
-    public TimeOnly End { get; init; }
-    public int LeaderId { get; init; }
-    public string LeaderName { get; init; } = "";
-    public bool IsCancelled { get; init; }
-    public bool IsPublished { get; init; }
-
-    /// <summary>"2026-09-30 上午": the same in every language (the session name is the office's own).</summary>
-    public string Label => $"{Date:yyyy-MM-dd} {SessionName}";
-
-    public bool Overlaps(DutySlot other) => Date == other.Date && Start < other.End && other.Start < End;
-}
-
-/// <summary>
-/// Duty slots through the org scope: a slot belongs to the org unit of its rota rule. (The natural home is
-/// ScopeQueries; it lives here until the rota pages and these share one.)
-/// </summary>
-public static class DutySlots
-{
-    public static IQueryable<DutySlot> Query(AppDbContext db, string? orgPath)
-    {
-        var query = from a in db.DutyAssignments
-                    join m in db.RotaMonths on a.RotaMonthId equals m.Id
-                    join r in db.DutyRules on m.DutyRuleId equals r.Id
-                    join o in db.OrgUnits on r.OrgUnitId equals o.Id
-                    join l in db.Leaders on a.LeaderId equals l.Id
-                    join s in db.Set<DutyRuleSession>() on new { Rule = r.Id, Index = a.SessionIndex } equals new { Rule = s.DutyRuleId, Index = s.Index }
-                    select new DutySlot
-                    {
-                        Id = a.Id, RotaMonthId = m.Id, DutyRuleId = r.Id, RuleName = r.Name, OrgUnitId = o.Id, OrgPath = o.Path,
-                        Date = a.Date, SessionIndex = a.SessionIndex, SessionName = s.Name, Start = s.Start, End = s.End,
-                        LeaderId = a.LeaderId, LeaderName = l.Name, IsCancelled = a.IsCancelled, IsPublished = m.PublishedNumber > 0,
-                    };
-        // No AsNoTracking here: a projection tracks nothing, and EF would apply it to a whole query that uses this as a subquery.
-        return orgPath is null ? query : query.Where(s => s.OrgPath.StartsWith(orgPath));
-    }
-
-    public static IQueryable<DutySlot> VisibleTo(this AppDbContext db, CurrentUser user) => Query(db, user.OrgPath);
-
-    /// <summary>The swap requests the user may see: of duties in scope, and for a leader only those they take part in.</summary>
-    public static IQueryable<SwapRequest> SwapsVisibleTo(this AppDbContext db, CurrentUser user)
-    {
-        var slots = db.VisibleTo(user).Select(s => s.Id);
-        var query = db.SwapRequests.Where(r => slots.Contains(r.AssignmentId));
-        if (!SwapService.IsClerk(user))
-        {
-            var leaderId = user.LeaderId ?? -1;
-            query = query.Where(r => r.RequesterLeaderId == leaderId || r.CounterpartLeaderId == leaderId);
-        }
-        return query;
-    }
-
-    /// <summary>The ids of the rota rules in the user's scope.</summary>
-    public static IQueryable<int> RulesVisibleTo(this AppDbContext db, CurrentUser user)
-    {
-        var path = user.OrgPath;
-        return db.DutyRules.Where(r => db.OrgUnits.Any(o => o.Id == r.OrgUnitId && o.Path.StartsWith(path))).Select(r => r.Id);
-    }
-}
 
 /// <summary>
 /// Swaps and substitutions (DESIGN.md "Rotas"): the checks a request must pass, the state changes with
@@ -91,7 +11,6 @@ public static class DutySlots
 /// </summary>
 public sealed class SwapService(AppDbContext db, RotaPlanner planner, Notifier notifier, TimeProvider clock)
 {
-
     public const string SameLeader = "Choose a colleague: a leader cannot swap with themselves.";
     public const string PastDuty = "The duty on {0} is in the past and can no longer be swapped or covered.";
     public const string NotPublished = "The duty on {0} is not in a published rota.";
@@ -107,11 +26,8 @@ public sealed class SwapService(AppDbContext db, RotaPlanner planner, Notifier n
     public const string NotificationTitle = "Swap request #{0}: {1}";
     public const string NotificationBody = "{0} By {1}.";
 
-    /// <summary>Every duty slot under <paramref name="orgPath"/>; null: all of them.</summary>
-    public IQueryable<DutySlot> Slots(string? orgPath) => DutySlots.Query(db, orgPath);
-
-    /// <summary>The slots the user may see: in their org scope.</summary>
-    public IQueryable<DutySlot> SlotsVisibleTo(CurrentUser user) => DutySlots.Query(db, user.OrgPath);
+    /// <summary>Every duty slot, published or not (<see cref="DutySlots.Of"/>); scope it with <c>VisibleTo</c>.</summary>
+    public IQueryable<DutySlot> Slots() => DutySlots.Of(db);
 
     /// <summary>Upcoming duties that can be swapped: today or later (Asia/Shanghai), not cancelled, in a published month.</summary>
     public IQueryable<DutySlot> Upcoming(IQueryable<DutySlot> slots)
@@ -120,14 +36,8 @@ public sealed class SwapService(AppDbContext db, RotaPlanner planner, Notifier n
         return slots.Where(s => s.Date >= today && !s.IsCancelled && s.IsPublished);
     }
 
-    /// <summary>The requests the user may see (<see cref="DutySlots.SwapsVisibleTo"/>).</summary>
-    public IQueryable<SwapRequest> VisibleTo(CurrentUser user) => db.SwapsVisibleTo(user);
-
-    /// <summary>Clerks (and admins) approve, reject, undo and act on someone's behalf.</summary>
-    public static bool IsClerk(CurrentUser user) => user.IsInRole(Roles.Clerk) || user.IsInRole(Roles.Admin);
-
     public Task<DutySlot?> SlotAsync(int id, CancellationToken ct = default) =>
-        Slots(null).SingleOrDefaultAsync(s => s.Id == id, ct);
+        Slots().SingleOrDefaultAsync(s => s.Id == id, ct);
 
     /// <summary>
     /// Everything that forbids the request (empty: it may go ahead): past or unpublished duties, a duty of
@@ -147,8 +57,8 @@ public sealed class SwapService(AppDbContext db, RotaPlanner planner, Notifier n
         DutySlot[] slots = theirs is null ? [mine] : [mine, theirs];
         foreach (var slot in slots)
         {
-            if (slot.Date < today) problems.Add(new(PastDuty, slot.Date.ToString("yyyy-MM-dd")));
-            else if (slot.IsCancelled || !slot.IsPublished) problems.Add(new(NotPublished, slot.Date.ToString("yyyy-MM-dd")));
+            if (slot.Date < today) problems.Add(new(PastDuty, DateText.Of(slot.Date)));
+            else if (slot.IsCancelled || !slot.IsPublished) problems.Add(new(NotPublished, DateText.Of(slot.Date)));
         }
         if (kind == SwapKind.Swap && theirs is not null && theirs.DutyRuleId != mine.DutyRuleId) problems.Add(new(OtherRule));
 
@@ -170,10 +80,10 @@ public sealed class SwapService(AppDbContext db, RotaPlanner planner, Notifier n
         {
             if (await IsUnavailableAsync(leaderId, slot.Date, ct))
             {
-                problems.Add(new(Unavailable, name, slot.Date.ToString("yyyy-MM-dd")));
+                problems.Add(new(Unavailable, name, DateText.Of(slot.Date)));
                 continue;
             }
-            var sameDay = await Slots(null).Where(s => s.LeaderId == leaderId && s.Date == slot.Date && !s.IsCancelled && !exchanged.Contains(s.Id))
+            var sameDay = await Slots().Where(s => s.LeaderId == leaderId && s.Date == slot.Date && !s.IsCancelled && !exchanged.Contains(s.Id))
                 .ToListAsync(ct);
             if (sameDay.FirstOrDefault(s => s.Overlaps(slot)) is { } busy) problems.Add(new(AlreadyOnDuty, name, busy.Label));
         }
@@ -183,7 +93,7 @@ public sealed class SwapService(AppDbContext db, RotaPlanner planner, Notifier n
                         && (exchanged.Contains(r.AssignmentId) || (r.CounterpartAssignmentId != null && exchanged.Contains(r.CounterpartAssignmentId.Value))))
             .Select(r => new { r.AssignmentId, r.CounterpartAssignmentId }).ToListAsync(ct);
         foreach (var slot in slots.Where(s => open.Any(o => o.AssignmentId == s.Id || o.CounterpartAssignmentId == s.Id)))
-            problems.Add(new(OpenRequest, slot.Date.ToString("yyyy-MM-dd")));
+            problems.Add(new(OpenRequest, DateText.Of(slot.Date)));
         return problems;
     }
 
@@ -196,8 +106,7 @@ public sealed class SwapService(AppDbContext db, RotaPlanner planner, Notifier n
     /// <summary>A new request by the leader on duty (or by a clerk for them), waiting for the colleague.</summary>
     public SwapRequest Request(SwapKind kind, DutySlot mine, int counterpartLeaderId, DutySlot? theirs, string? reason, string userId)
     {
-        var request = new SwapRequest(kind, mine.Id, mine.LeaderId, counterpartLeaderId, theirs?.Id, reason);
-        request.Log(SwapAction.Requested, userId, Now);
+        var request = SwapRequest.Ask(kind, mine.Id, mine.LeaderId, counterpartLeaderId, theirs?.Id, reason, userId, Now);
         db.SwapRequests.Add(request);
         return request;
     }
@@ -205,8 +114,7 @@ public sealed class SwapService(AppDbContext db, RotaPlanner planner, Notifier n
     /// <summary>A clerk acting on someone's behalf: the request is made and approved in one step (apply it next).</summary>
     public SwapRequest DoneByClerk(SwapKind kind, DutySlot mine, int counterpartLeaderId, DutySlot? theirs, string? reason, string userId)
     {
-        var request = new SwapRequest(kind, mine.Id, mine.LeaderId, counterpartLeaderId, theirs?.Id, reason);
-        request.TryMove(SwapStatus.Approved, SwapAction.DoneByClerk, userId, Now);
+        var request = SwapRequest.DoneByClerk(kind, mine.Id, mine.LeaderId, counterpartLeaderId, theirs?.Id, reason, userId, Now);
         db.SwapRequests.Add(request);
         return request;
     }
@@ -244,7 +152,7 @@ public sealed class SwapService(AppDbContext db, RotaPlanner planner, Notifier n
         foreach (var month in await db.RotaMonths.Where(m => ids.Contains(m.Id)).OrderBy(m => m.Month).ToListAsync(ct))
         {
             var only = slots.Where(s => s.RotaMonthId == month.Id).Select(s => (s.Date, s.SessionIndex)).ToHashSet();
-            numbers.Add((await planner.PublishAsync(month, publishedBy, ct, only)).Number);
+            numbers.Add((await planner.PublishAsync(month, publishedBy, only, ct)).Number);
         }
         return numbers;
     }

@@ -1,13 +1,4 @@
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.Rendering;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
-using Reception.Core.Rotas;
-using Reception.Web.Authorization;
-using Reception.Web.Data;
-using Reception.Web.Localization;
 using Reception.Web.Features.Visits;
 using UnavailabilityEntry = Reception.Core.Rotas.Model.Unavailability;
 
@@ -24,28 +15,28 @@ public sealed class CreateModel(AppDbContext db, CurrentUser me, RotaRepairs rep
 
     [BindProperty] public UnavailabilityInput Input { get; set; } = new();
     public IReadOnlyList<SelectListItem> Leaders { get; private set; } = [];
-    public bool ChoosesLeader => !me.IsOwnOnly();
+    public bool ChoosesLeader => !me.Scope.IsOwnRecordsOnly;
     public IEnumerable<SelectListItem> ReasonOptions =>
         UnavailabilityInput.Reasons.Select(r => new SelectListItem(l.Label(r), r.ToString(), Input.Reason == r));
 
     public async Task<IActionResult> OnGetAsync(int? leader)
     {
-        if (me.IsOwnOnly() && me.LeaderId is null) return Forbid();
-        Input.LeaderId = me.IsOwnOnly() ? me.LeaderId : leader;
-        Leaders = await db.LeaderChoicesAsync(me, Input.LeaderId);
+        if (me.Scope.IsOwnRecordsOnly && me.LeaderId is null) return Forbid();
+        Input.LeaderId = me.Scope.IsOwnRecordsOnly ? me.LeaderId : leader;
+        Leaders = await db.LeaderChoicesAsync(me.Scope, Input.LeaderId);
         return Page();
     }
 
     public async Task<IActionResult> OnPostAsync()
     {
-        if (me.IsOwnOnly())
+        if (me.Scope.IsOwnRecordsOnly)
         {
             if (me.LeaderId is not { } own) return Forbid();
             if (Input.LeaderId is { } posted && posted != own) return NotFound();
             Input.LeaderId = own;
             ModelState.Remove("Input.LeaderId");
         }
-        Leaders = await db.LeaderChoicesAsync(me, Input.LeaderId);
+        Leaders = await db.LeaderChoicesAsync(me.Scope, Input.LeaderId);
         if (Input.LeaderId is not null && !Leaders.Offers(Input.LeaderId))
             ModelState.AddModelError("Input.LeaderId", l["Choose a leader from the list."]);
         if (Input.Reason is { } reason && !UnavailabilityInput.Reasons.Contains(reason))
@@ -60,7 +51,7 @@ public sealed class CreateModel(AppDbContext db, CurrentUser me, RotaRepairs rep
         foreach (var o in overlaps)
         {
             ModelState.AddModelError("Input.From", l["This overlaps the {0} from {1} to {2} already recorded for this leader.",
-                l.Label(o.Reason), UnavailabilityInput.Format(o.From), UnavailabilityInput.Format(o.To)]);
+                l.Label(o.Reason), DateText.Of(o.From), DateText.Of(o.To)]);
         }
         if (!ModelState.IsValid) return Page();
 
@@ -72,13 +63,13 @@ public sealed class CreateModel(AppDbContext db, CurrentUser me, RotaRepairs rep
         var duties = await repairs.NotifyAwayAsync(leaderId, from, to, me.UserId);
         await db.SaveChangesAsync();
         var name = await db.Leaders.Where(x => x.Id == leaderId).Select(x => x.Name).SingleAsync();
-        var recorded = l["Recorded the {0} of {1} from {2} to {3}.", l.Label(entry.Reason), name, UnavailabilityInput.Format(from), UnavailabilityInput.Format(to)];
+        var recorded = l["Recorded the {0} of {1} from {2} to {3}.", l.Label(entry.Reason), name, DateText.Of(from), DateText.Of(to)];
         if (duties.Count > 0)
         {
-            var list = string.Join("、", duties.Select(d => d.Problem.Date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) + " " + d.SessionName));
+            var list = string.Join("、", duties.Select(d => DateText.Of(d.Problem.Date) + " " + d.SessionName));
             Status.Set(TempData, recorded + " " + l[AwayWarning, name, list], Status.Warning);
         }
         else Status.Set(TempData, recorded);
-        return RedirectToPage("Index", new { month = VisitCompliance.FormatMonth(new DateOnly(from.Year, from.Month, 1)) });
+        return RedirectToPage("Index", new { month = DateText.Month(new DateOnly(from.Year, from.Month, 1)) });
     }
 }

@@ -1,13 +1,4 @@
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
 using Reception.Core.Rotas;
-using Reception.Web.Authorization;
-using Reception.Web.Data;
-using Reception.Web.Localization;
-using Reception.Web.Features.Visits;
 
 namespace Reception.Web.Features.Rotas.Unavailability;
 
@@ -31,12 +22,12 @@ public sealed class DeleteModel(AppDbContext db, CurrentUser me, IStringLocalize
         db.Unavailabilities.Remove(await db.Unavailabilities.SingleAsync(u => u.Id == entry.Id));
         await db.SaveChangesAsync();
         Status.Set(TempData, l["Deleted the {3} of {0} from {1} to {2}.", entry.Leader,
-            UnavailabilityInput.Format(entry.From), UnavailabilityInput.Format(entry.To), l.Label(entry.Reason)]);
+            DateText.Of(entry.From), DateText.Of(entry.To), l.Label(entry.Reason)]);
         return RedirectToPage("Index");
     }
 
     private Task<Entry?> FindAsync() =>
-        (from u in db.Unavailabilities.AsNoTracking().VisibleTo(db, me)
+        (from u in db.Unavailabilities.AsNoTracking().VisibleTo(db, me.Scope)
          join x in db.Leaders on u.LeaderId equals x.Id
          where u.Id == Id
          select new Entry(u.Id, x.Name, u.From, u.To, u.Reason, u.Note)).SingleOrDefaultAsync();

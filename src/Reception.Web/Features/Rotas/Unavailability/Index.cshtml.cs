@@ -1,11 +1,5 @@
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.Rendering;
-using Microsoft.EntityFrameworkCore;
 using Reception.Core.Rotas;
-using Reception.Web.Authorization;
-using Reception.Web.Data;
 using Reception.Web.Features.Visits;
 
 namespace Reception.Web.Features.Rotas.Unavailability;
@@ -22,14 +16,14 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me) : PageModel
     public IReadOnlyList<SelectListItem> Leaders { get; private set; } = [];
     public bool MonthIsInvalid { get; private set; }
     public bool CanEdit => !me.IsInRole(Roles.Supervisor);
-    public bool ChoosesLeader => !me.IsOwnOnly();
+    public bool ChoosesLeader => !me.Scope.IsOwnRecordsOnly;
 
     public async Task OnGetAsync()
     {
-        if (ChoosesLeader) Leaders = await db.LeaderChoicesAsync(me, LeaderId);
-        var query = db.Unavailabilities.AsNoTracking().VisibleTo(db, me);
+        if (ChoosesLeader) Leaders = await db.LeaderChoicesAsync(me.Scope, LeaderId);
+        var query = db.Unavailabilities.AsNoTracking().VisibleTo(db, me.Scope);
         if (LeaderId is { } leader) query = query.Where(u => u.LeaderId == leader);
-        if (VisitCompliance.ParseMonth(Month) is { } first)
+        if (DateText.ParseMonth(Month, lenient: true) is { } first)
         {
             var last = first.AddMonths(1).AddDays(-1);
             query = query.Where(u => u.From <= last && u.To >= first);

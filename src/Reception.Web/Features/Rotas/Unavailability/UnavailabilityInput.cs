@@ -1,7 +1,5 @@
 using System.ComponentModel.DataAnnotations;
-using System.Globalization;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
-using Microsoft.Extensions.Localization;
 using Reception.Core.Rotas;
 using UnavailabilityEntry = Reception.Core.Rotas.Model.Unavailability;
 
@@ -10,8 +8,8 @@ namespace Reception.Web.Features.Rotas.Unavailability;
 /// <summary>The form for leave, travel or a meeting.</summary>
 public sealed class UnavailabilityInput
 {
-    public static readonly DateOnly EarliestDate = new(VisitCompliance.FirstYear, 1, 1);
-    public static readonly DateOnly LatestDate = new(VisitCompliance.LastYear, 12, 31);
+    public static readonly DateOnly EarliestDate = new(DateText.FirstYear, 1, 1);
+    public static readonly DateOnly LatestDate = new(DateText.LastYear, 12, 31);
 
     /// <summary>The reasons a person records here; visits are planned on the visit pages.</summary>
     public static readonly IReadOnlyList<UnavailabilityReason> Reasons = [UnavailabilityReason.Leave, UnavailabilityReason.Travel, UnavailabilityReason.Meeting];
@@ -44,7 +42,7 @@ public sealed class UnavailabilityInput
         {
             if (date is { } d && (d < EarliestDate || d > LatestDate))
             {
-                state.AddModelError($"{prefix}.{name}", l["Enter a date from {0} to {1}.", Format(EarliestDate), Format(LatestDate)]);
+                state.AddModelError($"{prefix}.{name}", l["Enter a date from {0} to {1}.", DateText.Of(EarliestDate), DateText.Of(LatestDate)]);
                 inRange = false;
             }
         }
@@ -54,6 +52,4 @@ public sealed class UnavailabilityInput
         else if (to.DayNumber - from.DayNumber + 1 > UnavailabilityEntry.MaxDays)
             state.AddModelError($"{prefix}.{nameof(To)}", l["One entry can cover at most {0} days.", UnavailabilityEntry.MaxDays]);
     }
-
-    public static string Format(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }
