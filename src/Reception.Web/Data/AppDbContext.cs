@@ -57,6 +57,10 @@ public sealed class AppDbContext : IdentityDbContext<AppUser>, IDataProtectionKe
     public DbSet<Reception.Core.Feeds.FeedToken> FeedTokens => Set<Reception.Core.Feeds.FeedToken>();
     public DbSet<Reception.Core.Feeds.FeedVersion> FeedVersions => Set<Reception.Core.Feeds.FeedVersion>();
     public DbSet<Reception.Core.Jobs.JobRun> JobRuns => Set<Reception.Core.Jobs.JobRun>();
+    public DbSet<Reception.Core.Audit.AuditRecord> AuditRecords => Set<Reception.Core.Audit.AuditRecord>();
+    public DbSet<UserSession> UserSessions => Set<UserSession>();
+    public DbSet<SignInThrottle> SignInThrottles => Set<SignInThrottle>();
+    public DbSet<PasswordHistoryEntry> PasswordHistory => Set<PasswordHistoryEntry>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -91,6 +95,13 @@ public sealed class AppDbContext : IdentityDbContext<AppUser>, IDataProtectionKe
     private void PrepareSave()
     {
         CasePetitionerProtection.SetIndexes(ChangeTracker, PersonalData);
+        // The audit log is append-only: nothing the app tracks may change or delete a record (the retention job
+        // archives and removes old ones with a set-based delete, which does not pass here).
+        foreach (var entry in ChangeTracker.Entries<Reception.Core.Audit.AuditRecord>())
+        {
+            if (entry.State is EntityState.Modified or EntityState.Deleted)
+                throw new InvalidOperationException("Audit records cannot be changed or deleted.");
+        }
         foreach (var entry in ChangeTracker.Entries<IVersioned>())
         {
             if (entry.State == EntityState.Modified) entry.Entity.BumpVersion();

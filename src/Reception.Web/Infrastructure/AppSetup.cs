@@ -47,24 +47,37 @@ public static class AppSetup
         Reception.Web.Mail.MailSetup.AddReceptionMail(services, builder.Configuration);
         Reception.Web.Jobs.JobSetup.AddReceptionJobs(services, builder.Configuration, provider, connectionString, dataDirectory);
 
+        services.Configure<SecurityOptions>(builder.Configuration.GetSection(SecurityOptions.Section));
         services.AddIdentity<AppUser, IdentityRole>(o =>
             {
-                o.Password.RequiredLength = 8;
-                o.Password.RequireDigit = true;
-                o.Password.RequireLowercase = true;
-                o.Password.RequireUppercase = true;
-                o.Password.RequireNonAlphanumeric = true;
-                o.Lockout.MaxFailedAccessAttempts = 5;
-                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
-                o.Lockout.AllowedForNewUsers = true;
+                // Length and the blocklist, not character classes (ASVS V2.1.9; PasswordRulesValidator).
+                o.Password.RequiredLength = Reception.Core.Security.PasswordPolicy.MinimumLength;
+                o.Password.RequireDigit = false;
+                o.Password.RequireLowercase = false;
+                o.Password.RequireUppercase = false;
+                o.Password.RequireNonAlphanumeric = false;
+                // No fixed lock anyone could trigger with a few wrong passwords: SignInThrottling delays instead.
+                o.Lockout.AllowedForNewUsers = false;
+                o.Lockout.MaxFailedAccessAttempts = int.MaxValue;
                 o.User.RequireUniqueEmail = false;
                 o.SignIn.RequireConfirmedAccount = false;
             })
             .AddEntityFrameworkStores<AppDbContext>()
+            .AddUserStore<AppUserStore>()
             .AddDefaultTokenProviders()
+            .AddTokenProvider<TotpAuthenticatorProvider>(TokenOptions.DefaultAuthenticatorProvider)
+            .AddPasswordValidator<PasswordRulesValidator>()
             .AddErrorDescriber<LocalizedIdentityErrorDescriber>()
             .AddClaimsPrincipalFactory<AppClaimsFactory>();
-        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+        services.AddOptions<SecurityStampValidatorOptions>().Configure<TimeProvider>((o, clock) =>
+        {
+            o.ValidationInterval = TimeSpan.FromMinutes(1);
+            o.TimeProvider = clock;
+        });
+        services.AddSingleton<Microsoft.AspNetCore.Authentication.Cookies.ITicketStore, Reception.Web.Authorization.Sessions.DatabaseTicketStore>();
+        services.AddScoped<Reception.Web.Authorization.Sessions.UserSessions>();
+        services.AddScoped<SignInThrottling>();
+        Reception.Web.Audit.AuditSetup.AddReceptionAudit(services, builder.Configuration);
         services.ConfigureApplicationCookie(o =>
         {
             o.Cookie.Name = ".Reception.Auth";
@@ -72,8 +85,10 @@ public static class AppSetup
             o.Cookie.SameSite = SameSiteMode.Lax;
             o.LoginPath = "/Account/Login";
             o.LogoutPath = "/Account/Logout";
-            o.ExpireTimeSpan = TimeSpan.FromHours(8);
-            o.SlidingExpiration = true;
+            // The session's idle timeout and absolute lifetime are enforced on the server (DatabaseTicketStore); the
+            // cookie lives only as long as the browser.
+            o.ExpireTimeSpan = options.Security.AbsoluteLifetime;
+            o.SlidingExpiration = false;
             // Answer 403 at the requested address; the status-code page then explains it in the user's language.
             o.Events.OnRedirectToAccessDenied = ctx =>
             {
@@ -81,6 +96,12 @@ public static class AppSetup
                 return Task.CompletedTask;
             };
         });
+        services.AddOptions<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
+            .Configure<Microsoft.AspNetCore.Authentication.Cookies.ITicketStore, TimeProvider>((o, store, clock) =>
+            {
+                o.SessionStore = store;
+                o.TimeProvider = clock;
+            });
         // The key ring lives in the app's database, so every instance of a cluster reads the cookies and antiforgery
         // tokens another one wrote.
         services.AddDataProtection()
@@ -95,6 +116,7 @@ public static class AppSetup
         services.AddLocalization(o => o.ResourcesPath = "Resources");
         // Pages live with the rest of their feature: Features/<Feature>/ (see README, "Where things live").
         services.AddRazorPages(o => o.RootDirectory = "/Features")
+            .AddMvcOptions(o => o.Filters.Add<Reception.Web.Audit.AuditPageFilter>())
             .AddViewLocalization()
             .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
         services.AddOptions<MvcOptions>().Configure<IStringLocalizer<SharedResource>>(LocalizeModelBindingMessages);
@@ -129,6 +151,8 @@ public static class AppSetup
         app.UseRequestLocalization(Cultures.RequestOptions());
         app.UseRouting();
         app.UseAuthentication();
+        app.UseMiddleware<Reception.Web.Audit.AuditMiddleware>();
+        app.UseMiddleware<AccountRequirements>();
         app.UseAuthorization();
         app.MapHealthChecks("/health").AllowAnonymous();
         app.MapRazorPages();
