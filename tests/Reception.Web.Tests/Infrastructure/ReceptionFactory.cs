@@ -72,6 +72,10 @@ public sealed class ReceptionFactory(DatabaseProvider provider = DatabaseProvide
     /// <summary>The personal data key of the test apps (base64 of 32 bytes; a test value, never a deployment's).</summary>
     public const string TestPersonalDataKey = "dGVzdC1vbmx5LXBlcnNvbmFsLWRhdGEta2V5LTMyYnk=";
 
+    /// <summary>What a command run in-process against a test app's data folder needs, as a service's environment carries it.</summary>
+    public static IReadOnlyDictionary<string, string?> CommandSettings { get; } =
+        new Dictionary<string, string?> { [PersonalDataKeys.KeySetting] = TestPersonalDataKey };
+
     /// <summary>The default of <see cref="HolidaysThrough"/>: the last year the tests treat as known.</summary>
     public const int LastKnownHolidayYear = 2026;
 
