@@ -41,6 +41,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
     public DbSet<Reception.Core.Feeds.FeedToken> FeedTokens => Set<Reception.Core.Feeds.FeedToken>();
     public DbSet<Reception.Core.Feeds.FeedVersion> FeedVersions => Set<Reception.Core.Feeds.FeedVersion>();
     public DbSet<Reception.Core.Jobs.JobRun> JobRuns => Set<Reception.Core.Jobs.JobRun>();
+    public DbSet<IdempotencyKey> IdempotencyKeys => Set<IdempotencyKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -1,0 +1,43 @@
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Mvc.Filters;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+
+namespace Reception.Web.Infrastructure;
+
+/// <summary>
+/// A request the app cannot understand answers 400 with the error page in the user's language, never 500: an address
+/// whose query or route values do not convert (a month "2026-13", an id "abc"), a form that fails its antiforgery check
+/// or cannot be read, a body the server refuses.
+/// </summary>
+public static class BadRequests
+{
+    /// <summary>The status of an exception that the request caused (the exception handler's StatusCodeSelector); 500 for the rest.</summary>
+    public static int StatusCodeOf(Exception exception) => exception switch
+    {
+        Microsoft.AspNetCore.Http.BadHttpRequestException bad => bad.StatusCode,
+        AntiforgeryValidationException => StatusCodes.Status400BadRequest,
+        ValueProviderException => StatusCodes.Status400BadRequest,
+        InvalidDataException => StatusCodes.Status400BadRequest, // a malformed form or multipart body
+        _ => StatusCodes.Status500InternalServerError,
+    };
+}
+
+/// <summary>
+/// A page read (GET, HEAD) whose query or route values did not bind is a malformed address: 400, not a page built on
+/// defaults. (Posted forms keep their errors next to the fields.)
+/// </summary>
+public sealed class MalformedAddressFilter : IAsyncPageFilter
+{
+    public Task OnPageHandlerSelectionAsync(PageHandlerSelectedContext context) => Task.CompletedTask;
+
+    public Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
+    {
+        var method = context.HttpContext.Request.Method;
+        if ((HttpMethods.IsGet(method) || HttpMethods.IsHead(method)) && context.ModelState.ValidationState == ModelValidationState.Invalid)
+        {
+            context.Result = new BadRequestResult();
+            return Task.CompletedTask;
+        }
+        return next();
+    }
+}
