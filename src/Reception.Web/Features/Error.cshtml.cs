@@ -8,8 +8,9 @@ public sealed class ErrorModel : PageModel
 {
     public int Code { get; private set; }
 
-    public IActionResult OnGet(int? code) => Show(code);
-    public IActionResult OnPost(int? code) => Show(code);
+    // From the route only: a re-executed POST whose body could not be read must not be read again here.
+    public IActionResult OnGet([FromRoute] int? code) => Show(code);
+    public IActionResult OnPost([FromRoute] int? code) => Show(code);
 
     private PageResult Show(int? code)
     {

@@ -145,6 +145,7 @@ public static class AppSetup
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseUnreadableFormsAsBadRequests();
         app.MapHealthChecks("/health").AllowAnonymous();
         app.MapRazorPages();
         Reception.Web.Jobs.JobsDashboard.MapJobsDashboard(app);

@@ -20,6 +20,28 @@ public static class BadRequests
         InvalidDataException => StatusCodes.Status400BadRequest, // a malformed form or multipart body
         _ => StatusCodes.Status500InternalServerError,
     };
+
+    /// <summary>
+    /// After authorization: a posted form is read here, once (the framework keeps it for the page), so a body that is
+    /// not a readable form (a multipart body without its boundary, more fields than allowed) answers 400 before any
+    /// page or antiforgery check trips over it. A request the client abandoned is not answered.
+    /// </summary>
+    public static IApplicationBuilder UseUnreadableFormsAsBadRequests(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    {
+        if (context.Request.HasFormContentType && !HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method))
+        {
+            try
+            {
+                await context.Request.ReadFormAsync(context.RequestAborted);
+            }
+            catch (Exception e) when (e is InvalidDataException or IOException && !context.RequestAborted.IsCancellationRequested)
+            {
+                context.Response.StatusCode = StatusCodes.Status400BadRequest;
+                return;
+            }
+        }
+        await next(context);
+    });
 }
 
 /// <summary>

@@ -31,10 +31,12 @@ public static class SecurityHeaders
     /// <summary>First in the pipeline: the headers are added when the response starts, so error pages re-executed after an exception carry them too.</summary>
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use((context, next) =>
     {
+        // Decided now: the dashboard moves its own address into PathBase while it answers.
+        var policy = context.Request.Path.StartsWithSegments(DashboardPath) ? DashboardPolicy : Policy;
         context.Response.OnStarting(() =>
         {
             var headers = context.Response.Headers;
-            headers.ContentSecurityPolicy = context.Request.Path.StartsWithSegments(DashboardPath) ? DashboardPolicy : Policy;
+            headers.ContentSecurityPolicy = policy;
             headers.XContentTypeOptions = "nosniff";
             headers.XFrameOptions = "DENY";
             headers["Referrer-Policy"] = context.GetEndpoint()?.Metadata.GetMetadata<NoReferrerAttribute>() is not null
