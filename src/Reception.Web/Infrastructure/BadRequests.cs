@@ -55,11 +55,23 @@ public sealed class MalformedAddressFilter : IAsyncPageFilter
     public Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
     {
         var method = context.HttpContext.Request.Method;
-        if ((HttpMethods.IsGet(method) || HttpMethods.IsHead(method)) && context.ModelState.ValidationState == ModelValidationState.Invalid)
+        if ((HttpMethods.IsGet(method) || HttpMethods.IsHead(method)) && HasMalformedValue(context))
         {
             context.Result = new BadRequestResult();
             return Task.CompletedTask;
         }
         return next();
+    }
+
+    /// <summary>
+    /// A value was sent and did not bind. A value that is missing is not malformed (the page says what it needs), and
+    /// the route value "page" (the page's own name, which Razor Pages puts among the route values) is not the visitor's.
+    /// </summary>
+    private static bool HasMalformedValue(PageHandlerExecutingContext context)
+    {
+        if (context.ModelState.ValidationState != ModelValidationState.Invalid) return false;
+        var pageName = context.RouteData.Values["page"] as string;
+        return context.ModelState.Any(e => e.Value is { ValidationState: ModelValidationState.Invalid, RawValue: not null } entry
+                                           && !(e.Key.Equals("page", StringComparison.OrdinalIgnoreCase) && entry.AttemptedValue == pageName));
     }
 }
