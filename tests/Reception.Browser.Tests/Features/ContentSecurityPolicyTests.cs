@@ -100,6 +100,11 @@ public sealed class ContentSecurityPolicyTests(BrowserFixture browser)
         Assert.Equal("640px", await calendar.EvaluateAsync<string>("e => getComputedStyle(e).minWidth"));
 
         Assert.True(violations.Count == 0, string.Join("\n", violations));
+
+        // The watch works: an inline script the page would run is refused, and seen.
+        await page.EvaluateAsync("() => { const s = document.createElement('script'); s.textContent = 'window.__inline = 1;'; document.body.appendChild(s); }");
+        await WaitForAsync(page, () => violations.Count > 0);
+        Assert.Equal(0, await page.EvaluateAsync<int>("() => window.__inline || 0"));
     }
 
     [Fact]
@@ -118,6 +123,12 @@ public sealed class ContentSecurityPolicyTests(BrowserFixture browser)
         await page.WaitForLoadStateAsync(LoadState.Load);
         Assert.True(await page.EvaluateAsync<bool>("() => typeof window.Hangfire !== 'undefined'"), "the dashboard's script did not run");
         Assert.True(violations.Count == 0, string.Join("\n", violations));
+    }
+
+    private static async Task WaitForAsync(IPage page, Func<bool> condition)
+    {
+        for (var i = 0; i < 50 && !condition(); i++) await page.WaitForTimeoutAsync(100);
+        Assert.True(condition(), "no violation was reported");
     }
 
     private static async Task<(IPage Page, List<string> Violations)> OpenAsync(IBrowserContext context)
