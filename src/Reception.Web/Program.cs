@@ -15,6 +15,13 @@ if (Reception.Web.Features.Calendar.HolidaysCommand.IsCommand(args))
     return;
 }
 
+// `dotnet run --project src/Reception.Web -- audit verify | users unlock NAME [--data-dir DIR]`: the audit chain's check; lifting sign-in delays.
+if (Reception.Web.Features.Audit.AuditCommand.IsCommand(args))
+{
+    Environment.ExitCode = await Reception.Web.Features.Audit.AuditCommand.RunCommandAsync(args, TimeProvider.System, Console.Out, Console.Error);
+    return;
+}
+
 var builder = WebApplication.CreateBuilder(args);
 builder.AddReception();
 builder.AddFeatures();

@@ -21,4 +21,13 @@ public sealed class AppUser : IdentityUser
     public bool IsActive { get; set; } = true;
     /// <summary>"zh-CN" or "en"; null means the site default (zh-CN).</summary>
     public string? PreferredCulture { get; set; }
+
+    /// <summary>Set when an administrator chose the password (a new account, a reset, the first administrator): the user must choose their own at the next sign-in.</summary>
+    public bool MustChangePassword { get; set; }
+
+    /// <summary>When the password was last set (Reception:Security:PasswordMaxAgeDays counts from it); null for accounts from before it was recorded.</summary>
+    public DateTime? PasswordChangedUtc { get; set; }
+
+    /// <summary>The authenticator time step of the last accepted two-factor code: a code is accepted once.</summary>
+    public long? LastTotpTimeStep { get; set; }
 }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Reception.Web.Data.PersonalData;
 using Reception.Web.Data.Seed;
 
 namespace Reception.Web.Infrastructure;
@@ -16,14 +17,22 @@ public static class AppSetup
         services.Configure<ReceptionOptions>(builder.Configuration.GetSection(ReceptionOptions.Section));
 
         var dataDirectory = DatabaseSetup.ResolveDataDirectory(options, builder.Environment.ContentRootPath);
-        Directory.CreateDirectory(dataDirectory);
+        // The database, backups, mail folder and key file are readable by the service account only (README, Security).
+        PrivateFiles.Directory(dataDirectory);
         services.AddSingleton(new DataDirectory(dataDirectory));
+        // Petitioners' ID numbers, phones and addresses are encrypted with a key kept outside the database; without one
+        // a production instance does not start (a Development or demo instance generates a key file).
+        var personalData = PersonalDataKeys.Load(builder.Configuration, dataDirectory,
+            mayGenerate: builder.Environment.IsDevelopment() || options.SeedDemoData == true);
+        services.AddSingleton<Reception.Web.Data.PersonalData.IPersonalDataProtector>(personalData);
 
         var provider = DatabaseSetup.ParseProvider(options.Database.Provider);
         var connectionString = provider == DatabaseProvider.Sqlite
             ? DatabaseSetup.SqliteConnectionString(dataDirectory)
             : builder.Configuration.GetConnectionString("Reception")
               ?? throw new InvalidOperationException("Reception:Database:Provider is Postgres but ConnectionStrings:Reception (env ConnectionStrings__Reception) is not set.");
+        if (provider == DatabaseProvider.Sqlite)
+            DatabaseSetup.PrepareSqliteFiles(dataDirectory, DatabaseSetup.SqliteFileName, Reception.Web.Jobs.JobSetup.SqliteFileName);
         services.AddDbContext<AppDbContext>((sp, o) =>
         {
             DatabaseSetup.Configure(o, provider, connectionString);
@@ -38,24 +47,37 @@ public static class AppSetup
         Reception.Web.Mail.MailSetup.AddReceptionMail(services, builder.Configuration);
         Reception.Web.Jobs.JobSetup.AddReceptionJobs(services, builder.Configuration, provider, connectionString, dataDirectory);
 
+        services.Configure<SecurityOptions>(builder.Configuration.GetSection(SecurityOptions.Section));
         services.AddIdentity<AppUser, IdentityRole>(o =>
             {
-                o.Password.RequiredLength = 8;
-                o.Password.RequireDigit = true;
-                o.Password.RequireLowercase = true;
-                o.Password.RequireUppercase = true;
-                o.Password.RequireNonAlphanumeric = true;
-                o.Lockout.MaxFailedAccessAttempts = 5;
-                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
-                o.Lockout.AllowedForNewUsers = true;
+                // Length and the blocklist, not character classes (ASVS V2.1.9; PasswordRulesValidator).
+                o.Password.RequiredLength = Reception.Core.Security.PasswordPolicy.MinimumLength;
+                o.Password.RequireDigit = false;
+                o.Password.RequireLowercase = false;
+                o.Password.RequireUppercase = false;
+                o.Password.RequireNonAlphanumeric = false;
+                // No fixed lock anyone could trigger with a few wrong passwords: SignInThrottling delays instead.
+                o.Lockout.AllowedForNewUsers = false;
+                o.Lockout.MaxFailedAccessAttempts = int.MaxValue;
                 o.User.RequireUniqueEmail = false;
                 o.SignIn.RequireConfirmedAccount = false;
             })
             .AddEntityFrameworkStores<AppDbContext>()
+            .AddUserStore<AppUserStore>()
             .AddDefaultTokenProviders()
+            .AddTokenProvider<TotpAuthenticatorProvider>(TokenOptions.DefaultAuthenticatorProvider)
+            .AddPasswordValidator<PasswordRulesValidator>()
             .AddErrorDescriber<LocalizedIdentityErrorDescriber>()
             .AddClaimsPrincipalFactory<AppClaimsFactory>();
-        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+        services.AddOptions<SecurityStampValidatorOptions>().Configure<TimeProvider>((o, clock) =>
+        {
+            o.ValidationInterval = TimeSpan.FromMinutes(1);
+            o.TimeProvider = clock;
+        });
+        services.AddSingleton<Microsoft.AspNetCore.Authentication.Cookies.ITicketStore, Reception.Web.Authorization.Sessions.DatabaseTicketStore>();
+        services.AddScoped<Reception.Web.Authorization.Sessions.UserSessions>();
+        services.AddScoped<SignInThrottling>();
+        Reception.Web.Audit.AuditSetup.AddReceptionAudit(services, builder.Configuration);
         services.ConfigureApplicationCookie(o =>
         {
             o.Cookie.Name = ".Reception.Auth";
@@ -63,8 +85,10 @@ public static class AppSetup
             o.Cookie.SameSite = SameSiteMode.Lax;
             o.LoginPath = "/Account/Login";
             o.LogoutPath = "/Account/Logout";
-            o.ExpireTimeSpan = TimeSpan.FromHours(8);
-            o.SlidingExpiration = true;
+            // The session's idle timeout and absolute lifetime are enforced on the server (DatabaseTicketStore); the
+            // cookie lives only as long as the browser.
+            o.ExpireTimeSpan = options.Security.AbsoluteLifetime;
+            o.SlidingExpiration = false;
             // Answer 403 at the requested address; the status-code page then explains it in the user's language.
             o.Events.OnRedirectToAccessDenied = ctx =>
             {
@@ -72,6 +96,12 @@ public static class AppSetup
                 return Task.CompletedTask;
             };
         });
+        services.AddOptions<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
+            .Configure<Microsoft.AspNetCore.Authentication.Cookies.ITicketStore, TimeProvider>((o, store, clock) =>
+            {
+                o.SessionStore = store;
+                o.TimeProvider = clock;
+            });
         // The key ring lives in the app's database, so every instance of a cluster reads the cookies and antiforgery
         // tokens another one wrote.
         services.AddDataProtection()
@@ -86,6 +116,7 @@ public static class AppSetup
         services.AddLocalization(o => o.ResourcesPath = "Resources");
         // Pages live with the rest of their feature: Features/<Feature>/ (see README, "Where things live").
         services.AddRazorPages(o => o.RootDirectory = "/Features")
+            .AddMvcOptions(o => o.Filters.Add<Reception.Web.Audit.AuditPageFilter>())
             .AddViewLocalization()
             .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
         services.AddOptions<MvcOptions>().Configure<IStringLocalizer<SharedResource>>(LocalizeModelBindingMessages);
@@ -144,6 +175,8 @@ public static class AppSetup
         app.UseRequestLocalization(Cultures.RequestOptions());
         app.UseRouting();
         app.UseAuthentication();
+        app.UseMiddleware<Reception.Web.Audit.AuditMiddleware>();
+        app.UseMiddleware<AccountRequirements>();
         app.UseAuthorization();
         app.UseUnreadableFormsAsBadRequests();
         app.MapHealthChecks("/health").AllowAnonymous();

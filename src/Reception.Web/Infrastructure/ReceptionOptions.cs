@@ -15,6 +15,8 @@ public sealed class ReceptionOptions
 
     public AdminOptions Admin { get; set; } = new();
 
+    public SecurityOptions Security { get; set; } = new();
+
     /// <summary>
     /// The address people reach the app at (env Reception__PublicBaseUrl), for absolute links in emails and chat messages.
     /// Unset: in Development the address the app listens on, else http://localhost:5080 (<see cref="PublicAddress"/>).
@@ -34,6 +36,15 @@ public sealed class AdminOptions
 
     /// <summary>Password of the first administrator created in an empty production database.</summary>
     public string? Password { get; set; }
+
+    /// <summary>
+    /// Password of the first security administrator (account "security": users, roles, scopes), created with the first
+    /// administrator when given. 三员分立: the administrator cannot manage accounts, so a production start needs it.
+    /// </summary>
+    public string? SecurityAdminPassword { get; set; }
+
+    /// <summary>Password of the first auditor (account "auditor": reads the audit log), created with the first administrator when given.</summary>
+    public string? AuditorPassword { get; set; }
 
     /// <summary>Code and name of the top org unit created with the first administrator (the code cannot change later: it appears in case numbers).</summary>
     public string OrgCode { get; set; } = "root";

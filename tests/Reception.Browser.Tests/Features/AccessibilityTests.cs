@@ -40,7 +40,7 @@ public sealed class AccessibilityTests(BrowserFixture browser)
 
         string[] addresses =
         [
-            "/", "/Org", "/Leaders", "/Leaders/Create", "/Leaders/Edit/1", "/Admin/Users", "/Admin/Users/Create",
+            "/", "/Org", "/Leaders", "/Leaders/Create", "/Leaders/Edit/1",
             "/Admin/Calendar?year=2026", "/Admin/Calendar?year=2027", "/Admin/Calendar/Notice?year=2027", "/Account/ChangePassword",
         ];
         foreach (var address in addresses)
@@ -64,6 +64,31 @@ public sealed class AccessibilityTests(BrowserFixture browser)
         await Expect(page.Locator("#preview-title")).ToBeVisibleAsync();
         await CheckAsync(page, "/Admin/Calendar/Notice with a preview", report);
 
+        Assert.True(report.Length == 0, report.ToString());
+    }
+
+    [Theory]
+    [InlineData("security", new[] { "/Admin/Users", "/Admin/Users/Create", "/Account/TwoFactor" })]
+    [InlineData("auditor", new[] { "/Audit", "/Audit/Verify", "/Account/ChangePassword" })]
+    public async Task SecurityAdministratorAndAuditor_Pages_HaveNoViolations(string user, string[] addresses)
+    {
+        await using var context = await browser.NewContextAsync();
+        await Axe.AddToAsync(context);
+        var page = await context.NewPageAsync();
+        await page.SignInAsync(browser, user);
+        var report = new StringBuilder();
+        foreach (var address in addresses)
+        {
+            var response = await page.GotoAsync(address);
+            Assert.True(response?.Status == 200, $"{address} answered {response?.Status}.");
+            await CheckAsync(page, address, report);
+        }
+        if (user == "auditor")
+        {
+            await page.GotoAsync("/Audit/Verify");
+            await page.ClickAndNavigateAsync(page.Locator("main").GetByRole(AriaRole.Button, new() { Name = "立即校验" }));
+            await CheckAsync(page, "/Audit/Verify with its result", report);
+        }
         Assert.True(report.Length == 0, report.ToString());
     }
 

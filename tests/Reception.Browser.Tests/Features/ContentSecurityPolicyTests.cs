@@ -25,6 +25,8 @@ public sealed class ContentSecurityPolicyTests(BrowserFixture browser)
     [InlineData("supervisor")]
     [InlineData("unit")]
     [InlineData("leader01")]
+    [InlineData("security")]
+    [InlineData("auditor")]
     public async Task EveryPageOfTheRolesNavigation_AndTheirRecords_ReportNoViolation(string user)
     {
         await using var context = await browser.NewContextAsync();

@@ -15,12 +15,15 @@ public sealed class RoleTourTests(BrowserFixture browser)
     private sealed record DemoRole(string DisplayName, string RoleName, string[] Nav, string[] NavEnglish);
 
     private static readonly string[] AllNavZh =
-        ["首页", "案件", "我的包案", "本单位案件", "督办看板", "督办通知", "案件统计", "值班排班", "组织机构", "领导", "下访", "请假外出", "换班代班", "日历订阅", "值班登记", "统计报表", "用户", "节假日日历", "案件设置", "定时任务", "任务运行记录", "邮件发件箱"];
+        ["首页", "案件", "我的包案", "本单位案件", "督办看板", "督办通知", "案件统计", "值班排班", "组织机构", "领导", "下访", "请假外出", "换班代班", "日历订阅", "值班登记", "统计报表", "用户", "审计日志", "节假日日历", "案件设置", "定时任务", "任务运行记录", "邮件发件箱"];
 
     private static readonly Dictionary<string, DemoRole> DemoRoles = new()
     {
-        ["admin"] = new("周明（信息中心）", "系统管理员", ["首页", "值班排班", "组织机构", "领导", "下访", "请假外出", "换班代班", "值班登记", "统计报表", "用户", "节假日日历", "案件设置", "定时任务", "任务运行记录", "邮件发件箱"],
-            ["Home", "Duty rota", "Organisation", "Leaders", "Visits", "Leave, travel and meetings", "Swaps and cover", "Duty record", "Reports", "Users", "Holiday calendar", "Case settings", "Scheduled jobs", "Job runs", "Mail outbox"]),
+        ["admin"] = new("周明（信息中心）", "系统管理员", ["首页", "值班排班", "组织机构", "领导", "下访", "请假外出", "换班代班", "值班登记", "统计报表", "节假日日历", "案件设置", "定时任务", "任务运行记录", "邮件发件箱"],
+            ["Home", "Duty rota", "Organisation", "Leaders", "Visits", "Leave, travel and meetings", "Swaps and cover", "Duty record", "Reports", "Holiday calendar", "Case settings", "Scheduled jobs", "Job runs", "Mail outbox"]),
+        // 三员分立: accounts are the security administrator's, the audit log the auditor's.
+        ["security"] = new("林芳（安全管理员）", "安全管理员", ["首页", "用户"], ["Home", "Users"]),
+        ["auditor"] = new("高宁（审计管理员）", "审计管理员", ["首页", "审计日志"], ["Home", "Audit log"]),
         ["clerk"] = new("王秀兰（信访局）", "信访办工作人员", ["首页", "案件", "督办看板", "督办通知", "案件统计", "值班排班", "组织机构", "领导", "下访", "请假外出", "换班代班", "日历订阅", "值班登记", "统计报表"],
             ["Home", "Cases", "Supervision board", "Supervision notices", "Case metrics", "Duty rota", "Organisation", "Leaders", "Visits", "Leave, travel and meetings", "Swaps and cover", "Calendar feeds", "Duty record", "Reports"]),
         ["supervisor"] = new("郑国华（督查室）", "督查专员", ["首页", "案件", "督办看板", "督办通知", "案件统计", "值班排班", "组织机构", "领导", "下访", "请假外出", "日历订阅", "值班登记", "统计报表"],
@@ -31,6 +34,8 @@ public sealed class RoleTourTests(BrowserFixture browser)
 
     [Theory]
     [InlineData("admin")]
+    [InlineData("security")]
+    [InlineData("auditor")]
     [InlineData("clerk")]
     [InlineData("supervisor")]
     [InlineData("unit")]
@@ -97,6 +102,10 @@ public sealed class RoleTourTests(BrowserFixture browser)
 
     [Theory]
     [InlineData("leader01", "/Admin/Users")]
+    [InlineData("admin", "/Admin/Users")]
+    [InlineData("admin", "/Audit")]
+    [InlineData("auditor", "/Admin/Users")]
+    [InlineData("security", "/Audit")]
     [InlineData("leader01", "/Leaders")]
     [InlineData("clerk", "/Admin/Calendar")]
     [InlineData("clerk", "/Admin/Users")]

@@ -21,8 +21,12 @@ public sealed class AuthorizationMatrixTests(DemoApps apps)
     private static readonly string[] AdminOrClerk = [Roles.Admin, Roles.Clerk];
     private static readonly string[] AdminOnly = [Roles.Admin];
 
+    /// <summary>三员分立: accounts, roles and scopes are the security administrator's; the audit log is the auditor's alone.</summary>
+    private static readonly string[] SecurityAdminOnly = [Roles.SecurityAdmin];
+    private static readonly string[] AuditorOnly = [Roles.Auditor];
+
     /// <summary>Pages anyone may open without signing in.</summary>
-    internal static readonly HashSet<string> PublicPages = ["/Account/Login", "/Culture", "/Error", "/Rotas/Public/Rota"];
+    internal static readonly HashSet<string> PublicPages = ["/Account/Login", "/Account/LoginWith2fa", "/Culture", "/Error", "/Rotas/Public/Rota"];
 
     /// <summary>Which roles may use each signed-in page (DESIGN.md "People and access").</summary>
     internal static readonly Dictionary<string, string[]> Allowed = new()
@@ -30,6 +34,9 @@ public sealed class AuthorizationMatrixTests(DemoApps apps)
         ["/Home/Index"] = Everyone,
         ["/Account/ChangePassword"] = Everyone,
         ["/Account/Logout"] = Everyone,
+        ["/Account/TwoFactor"] = Everyone,
+        ["/Audit/Index"] = AuditorOnly,
+        ["/Audit/Verify"] = AuditorOnly,
         ["/Org/Index"] = OfficeStaff,
         ["/Org/Create"] = AdminOnly,
         ["/Org/Edit"] = AdminOnly,
@@ -38,9 +45,9 @@ public sealed class AuthorizationMatrixTests(DemoApps apps)
         ["/Leaders/Create"] = AdminOrClerk,
         ["/Leaders/Edit"] = AdminOrClerk,
         ["/Leaders/Import"] = AdminOrClerk,
-        ["/Admin/Users/Index"] = AdminOnly,
-        ["/Admin/Users/Create"] = AdminOnly,
-        ["/Admin/Users/Edit"] = AdminOnly,
+        ["/Admin/Users/Index"] = SecurityAdminOnly,
+        ["/Admin/Users/Create"] = SecurityAdminOnly,
+        ["/Admin/Users/Edit"] = SecurityAdminOnly,
         ["/Calendar/Holidays/Index"] = AdminOnly,
         ["/Calendar/Holidays/Day"] = AdminOnly,
         ["/Calendar/Holidays/Import"] = AdminOnly,
@@ -100,6 +107,8 @@ public sealed class AuthorizationMatrixTests(DemoApps apps)
         [Roles.Supervisor] = "supervisor",
         [Roles.Leader] = "leader01",
         [Roles.UnitHandler] = "unit",
+        [Roles.SecurityAdmin] = "security",
+        [Roles.Auditor] = "auditor",
     };
 
     [Fact]
@@ -142,6 +151,8 @@ public sealed class AuthorizationMatrixTests(DemoApps apps)
     [InlineData(Roles.Supervisor)]
     [InlineData(Roles.Leader)]
     [InlineData(Roles.UnitHandler)]
+    [InlineData(Roles.SecurityAdmin)]
+    [InlineData(Roles.Auditor)]
     public async Task EachRole_EveryPageAndHandler_ServedOnlyWhenAllowed(string role)
     {
         var app = apps.Sqlite;

@@ -31,7 +31,7 @@ public sealed class TownshipApp() : AppFixture(app => app)
         db.Leaders.Add(leader);
         await db.SaveChangesAsync();
         TownshipLeaderId = leader.Id;
-        foreach (var (name, role) in new[] { ("qs-clerk", Roles.Clerk), ("qs-admin", Roles.Admin) })
+        foreach (var (name, role) in new[] { ("qs-clerk", Roles.Clerk), ("qs-admin", Roles.Admin), ("qs-security", Roles.SecurityAdmin) })
         {
             var user = new AppUser { UserName = name, DisplayName = name, OrgUnitId = TownshipId };
             Assert.True((await users.CreateAsync(user, DemoData.Password)).Succeeded);
@@ -47,7 +47,7 @@ public sealed class OrgScopeTests(TownshipApp t) : IClassFixture<TownshipApp>
     [InlineData("qs-clerk", "/Org/Index?id={city}")]
     [InlineData("qs-admin", "/Org/Edit/{city}")]
     [InlineData("qs-admin", "/Org/Create?parentId={city}")]
-    [InlineData("qs-admin", "/Admin/Users/Edit/{clerk}")]
+    [InlineData("qs-security", "/Admin/Users/Edit/{clerk}")]
     public async Task TownshipUser_CityRecord_NotFound(string user, string template)
     {
         using var client = await t.App.LoginAsync(user);
@@ -114,14 +114,14 @@ public sealed class OrgScopeTests(TownshipApp t) : IClassFixture<TownshipApp>
     }
 
     [Fact]
-    public async Task TownshipAdmin_UserList_HidesCityAccounts()
+    public async Task TownshipSecurityAdmin_UserList_HidesCityAccounts()
     {
-        using var client = await t.App.LoginAsync("qs-admin");
+        using var client = await t.App.LoginAsync("qs-security");
 
         var page = await client.GetPageAsync("/Admin/Users/Index");
         var names = page.QuerySelectorAll("table.grid tbody tr td:first-child").Select(td => td.TextContent.Trim()).ToList();
 
-        Assert.Equal(["qs-admin", "qs-clerk"], names);
+        Assert.Equal(["qs-admin", "qs-clerk", "qs-security"], names);
     }
 
     [Fact]

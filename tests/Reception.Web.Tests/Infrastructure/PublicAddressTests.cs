@@ -19,7 +19,7 @@ public sealed class PublicAddressTests
     [Fact]
     public async Task Development_WithoutPublicBaseUrl_MailLinksUseTheAddressKestrelListensOn()
     {
-        await using var app = new ReceptionFactory { SeedDemoData = false, Settings = new Dictionary<string, string?> { ["Reception:Admin:Password"] = "Test#2026-admin" } };
+        await using var app = new ReceptionFactory { SeedDemoData = false, Settings = new Dictionary<string, string?> { ["Reception:Admin:Password"] = "First#2026-setup" } };
         app.UseKestrel(0);
         app.StartServer();
         var listening = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();

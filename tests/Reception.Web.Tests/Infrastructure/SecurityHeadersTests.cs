@@ -24,6 +24,8 @@ public sealed class SecurityHeadersTests(DemoApps apps)
     [InlineData(Roles.Supervisor)]
     [InlineData(Roles.Leader)]
     [InlineData(Roles.UnitHandler)]
+    [InlineData(Roles.SecurityAdmin)]
+    [InlineData(Roles.Auditor)]
     public async Task EveryPageARoleOpens_CarriesTheHeaders_AndHasNoInlineScriptOrStyle(string role)
     {
         var app = apps.Sqlite;
@@ -139,7 +141,7 @@ public sealed class SecurityHeadersTests(DemoApps apps)
     {
         await using var app = ReceptionFactory.Build().Seeding(Seed.Empty)
             .Setting("environment", "Production")
-            .Setting("Reception:Admin:Password", "Prod#Admin-2026")
+            .Setting("Reception:Admin:Password", "Prod#Hsts-2026-xyz")
             .Create();
         using var https = app.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://reception.test/"), AllowAutoRedirect = false });
         using var http = app.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("http://reception.test/"), AllowAutoRedirect = false });

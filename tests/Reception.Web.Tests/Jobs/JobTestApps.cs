@@ -7,7 +7,7 @@ namespace Reception.Web.Tests.Jobs;
 
 internal static class JobTestApps
 {
-    public const string Password = "Demo#2026";
+    public const string Password = "First#2026-setup";
 
     /// <summary>Settings that switch off every registered job except <paramref name="keep"/>, and give an empty database its administrator.</summary>
     public static Dictionary<string, string?> Only(string keep, Dictionary<string, string?>? more = null)

@@ -1,9 +1,12 @@
 using System.Net;
 using AngleSharp.Dom;
+using Reception.Core.Audit;
 using Reception.Core.Jobs;
+using Reception.Web.Audit;
 using Reception.Web.Authorization;
 using Reception.Web.Features;
 using Reception.Web.Jobs;
+using Reception.Web.Tests.Audit;
 
 namespace Reception.Web.Tests.Jobs;
 
@@ -41,6 +44,8 @@ public sealed class JobsDashboardTests : IAsyncLifetime
 
         using var trigger = await PostCommandAsync(admin, recurring, "/recurring/trigger", "Backup");
         Assert.Equal(HttpStatusCode.NoContent, trigger.StatusCode);
+        var change = (await _app.AuditRecordsAsync()).Last(r => r.Action == AuditActions.JobChange);
+        Assert.Equal(("admin", "jobs:/recurring/trigger", AuditOutcome.Success), (change.UserName, change.Target, change.Outcome));
         var runs = await _app.WaitForRunsAsync("Backup", r => r.Any(x => x.Outcome == JobRunOutcome.Succeeded), TimeSpan.FromSeconds(20));
         var run = Assert.Single(runs);
         Assert.True(run.Manual);
@@ -68,6 +73,8 @@ public sealed class JobsDashboardTests : IAsyncLifetime
         Assert.Null(recurring.QuerySelector("button.js-jobs-list-command[data-url$='/recurring/trigger']"));
         using var trigger = await PostCommandAsync(township, recurring, "/recurring/trigger", "Backup");
         Assert.Equal(HttpStatusCode.Unauthorized, trigger.StatusCode);
+        var refused = (await _app.AuditRecordsAsync()).Last(r => r.Action == AuditActions.JobChange);
+        Assert.Equal((name, "jobs:/recurring/trigger", AuditOutcome.Refused), (refused.UserName, refused.Target, refused.Outcome));
         await Task.Delay(TimeSpan.FromSeconds(2));
         Assert.Empty(await _app.RunsAsync("Backup"));
     }

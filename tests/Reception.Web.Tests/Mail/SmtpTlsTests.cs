@@ -200,7 +200,7 @@ public sealed class SmtpTlsTests(TlsSmtpServers servers) : IClassFixture<TlsSmtp
             .Seeding(Seed.Empty)
             .Settings(new Dictionary<string, string?>
             {
-                ["Reception:Admin:Password"] = "Demo#2026",
+                ["Reception:Admin:Password"] = "First#2026-setup",
                 ["Reception:Mail:TrustedCertificateSha256"] = "C6:A2:91:EC",
             })
             .Create();

@@ -12,5 +12,6 @@ internal sealed class AppUserConfiguration : IEntityTypeConfiguration<AppUser>
         b.HasOne(u => u.Leader).WithMany().HasForeignKey(u => u.LeaderId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne(u => u.Department).WithMany().HasForeignKey(u => u.DepartmentId).OnDelete(DeleteBehavior.Restrict);
         b.HasIndex(u => u.LeaderId);
+        b.Property(u => u.MustChangePassword).HasDefaultValue(false); // accounts from before the column chose their own
     }
 }

@@ -42,6 +42,8 @@ public sealed class DatabaseInitializer(
     public async Task PrepareAsync(CancellationToken ct = default)
     {
         await db.Database.MigrateAsync(ct);
+        // Petitioners' personal data not yet under the current key (clear rows of before, a rotated key) is encrypted.
+        if (await PersonalData.PersonalDataStartup.ProtectAsync(db, ct) is > 0 and var protectedRows) log.PersonalDataProtected(protectedRows);
         await EnsureRolesAsync();
         await EnsureShippedHolidaysAsync(ct);
         await EnsureCaseDefaultsAsync(ct);
@@ -99,10 +101,27 @@ public sealed class DatabaseInitializer(
         var root = new OrgUnit(admin.OrgCode, admin.OrgName, OrgUnitKind.County, parent: null);
         db.OrgUnits.Add(root);
         await db.SaveChangesAsync(ct);
-        var user = new AppUser { UserName = admin.UserName, DisplayName = "系统管理员", OrgUnitId = root.Id };
+        // The password came from the deployment's configuration: the administrator chooses their own at first sign-in.
+        var user = new AppUser { UserName = admin.UserName, DisplayName = "系统管理员", OrgUnitId = root.Id, MustChangePassword = true };
         Check(await users.CreateAsync(user, admin.Password));
         Check(await users.AddToRoleAsync(user, Roles.Admin));
         log.AdminCreated();
+        // 三员分立: the accounts that manage accounts and read the audit log are others, created when configured.
+        foreach (var (name, display, role, password) in new[]
+                 {
+                     ("security", "安全管理员", Roles.SecurityAdmin, admin.SecurityAdminPassword),
+                     ("auditor", "审计管理员", Roles.Auditor, admin.AuditorPassword),
+                 })
+        {
+            if (string.IsNullOrWhiteSpace(password))
+            {
+                log.SeparateAccountSkipped(role, role == Roles.Auditor ? "AuditorPassword" : "SecurityAdminPassword");
+                continue;
+            }
+            var account = new AppUser { UserName = name, DisplayName = display, OrgUnitId = root.Id, MustChangePassword = true };
+            Check(await users.CreateAsync(account, password));
+            Check(await users.AddToRoleAsync(account, role));
+        }
     }
 
     public static void Check(IdentityResult result)

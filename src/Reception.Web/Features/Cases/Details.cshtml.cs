@@ -303,6 +303,8 @@ public sealed class DetailsModel(AppDbContext db, CurrentUser me, CaseService ca
         if (ObjectionDue is { } due && today > due) offered.Remove(CaseOperation.RecordObjection);
         Offered = offered;
         Petitioners = c.Petitioners.Select(p => PetitionerView.Of(p, SeesPersonalData)).ToList();
+        if (SeesPersonalData && c.Petitioners.Any(p => p.IdentityNumber is not null || p.Phone is not null || p.Address is not null))
+            Reception.Web.Audit.AuditMarks.PersonalDataShown(HttpContext, "case:" + c.Number, "petitioners=" + string.Join(",", c.Petitioners.Select(p => p.Id)));
 
         await NamesAsync(c);
         CategoryName = await db.CaseCategories.AsNoTracking().Where(x => x.Code == c.CategoryCode).Select(x => x.Name).FirstOrDefaultAsync() ?? c.CategoryCode;

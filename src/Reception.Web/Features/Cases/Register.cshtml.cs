@@ -178,6 +178,9 @@ public sealed class RegisterModel(AppDbContext db, CurrentUser me, CaseService c
             .Select(s => IdentityNumber.Normalize(s!)).Distinct().ToList();
         if (ids.Count == 0) return RegisterFindings.None;
         var assessment = await cases.AssessAsync(ids, me.OrgPath);
+        // The check looks up citizens' ID numbers: who ran it and what it found is audited (never the numbers).
+        Reception.Web.Audit.AuditMarks.Add(HttpContext, new Reception.Web.Audit.AuditEntry(Reception.Web.Audit.AuditActions.RepeatCheck,
+            Reception.Core.Audit.AuditOutcome.Success, "intake", $"id-numbers={ids.Count}; earlier cases found={assessment.Findings.Select(f => f.LinkedCaseId).Distinct().Count()}"));
         if (assessment.Findings.Count == 0) return RegisterFindings.None;
 
         var caseIds = assessment.Findings.Select(f => f.LinkedCaseId).Distinct().ToList();

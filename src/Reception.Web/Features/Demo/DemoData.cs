@@ -10,7 +10,7 @@ namespace Reception.Web.Features.Demo;
 /// </summary>
 public sealed class DemoData(AppDbContext db, UserManager<AppUser> users)
 {
-    public const string Password = "Demo#2026";
+    public const string Password = "Demo#2026demo";
     public const string CityCode = "demo";
 
     private static readonly (string Code, string Name, OrgUnitKind Kind, string[] Villages)[] Townships =
@@ -80,6 +80,8 @@ public sealed class DemoData(AppDbContext db, UserManager<AppUser> users)
         await db.SaveChangesAsync(ct);
 
         await CreateUserAsync("admin", "周明（信息中心）", Roles.Admin, city.Id);
+        await CreateUserAsync("security", "林芳（安全管理员）", Roles.SecurityAdmin, city.Id);
+        await CreateUserAsync("auditor", "高宁（审计管理员）", Roles.Auditor, city.Id);
         await CreateUserAsync("clerk", "王秀兰（信访局）", Roles.Clerk, city.Id);
         await CreateUserAsync("supervisor", "郑国华（督查室）", Roles.Supervisor, city.Id);
         var hrsb = departments[0];

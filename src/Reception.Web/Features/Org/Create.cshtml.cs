@@ -5,6 +5,7 @@ using Reception.Core.Organisation;
 namespace Reception.Web.Features.Org;
 
 [Authorize(Roles = Roles.Admin)]
+[Reception.Web.Audit.Audited(Reception.Web.Audit.AuditActions.OrgChange)]
 public sealed class CreateModel(AppDbContext db, CurrentUser me, IStringLocalizer<SharedResource> l) : PageModel
 {
     [BindProperty(SupportsGet = true)] public int ParentId { get; set; }
@@ -39,6 +40,7 @@ public sealed class CreateModel(AppDbContext db, CurrentUser me, IStringLocalize
         var unit = new OrgUnit(code, Input.Name!, Input.Kind, Parent, Input.SortOrder);
         db.OrgUnits.Add(unit);
         await db.SaveChangesAsync();
+        Reception.Web.Audit.AuditMarks.Detail(HttpContext, $"unit={unit.Path}; added ({unit.Kind}, {unit.Name})");
         Status.Set(TempData, l["Added {0}.", unit.Name]);
         return RedirectToPage("Index", new { id = Parent.Id });
     }

@@ -5,6 +5,7 @@ namespace Reception.Web.Features.Org;
 
 /// <summary>Renames a unit, changes its sort order, or deactivates it (units are never deleted). The code is fixed.</summary>
 [Authorize(Roles = Roles.Admin)]
+[Reception.Web.Audit.Audited(Reception.Web.Audit.AuditActions.OrgChange)]
 public sealed class EditModel(AppDbContext db, CurrentUser me, IStringLocalizer<SharedResource> l) : PageModel
 {
     [BindProperty(SupportsGet = true)] public int Id { get; set; }
@@ -24,6 +25,7 @@ public sealed class EditModel(AppDbContext db, CurrentUser me, IStringLocalizer<
     {
         if (!await LoadAsync()) return NotFound();
         if (!ModelState.IsValid) return Page();
+        Reception.Web.Audit.AuditMarks.Detail(HttpContext, $"unit={Unit.Path}; name {Unit.Name}→{Input.Name!.Trim()}; sort order {Unit.SortOrder}→{Input.SortOrder}");
         Unit.Rename(Input.Name!, Input.SortOrder);
         return await SaveAsync(l["Saved {0}.", Unit.Name]);
     }
@@ -36,6 +38,7 @@ public sealed class EditModel(AppDbContext db, CurrentUser me, IStringLocalizer<
             ModelState.AddModelError("", l["You cannot deactivate the unit your own account belongs to."]);
             return Page();
         }
+        Reception.Web.Audit.AuditMarks.Detail(HttpContext, $"unit={Unit.Path}; deactivated");
         Unit.Deactivate();
         return await SaveAsync(l["{0} is deactivated. It stays in the records but can no longer be chosen.", Unit.Name]);
     }
@@ -43,6 +46,7 @@ public sealed class EditModel(AppDbContext db, CurrentUser me, IStringLocalizer<
     public async Task<IActionResult> OnPostActivateAsync()
     {
         if (!await LoadAsync()) return NotFound();
+        Reception.Web.Audit.AuditMarks.Detail(HttpContext, $"unit={Unit.Path}; activated");
         Unit.Activate();
         return await SaveAsync(l["{0} is active again.", Unit.Name]);
     }

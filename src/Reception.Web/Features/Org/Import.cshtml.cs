@@ -9,6 +9,7 @@ namespace Reception.Web.Features.Org;
 /// rows of the same file.
 /// </summary>
 [Authorize(Roles = Roles.Admin)]
+[Reception.Web.Audit.Audited(Reception.Web.Audit.AuditActions.OrgChange)]
 [RequestSizeLimit(CsvUpload.MaxBytes + 64 * 1024)]
 public sealed class ImportModel(AppDbContext db, CurrentUser me, IStringLocalizer<SharedResource> l) : PageModel
 {

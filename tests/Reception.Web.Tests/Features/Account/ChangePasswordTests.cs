@@ -4,7 +4,7 @@ namespace Reception.Web.Tests.Features.Account;
 
 public sealed class ChangePasswordTests(OwnDemoApp demo) : IClassFixture<OwnDemoApp>
 {
-    private const string NewPassword = "Changed#2026x";
+    private const string NewPassword = "Changed#2026-new";
 
     private ReceptionFactory App => demo.App;
 
@@ -49,9 +49,9 @@ public sealed class ChangePasswordTests(OwnDemoApp demo) : IClassFixture<OwnDemo
     }
 
     [Theory]
-    [InlineData("short1#", "新密码长度应为 8 到 100 个字符。")]
-    [InlineData("nouppercase#1", "密码必须包含大写字母。")]
-    [InlineData("NoSymbol2026", "密码必须包含符号，如 # 或 !。")]
+    [InlineData("short1#", "新密码长度应为 12 到 100 个字符。")]
+    [InlineData("qwertyuiop123", "此密码过于常见，请选择更难猜的密码。")]
+    [InlineData("leader04-2026", "密码不得包含用户名。")]
     public async Task ChangePassword_WeakNewPassword_ShowsTheMessageNextToTheNewPassword(string weak, string message)
     {
         using var client = await App.LoginAsync("leader04");

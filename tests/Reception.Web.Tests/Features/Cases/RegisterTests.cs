@@ -4,7 +4,9 @@ using Microsoft.EntityFrameworkCore;
 using Reception.Core.Cases;
 using Reception.Core.Cases.Deadlines;
 using Reception.Core.Organisation;
+using Reception.Web.Audit;
 using Reception.Web.Features.Cases;
+using Reception.Web.Tests.Audit;
 using Reception.Web.Tests.Features.Visits;
 
 namespace Reception.Web.Tests.Features.Cases;
@@ -289,6 +291,9 @@ public sealed class RegisterTests(RegisterTestApp fixture) : IClassFixture<Regis
         Assert.DoesNotContain(id, row.TextContent, StringComparison.Ordinal); // the ID number appears masked only
         Assert.True(((AngleSharp.Html.Dom.IHtmlInputElement)asked.QuerySelector("input[name='Input.LevelSkipping']")!).IsChecked);
         Assert.Equal("征地补偿款长期未发放", asked.ValueOf("Input.Summary"));
+        var check = (await App.AuditRecordsAsync()).Last(r => r.Action == AuditActions.RepeatCheck);
+        Assert.Equal(("clerk", "Clerk", "intake", "id-numbers=1; earlier cases found=1"), (check.UserName, check.Role, check.Target, check.Detail));
+        Assert.DoesNotContain(id, check.Target + check.Detail, StringComparison.Ordinal); // the record never holds the number
 
         using var unanswered = await client.SubmitAsync(asked);
         var again = await unanswered.AssertFormReturnedAsync();

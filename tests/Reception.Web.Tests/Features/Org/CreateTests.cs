@@ -1,6 +1,9 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
+using Reception.Core.Audit;
 using Reception.Core.Organisation;
+using Reception.Web.Audit;
+using Reception.Web.Tests.Audit;
 
 namespace Reception.Web.Tests.Features.Org;
 
@@ -43,6 +46,9 @@ public sealed class CreateTests(OwnDemoApp demo) : IClassFixture<OwnDemoApp>
         var township = await client.GetPageAsync($"/Org?id={qingshan.Id}");
         Assert.Equal("已新增“新建村”。", township.StatusMessage());
         Assert.Contains(township.QuerySelectorAll("main table.grid tbody tr"), tr => tr.TextContent.Contains(code));
+        var audited = (await App.AuditRecordsAsync()).Last(r => r.Action == AuditActions.OrgChange);
+        Assert.Equal(("admin", "Admin", "page:/Org/Create", AuditOutcome.Success), (audited.UserName, audited.Role, audited.Target, audited.Outcome));
+        Assert.Contains($"unit=/demo/qingshan/{code}/; added", audited.Detail, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,5 +1,8 @@
 using Microsoft.EntityFrameworkCore;
+using Reception.Core.Audit;
 using Reception.Core.Organisation;
+using Reception.Web.Audit;
+using Reception.Web.Tests.Audit;
 
 namespace Reception.Web.Tests.Features.Org;
 
@@ -23,6 +26,9 @@ public sealed class EditTests(OwnDemoApp demo) : IClassFixture<OwnDemoApp>
         var saved = await UnitAsync(unit.Id);
         Assert.Equal(("新名村", 9, 1, unit.Code), (saved.Name, saved.SortOrder, saved.Version, saved.Code));
         Assert.Equal("已保存“新名村”。", (await client.GetPageAsync($"/Org?id={unit.Id}")).StatusMessage());
+        var audited = (await App.AuditRecordsAsync()).Last(r => r.Action == AuditActions.OrgChange);
+        Assert.Equal(("admin", $"page:/Org/Edit/{unit.Id}", AuditOutcome.Success), (audited.UserName, audited.Target, audited.Outcome));
+        Assert.Contains("name 旧名村→新名村", audited.Detail, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -63,11 +63,13 @@ public sealed class PublishTests(RotaDemoApp demo) : IClassFixture<RotaDemoApp>
 
         // Publish version 2 an hour later.
         clock.Advance(TimeSpan.FromHours(1));
+        // An hour without a request ends a session (idle timeout 30 minutes): the clerk signs in again.
+        using var clerkLater = await app.LoginAsync("clerk");
         var notificationsBefore = await NotificationCountsAsync(app);
-        using var response = await clerk.SubmitAsync(changed);
+        using var response = await clerkLater.SubmitAsync(await clerkLater.GetPageAsync(month));
 
         await response.AssertRedirectToAsync(month);
-        var published = await clerk.GetPageAsync(month);
+        var published = await clerkLater.GetPageAsync(month);
         Assert.Equal("已发布第 2 版。公开页面已更新，并已通知相关领导。", published.StatusMessage());
         Assert.Contains("已发布第 2 版", published.QuerySelector("main p.muted")!.TextContent);
         Assert.Contains("最后更新：2026-09-15 10:00", published.QuerySelector("main p.muted")!.TextContent);
@@ -103,7 +105,7 @@ public sealed class PublishTests(RotaDemoApp demo) : IClassFixture<RotaDemoApp>
         Assert.Equal("第 1 版", PublicSection(await visitor.GetPageAsync("/rota/demo"), "2026-09", RotaTesting.CityRule)!.QuerySelector(".version")!.TextContent.Trim());
 
         // The versions page lists what changed: 2026-10-20 before → after.
-        var versions = await clerk.GetPageAsync(RotaTesting.VersionsUrl(rule, "2026-10"));
+        var versions = await clerkLater.GetPageAsync(RotaTesting.VersionsUrl(rule, "2026-10"));
         var v2 = versions.QuerySelector("main section#v2")!;
         Assert.StartsWith("第 2 版", v2.QuerySelector("h2")!.TextContent.Trim());
         Assert.Contains("2026-09-15 10:00", v2.QuerySelector("h2")!.TextContent);

@@ -8,6 +8,7 @@ namespace Reception.Web.Features.Admin.Outbox;
 /// the queue with fresh attempts). Bodies are not shown: the subject and the recipient say what a message is.
 /// </summary>
 [Authorize(Roles = Roles.Admin)]
+[Reception.Web.Audit.Audited(Reception.Web.Audit.AuditActions.SettingsChange)]
 public sealed class IndexModel(AppDbContext db, MailDispatcher dispatcher, IStringLocalizer<SharedResource> l) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "status")] public string? State { get; set; }

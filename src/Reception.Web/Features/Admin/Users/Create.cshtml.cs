@@ -5,7 +5,8 @@ using Reception.Web.Features.Org;
 
 namespace Reception.Web.Features.Admin.Users;
 
-[Authorize(Roles = Roles.Admin)]
+[Authorize(Roles = Roles.SecurityAdmin)]
+[Reception.Web.Audit.Audited(Reception.Web.Audit.AuditActions.UserChange)]
 public sealed class CreateModel(AppDbContext db, UserManager<AppUser> users, CurrentUser me, OrgChoices choices, IStringLocalizer<SharedResource> l) : PageModel, IUserForm
 {
     [BindProperty] public CreateInput Input { get; set; } = new();
@@ -36,7 +37,10 @@ public sealed class CreateModel(AppDbContext db, UserManager<AppUser> users, Cur
             DepartmentId = Input.DepartmentId,
             Email = Blank(Input.Email),
             PhoneNumber = Reception.Core.Common.PhoneNumbers.Normalize(Input.PhoneNumber),
+            // The security administrator chose this password: the user chooses their own at the first sign-in.
+            MustChangePassword = true,
         };
+        Reception.Web.Audit.AuditMarks.Detail(HttpContext, $"user={user.UserName}; created with role {Input.Role}, unit {Input.OrgUnitId}");
         await using var tx = await db.Database.BeginTransactionAsync();
         var created = await users.CreateAsync(user, Input.Password!);
         if (created.Succeeded) created = await users.AddToRoleAsync(user, Input.Role!);

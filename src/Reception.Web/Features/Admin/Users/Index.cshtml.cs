@@ -1,7 +1,7 @@
 namespace Reception.Web.Features.Admin.Users;
 
-[Authorize(Roles = Roles.Admin)]
-public sealed class IndexModel(AppDbContext db, CurrentUser me, TimeProvider clock) : PageModel
+[Authorize(Roles = Roles.SecurityAdmin)]
+public sealed class IndexModel(AppDbContext db, CurrentUser me, TimeProvider clock, SignInThrottling throttling) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "q")] public string? Query { get; set; }
     [BindProperty(SupportsGet = true, Name = "role")] public string? Role { get; set; }
@@ -31,7 +31,13 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, TimeProvider clo
                 x.u.Leader != null ? x.u.Leader.Name : null, x.u.Department != null ? x.u.Department.Name : null, x.u.IsActive, x.u.LockoutEnd))
             .ToPagedAsync(PageNumber);
         Now = now;
+        Locked = await throttling.LockedAsync();
     }
+
+    /// <summary>Normalized names of the accounts whose sign-in is being delayed now.</summary>
+    public IReadOnlySet<string> Locked { get; private set; } = new HashSet<string>();
+
+    public bool IsLocked(Row r) => Locked.Contains(SignInThrottling.Normalize(r.UserName));
 
     public DateTimeOffset Now { get; private set; }
 

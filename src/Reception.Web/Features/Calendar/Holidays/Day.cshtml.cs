@@ -6,6 +6,7 @@ namespace Reception.Web.Features.Calendar.Holidays;
 
 /// <summary>Edits one date: an ordinary day, an off day, or a make-up working day.</summary>
 [Authorize(Roles = Roles.Admin)]
+[Reception.Web.Audit.Audited(Reception.Web.Audit.AuditActions.HolidaysChange)]
 public sealed class DayModel(AppDbContext db, HolidayCalendarService calendars, HolidayArrangementStore store, IStringLocalizer<SharedResource> l) : PageModel
 {
     [BindProperty(SupportsGet = true)] public DateOnly Date { get; set; }

@@ -8,6 +8,7 @@ namespace Reception.Web.Features.Calendar.Holidays;
 /// its statutory holidays appear as provisional days off.
 /// </summary>
 [Authorize(Roles = Roles.Admin)]
+[Reception.Web.Audit.Audited(Reception.Web.Audit.AuditActions.HolidaysChange)]
 public sealed class IndexModel(AppDbContext db, HolidayCalendarService calendars, HolidayArrangementStore store, TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel
 {
     [BindProperty(SupportsGet = true)] public int? Year { get; set; }

@@ -9,6 +9,7 @@ namespace Reception.Web.Features.Calendar.Holidays;
 /// after its preview is previewed again, never saved unseen.
 /// </summary>
 [Authorize(Roles = Roles.Admin)]
+[Reception.Web.Audit.Audited(Reception.Web.Audit.AuditActions.HolidaysChange)]
 public sealed class NoticeModel(HolidayCalendarService calendars, HolidayArrangementStore store, IStringLocalizer<SharedResource> l) : PageModel
 {
     /// <summary>The year the administrator came from (the link back); the notice's own year decides what is saved.</summary>

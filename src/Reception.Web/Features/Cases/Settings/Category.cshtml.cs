@@ -5,6 +5,7 @@ namespace Reception.Web.Features.Cases.Settings;
 
 /// <summary>Renames a category and moves it under another parent or to the top; its code stays.</summary>
 [Authorize(Roles = Roles.Admin)]
+[Reception.Web.Audit.Audited(Reception.Web.Audit.AuditActions.SettingsChange)]
 public sealed class CategoryModel(AppDbContext db, IStringLocalizer<SharedResource> l) : PageModel
 {
     [BindProperty(SupportsGet = true)] public int Id { get; set; }

@@ -8,6 +8,7 @@ namespace Reception.Web.Features.Cases.Settings;
 /// category codes and their ticks); categories and items are retired instead.
 /// </summary>
 [Authorize(Roles = Roles.Admin)]
+[Reception.Web.Audit.Audited(Reception.Web.Audit.AuditActions.SettingsChange)]
 public sealed class IndexModel(AppDbContext db, IStringLocalizer<SharedResource> l) : PageModel
 {
     [BindProperty] public NewCategoryInput NewCategory { get; set; } = new();

@@ -4,6 +4,7 @@ namespace Reception.Web.Features.Cases.Settings;
 
 /// <summary>Renames a 包案 checklist item (cases that ticked it keep the tick).</summary>
 [Authorize(Roles = Roles.Admin)]
+[Reception.Web.Audit.Audited(Reception.Web.Audit.AuditActions.SettingsChange)]
 public sealed class ItemModel(AppDbContext db, IStringLocalizer<SharedResource> l) : PageModel
 {
     [BindProperty(SupportsGet = true)] public int Id { get; set; }

@@ -5,7 +5,7 @@ namespace Reception.Web.Tests.Features.Admin.Users;
 
 public sealed class CreateTests(OwnDemoApp demo) : IClassFixture<OwnDemoApp>
 {
-    private const string GoodPassword = "Start#2026a";
+    private const string GoodPassword = "Start#2026-first";
 
     private ReceptionFactory App => demo.App;
 
@@ -13,7 +13,7 @@ public sealed class CreateTests(OwnDemoApp demo) : IClassFixture<OwnDemoApp>
     public async Task Create_Clerk_SavesTheAccountWithItsRoleAndThePersonCanSignIn()
     {
         var userName = PageTesting.Unique("clerk.");
-        using var admin = await App.LoginAsync("admin");
+        using var admin = await App.LoginAsync("security");
         var form = await admin.GetPageAsync("/Admin/Users/Create");
         var cityId = await OrgIdAsync("demo");
         Assert.Equal(cityId.ToString(), form.ValueOf("Input.OrgUnitId")); // the admin's own unit is proposed
@@ -28,20 +28,31 @@ public sealed class CreateTests(OwnDemoApp demo) : IClassFixture<OwnDemoApp>
         Assert.Equal($"已创建账号 {userName}。", list.StatusMessage());
         Assert.Contains("信访办工作人员", list.QuerySelector("main table.grid tbody tr")!.TextContent);
         using var person = await App.LoginAsync(userName, GoodPassword);
+        // The security administrator chose that password: the person must choose their own before anything else.
+        using (var home = await person.GetAsync("/"))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.Redirect, home.StatusCode);
+            Assert.Equal("/Account/ChangePassword", home.Headers.Location!.OriginalString);
+        }
+        using (var changed = await person.OpenAndSubmitAsync("/Account/ChangePassword", new Dictionary<string, string>
+               {
+                   ["Input.CurrentPassword"] = GoodPassword, ["Input.NewPassword"] = "Mine#2026-chosen", ["Input.ConfirmPassword"] = "Mine#2026-chosen",
+               }))
+            await changed.AssertRedirectToAsync("/");
         Assert.Contains("新来的办事员", (await person.GetPageAsync("/")).QuerySelector("header .who")!.TextContent);
         Assert.Equal(System.Net.HttpStatusCode.OK, (await person.GetAsync("/Leaders/Create")).StatusCode); // a clerk's page
     }
 
     [Theory]
-    [InlineData("abc", "密码至少需要 8 位。")]
-    [InlineData("abcdefgh", "密码必须包含符号，如 # 或 !。")]
-    [InlineData("abcdefg#", "密码必须包含数字。")]
-    [InlineData("abcdef#1", "密码必须包含大写字母。")]
-    [InlineData("ABCDEF#1", "密码必须包含小写字母。")]
+    [InlineData("abc", "密码至少需要 12 位。")]
+    [InlineData("qwertyuiop123", "此密码过于常见，请选择更难猜的密码。")]
+    [InlineData("Password2026!", "此密码过于常见，请选择更难猜的密码。")]
+    [InlineData("{user}#2026abc", "密码不得包含用户名。")]
     public async Task Create_WeakPassword_ShowsTheChinesePasswordMessageNextToThePasswordAndCreatesNothing(string password, string message)
     {
         var userName = PageTesting.Unique("weak.");
-        using var admin = await App.LoginAsync("admin");
+        password = password.Replace("{user}", userName, StringComparison.Ordinal);
+        using var admin = await App.LoginAsync("security");
         var before = await App.WithDbAsync(db => db.Users.CountAsync());
         var fields = Fields(userName, "Clerk", "弱密码");
         fields["Input.Password"] = password;
@@ -60,7 +71,7 @@ public sealed class CreateTests(OwnDemoApp demo) : IClassFixture<OwnDemoApp>
     public async Task Create_LeaderRoleWithoutALinkedLeader_ShowsTheMessageNextToTheLeader()
     {
         var userName = PageTesting.Unique("ldr.");
-        using var admin = await App.LoginAsync("admin");
+        using var admin = await App.LoginAsync("security");
 
         using var response = await admin.OpenAndSubmitAsync("/Admin/Users/Create", Fields(userName, "Leader", "无关联领导"));
 
@@ -74,7 +85,7 @@ public sealed class CreateTests(OwnDemoApp demo) : IClassFixture<OwnDemoApp>
     {
         var userName = PageTesting.Unique("ldr.");
         var zhang = await App.WithDbAsync(db => db.Leaders.Where(l => l.Name == "张建国").Select(l => l.Id).SingleAsync()); // leader01
-        using var admin = await App.LoginAsync("admin");
+        using var admin = await App.LoginAsync("security");
         var fields = Fields(userName, "Leader", "第二个张建国账号");
         fields["Input.LeaderId"] = zhang.ToString();
 
@@ -98,7 +109,7 @@ public sealed class CreateTests(OwnDemoApp demo) : IClassFixture<OwnDemoApp>
             await db.SaveChangesAsync();
             return leader.Id;
         });
-        using var admin = await App.LoginAsync("admin");
+        using var admin = await App.LoginAsync("security");
         var fields = Fields(userName, "Leader", "新领导账号");
         fields["Input.LeaderId"] = leaderId.ToString();
         fields["Input.DepartmentId"] = (await OrgIdAsync("rsj")).ToString(); // ignored for a leader
@@ -115,7 +126,7 @@ public sealed class CreateTests(OwnDemoApp demo) : IClassFixture<OwnDemoApp>
     public async Task Create_UnitHandlerWithoutADepartment_ShowsTheMessageNextToTheDepartment()
     {
         var userName = PageTesting.Unique("unit.");
-        using var admin = await App.LoginAsync("admin");
+        using var admin = await App.LoginAsync("security");
 
         using var response = await admin.OpenAndSubmitAsync("/Admin/Users/Create", Fields(userName, "UnitHandler", "经办人"));
 
@@ -128,7 +139,7 @@ public sealed class CreateTests(OwnDemoApp demo) : IClassFixture<OwnDemoApp>
     {
         var userName = PageTesting.Unique("unit.");
         var rsj = await OrgIdAsync("rsj");
-        using var admin = await App.LoginAsync("admin");
+        using var admin = await App.LoginAsync("security");
         var fields = Fields(userName, "UnitHandler", "人社局经办人");
         fields["Input.OrgUnitId"] = rsj.ToString();
         fields["Input.DepartmentId"] = rsj.ToString();
@@ -152,7 +163,7 @@ public sealed class CreateTests(OwnDemoApp demo) : IClassFixture<OwnDemoApp>
     [InlineData("Input.Password", "", "请填写初始密码。")]
     public async Task Create_BadField_ShowsTheMessageNextToItAndCreatesNothing(string field, string value, string message)
     {
-        using var admin = await App.LoginAsync("admin");
+        using var admin = await App.LoginAsync("security");
         var before = await App.WithDbAsync(db => db.Users.CountAsync());
         var fields = Fields(PageTesting.Unique("bad."), "Clerk", "坏输入");
         fields[field] = value;

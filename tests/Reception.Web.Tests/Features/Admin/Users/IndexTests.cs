@@ -8,20 +8,20 @@ public sealed class IndexTests(OwnDemoApp demo) : IClassFixture<OwnDemoApp>
     [Fact]
     public async Task Index_ListsTheDemoAccountsByUserName()
     {
-        using var admin = await App.LoginAsync("admin");
+        using var admin = await App.LoginAsync("security");
 
         var page = await admin.GetPageAsync("/Admin/Users");
 
         var names = UserNames(page);
-        Assert.Equal(16, names.Count); // admin, clerk, supervisor, unit, leader01..12
+        Assert.Equal(18, names.Count); // admin, security, auditor, clerk, supervisor, unit, leader01..12
         Assert.Equal(names.Order(StringComparer.Ordinal), names);
-        Assert.Contains("第 1 / 1 页 · 共 16 条", page.QuerySelector("nav.pager")!.TextContent);
+        Assert.Contains("第 1 / 1 页 · 共 18 条", page.QuerySelector("nav.pager")!.TextContent);
     }
 
     [Fact]
     public async Task Index_SearchAndRoleFilter_ShowOnlyMatchingAccounts()
     {
-        using var admin = await App.LoginAsync("admin");
+        using var admin = await App.LoginAsync("security");
 
         var byName = await admin.GetPageAsync("/Admin/Users?q=" + Uri.EscapeDataString("王秀兰"));
         var byUserName = await admin.GetPageAsync("/Admin/Users?q=LEADER1");

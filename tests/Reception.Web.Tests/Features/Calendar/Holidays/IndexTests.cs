@@ -120,7 +120,7 @@ public sealed class ShippedYearsTests
         await using var app = ReceptionFactory.Build()
             .HolidaysThrough(null)
             .Seeding(Seed.Empty)
-            .Setting("Reception:Admin:Password", "Demo#2026")
+            .Setting("Reception:Admin:Password", "First#2026-setup")
             .Create();
         var shipped = Reception.Core.Calendar.ShippedHolidays.Load();
 

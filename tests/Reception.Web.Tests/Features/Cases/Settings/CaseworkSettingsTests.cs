@@ -1,7 +1,10 @@
 using System.Net;
 using AngleSharp.Dom;
 using Microsoft.EntityFrameworkCore;
+using Reception.Core.Audit;
 using Reception.Core.Cases;
+using Reception.Web.Audit;
+using Reception.Web.Tests.Audit;
 
 namespace Reception.Web.Tests.Features.Cases.Settings;
 
@@ -31,6 +34,9 @@ public sealed class CaseworkSettingsTests(OwnDemoApp demo) : IClassFixture<OwnDe
         Assert.Equal(codes.IndexOf(top) + 1, codes.IndexOf(child));
         Assert.Equal("1", Row(page, child).GetAttribute("data-depth"));
         Assert.Contains("land", codes); // the shipped ones are there too
+        var audited = (await App.AuditRecordsAsync()).Where(r => r.Action == AuditActions.SettingsChange && r.UserName == "admin").TakeLast(2).ToList();
+        Assert.Equal(2, audited.Count);
+        Assert.All(audited, r => Assert.Equal(("page:/Cases/Settings/Index", AuditOutcome.Success), (r.Target, r.Outcome)));
     }
 
     [Theory]
