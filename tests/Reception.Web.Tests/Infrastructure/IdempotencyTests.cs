@@ -17,7 +17,7 @@ public sealed class IdempotencyTests(RegisterTestApp fixture) : IClassFixture<Re
     [Theory]
     [InlineData("/Cases/Register", "clerk")]
     [InlineData("/Leaders/Create", "clerk")]
-    [InlineData("/Admin/Users/Create", "admin")]
+    [InlineData("/Admin/Users/Create", "security")] // 三员分立: the security administrator creates accounts
     [InlineData("/Visits/Create", "clerk")]
     [InlineData("/Unavailability/Create", "clerk")]
     [InlineData("/Rotas/Rule", "clerk")]
