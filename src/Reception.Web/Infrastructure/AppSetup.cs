@@ -109,9 +109,11 @@ public static class AppSetup
             .PersistKeysToDbContext<AppDbContext>();
 
         // Every page needs a signed-in user unless it says [AllowAnonymous]; pages name their roles
-        // with [Authorize(Roles = …)] and load records through ScopeQueries.
+        // with [Authorize(Roles = …)] and load records through ScopeFilters; the global settings' pages
+        // use the GlobalSettings policy (administrators of a root unit).
         services.AddAuthorizationBuilder()
-            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            .AddGlobalSettingsPolicy();
 
         services.AddLocalization(o => o.ResourcesPath = "Resources");
         // Pages live with the rest of their feature: Features/<Feature>/ (see README, "Where things live").
