@@ -40,16 +40,24 @@ public sealed class RobotAlertTests
             await app.DispatchAsync();
         }
 
-        Assert.Equal(2, receiver.Requests.Count);
         var texts = receiver.Requests.Select(r => r.PathAndQuery.StartsWith("/robot", StringComparison.Ordinal)
             ? (string)r.Json["markdown"]!["text"]! : (string)r.Json["markdown"]!["content"]!).ToList();
+        // The demo's own red cases of the two units are posted too; nothing personal in any message.
         foreach (var text in texts)
+            foreach (var personal in new[] { AlertTesting.PetitionerName, AlertTesting.PetitionerPhone, AlertTesting.PetitionerAddress, AlertTesting.Summary, identity, "松林村" })
+                Assert.DoesNotContain(personal, text, StringComparison.Ordinal);
+        var ours = texts.Where(t => t.Contains($"事项 {number} ", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, ours.Count); // the case's unit and the handling unit, once each
+        var paths = receiver.Requests.Where((r, i) => texts[i].Contains($"事项 {number} ", StringComparison.Ordinal))
+            .Select(r => r.PathAndQuery[..r.PathAndQuery.IndexOf('?', StringComparison.Ordinal)]).Order().ToList();
+        Assert.Equal(["/cgi-bin/webhook/send", "/robot/send"], paths);
+        foreach (var text in ours)
         {
             Assert.Contains($"事项 {number} 已亮红牌：办理期限 {due:yyyy-MM-dd}；所属单位 青山镇；承办单位 ", text, StringComparison.Ordinal);
             Assert.Contains($"/Cases/Details/{id}", text, StringComparison.Ordinal);
-            foreach (var personal in new[] { AlertTesting.PetitionerName, AlertTesting.PetitionerPhone, AlertTesting.PetitionerAddress, AlertTesting.Summary, identity, "松林村" })
-                Assert.DoesNotContain(personal, text, StringComparison.Ordinal);
         }
+        var rsjName = await app.WithDbAsync(db => db.OrgUnits.Where(o => o.Id == rsj).Select(o => o.Name).SingleAsync());
+        Assert.All(ours, t => Assert.Contains($"承办单位 {rsjName}。", t, StringComparison.Ordinal));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using AngleSharp.Dom;
 using Microsoft.EntityFrameworkCore;
 using Reception.Core.Notifications;
 
