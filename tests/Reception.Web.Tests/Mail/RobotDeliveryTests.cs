@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Reception.Web.Localization;
 using Reception.Core.Mail;
 using Reception.Core.Notifications;
 using Reception.Web.Features.Notifications;

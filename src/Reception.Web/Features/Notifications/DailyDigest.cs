@@ -102,8 +102,8 @@ public sealed class DailyDigest(AppDbContext db, HolidayCalendarService calendar
 /// <summary>What one digest run did.</summary>
 public sealed record DigestRun(DateOnly Day, bool WorkingDay, int Emails, int Items, int Dropped)
 {
-    /// <summary>A one-line English summary for the JobRuns ledger.</summary>
-    public string Summary => WorkingDay
-        ? string.Create(CultureInfo.InvariantCulture, $"{Emails} digest emails queued with {Items} notifications ({Dropped} dropped: no email address).")
-        : string.Create(CultureInfo.InvariantCulture, $"{DateText.Of(Day)} is not a working day: no digest.");
+    /// <summary>The one-line summary for the JobRuns ledger, as a key and arguments (shown in the reader's language).</summary>
+    public string Summary => MessageJson.Write(WorkingDay
+        ? new Message("{0} digest emails queued with {1} notifications ({2} dropped: no email address).", Emails, Items, Dropped)
+        : new Message("{0:yyyy-MM-dd} is not a working day: no digest.", Day));
 }

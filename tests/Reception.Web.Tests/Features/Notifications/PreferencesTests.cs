@@ -2,6 +2,7 @@ using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Reception.Web.Localization;
 using Reception.Core.Notifications;
 using Reception.Web.Authorization;
 using Reception.Web.Data;

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace Reception.Web.Features.Notifications;
+namespace Reception.Web.Localization;
 
 /// <summary>
 /// A <see cref="Message"/> stored as JSON — its resource key and arguments — so a notification is rendered in the language
