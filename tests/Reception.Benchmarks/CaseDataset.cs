@@ -55,6 +55,8 @@ public static class CaseDataset
         Console.WriteLine($"Migrating the benchmark dataset: {string.Join(", ", pending)} …");
         db.Database.SetCommandTimeout(TimeSpan.FromHours(1));
         await db.Database.MigrateAsync();
+        // A dataset seeded before personal data was encrypted: its rows are encrypted and indexed now, as at an app start.
+        await Reception.Web.Data.PersonalData.PersonalDataStartup.ProtectAsync(db);
         await db.Database.ExecuteSqlRawAsync("ANALYZE");
     }
 
@@ -71,6 +73,9 @@ public static class CaseDataset
         builder.Configuration["Reception:Database:Provider"] = "Sqlite";
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         if (clock is not null) builder.Services.TryAddSingleton(clock);
+        // Fictional data: a personal data key is generated beside the database (Production would refuse to start without one).
+        System.IO.Directory.CreateDirectory(dataDirectory);
+        Reception.Web.Data.PersonalData.PersonalDataKeys.UseGeneratedKeyUnlessConfigured(builder.Configuration, dataDirectory);
         builder.AddReception();
         builder.AddFeatures();
         configure?.Invoke(builder);

@@ -16,6 +16,7 @@ using Reception.Core.Organisation;
 using Reception.Core.Time;
 using Reception.Web.Authorization;
 using Reception.Web.Data;
+using Reception.Web.Data.PersonalData;
 using Reception.Web.Data.Seed;
 using Reception.Web.Features.Calendar;
 using Reception.Web.Features.Cases;
@@ -42,7 +43,8 @@ public sealed record ScaleSeedResult(int Cases, int OpenCases, int Petitioners, 
 /// about 3,000 leaders; and N cases received over the five years before today, most of them closed, about 5% open with
 /// their running clock, due date, last progress and colour stored exactly as <see cref="CaseService.RefreshClockAsync"/>
 /// would (the due dates are computed by the domain's <see cref="DeadlineClock"/>). Each case has owners, handling units,
-/// 1–2 petitioners with valid ID numbers and 2–4 history events. Rows are written with prepared ADO.NET commands in large
+/// 1–2 petitioners with valid ID numbers (stored encrypted, with their blind indexes, as the app stores them) and 2–4
+/// history events. Rows are written with prepared ADO.NET commands in large
 /// transactions (with the case tables' secondary indexes dropped during the load and rebuilt after), so a million cases
 /// take a few minutes on SQLite. Users for benchmarks: <c>p-clerk</c> (the province's clerk), <c>c001-clerk</c> (a
 /// county clerk), <c>c001-leader</c> (a county leader), <c>p-supervisor</c>; password <see cref="DemoData.Password"/>.
@@ -246,6 +248,7 @@ public sealed class ScaleSeed(
     private async Task<(int Open, int Petitioners, int Events)> WriteCasesAsync(World w, int count, TextWriter log, Stopwatch watch, CancellationToken ct)
     {
         var rng = new Random(ScaleSeedOptions.RandomSeed + 1);
+        var personalData = db.PersonalData;
         var conn = await OpenAsync(ct);
         if (!postgres)
         {
@@ -283,7 +286,7 @@ public sealed class ScaleSeed(
         {
             tx = await db.Database.BeginTransactionAsync(ct);
             caseCmd = Prepare(conn, "Cases", CaseColumns, tx);
-            petitionerCmd = Prepare(conn, "CasePetitioners", ["Id", "PetitionCaseId", "Name", "IdentityNumber", "Phone", "HouseholdLocality", "Address"], tx);
+            petitionerCmd = Prepare(conn, "CasePetitioners", ["Id", "PetitionCaseId", "Name", "IdentityNumber", "Phone", "HouseholdLocality", "Address", "IdentityNumberIndex", "PhoneIndex"], tx);
             eventCmd = Prepare(conn, "CaseEvents", ["Id", "PetitionCaseId", "Kind", "UserId", "AtUtc", "Before", "After"], tx);
             coCmd = Prepare(conn, "CaseCoHandlingUnits", ["Id", "PetitionCaseId", "OrgUnitId"], tx);
         }
@@ -393,7 +396,10 @@ public sealed class ScaleSeed(
                     name = PersonName(rng);
                 }
 
-                await Exec(petitionerCmd!, ct, nextPetitioner++, id, name, idNumber, Phone(rng), null, null);
+                // Stored as the app stores it: ciphertext and blind indexes (PersonalData.CasePetitionerProtection).
+                var phone = Phone(rng);
+                await Exec(petitionerCmd!, ct, nextPetitioner++, id, name, personalData.Protect(idNumber), personalData.Protect(phone), null, null,
+                    personalData.IdentityNumber(idNumber), personalData.Phone(phone));
                 petitioners++;
                 if (k == 0 && rng.Next(0, 20) == 0)
                 {

@@ -43,6 +43,10 @@ public static class SeedCommand
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [], ContentRootPath = WebProjectDirectory() });
         if (dataDir is not null) builder.Configuration[ReceptionOptions.Section + ":DataDirectory"] = Path.GetFullPath(dataDir);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        // The province is fictional: without a configured personal data key, one is generated beside the database.
+        Reception.Web.Data.PersonalData.PersonalDataKeys.UseGeneratedKeyUnlessConfigured(builder.Configuration,
+            DatabaseSetup.ResolveDataDirectory(new ReceptionOptions { DataDirectory = builder.Configuration[ReceptionOptions.Section + ":DataDirectory"] },
+                builder.Environment.ContentRootPath));
         builder.AddReception();
         builder.AddFeatures();
         await using var app = builder.Build();

@@ -7,11 +7,27 @@ using Reception.Core.Notifications;
 using Reception.Core.Organisation;
 using Reception.Core.Rotas.Model;
 using Reception.Web.Data.Configurations;
+using Reception.Web.Data.PersonalData;
 
 namespace Reception.Web.Data;
 
-public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbContext<AppUser>(options), IDataProtectionKeyContext
+public sealed class AppDbContext : IdentityDbContext<AppUser>, IDataProtectionKeyContext
 {
+    /// <summary>A context without the app's services (schema tests): the model builds, personal data cannot be read or written.</summary>
+    public AppDbContext(DbContextOptions<AppDbContext> options) : this(options, UnconfiguredPersonalDataProtector.Instance)
+    {
+    }
+
+    /// <summary>The app's context: petitioners' personal data encrypted with <paramref name="personalData"/>'s key.</summary>
+    [Microsoft.Extensions.DependencyInjection.ActivatorUtilitiesConstructor]
+    public AppDbContext(DbContextOptions<AppDbContext> options, IPersonalDataProtector personalData) : base(options)
+    {
+        PersonalData = personalData;
+    }
+
+    /// <summary>Encrypts the petitioners' personal data and computes its blind indexes (CasePetitionerProtection).</summary>
+    public IPersonalDataProtector PersonalData { get; }
+
     /// <summary>The data-protection key ring (sign-in cookies, antiforgery tokens), shared by every app instance on this database.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
@@ -48,6 +64,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+        CasePetitionerProtection.Configure(builder, PersonalData);
 
         // Instants are stored as UTC DateTime (SQLite cannot compare DateTimeOffset); SQLite hands
         // them back with Kind=Unspecified, so mark them UTC on the way in.
@@ -60,20 +77,22 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
-        BumpVersions();
+        PrepareSave();
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        BumpVersions();
+        PrepareSave();
         // A message another transaction queued meanwhile under the same key must not cost the caller its changes.
         return Reception.Web.Mail.MailOutbox.SaveDroppingDuplicatesAsync(this,
             () => base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken), cancellationToken);
     }
 
-    private void BumpVersions()
+    /// <summary>Before every save: the petitioners' blind indexes, then the versions of the changed records.</summary>
+    private void PrepareSave()
     {
+        CasePetitionerProtection.SetIndexes(ChangeTracker, PersonalData);
         foreach (var entry in ChangeTracker.Entries<IVersioned>())
         {
             if (entry.State == EntityState.Modified) entry.Entity.BumpVersion();

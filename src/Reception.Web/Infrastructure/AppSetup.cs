@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Reception.Web.Data.PersonalData;
 using Reception.Web.Data.Seed;
 
 namespace Reception.Web.Infrastructure;
@@ -16,14 +17,22 @@ public static class AppSetup
         services.Configure<ReceptionOptions>(builder.Configuration.GetSection(ReceptionOptions.Section));
 
         var dataDirectory = DatabaseSetup.ResolveDataDirectory(options, builder.Environment.ContentRootPath);
-        Directory.CreateDirectory(dataDirectory);
+        // The database, backups, mail folder and key file are readable by the service account only (README, Security).
+        PrivateFiles.Directory(dataDirectory);
         services.AddSingleton(new DataDirectory(dataDirectory));
+        // Petitioners' ID numbers, phones and addresses are encrypted with a key kept outside the database; without one
+        // a production instance does not start (a Development or demo instance generates a key file).
+        var personalData = PersonalDataKeys.Load(builder.Configuration, dataDirectory,
+            mayGenerate: builder.Environment.IsDevelopment() || options.SeedDemoData == true);
+        services.AddSingleton<Reception.Web.Data.PersonalData.IPersonalDataProtector>(personalData);
 
         var provider = DatabaseSetup.ParseProvider(options.Database.Provider);
         var connectionString = provider == DatabaseProvider.Sqlite
             ? DatabaseSetup.SqliteConnectionString(dataDirectory)
             : builder.Configuration.GetConnectionString("Reception")
               ?? throw new InvalidOperationException("Reception:Database:Provider is Postgres but ConnectionStrings:Reception (env ConnectionStrings__Reception) is not set.");
+        if (provider == DatabaseProvider.Sqlite)
+            DatabaseSetup.PrepareSqliteFiles(dataDirectory, DatabaseSetup.SqliteFileName, Reception.Web.Jobs.JobSetup.SqliteFileName);
         services.AddDbContext<AppDbContext>((sp, o) =>
         {
             DatabaseSetup.Configure(o, provider, connectionString);

@@ -21,13 +21,30 @@ public static class DatabaseSetup
         return Path.GetFullPath(Path.IsPathRooted(dir) ? dir : Path.Combine(contentRoot, dir));
     }
 
+    public const string SqliteFileName = "reception.db";
+
     public static string SqliteConnectionString(string dataDirectory) =>
         new SqliteConnectionStringBuilder
         {
-            DataSource = Path.Combine(dataDirectory, "reception.db"),
+            DataSource = Path.Combine(dataDirectory, SqliteFileName),
             Pooling = true,
             DefaultTimeout = 30,
         }.ToString();
+
+    /// <summary>
+    /// Creates the SQLite files 0600 before SQLite opens them (SQLite gives its -wal and -shm files the database file's
+    /// permissions), and makes existing ones 0600.
+    /// </summary>
+    public static void PrepareSqliteFiles(string dataDirectory, params string[] fileNames)
+    {
+        foreach (var name in fileNames)
+        {
+            var file = Path.Combine(dataDirectory, name);
+            PrivateFiles.Touch(file);
+            PrivateFiles.Restrict(file + "-wal");
+            PrivateFiles.Restrict(file + "-shm");
+        }
+    }
 
     /// <summary>Configures EF Core for the chosen provider. Both share one set of hand-written migrations.</summary>
     public static void Configure(DbContextOptionsBuilder options, DatabaseProvider provider, string connectionString)
@@ -42,8 +59,8 @@ public static class DatabaseSetup
                 options.UseNpgsql(connectionString);
                 break;
         }
-        // Every save changes the content versions of the calendar feeds it touches, in its own transaction.
-        // Every save changes the content versions of the calendar feeds it touches, in its own transaction.
+        // The personal data converters hold the key: one model per key set (tests run instances with different keys).
+        options.ReplaceService<Microsoft.EntityFrameworkCore.Infrastructure.IModelCacheKeyFactory, Reception.Web.Data.PersonalData.PersonalDataModelCacheKeyFactory>();
         // There is no model snapshot (migrations are hand-written); MigrationSchemaTests guards the schema instead.
         options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
     }

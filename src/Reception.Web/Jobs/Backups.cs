@@ -30,14 +30,17 @@ public sealed partial class Backups(AppDbContext db, DataDirectory dataDirectory
     /// <summary>Writes a backup and returns its path.</summary>
     public async Task<string> CreateAsync(CancellationToken ct)
     {
-        System.IO.Directory.CreateDirectory(Directory);
+        PrivateFiles.Directory(Directory);
         var sqlite = db.Database.IsSqlite();
         var file = FreeName(sqlite ? ".db" : ".dump");
         var partial = file + ".partial";
         try
         {
+            // Created empty and 0600 first: VACUUM INTO and pg_dump write into it and keep its permissions.
+            PrivateFiles.Touch(partial);
             if (sqlite) await VacuumIntoAsync(db.Database.GetConnectionString()!, partial, ct);
             else await PgDumpAsync(db.Database.GetConnectionString()!, partial, ct);
+            PrivateFiles.Restrict(partial);
             File.Move(partial, file);
         }
         finally

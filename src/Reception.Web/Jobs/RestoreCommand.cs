@@ -61,8 +61,8 @@ public static class RestoreCommand
     {
         if (!File.Exists(backup)) throw new InvalidOperationException($"{backup} does not exist.");
         Check(backup);
-        Directory.CreateDirectory(dataDirectory);
-        var database = Path.Combine(dataDirectory, "reception.db");
+        PrivateFiles.Directory(dataDirectory);
+        var database = Path.Combine(dataDirectory, DatabaseSetup.SqliteFileName);
         var incoming = database + ".restoring";
         File.Copy(backup, incoming, overwrite: true);
 
@@ -85,6 +85,7 @@ public static class RestoreCommand
             if (File.Exists(leftover)) File.Delete(leftover);
         }
         File.Move(incoming, database);
+        PrivateFiles.Restrict(database);
         return new Restored(database, previous);
     }
 

@@ -21,11 +21,14 @@ public sealed class PickupFolderMailSender(IOptions<MailOptions> options, DataDi
     {
         var folder = Folder;
         var temp = Path.Combine(folder, ".tmp", Guid.NewGuid().ToString("N") + ".eml");
-        Directory.CreateDirectory(Path.GetDirectoryName(temp)!);
+        // The folder and its messages are readable by the service account only (0700, 0600).
+        PrivateFiles.Directory(folder);
+        PrivateFiles.Directory(Path.GetDirectoryName(temp)!);
         try
         {
             using (var message = MimeMail.Build(mail, options.Value, clock))
-                await message.WriteToAsync(MimeMail.FileFormat, temp, ct);
+            await using (var file = PrivateFiles.CreateNew(temp))
+                await message.WriteToAsync(MimeMail.FileFormat, file, ct);
             File.Move(temp, Path.Combine(folder, FileName(mail.Key)), overwrite: true);
         }
         finally

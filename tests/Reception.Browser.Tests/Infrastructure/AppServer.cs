@@ -81,7 +81,7 @@ public class AppServer : WebApplicationFactory<Program>, IAsyncLifetime
             IsMobile = phone,
             HasTouch = phone,
         });
-        context.SetDefaultTimeout(15_000);
+        context.SetDefaultTimeout(BrowserFixture.StepTimeoutMs);
         return context;
     }
 

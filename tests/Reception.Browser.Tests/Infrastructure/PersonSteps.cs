@@ -68,7 +68,7 @@ public static class PersonSteps
             IsMobile = true,
             HasTouch = true,
         });
-        context.SetDefaultTimeout(15_000);
+        context.SetDefaultTimeout(BrowserFixture.StepTimeoutMs);
         return context;
     }
 

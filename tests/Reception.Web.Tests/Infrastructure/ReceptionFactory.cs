@@ -7,6 +7,7 @@ using Microsoft.Extensions.Hosting;
 using Npgsql;
 using Reception.Core.Calendar;
 using Reception.Web.Data;
+using Reception.Web.Data.PersonalData;
 using Reception.Web.Data.Seed;
 using Reception.Web.Features.Demo;
 using Reception.Web.Infrastructure;
@@ -68,6 +69,9 @@ public sealed class ReceptionFactory(DatabaseProvider provider = DatabaseProvide
     /// </summary>
     public int? HolidaysThrough { get; init; } = LastKnownHolidayYear;
 
+    /// <summary>The personal data key of the test apps (base64 of 32 bytes; a test value, never a deployment's).</summary>
+    public const string TestPersonalDataKey = "dGVzdC1vbmx5LXBlcnNvbmFsLWRhdGEta2V5LTMyYnk=";
+
     /// <summary>The default of <see cref="HolidaysThrough"/>: the last year the tests treat as known.</summary>
     public const int LastKnownHolidayYear = 2026;
 
@@ -113,6 +117,9 @@ public sealed class ReceptionFactory(DatabaseProvider provider = DatabaseProvide
         // Tests wait for jobs: the server looks for due recurring and retried jobs every second, not every 15.
         builder.UseSetting("Reception:Jobs:PollingInterval", "00:00:01");
         builder.UseSetting("Reception:Jobs:RunAlertsAfterDemoSeed", "false");
+        // One personal data key for every test app, as the instances of a cluster share one (and EF builds one model per
+        // key); the tests of the key itself override it (PersonalDataProtectionTests).
+        builder.UseSetting(PersonalDataKeys.KeySetting, TestPersonalDataKey);
         if (Provider == DatabaseProvider.Postgres)
         {
             _postgres = SharedPostgresDatabase ?? PostgresServer.CreateDatabase("app");

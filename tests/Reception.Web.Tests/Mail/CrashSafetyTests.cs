@@ -141,6 +141,7 @@ public sealed class CrashSafetyTests(ITestOutputHelper output)
             env["Reception__DataDirectory"] = dataDirectory;
             env["Reception__SeedDemoData"] = "false";
             env["Reception__Admin__Password"] = "Crash#2026test";
+            env["Reception__Security__PersonalDataKey"] = ReceptionFactory.TestPersonalDataKey;
             env["Reception__Mail__Host"] = "127.0.0.1";
             env["Reception__Mail__Port"] = smtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
             // The scheduler's MailDispatch job, every second (the other jobs have nothing to do in this database).

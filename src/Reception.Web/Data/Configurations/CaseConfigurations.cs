@@ -74,12 +74,10 @@ internal sealed class CasePetitionerConfiguration : IEntityTypeConfiguration<Cas
         b.ToTable("CasePetitioners");
         b.Property<int>("PetitionCaseId");
         b.Property(p => p.Name).HasMaxLength(CasePetitioner.NameMaxLength).IsRequired();
-        b.Property(p => p.IdentityNumber).HasMaxLength(18);
-        b.Property(p => p.Phone).HasMaxLength(CasePetitioner.PhoneMaxLength);
+        // IdentityNumber, Phone and Address are stored encrypted (text, no length limit: the forms enforce the clear limits),
+        // with blind-index columns to find them: PersonalData.CasePetitionerProtection, applied by AppDbContext.
         b.Property(p => p.HouseholdLocality).HasMaxLength(CasePetitioner.LocalityMaxLength);
-        b.Property(p => p.Address).HasMaxLength(CasePetitioner.AddressMaxLength);
         b.HasIndex("PetitionCaseId");
-        b.HasIndex(p => p.IdentityNumber);
     }
 }
 

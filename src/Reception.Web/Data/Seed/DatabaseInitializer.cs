@@ -42,6 +42,8 @@ public sealed class DatabaseInitializer(
     public async Task PrepareAsync(CancellationToken ct = default)
     {
         await db.Database.MigrateAsync(ct);
+        // Petitioners' personal data not yet under the current key (clear rows of before, a rotated key) is encrypted.
+        if (await PersonalData.PersonalDataStartup.ProtectAsync(db, ct) is > 0 and var protectedRows) log.PersonalDataProtected(protectedRows);
         await EnsureRolesAsync();
         await EnsureShippedHolidaysAsync(ct);
         await EnsureCaseDefaultsAsync(ct);

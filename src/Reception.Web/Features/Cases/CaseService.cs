@@ -4,6 +4,7 @@ using Reception.Core.Cases.Deadlines;
 using Reception.Core.Cases.History;
 using Reception.Core.Organisation;
 using Reception.Core.Time;
+using Reception.Web.Data.PersonalData;
 using Reception.Web.Features.Calendar;
 
 namespace Reception.Web.Features.Cases;
@@ -51,7 +52,7 @@ public sealed class CaseService(AppDbContext db, HolidayCalendarService calendar
 
     /// <summary>
     /// The intake checks (重复访, 越级访, 不再受理) against every earlier case that shares an ID number with the new
-    /// petitioners. One indexed query on the petitioners' ID numbers.
+    /// petitioners. One indexed query on the blind index of the petitioners' ID numbers (never the clear value in SQL).
     /// </summary>
     public async Task<IntakeAssessment> AssessAsync(IReadOnlyCollection<string> identityNumbers, string filingOrgPath, CancellationToken ct = default)
     {
@@ -59,8 +60,7 @@ public sealed class CaseService(AppDbContext db, HolidayCalendarService calendar
         if (ids.Count == 0) return new IntakeAssessment([]);
         var today = Today;
         var rows = await (
-            from p in db.CasePetitioners
-            where p.IdentityNumber != null && ids.Contains(p.IdentityNumber)
+            from p in db.CasePetitioners.WithIdentityNumber(db.PersonalData, ids)
             join c in db.Cases on EF.Property<int>(p, "PetitionCaseId") equals c.Id
             join o in db.OrgUnits on (c.HandlingUnitId ?? c.TransferredToUnitId ?? c.OrgUnitId) equals o.Id
             select new { c.Id, c.Number, p.IdentityNumber, c.State, o.Path, c.DueOn, c.ClockCode }).ToListAsync(ct);

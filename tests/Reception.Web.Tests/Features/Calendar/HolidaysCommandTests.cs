@@ -180,6 +180,8 @@ public sealed class HolidaysCommandTests
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["Reception__Database__Provider"] = "Sqlite";
         start.Environment["Reception__SeedDemoData"] = "false";
+        // As the service's own environment: Production does not start without the personal data key.
+        start.Environment["Reception__Security__PersonalDataKey"] = ReceptionFactory.TestPersonalDataKey;
         using var process = Process.Start(start)!;
         using var output = new MemoryStream();
         var copy = process.StandardOutput.BaseStream.CopyToAsync(output);
