@@ -45,6 +45,8 @@ public sealed class AppDbContext : IdentityDbContext<AppUser>, IDataProtectionKe
     public DbSet<SwapRequest> SwapRequests => Set<SwapRequest>();
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<NotificationPreference> NotificationPreferences => Set<NotificationPreference>();
+    public DbSet<DigestItem> DigestItems => Set<DigestItem>();
+    public DbSet<UnitRobot> UnitRobots => Set<UnitRobot>();
     public DbSet<PetitionCase> Cases => Set<PetitionCase>();
     public DbSet<CasePetitioner> CasePetitioners => Set<CasePetitioner>();
     public DbSet<CaseEvent> CaseEvents => Set<CaseEvent>();

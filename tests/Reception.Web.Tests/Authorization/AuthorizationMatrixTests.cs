@@ -40,6 +40,7 @@ public sealed class AuthorizationMatrixTests(DemoApps apps)
         ["/Org/Index"] = OfficeStaff,
         ["/Org/Create"] = AdminOnly,
         ["/Org/Edit"] = AdminOnly,
+        ["/Org/Robot"] = AdminOnly,
         ["/Org/Import"] = AdminOnly,
         ["/Leaders/Index"] = OfficeStaff,
         ["/Leaders/Create"] = AdminOrClerk,
@@ -224,6 +225,7 @@ public sealed class AuthorizationMatrixTests(DemoApps apps)
         var urls = Allowed.Keys.Concat(PublicPages).ToDictionary(p => p, p => links.GetPathByPage(p) ?? p);
         urls["/Org/Create"] = $"/Org/Create?parentId={cityId}";
         urls["/Org/Edit"] = $"/Org/Edit/{cityId}";
+        urls["/Org/Robot"] = $"/Org/Robot/{cityId}";
         urls["/Leaders/Edit"] = $"/Leaders/Edit/{leaderId}";
         urls["/Admin/Users/Edit"] = $"/Admin/Users/Edit/{clerkId}";
         urls["/Calendar/Holidays/Day"] = "/Admin/Calendar/Day?date=2026-10-01";
