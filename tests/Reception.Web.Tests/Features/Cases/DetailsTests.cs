@@ -73,10 +73,15 @@ public sealed class DetailsTests(CaseDemoApp demo) : IClassFixture<CaseDemoApp>
         Assert.Contains("（手机138****5678）", page.QuerySelector("[data-field=reply]")!.TextContent, StringComparison.Ordinal);
         var progress = page.QuerySelector("table.timeline tr[data-event=ProgressAdded]")!.TextContent;
         Assert.Contains("已电话联系 037******5678，核对身份证 4201**********1234", progress, StringComparison.Ordinal);
-        // The list the handler works from shows the summary masked too.
-        using var queue = await unit.GetAsync("/MyCases");
-        Assert.Equal(HttpStatusCode.OK, queue.StatusCode);
-        Assert.DoesNotContain("13912345678", await queue.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        // The queue the handler works from, and its export, show the summary masked too.
+        foreach (var url in new[] { "/Queue", "/Queue?handler=Csv" })
+        {
+            using var queue = await unit.GetAsync(url);
+            Assert.Equal(HttpStatusCode.OK, queue.StatusCode);
+            var body = await queue.Content.ReadAsStringAsync();
+            Assert.DoesNotContain("13912345678", body, StringComparison.Ordinal);
+            Assert.Contains("电话139****5678", body, StringComparison.Ordinal);
+        }
 
         using var clerk = await demo.App.LoginAsync("clerk");
         var clerkHtml = await (await clerk.GetAsync($"/Cases/Details/{id}")).Content.ReadAsStringAsync();
