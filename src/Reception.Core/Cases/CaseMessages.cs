@@ -57,6 +57,7 @@ public static class CaseMessages
     public const string ExtensionDaysOutOfRange = "An extension can be from 1 to {0} days.";
     public const string ExtensionReasonRequired = "Give the reason for the extension; the petitioner must be told it.";
     public const string NoExtensionRequest = "There is no extension request to decide.";
+    public const string ExtensionOwnRequest = "You requested this extension, so you cannot approve it: another clerk or a supervisor decides.";
 
     // Flags
     public const string RepeatNeedsLink = "A repeat case must be linked to the earlier case.";

@@ -114,6 +114,9 @@ public sealed class PetitionCase : IVersioned
     public DateTime? TerminatedAtUtc { get; private set; }
 
     public int? ExtensionRequestedDays { get; private set; }
+
+    /// <summary>Who asked for the pending extension: they cannot approve it themselves (Art. 34: the head approves).</summary>
+    public string? ExtensionRequestedBy { get; private set; }
     public string? ExtensionReason { get; private set; }
     public int? ExtensionDays { get; private set; }
     public bool IsExtended => ExtensionDays is not null;
@@ -449,12 +452,20 @@ public sealed class PetitionCase : IVersioned
         if (days is < 1 or > MaxExtensionDays) return CaseResult.Fail(M.ExtensionDaysOutOfRange, MaxExtensionDays);
         if (TextError(reason, ReasonMaxLength, M.ExtensionReasonRequired) is { } bad) return bad;
         ExtensionRequestedDays = days;
+        ExtensionRequestedBy = userId;
         ExtensionReason = reason!.Trim();
         Record(new ExtensionRequested(days, ExtensionReason), userId, nowUtc);
         return CaseResult.Ok;
     }
 
-    /// <summary>Approves the pending extension; the handling deadline moves by <see cref="ExtensionDays"/>.</summary>
+    /// <summary>Whether <paramref name="userId"/> asked for the pending extension (and so may not approve it).</summary>
+    public bool IsExtensionRequestedBy(string userId) =>
+        IsExtensionPending && string.Equals(ExtensionRequestedBy, userId, StringComparison.Ordinal);
+
+    /// <summary>
+    /// Approves the pending extension; the handling deadline moves by <see cref="ExtensionDays"/>. Not by whoever
+    /// requested it (信访工作条例 Art. 34: the head approves).
+    /// </summary>
     public CaseResult ApproveExtension(string userId, DateTime nowUtc) => DecideExtension(true, userId, nowUtc);
 
     /// <summary>Refuses the pending extension; another may be requested.</summary>
@@ -464,8 +475,10 @@ public sealed class PetitionCase : IVersioned
     {
         CheckActor(userId, nowUtc);
         if (Refusal(approve ? CaseOperation.ApproveExtension : CaseOperation.RefuseExtension) is { } refused) return refused;
+        if (approve && IsExtensionRequestedBy(userId)) return CaseResult.Fail(M.ExtensionOwnRequest);
         var requested = ExtensionRequestedDays!.Value;
         ExtensionRequestedDays = null;
+        ExtensionRequestedBy = null;
         if (approve) ExtensionDays = requested;
         else ExtensionReason = null;
         Record(new ExtensionDecided(approve, requested, ExtensionDays), userId, nowUtc);

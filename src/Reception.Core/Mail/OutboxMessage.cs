@@ -15,8 +15,20 @@ public enum OutboxStatus
     DeadLetter = 3,
 }
 
+/// <summary>Where an outbox message goes: an email, or a unit's group robot (<see cref="Notifications.RobotKind"/>).</summary>
+public enum OutboxChannel
+{
+    Email = 0,
+
+    /// <summary>A 企业微信 group robot: <see cref="OutboxMessage.RecipientAddress"/> is its webhook address, the text body markdown.</summary>
+    WeCom = 1,
+
+    /// <summary>A 钉钉 group robot: the same, signed with the unit's secret when it is sent.</summary>
+    DingTalk = 2,
+}
+
 /// <summary>
-/// One email, rendered and queued in the same transaction as the change that caused it, then sent by the
+/// One email (or group-robot message, <see cref="Channel"/>), rendered and queued in the same transaction as the change that caused it, then sent by the
 /// dispatcher. The idempotency key is unique: a second write of the same occurrence is no second email, and the
 /// key travels with the message (Message-ID, X-Reception-Key) so a receiver can tell a retransmission.
 /// </summary>
@@ -58,7 +70,29 @@ public sealed class OutboxMessage
         CreatedAtUtc = nowUtc;
     }
 
+    /// <summary>
+    /// A message to an org unit's group robot: the webhook address is the recipient, <paramref name="markdown"/> the
+    /// text (also the "HTML" body, unused). The robot's secret is read from the unit when it is sent, never stored here.
+    /// </summary>
+    public static OutboxMessage ForRobot(string idempotencyKey, OutboxChannel channel, int orgUnitId, string webhook, string kind,
+        string title, string markdown, DateTime nowUtc, DateTime? notBeforeUtc = null)
+    {
+        if (channel == OutboxChannel.Email) throw new ArgumentException("A robot message goes to a robot.", nameof(channel));
+        return new OutboxMessage(idempotencyKey, kind, null, webhook, "zh-CN", title, markdown, markdown, null, nowUtc, notBeforeUtc)
+        {
+            Channel = channel,
+            OrgUnitId = orgUnitId,
+        };
+    }
+
     public int Id { get; private set; }
+
+    /// <summary>Email (the default) or a group robot.</summary>
+    public OutboxChannel Channel { get; private set; }
+
+    /// <summary>For a robot message: the org unit whose robot it is (its secret signs the request).</summary>
+    public int? OrgUnitId { get; private set; }
+
     public string IdempotencyKey { get; private set; }
     public string Kind { get; private set; }
     public string? RecipientUserId { get; private set; }

@@ -4,7 +4,10 @@ namespace Reception.Core.Notifications;
 /// An in-app message to one user (swap requested, rota published, …); its email copy, if any, is an outbox message.
 /// The list and the unread count in the header read this table. A notification written for a named occurrence
 /// (<see cref="OccurrenceKey"/>, e.g. "duty-reminder:2026-11-23:duty-15") is unique per user: writing the same
-/// occurrence again adds none (a unique index backs this).
+/// occurrence again adds none (a unique index backs this). The texts are stored as resource keys and arguments
+/// (<see cref="TitleMessage"/>, <see cref="BodyMessage"/>: JSON the app writes and reads) and rendered in the reader's
+/// language when shown; <see cref="Title"/> and <see cref="Body"/> keep the text as first rendered for the recipient,
+/// shown for rows written before keys were stored.
 /// </summary>
 public sealed class Notification
 {
@@ -13,10 +16,12 @@ public sealed class Notification
     public const int BodyMaxLength = 1000;
     public const int LinkMaxLength = 300;
     public const int OccurrenceKeyMaxLength = 200;
+    public const int MessageMaxLength = 4000;
 
     private Notification() { UserId = Kind = Title = Body = ""; }
 
-    public Notification(string userId, string kind, string title, string body, string? link, DateTime nowUtc, string? occurrenceKey = null)
+    public Notification(string userId, string kind, string title, string body, string? link, DateTime nowUtc, string? occurrenceKey = null,
+        string? titleMessage = null, string? bodyMessage = null)
     {
         if (occurrenceKey is { Length: > OccurrenceKeyMaxLength })
             throw new ArgumentException($"An occurrence key has at most {OccurrenceKeyMaxLength} characters.", nameof(occurrenceKey));
@@ -27,7 +32,15 @@ public sealed class Notification
         Link = link;
         CreatedAtUtc = nowUtc;
         OccurrenceKey = string.IsNullOrWhiteSpace(occurrenceKey) ? null : occurrenceKey;
+        TitleMessage = titleMessage;
+        BodyMessage = bodyMessage;
     }
+
+    /// <summary>The title as a key and arguments (JSON), or null for a row written before keys were stored.</summary>
+    public string? TitleMessage { get; private set; }
+
+    /// <summary>The body as a key and arguments (JSON), or null.</summary>
+    public string? BodyMessage { get; private set; }
 
     public int Id { get; private set; }
     public string UserId { get; private set; }

@@ -12,6 +12,9 @@ public sealed class CurrentUser(IHttpContextAccessor accessor)
 
     public bool IsAuthenticated => Principal.Identity?.IsAuthenticated == true;
     public string? UserId => Principal.FindFirstValue(ClaimTypes.NameIdentifier);
+
+    /// <summary>An administrator of a root unit: the global settings are theirs (<see cref="GlobalSettings"/>).</summary>
+    public bool IsRootAdministrator => GlobalSettings.IsRootAdministrator(Principal);
     public string DisplayName => Principal.FindFirstValue(AppClaims.DisplayName) ?? Principal.Identity?.Name ?? "";
     public string? Role => Roles.All.FirstOrDefault(Principal.IsInRole);
     public bool IsInRole(string role) => Principal.IsInRole(role);

@@ -45,6 +45,8 @@ public sealed class AppDbContext : IdentityDbContext<AppUser>, IDataProtectionKe
     public DbSet<SwapRequest> SwapRequests => Set<SwapRequest>();
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<NotificationPreference> NotificationPreferences => Set<NotificationPreference>();
+    public DbSet<DigestItem> DigestItems => Set<DigestItem>();
+    public DbSet<UnitRobot> UnitRobots => Set<UnitRobot>();
     public DbSet<PetitionCase> Cases => Set<PetitionCase>();
     public DbSet<CasePetitioner> CasePetitioners => Set<CasePetitioner>();
     public DbSet<CaseEvent> CaseEvents => Set<CaseEvent>();
@@ -57,6 +59,7 @@ public sealed class AppDbContext : IdentityDbContext<AppUser>, IDataProtectionKe
     public DbSet<Reception.Core.Feeds.FeedToken> FeedTokens => Set<Reception.Core.Feeds.FeedToken>();
     public DbSet<Reception.Core.Feeds.FeedVersion> FeedVersions => Set<Reception.Core.Feeds.FeedVersion>();
     public DbSet<Reception.Core.Jobs.JobRun> JobRuns => Set<Reception.Core.Jobs.JobRun>();
+    public DbSet<IdempotencyKey> IdempotencyKeys => Set<IdempotencyKey>();
     public DbSet<Reception.Core.Audit.AuditRecord> AuditRecords => Set<Reception.Core.Audit.AuditRecord>();
     public DbSet<UserSession> UserSessions => Set<UserSession>();
     public DbSet<SignInThrottle> SignInThrottles => Set<SignInThrottle>();

@@ -40,6 +40,7 @@ public static class FeatureSetup
         FeedLogging.KeepRequestPathsOutOfLogs(builder.Logging);
 
         services.AddScoped<Notifier>();
+        services.AddScoped<UnitRobots>();
         services.AddScoped<IMailSendTimes, WorkingHoursSendTimes>();
         services.Configure<NotificationOptions>(configuration.GetSection(NotificationOptions.Section));
         services.AddScoped<OrgChoices>();

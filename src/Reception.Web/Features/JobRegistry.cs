@@ -11,6 +11,7 @@ public static class JobSchedules
     public const string MailDispatch = "* * * * *";       // every minute: retries and anything the immediate dispatch left behind
     public const string Backup = "0 2 * * *";             // 02:00 nightly
     public const string AuditArchive = "30 3 * * *";      // 03:30 nightly, after the backup
+    public const string DailyDigest = "30 8 * * *";       // 08:30 daily; the job sends on working days only
 }
 
 /// <summary>
@@ -29,6 +30,7 @@ public static class JobRegistry
         JobDefinition.Of<Cases.DeadlineScan>(Cases.DeadlineScan.Name, JobSchedules.DeadlineScan, "Recolours open cases; reminds 7, 3 and 1 days before a deadline; alerts overdue cases; escalates red cases.", urgent: true),
         JobDefinition.Of<Cases.WeeklyBulletin>(Cases.WeeklyBulletin.Name, JobSchedules.WeeklyBulletin, "Sends the weekly bulletin: new, resolved and overdue cases by unit and leader, and visit compliance.", urgent: false),
         JobDefinition.Of<Audit.AuditArchiveJob>(Audit.AuditArchiveJob.Name, JobSchedules.AuditArchive, "Archives audit records older than the retention period to a file, then removes them from the database.", urgent: true),
+        JobDefinition.Of<Notifications.DailyDigest>(Notifications.DailyDigest.Name, JobSchedules.DailyDigest, "Sends each person one email on working mornings with the notifications they take as a daily digest.", urgent: false, catchUp: true),
         JobDefinition.Of<Visits.MonthlyCompliance>(Visits.MonthlyCompliance.Name, JobSchedules.MonthlyCompliance, "Tells clerks and leaders who is behind on this month's visits.", urgent: false),
     ];
 }

@@ -3,7 +3,8 @@ namespace Reception.Web.Features;
 /// <summary>One entry of the main navigation and of the role home pages.</summary>
 /// <param name="Page">A Razor page ("/Org/Index"), or — with <paramref name="Url"/> — the folder it highlights.</param>
 /// <param name="Url">An address that is not a Razor page (the Hangfire dashboard).</param>
-public sealed record NavItem(string Page, string Label, string Description, IReadOnlyList<string> Roles, string? Url = null)
+/// <param name="RootOnly">A global setting: shown to administrators of a root unit only (<see cref="GlobalSettings"/>).</param>
+public sealed record NavItem(string Page, string Label, string Description, IReadOnlyList<string> Roles, string? Url = null, bool RootOnly = false)
 {
     /// <summary>The page's folder ("/Org"); any page in it highlights this entry.</summary>
     public string Folder => Page[..Page.LastIndexOf('/')];
@@ -35,15 +36,15 @@ public static class Navigation
         new("/Rotas/Reports/Index", "Reports", "Planned against actual duties, and the fairness of the rota.", [Roles.Admin, Roles.Clerk, Roles.Supervisor]),
         new("/Admin/Users/Index", "Users", "Accounts, roles, org units and passwords.", [Roles.SecurityAdmin]),
         new("/Audit/Index", "Audit log", "Who signed in, viewed personal data, exported or changed what, and when; the chain's verification.", [Roles.Auditor]),
-        new("/Calendar/Holidays/Index", "Holiday calendar", "Official holidays and make-up working days.", [Roles.Admin]),
-        new("/Cases/Settings/Index", "Case settings", "Case categories and the case-ownership checklist.", [Roles.Admin]),
+        new("/Calendar/Holidays/Index", "Holiday calendar", "Official holidays and make-up working days.", [Roles.Admin], RootOnly: true),
+        new("/Cases/Settings/Index", "Case settings", "Case categories and the case-ownership checklist.", [Roles.Admin], RootOnly: true),
         new("/Admin/Jobs/Index", "Scheduled jobs", "The job dashboard: schedules, next runs, running and failed jobs, retries; trigger a job now.", [Roles.Admin], Url: Reception.Web.Jobs.JobsDashboard.Path),
         new("/Admin/JobRuns/Index", "Job runs", "What each run of a reminder, alert, bulletin or backup did, in the ledger that makes it happen once.", [Roles.Admin]),
-        new("/Admin/Outbox/Index", "Mail outbox", "Every email sent or waiting: status, attempts, errors; resend a dead letter.", [Roles.Admin]),
+        new("/Admin/Outbox/Index", "Mail outbox", "Every email sent or waiting: status, attempts, errors; resend a dead letter.", [Roles.Admin], RootOnly: true),
     ];
 
     public static IEnumerable<NavItem> For(CurrentUser user) =>
-        Items.Where(i => i.Roles.Any(user.IsInRole));
+        Items.Where(i => i.Roles.Any(user.IsInRole) && (!i.RootOnly || user.IsRootAdministrator));
 
     /// <summary>
     /// The entry the current page belongs to: the one with the deepest folder containing it, so that

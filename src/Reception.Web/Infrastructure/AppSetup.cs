@@ -109,9 +109,11 @@ public static class AppSetup
             .PersistKeysToDbContext<AppDbContext>();
 
         // Every page needs a signed-in user unless it says [AllowAnonymous]; pages name their roles
-        // with [Authorize(Roles = …)] and load records through ScopeQueries.
+        // with [Authorize(Roles = …)] and load records through ScopeFilters; the global settings' pages
+        // use the GlobalSettings policy (administrators of a root unit).
         services.AddAuthorizationBuilder()
-            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            .AddGlobalSettingsPolicy();
 
         services.AddLocalization(o => o.ResourcesPath = "Resources");
         // Pages live with the rest of their feature: Features/<Feature>/ (see README, "Where things live").
@@ -120,6 +122,13 @@ public static class AppSetup
             .AddViewLocalization()
             .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
         services.AddOptions<MvcOptions>().Configure<IStringLocalizer<SharedResource>>(LocalizeModelBindingMessages);
+        // Malformed addresses answer 400; creating forms posted twice create one record (issue 16, item 15).
+        services.AddScoped<Idempotency>();
+        services.Configure<MvcOptions>(o =>
+        {
+            o.Filters.Add(new MalformedAddressFilter());
+            o.Filters.AddService<Idempotency>();
+        });
         services.Configure<RouteOptions>(o => o.LowercaseUrls = false);
 
         // Write Chinese as characters, not &#x…; entities (smaller pages, readable source).
@@ -136,24 +145,42 @@ public static class AppSetup
                                  | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedHost;
             foreach (var proxy in builder.Configuration.GetSection("Reception:KnownProxies").Get<string[]>() ?? [])
                 o.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
+            // A forwarded host is believed only when it is one of AllowedHosts (the Host header itself is checked by
+            // the framework's host filtering), so no other name ends up in feed links, webcal:// links or event URLs.
+            foreach (var host in SecurityHeaders.AllowedHosts(builder.Configuration))
+                o.AllowedHosts.Add(host);
         });
-        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        // Browsers remember to use HTTPS only (Production, on requests that came over HTTPS — directly or through the proxy).
+        services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));
+        services.Configure<HealthOptions>(builder.Configuration.GetSection(HealthOptions.Section));
+        services.AddHealthChecks()
+            .AddCheck<DatabaseHealthCheck>("database")
+            .AddCheck<DiskSpaceHealthCheck>("disk");
         services.AddScoped<DatabaseInitializer>();
         services.TryAddSingleton(ShippedArrangement.Embedded);
     }
 
     public static void UseReception(this WebApplication app)
     {
+        app.UseSecurityHeaders();
         app.UseForwardedHeaders();
-        app.UseExceptionHandler("/Error/500");
+        if (!app.Environment.IsDevelopment()) app.UseHsts();
+        // An exception the request caused (antiforgery, a malformed form) is a 400; the rest are 500s (the page reads which).
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            ExceptionHandlingPath = "/Error",
+            StatusCodeSelector = BadRequests.StatusCodeOf,
+        });
         app.UseStatusCodePagesWithReExecute("/Error/{0}");
         app.UseStaticFiles();
+        app.UseNoStoreByDefault();
         app.UseRequestLocalization(Cultures.RequestOptions());
         app.UseRouting();
         app.UseAuthentication();
         app.UseMiddleware<Reception.Web.Audit.AuditMiddleware>();
         app.UseMiddleware<AccountRequirements>();
         app.UseAuthorization();
+        app.UseUnreadableFormsAsBadRequests();
         app.MapHealthChecks("/health").AllowAnonymous();
         app.MapRazorPages();
         Reception.Web.Jobs.JobsDashboard.MapJobsDashboard(app);

@@ -7,6 +7,6 @@ public sealed class BackupJob(Backups backups) : IReceptionJob
     {
         var file = await backups.CreateAsync(ct);
         var deleted = backups.DeleteExpired();
-        return $"{Path.GetFileName(file)} ({new FileInfo(file).Length / 1024} KiB); {deleted} old backups deleted.";
+        return MessageJson.Write(new Message("{0} ({1} KiB); {2} old backups deleted.", Path.GetFileName(file), new FileInfo(file).Length / 1024, deleted));
     }
 }

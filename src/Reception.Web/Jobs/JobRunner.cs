@@ -95,11 +95,12 @@ public sealed class JobRunner(IServiceScopeFactory scopes, JobCatalog catalog, T
     {
         var late = now - scheduled;
         if (late > catalog.MisfireWindow)
-            return $"Missed by {late:d\\.hh\\:mm\\:ss}, more than the misfire window ({catalog.MisfireWindow}).";
+            return MessageJson.Write(new Message("Missed by {0}, more than the misfire window ({1}).",
+                late.ToString("d\\.hh\\:mm\\:ss", CultureInfo.InvariantCulture), catalog.MisfireWindow.ToString("c", CultureInfo.InvariantCulture)));
         // More than a minute late means missed (the app was down), not just queued behind other jobs on a busy server:
         // then only the latest missed occurrence runs.
         if (late > MissedAfter && LatestDue(job, scheduled, now) is { } latest)
-            return $"A later occurrence ({JobOccurrence.KeyFor(job.Name, latest)}) is due too; that one runs.";
+            return MessageJson.Write(new Message("A later occurrence ({0}) is due too; that one runs.", JobOccurrence.KeyFor(job.Name, latest)));
         return null;
     }
 

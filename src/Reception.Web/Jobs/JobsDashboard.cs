@@ -37,8 +37,7 @@ public static class JobsDashboard
     }
 
     /// <summary>An administrator whose org unit is a root of the tree ("/demo/"): the global settings are theirs.</summary>
-    public static bool IsRootAdministrator(ClaimsPrincipal user) =>
-        user.IsInRole(Roles.Admin) && user.FindFirstValue(AppClaims.OrgPath) is { } path && path.Count(c => c == '/') == 2;
+    public static bool IsRootAdministrator(ClaimsPrincipal user) => GlobalSettings.IsRootAdministrator(user);
 
     private sealed class AdminFilter : IDashboardAsyncAuthorizationFilter
     {

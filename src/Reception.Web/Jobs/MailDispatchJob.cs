@@ -6,8 +6,9 @@ public sealed class MailDispatchJob(MailDispatcher dispatcher) : IReceptionJob
     public async Task<string?> RunAsync(JobOccurrence occurrence, CancellationToken ct)
     {
         var result = await dispatcher.DispatchAsync(ct);
-        return result.Claimed == 0
-            ? "Nothing due."
-            : $"{result.Sent} sent, {result.Failed} failed, {result.DeadLettered} dead letters.";
+        // Stored as a key and arguments: the jobs page shows it in the reader's language.
+        return MessageJson.Write(result.Claimed == 0
+            ? new Message("Nothing due.")
+            : new Message("{0} sent, {1} failed, {2} dead letters.", result.Sent, result.Failed, result.DeadLettered));
     }
 }

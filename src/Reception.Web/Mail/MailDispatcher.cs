@@ -12,7 +12,8 @@ public sealed record DispatchResult(int Claimed, int Sent, int Failed, int DeadL
 }
 
 /// <summary>
-/// Sends the outbox. Scoped: the MailDispatch job creates a DI scope per run and calls
+/// Sends the outbox — emails through the <see cref="IMailSender"/>, group-robot messages through the <see cref="RobotSender"/>,
+/// with the same claims, retries and dead letters. Scoped: the MailDispatch job creates a DI scope per run and calls
 /// <see cref="DispatchAsync"/>. Several app instances may dispatch from one database at once:
 /// <list type="number">
 /// <item>A batch of due messages is claimed in one UPDATE that sets Status=Sending, a lease (ClaimedUntilUtc) and a
@@ -36,6 +37,7 @@ public sealed record DispatchResult(int Claimed, int Sent, int Failed, int DeadL
 public sealed class MailDispatcher(
     AppDbContext db,
     IMailSender sender,
+    RobotSender robots,
     IOptions<MailOptions> options,
     TimeProvider clock,
     DispatcherInstance instance,
@@ -121,7 +123,16 @@ public sealed class MailDispatcher(
 
         try
         {
-            await session.SendAsync(OutgoingMail.From(message), ct);
+            if (message.Channel == OutboxChannel.Email)
+            {
+                await session.SendAsync(OutgoingMail.From(message), ct);
+            }
+            else
+            {
+                // The unit's secret as it is now (a changed secret signs the retries too); never stored in the outbox.
+                var secret = await db.UnitRobots.AsNoTracking().Where(r => r.OrgUnitId == message.OrgUnitId).Select(r => r.Secret).FirstOrDefaultAsync(ct);
+                await robots.SendAsync(message, secret, ct);
+            }
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {

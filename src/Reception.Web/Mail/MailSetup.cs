@@ -14,6 +14,8 @@ public static class MailSetup
         services.AddScoped<MailOutbox>();
         services.AddScoped<MailDispatcher>();
         services.AddSingleton<DispatcherInstance>();
+        services.AddHttpClient(RobotSender.ClientName, c => c.Timeout = TimeSpan.FromSeconds(10));
+        services.AddSingleton<RobotSender>();
         // Chosen when first used, so options set later (tests, environment) decide.
         services.AddSingleton<IMailSender>(sp =>
         {

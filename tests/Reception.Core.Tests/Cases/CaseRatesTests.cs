@@ -140,7 +140,7 @@ public sealed class CaseRatesTests
     {
         var c = InState(CaseState.InProgress);
         Ok(c.RequestExtension(30, "案情复杂", Clerk, T0.AddDays(10)));
-        Ok(c.ApproveExtension(Clerk, T0.AddDays(11)));
+        Ok(c.ApproveExtension("head", T0.AddDays(11)));
         var accepted = DateOnly.FromDateTime(ChinaTime.ToLocal(c.AcceptedAtUtc!.Value));
 
         var plain = CaseRates.HandlingDueDate(AppealLevel.Original, c.ReceivedOn, accepted, null, null, null, DeadlineRules.Defaults, Cal);

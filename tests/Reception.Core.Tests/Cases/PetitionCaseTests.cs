@@ -316,6 +316,28 @@ public class PetitionCaseTests
     }
 
     [Fact]
+    public void WhoeverRequestedAnExtension_CannotApproveIt_AnotherCan_AndTheRequesterMayWithdrawIt()
+    {
+        var c = InState(CaseState.InProgress);
+        Ok(c.RequestExtension(20, "需要鉴定", Clerk, Now));
+        Assert.True(c.IsExtensionRequestedBy(Clerk));
+        Assert.False(c.IsExtensionRequestedBy("director"));
+
+        Assert.Equal(M.ExtensionOwnRequest, c.ApproveExtension(Clerk, Now).Error?.Key);
+        Assert.True(c.IsExtensionPending);
+        Assert.False(c.IsExtended);
+
+        Ok(c.ApproveExtension("director", Now));
+        Assert.Equal(20, c.ExtensionDays);
+        Assert.Null(c.ExtensionRequestedBy);
+
+        var withdrawn = InState(CaseState.InProgress);
+        Ok(withdrawn.RequestExtension(10, "需要鉴定", Clerk, Now));
+        Ok(withdrawn.RefuseExtension(Clerk, Now)); // refusing one's own request withdraws it
+        Assert.False(withdrawn.IsExtensionPending);
+    }
+
+    [Fact]
     public void ARefusedExtension_CanBeAskedAgain()
     {
         var c = InState(CaseState.Assigned);
@@ -397,7 +419,7 @@ public class PetitionCaseTests
         Ok(c.AddInstruction(7, "批示", Clerk, Now));
         Ok(c.AddProgress("进展", Clerk, Now));
         Ok(c.RequestExtension(10, "原因", Clerk, Now));
-        Ok(c.ApproveExtension(Clerk, Now));
+        Ok(c.ApproveExtension("director", Now));
         Ok(c.Reply("答复", Received.AddDays(50), Clerk, Now));
         Ok(c.Resolve(Received.AddDays(51), Clerk, Now));
         Ok(c.Evaluate(Evaluation.Satisfied, Clerk, Now));

@@ -12,7 +12,8 @@ public class NotificationChoiceTests
         Assert.Equal(NotificationChoice.Default, NotificationChoice.Effective(NotificationKinds.Overdue, off));
         Assert.Equal(NotificationChoice.Default, NotificationChoice.Effective(NotificationKinds.Escalation, off));
         Assert.Equal(off, NotificationChoice.Effective(NotificationKinds.Swap, off));
-        Assert.Equal(NotificationChoice.Default, NotificationChoice.Effective(NotificationKinds.Swap, null));
+        Assert.Equal(NotificationChoice.DefaultDigest, NotificationChoice.Effective(NotificationKinds.Swap, null)); // the daily digest by default
+        Assert.Equal(NotificationChoice.Default, NotificationChoice.Effective(NotificationKinds.Swap, null, digestByDefault: false));
     }
 
     [Fact]

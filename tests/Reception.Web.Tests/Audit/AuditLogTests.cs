@@ -158,7 +158,7 @@ public sealed class AuditChainTests
 
         Assert.Equal("false", await VerifyOnPageAsync(auditor));
         var output = new StringWriter();
-        var exit = await AuditCommand.RunCommandAsync(["audit", "verify", "--data-dir", app.DataDirectory], clock, output, new StringWriter());
+        var exit = await AuditCommand.RunCommandAsync(["audit", "verify", "--data-dir", app.DataDirectory], clock, output, new StringWriter(), ReceptionFactory.CommandSettings);
         Assert.Equal(1, exit);
         Assert.Contains($"first broken record No. {victim} (RecordChanged)", output.ToString());
     }

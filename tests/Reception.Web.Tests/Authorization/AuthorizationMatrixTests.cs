@@ -26,10 +26,10 @@ public sealed class AuthorizationMatrixTests(DemoApps apps)
     private static readonly string[] AuditorOnly = [Roles.Auditor];
 
     /// <summary>Pages anyone may open without signing in.</summary>
-    private static readonly HashSet<string> PublicPages = ["/Account/Login", "/Account/LoginWith2fa", "/Culture", "/Error", "/Rotas/Public/Rota"];
+    internal static readonly HashSet<string> PublicPages = ["/Account/Login", "/Account/LoginWith2fa", "/Culture", "/Error", "/Rotas/Public/Rota"];
 
     /// <summary>Which roles may use each signed-in page (DESIGN.md "People and access").</summary>
-    private static readonly Dictionary<string, string[]> Allowed = new()
+    internal static readonly Dictionary<string, string[]> Allowed = new()
     {
         ["/Home/Index"] = Everyone,
         ["/Account/ChangePassword"] = Everyone,
@@ -40,6 +40,7 @@ public sealed class AuthorizationMatrixTests(DemoApps apps)
         ["/Org/Index"] = OfficeStaff,
         ["/Org/Create"] = AdminOnly,
         ["/Org/Edit"] = AdminOnly,
+        ["/Org/Robot"] = AdminOnly,
         ["/Org/Import"] = AdminOnly,
         ["/Leaders/Index"] = OfficeStaff,
         ["/Leaders/Create"] = AdminOrClerk,
@@ -100,7 +101,7 @@ public sealed class AuthorizationMatrixTests(DemoApps apps)
         ["/Calendar/Feeds/Index"] = [Roles.Clerk, Roles.Leader, Roles.Supervisor],
     };
 
-    private static readonly Dictionary<string, string> DemoUserFor = new()
+    internal static readonly Dictionary<string, string> DemoUserFor = new()
     {
         [Roles.Admin] = "admin",
         [Roles.Clerk] = "clerk",
@@ -209,11 +210,11 @@ public sealed class AuthorizationMatrixTests(DemoApps apps)
     private static bool IsLoginRedirect(HttpResponseMessage r) =>
         r.Headers.Location?.ToString().Contains("/Account/Login", StringComparison.Ordinal) == true;
 
-    private static string WithHandler(string url, string? handler) =>
+    internal static string WithHandler(string url, string? handler) =>
         handler is null ? url : url + (url.Contains('?', StringComparison.Ordinal) ? "&" : "?") + "handler=" + handler;
 
     /// <summary>A concrete address for every page (ids of demo records where a page needs one).</summary>
-    private static async Task<Dictionary<string, string>> UrlsAsync(ReceptionFactory app)
+    internal static async Task<Dictionary<string, string>> UrlsAsync(ReceptionFactory app)
     {
         var (cityId, leaderId, clerkId) = await app.WithDbAsync(async db => (
             await db.OrgUnits.Where(o => o.Code == "demo").Select(o => o.Id).SingleAsync(),
@@ -224,6 +225,7 @@ public sealed class AuthorizationMatrixTests(DemoApps apps)
         var urls = Allowed.Keys.Concat(PublicPages).ToDictionary(p => p, p => links.GetPathByPage(p) ?? p);
         urls["/Org/Create"] = $"/Org/Create?parentId={cityId}";
         urls["/Org/Edit"] = $"/Org/Edit/{cityId}";
+        urls["/Org/Robot"] = $"/Org/Robot/{cityId}";
         urls["/Leaders/Edit"] = $"/Leaders/Edit/{leaderId}";
         urls["/Admin/Users/Edit"] = $"/Admin/Users/Edit/{clerkId}";
         urls["/Calendar/Holidays/Day"] = "/Admin/Calendar/Day?date=2026-10-01";
@@ -356,7 +358,7 @@ public sealed class AuthorizationMatrixTests(DemoApps apps)
         });
 
     /// <summary>Every page model's handlers (OnGet, OnPostDeactivate, …), found by reflection over the web assembly.</summary>
-    private static IEnumerable<(string Page, string? Handler, string Verb)> PageHandlers()
+    internal static IEnumerable<(string Page, string? Handler, string Verb)> PageHandlers()
     {
         const string root = "Reception.Web.Features";
         foreach (var type in typeof(Program).Assembly.GetTypes().Where(t => t.IsSubclassOf(typeof(PageModel)) && !t.IsAbstract))

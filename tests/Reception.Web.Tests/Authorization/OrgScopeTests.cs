@@ -136,6 +136,53 @@ public sealed class OrgScopeTests(TownshipApp t) : IClassFixture<TownshipApp>
         Assert.Equal(5, page.QuerySelectorAll("table.grid tbody tr").Length); // its five villages
     }
 
+    /// <summary>Issue 16 item 6: the global settings are for administrators of the root unit; a township's administrator is refused them.</summary>
+    [Theory]
+    [InlineData("/Admin/Calendar")]
+    [InlineData("/Admin/Calendar/Day?date=2026-12-01")]
+    [InlineData("/Admin/Calendar/Import")]
+    [InlineData("/Admin/Calendar/Notice")]
+    [InlineData("/Admin/Casework")]
+    [InlineData("/Admin/Casework/Category/1")]
+    [InlineData("/Admin/Casework/Item/1")]
+    [InlineData("/Admin/Outbox")]
+    public async Task TownshipAdmin_GlobalSettings_Forbidden_AndNotInTheMenu(string url)
+    {
+        using var township = await t.App.LoginAsync("qs-admin");
+        using var city = await t.App.LoginAsync("admin");
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await township.GetAsync(url)).StatusCode);
+        Assert.NotEqual(HttpStatusCode.Forbidden, (await city.GetAsync(url)).StatusCode); // the root unit's administrator has them
+        var menu = (await township.GetPageAsync("/")).QuerySelectorAll("nav a").Select(a => a.GetAttribute("href")).ToList();
+        Assert.DoesNotContain("/Admin/Calendar", menu);
+        Assert.DoesNotContain("/Admin/Casework", menu);
+        Assert.DoesNotContain("/Admin/Outbox", menu);
+        Assert.Contains("/Org", menu); // the township's own organisation stays theirs
+    }
+
+    [Fact]
+    public async Task TownshipAdmin_PostsAHolidayChange_ForbiddenAndNothingSaved()
+    {
+        using var city = await t.App.LoginAsync("admin");
+        var form = await city.GetPageAsync("/Admin/Calendar/Day?date=2026-12-02");
+        using var township = await t.App.LoginAsync("qs-admin");
+        var before = await t.App.WithDbAsync(db => db.HolidayEntries.CountAsync());
+
+        using var response = await township.SubmitAsync(form, new Dictionary<string, string> { ["Input.Kind"] = "OffDay", ["Input.Name"] = "镇里放假" });
+
+        Assert.NotEqual(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal(before, await t.App.WithDbAsync(db => db.HolidayEntries.CountAsync()));
+    }
+
+    [Fact]
+    public async Task TownshipAdmin_CreatesAnOrgUnitUnderTheCity_NotFound()
+    {
+        using var township = await t.App.LoginAsync("qs-admin");
+
+        Assert.Equal(HttpStatusCode.NotFound, (await township.GetAsync($"/Org/Create?parentId={t.CityId}")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await township.GetAsync($"/Org/Create?parentId={t.TownshipId}")).StatusCode);
+    }
+
     private string Url(string template) => template
         .Replace("{leader}", t.CityLeaderId.ToString(), StringComparison.Ordinal)
         .Replace("{city}", t.CityId.ToString(), StringComparison.Ordinal)

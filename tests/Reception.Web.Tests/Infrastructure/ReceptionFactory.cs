@@ -72,6 +72,10 @@ public sealed class ReceptionFactory(DatabaseProvider provider = DatabaseProvide
     /// <summary>The personal data key of the test apps (base64 of 32 bytes; a test value, never a deployment's).</summary>
     public const string TestPersonalDataKey = "dGVzdC1vbmx5LXBlcnNvbmFsLWRhdGEta2V5LTMyYnk=";
 
+    /// <summary>What a command run in-process against a test app's data folder needs, as a service's environment carries it.</summary>
+    public static IReadOnlyDictionary<string, string?> CommandSettings { get; } =
+        new Dictionary<string, string?> { [PersonalDataKeys.KeySetting] = TestPersonalDataKey };
+
     /// <summary>The default of <see cref="HolidaysThrough"/>: the last year the tests treat as known.</summary>
     public const int LastKnownHolidayYear = 2026;
 
@@ -117,6 +121,8 @@ public sealed class ReceptionFactory(DatabaseProvider provider = DatabaseProvide
         // Tests wait for jobs: the server looks for due recurring and retried jobs every second, not every 15.
         builder.UseSetting("Reception:Jobs:PollingInterval", "00:00:01");
         builder.UseSetting("Reception:Jobs:RunAlertsAfterDemoSeed", "false");
+        // The names the tests reach the app by (TestServer's localhost, the builder's BaseUrl, the proxy tests' public name).
+        builder.UseSetting("AllowedHosts", "localhost;reception.test;*.example.gov.cn");
         // One personal data key for every test app, as the instances of a cluster share one (and EF builds one model per
         // key); the tests of the key itself override it (PersonalDataProtectionTests).
         builder.UseSetting(PersonalDataKeys.KeySetting, TestPersonalDataKey);

@@ -54,7 +54,7 @@ public sealed class JobsDashboardTests : IAsyncLifetime
         // The app's page shows the occurrence with what it did, and links to it in the dashboard (and to the dashboard).
         var page = await admin.GetPageAsync(JobsDashboard.RunsPage);
         var row = page.QuerySelector($"table.job-runs tr[data-key='{run.OccurrenceKey}']")!;
-        Assert.Contains("old backups deleted", row.QuerySelector(".summary")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("个过期备份已删除", row.QuerySelector(".summary")!.TextContent, StringComparison.Ordinal); // stored as a key: shown in Chinese
         Assert.Equal(JobsDashboard.JobUrl(run.BackgroundJobId!), row.QuerySelector("a.dashboard-job")!.GetAttribute("href"));
         Assert.Equal(JobsDashboard.Path, page.QuerySelector("#dashboard-link")!.GetAttribute("href"));
         Assert.Contains("成功", page.QuerySelector("tr[data-job='Backup'] .last-run")!.TextContent, StringComparison.Ordinal);

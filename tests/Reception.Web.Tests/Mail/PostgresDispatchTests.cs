@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Reception.Web.Localization;
 using Reception.Core.Mail;
 using Reception.Core.Notifications;
 using Reception.Web.Data;

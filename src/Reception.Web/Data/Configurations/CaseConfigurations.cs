@@ -21,6 +21,7 @@ internal sealed class PetitionCaseConfiguration : IEntityTypeConfiguration<Petit
         b.Property(c => c.SupervisorUserId).HasMaxLength(CaseEvent.UserIdMaxLength);
         b.Property(c => c.ReplyText).HasMaxLength(PetitionCase.ReplyMaxLength);
         b.Property(c => c.ExtensionReason).HasMaxLength(PetitionCase.ReasonMaxLength);
+        b.Property(c => c.ExtensionRequestedBy).HasMaxLength(450);
         b.Property(c => c.ClockCode).HasMaxLength(30);
         b.Property(c => c.Version).IsConcurrencyToken();
         b.Ignore(c => c.CoHandlingUnitIds);

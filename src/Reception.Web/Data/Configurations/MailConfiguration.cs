@@ -20,6 +20,8 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         b.Property(m => m.Link).HasMaxLength(OutboxMessage.LinkMaxLength);
         b.Property(m => m.LastError).HasMaxLength(OutboxMessage.LastErrorMaxLength);
         b.Property(m => m.ClaimedBy).HasMaxLength(OutboxMessage.ClaimedByMaxLength);
+        b.Property(m => m.Channel).HasDefaultValue(OutboxChannel.Email); // rows from before robots were emails
+        // No foreign key either: a robot message stays a record if its unit goes.
         b.HasIndex(m => m.IdempotencyKey).IsUnique();
         // The dispatcher's pick: Status IN (Pending, Sending) AND NextAttemptAtUtc <= now, oldest first.
         b.HasIndex(m => new { m.Status, m.NextAttemptAtUtc });

@@ -172,6 +172,8 @@ internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notif
         b.HasIndex(n => new { n.UserId, n.ReadAtUtc });
         // One in-app copy of an occurrence per user (migration 20261123040000_NotificationPreferences).
         b.Property(n => n.OccurrenceKey).HasMaxLength(Notification.OccurrenceKeyMaxLength);
+        b.Property(n => n.TitleMessage).HasMaxLength(Notification.MessageMaxLength);
+        b.Property(n => n.BodyMessage).HasMaxLength(Notification.MessageMaxLength);
         b.HasIndex(n => new { n.UserId, n.OccurrenceKey }).IsUnique().HasFilter(Migrations.NotificationPreferences.HasOccurrence);
         b.HasOne<AppUser>().WithMany().HasForeignKey(n => n.UserId).OnDelete(DeleteBehavior.Cascade);
     }

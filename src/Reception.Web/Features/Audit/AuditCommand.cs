@@ -25,7 +25,8 @@ public static class AuditCommand
 
     public static bool IsCommand(string[] args) => args.Length > 0 && (args[0] == "audit" || args[0] == "users");
 
-    public static async Task<int> RunCommandAsync(string[] args, TimeProvider clock, TextWriter stdout, TextWriter stderr)
+    public static async Task<int> RunCommandAsync(string[] args, TimeProvider clock, TextWriter stdout, TextWriter stderr,
+        IReadOnlyDictionary<string, string?>? settings = null)
     {
         var dataDir = OptionValue(args, "--data-dir");
         var positional = args.Where((a, i) => a != "--data-dir" && (i == 0 || args[i - 1] != "--data-dir")).ToArray();
@@ -38,6 +39,8 @@ public static class AuditCommand
 
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [] });
         if (dataDir is not null) builder.Configuration[ReceptionOptions.Section + ":DataDirectory"] = Path.GetFullPath(dataDir);
+        // Settings a service's environment would carry (tests: the personal data key); the real command reads the environment.
+        if (settings is not null) builder.Configuration.AddInMemoryCollection(settings);
         builder.Logging.ClearProviders();
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);

@@ -6,13 +6,14 @@ namespace Reception.Web.Features.Cases;
 /// Who is acting, as far as the case operations care: a clerk or supervisor of the scope, a leader (by leader id) or a unit
 /// handler (by their unit). Built from the signed-in user, or directly in tests.
 /// </summary>
-public sealed record CaseActor(bool IsClerk, bool IsSupervisor, int? LeaderId, int? UnitId)
+public sealed record CaseActor(bool IsClerk, bool IsSupervisor, int? LeaderId, int? UnitId, string? UserId = null)
 {
-    public static CaseActor Of(UserScope scope) => new(
+    public static CaseActor Of(UserScope scope, string? userId = null) => new(
         scope.Is(Roles.Clerk),
         scope.Is(Roles.Supervisor),
         scope.Is(Roles.Leader) ? scope.LeaderId : null,
-        scope.Is(Roles.UnitHandler) ? scope.HandlerUnitId : null);
+        scope.Is(Roles.UnitHandler) ? scope.HandlerUnitId : null,
+        userId);
 }
 
 /// <summary>
@@ -40,7 +41,9 @@ public static class CaseOperations
             CaseOperation.AddInstruction => ownerOrReceiver,
             CaseOperation.Evaluate => who.IsClerk || handlingUnit,
             CaseOperation.RequestExtension => who.IsClerk || handlingUnit,
-            CaseOperation.ApproveExtension or CaseOperation.RefuseExtension => who.IsClerk || who.IsSupervisor,
+            // Whoever requested the extension does not approve it (Art. 34); refusing one's own request withdraws it.
+            CaseOperation.ApproveExtension => (who.IsClerk || who.IsSupervisor) && !(who.UserId is { } me && c.IsExtensionRequestedBy(me)),
+            CaseOperation.RefuseExtension => who.IsClerk || who.IsSupervisor,
             CaseOperation.SetListed => who.IsSupervisor,
             CaseOperation.SetChecklistItem => who.IsClerk || owner,
             CaseOperation.Transfer or CaseOperation.Close or CaseOperation.Resolve or CaseOperation.FileAppeal or CaseOperation.Terminate

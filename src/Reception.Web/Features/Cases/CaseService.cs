@@ -81,10 +81,20 @@ public sealed class CaseService(AppDbContext db, HolidayCalendarService calendar
     /// colour changed. (Due dates change only through case operations or a holiday-calendar change; see
     /// <see cref="RecomputeDueDatesAsync"/>.)
     /// </summary>
-    public async Task<int> RecolourAllAsync(CancellationToken ct = default)
+    public Task<int> RecolourAllAsync(CancellationToken ct = default) => RecolourAsync("", ct);
+
+    /// <summary>
+    /// Recolours the open cases a supervisor sees (issue 16 item 6: a bulk action stays inside the scope): those registered,
+    /// handled or transferred within the subtree, as <see cref="ScopeFilters"/> reads them; all of them for the whole tree.
+    /// </summary>
+    public Task<int> RecolourAsync(UserScope scope, CancellationToken ct = default) =>
+        RecolourAsync(db.IsWholeTree(scope) ? "" : scope.OrgPath, ct);
+
+    /// <summary>The recolour of the open cases of the subtree at <paramref name="orgPath"/> ("" for every case).</summary>
+    private async Task<int> RecolourAsync(string orgPath, CancellationToken ct)
     {
         var b = Supervision.DueDateBoundaries(Today, rules.Thresholds);
-        object[] values = [b.RedIfDueBefore, b.YellowIfDueBefore, b.YellowIfLastProgressOnOrBefore, b.BlueIfDueOnOrBefore, UtcNow];
+        object[] values = [b.RedIfDueBefore, b.YellowIfDueBefore, b.YellowIfLastProgressOnOrBefore, b.BlueIfDueOnOrBefore, UtcNow, orgPath];
         var strategy = db.Database.CreateExecutionStrategy();
         return await strategy.ExecuteAsync(async () =>
         {
@@ -99,6 +109,9 @@ public sealed class CaseService(AppDbContext db, HolidayCalendarService calendar
     /// <summary>
     /// Each open case with the colour the boundaries give it ({0} red if due before, {1} yellow if due before, {2} yellow if
     /// the last progress is on or before, {3} blue if due on or before): the CASE of <see cref="Supervision"/>'s remarks.
+    /// {5} is the scope's org path ("" for every case): a case is in it when the unit that registered, handles or received
+    /// it lies in the subtree (the casework staff's rule of <see cref="ScopeFilters"/>; a prefix compared with substr, as
+    /// a code may hold LIKE's wildcard "_").
     /// </summary>
     private const string OpenCasesWithNewColourSql = """
         SELECT c."Id", c."Colour",
@@ -107,6 +120,8 @@ public sealed class CaseService(AppDbContext db, HolidayCalendarService calendar
                     WHEN c."DueOn" <= {3} THEN 1
                     ELSE 0 END AS "NewColour"
         FROM "Cases" c WHERE c."Colour" IS NOT NULL
+          AND ({5} = '' OR EXISTS (SELECT 1 FROM "OrgUnits" o WHERE substr(o."Path", 1, length({5})) = {5}
+                   AND (o."Id" = c."OrgUnitId" OR o."Id" = c."HandlingUnitId" OR o."Id" = c."TransferredToUnitId")))
         """;
 
     /// <summary>A ColourChanged event ({4} = now) for every open case whose colour changes; only constants are spliced in.</summary>

@@ -38,7 +38,7 @@ public sealed class AlertOptions
 /// skips any recipient's copy that exists.
 /// </summary>
 public sealed class DeadlineScan(AppDbContext db, CaseService cases, Notifier notifier, HolidayCalendarService calendars,
-    TimeProvider clock, Microsoft.Extensions.Options.IOptions<AlertOptions> options) : IReceptionJob
+    TimeProvider clock, Microsoft.Extensions.Options.IOptions<AlertOptions> options, UnitRobots robots) : IReceptionJob
 {
     public const string Name = "DeadlineScan";
 
@@ -107,7 +107,7 @@ public sealed class DeadlineScan(AppDbContext db, CaseService cases, Notifier no
                          orderby c.Id
                          select new
                          {
-                             Case = new CaseRow(c.Id, c.Number, c.CategoryCode, c.DueOn, c.OwnerLeaderId, c.HandlingUnitId, o.Path),
+                             Case = new CaseRow(c.Id, c.Number, c.CategoryCode, c.DueOn, c.OwnerLeaderId, c.HandlingUnitId, o.Path) { OrgUnitId = o.Id, UnitName = o.Name },
                              EventId = db.CaseEvents.Where(e => e.PetitionCaseId == c.Id && e.Kind == CaseEventKind.ColourChanged && e.After == Red).Max(e => (long?)e.Id),
                              SinceUtc = db.CaseEvents.Where(e => e.PetitionCaseId == c.Id && e.Kind == CaseEventKind.ColourChanged && e.After == Red).Max(e => (DateTime?)e.AtUtc),
                          }).ToListAsync(ct);
@@ -130,6 +130,16 @@ public sealed class DeadlineScan(AppDbContext db, CaseService cases, Notifier no
                         new Message(AlertTexts.RedBody, c.Number.ToString(), Category(c.CategoryCode), (object?)due ?? "—"), Link(c.Id))
                     { OccurrenceKey = leaderKey }, ct);
                     db.CaseEvents.Add(CaseEvent.Escalation(c.Id, toOffice: false, now));
+                }
+
+                // The red card in the work chat of the case's unit and of its handling unit: number, due date and units only.
+                var robotKey = episode + ":robot";
+                if (!sent.ContainsKey(robotKey))
+                {
+                    var handling = c.HandlingUnitId is { } h ? await db.OrgUnits.Where(o => o.Id == h).Select(o => o.Name).SingleOrDefaultAsync(ct) : null;
+                    await robots.QueueAsync(c.HandlingUnitId is { } hu ? [c.OrgUnitId, hu] : [c.OrgUnitId], NotificationKinds.Escalation, robotKey,
+                        new Message(AlertTexts.RedTitle, c.Number.ToString()),
+                        [new Message(AlertTexts.RobotRedLine, c.Number.ToString(), (object?)due ?? "—", c.UnitName, handling ?? "—")], Link(c.Id), ct);
                 }
 
                 var officeKey = episode + ":office";
@@ -157,6 +167,9 @@ public sealed class DeadlineScan(AppDbContext db, CaseService cases, Notifier no
 
     private sealed record CaseRow(int Id, CaseNumber Number, string CategoryCode, DateOnly? DueOnOrNull, int? OwnerLeaderId, int? HandlingUnitId, string OrgPath)
     {
+        public int OrgUnitId { get; init; }
+        public string UnitName { get; init; } = "";
+
         public DateOnly DueOn => DueOnOrNull!.Value;
     }
 

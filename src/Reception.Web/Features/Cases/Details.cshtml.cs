@@ -30,7 +30,7 @@ public sealed class DetailsModel(AppDbContext db, CurrentUser me, CaseService ca
     [BindProperty] public CaseOperationInput Input { get; set; } = new();
 
     public PetitionCase Case { get; private set; } = null!;
-    public CaseActor Actor => CaseActor.Of(me.Scope);
+    public CaseActor Actor => CaseActor.Of(me.Scope, me.UserId);
     public bool SeesPersonalData => me.Scope.SeesPersonalData;
 
     /// <summary>Free text of the case (content, progress, replies, instructions) as this user may read it: ID and phone numbers masked unless they see personal data.</summary>

@@ -60,6 +60,7 @@ public sealed class RegisterModel(AppDbContext db, CurrentUser me, CaseService c
         return Page();
     }
 
+    [Idempotent] // a double-submitted form creates one record
     public async Task<IActionResult> OnPostAsync()
     {
         if (!await LoadSourceAsync()) return NotFound();

@@ -32,9 +32,10 @@ public sealed record Bulletin(DateOnly Monday, DateOnly Sunday, DateOnly AsOf, B
 /// The totals come from <see cref="CaseMetrics.FiguresAsync"/> with the metrics page's definitions: "new" is its Total
 /// over the cases received in the week, "resolved" its Resolved over the cases resolved in the week, "overdue" its
 /// OpenOverdue as the cases stand at the run. The breakdowns count the same predicates grouped in one query each.
-/// One occurrence per scope and week: "weekly-bulletin:{monday}:org-{unit}" / ":leader-{id}".
+/// One occurrence per scope and week: "weekly-bulletin:{monday}:org-{unit}" / ":leader-{id}". A unit's bulletin also goes to
+/// the unit's group robot, if it has one (figures and the unit's name only).
 /// </summary>
-public sealed class WeeklyBulletin(AppDbContext db, CaseMetrics metrics, CaseService cases, VisitComplianceQuery compliance, Notifier notifier, TimeProvider clock) : IReceptionJob
+public sealed class WeeklyBulletin(AppDbContext db, CaseMetrics metrics, CaseService cases, VisitComplianceQuery compliance, Notifier notifier, TimeProvider clock, UnitRobots robots) : IReceptionJob
 {
     public const string Name = "WeeklyBulletin";
 
@@ -72,6 +73,9 @@ public sealed class WeeklyBulletin(AppDbContext db, CaseMetrics metrics, CaseSer
                 OccurrenceKey = string.Create(CultureInfo.InvariantCulture, $"weekly-bulletin:{week}:org-{scope.Key.OrgUnitId}"),
                 Details = l => Tables(l, bulletin),
             }, ct);
+            await robots.QueueAsync([scope.Key.OrgUnitId], NotificationKinds.WeeklyBulletin,
+                string.Create(CultureInfo.InvariantCulture, $"weekly-bulletin:{week}:org-{scope.Key.OrgUnitId}"), title,
+                [new Message(AlertTexts.BulletinBody, scope.Key.UnitName, t.New, t.Resolved, t.Overdue, bulletin.AsOf)], "/Metrics", ct);
         }
         await tally.SaveAsync(ct);
 

@@ -108,7 +108,7 @@ internal sealed class DemoCaseRunner(AppDbContext db, CaseService cases, DemoCas
         {
             var days = l.ExtensionDays;
             AddOp(story, extension, () => Ok(s.C.RequestExtension(days, DemoCaseTexts.ExtensionReason, handler, Time(story, extension))));
-            AddOp(story, extension, () => Ok(s.C.ApproveExtension(clerk, Time(story, extension))));
+            AddOp(story, extension, () => Ok(s.C.ApproveExtension(supervisor, Time(story, extension)))); // the head approves (Art. 34)
         }
 
         if (notice is { } n)

@@ -17,6 +17,7 @@ public sealed class CreateModel(AppDbContext db, CurrentUser me, OrgChoices choi
         OrgUnits = await choices.RegionsAsync(Input.OrgUnitId);
     }
 
+    [Idempotent] // a double-submitted form creates one record
     public async Task<IActionResult> OnPostAsync()
     {
         OrgUnits = await choices.RegionsAsync(Input.OrgUnitId);

@@ -13,15 +13,17 @@ public sealed record AlertRun(string Job, int Occurrences, int Notifications, in
 {
     public bool HasWarnings => Warnings.Count > 0;
 
-    /// <summary>A one-line English summary for the JobRuns ledger ("3 notifications, 3 emails; warning: …").</summary>
-    public string Summary
+    /// <summary>The one-line summary for the JobRuns ledger, as a key and arguments (<see cref="MessageJson"/>): the jobs page shows it in the reader's language.</summary>
+    public string Summary => MessageJson.Write(SummaryMessage);
+
+    /// <summary>"3 occurrences, 3 notifications, 3 emails queued." and each warning.</summary>
+    public Message SummaryMessage
     {
         get
         {
-            var text = string.Create(CultureInfo.InvariantCulture, $"{Occurrences} occurrences, {Notifications} notifications, {Emails} emails queued.");
-            foreach (var w in Warnings)
-                text += " Warning: " + string.Format(CultureInfo.InvariantCulture, w.Key, w.Args);
-            return text;
+            var main = new Message("{0} occurrences, {1} notifications, {2} emails queued.", Occurrences, Notifications, Emails);
+            return Warnings.Count == 0 ? main
+                : new Message("{0} Warning: {1}", main, new MessageList(Warnings.Select(w => new Message(w.Key, w.Args)).ToList()));
         }
     }
 }

@@ -54,6 +54,16 @@ public static class AlertTexts
     /// <summary>{0} = month, {1} visit days, {2} required, {3} meetings, {4} required.</summary>
     public const string ComplianceLeaderBody = "So far in {0:yyyy-MM} you have {1} village visit days (required: {2}) and {3} meetings on cases (required: {4}).";
 
+    // Group robots (a unit's work chat): case numbers, dates, units and leaders only.
+    /// <summary>{0} = relative day, {1} = date.</summary>
+    public const string RobotDutyTitle = "Duty {0}: {1}";
+
+    /// <summary>{0} = rota, {1} = session, {2}/{3} = start/end, {4} = leader, {5} = venue.</summary>
+    public const string RobotDutyLine = "{0} · {1} {2}–{3}: {4} at {5}";
+
+    /// <summary>{0} = case number, {1} = due date, {2} = the case's unit, {3} = handling unit.</summary>
+    public const string RobotRedLine = "Case {0} turned red on the supervision board: due {1:yyyy-MM-dd}; unit {2}; handled by {3}.";
+
     public static IReadOnlyList<string> All { get; } = typeof(AlertTexts).GetFields()
         .Where(f => f.IsLiteral && f.FieldType == typeof(string)).Select(f => (string)f.GetRawConstantValue()!).ToList();
 }

@@ -17,7 +17,7 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, TimeProvider clo
         var mine = db.Notifications.AsNoTracking().Where(n => n.UserId == me.UserId);
         Unread = await mine.CountAsync(n => n.ReadAtUtc == null);
         Rows = await mine.OrderByDescending(n => n.CreatedAtUtc).ThenByDescending(n => n.Id)
-            .Select(n => new Row(n.Id, n.Kind, n.Title, n.Body, n.Link, n.CreatedAtUtc, n.ReadAtUtc == null))
+            .Select(n => new Row(n.Id, n.Kind, n.Title, n.Body, n.Link, n.CreatedAtUtc, n.ReadAtUtc == null) { TitleMessage = n.TitleMessage, BodyMessage = n.BodyMessage })
             .ToPagedAsync(PageNumber);
     }
 
@@ -41,5 +41,14 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, TimeProvider clo
         return RedirectToPage("Index");
     }
 
-    public sealed record Row(int Id, string Kind, string Title, string Body, string? Link, DateTime CreatedAtUtc, bool IsUnread);
+    /// <summary>The texts in the reader's language (the stored keys and arguments), or as first rendered for an older row.</summary>
+    public string TitleText(Row row) => MessageJson.Render(row.TitleMessage, row.Title, l);
+
+    public string BodyText(Row row) => MessageJson.Render(row.BodyMessage, row.Body, l);
+
+    public sealed record Row(int Id, string Kind, string Title, string Body, string? Link, DateTime CreatedAtUtc, bool IsUnread)
+    {
+        public string? TitleMessage { get; init; }
+        public string? BodyMessage { get; init; }
+    }
 }

@@ -7,12 +7,15 @@ namespace Reception.Web.Features.Notifications;
 /// unit of work (the caller's SaveChanges stores them with the change that caused them). Texts are rendered in
 /// each recipient's chosen language. Each recipient's preferences for the kind decide which copies they get (read in
 /// one query per call; overdue and escalation cannot be turned off), and a non-urgent email written out of hours waits
-/// for the next working morning (<see cref="MailOutbox.SendAtAsync"/>); the in-app copy appears at once.
+/// for the next working morning (<see cref="MailOutbox.SendAtAsync"/>); the in-app copy appears at once. A recipient who
+/// takes a kind in the daily digest (the default for non-urgent kinds) gets a <see cref="DigestItem"/> instead of an email
+/// (<see cref="DailyDigest"/> mails it). Texts are stored as keys and arguments (<see cref="MessageJson"/>) besides their
+/// rendering, so the app shows them in whatever language the reader uses.
 /// Nobody is mailed about their own action: the signed-in user who caused the notice (none in a job) gets no email
 /// and an in-app copy that is already read, kept as a record.
 /// </summary>
 public sealed class Notifier(AppDbContext db, IStringLocalizer<SharedResource> l, TimeProvider clock, MailOutbox outbox,
-    Reception.Web.Authorization.CurrentUser me)
+    Reception.Web.Authorization.CurrentUser me, IOptions<NotificationOptions> options)
 {
     /// <summary>Notifies the accounts linked to these leaders.</summary>
     public Task ToLeadersAsync(IEnumerable<int> leaderIds, NotificationKind kind, Message title, Message body, string? link, CancellationToken ct = default) =>
@@ -78,6 +81,8 @@ public sealed class Notifier(AppDbContext db, IStringLocalizer<SharedResource> l
         var choices = await ChoicesAsync(notification.Kind, people.Select(r => r.Id).ToList(), ct);
         var rendered = people.Select(r => Render(r, notification, now, choices[r.Id])).ToList();
         var queued = await outbox.ExistingKeysAsync(rendered.Select(r => r.Key), ct);
+        queued.UnionWith(await DigestKeysAsync(rendered.Select(r => r.Key).ToList(), ct));
+        var (titleJson, bodyJson) = (MessageJson.Write(notification.Title), MessageJson.Write(notification.Body));
         var occurrence = notification.OccurrenceKey is { } o ? MailOutbox.Fit(o) : null;
         var shown = occurrence is null ? [] : await ShownAsync(occurrence, people.Select(r => r.Id).ToList(), ct);
         DateTime? sendAt = null;
@@ -93,11 +98,15 @@ public sealed class Notifier(AppDbContext db, IStringLocalizer<SharedResource> l
             var own = actor is not null && string.Equals(actor, r.Recipient.Id, StringComparison.Ordinal);
             if (choice.InApp)
             {
-                var inApp = new Notification(r.Recipient.Id, notification.Kind.Key, r.Title, r.Body, notification.Link, now, occurrence);
+                var inApp = new Notification(r.Recipient.Id, notification.Kind.Key, r.Title, r.Body, notification.Link, now, occurrence, titleJson, bodyJson);
                 if (own) inApp.MarkRead(now);
                 db.Notifications.Add(inApp);
             }
-            if (r.Mail is { } mail && !repeated && !own)
+            if (choice.Email && choice.Digest && !string.IsNullOrWhiteSpace(r.Recipient.Email) && !repeated && !own)
+            {
+                db.DigestItems.Add(new DigestItem(r.Key, r.Recipient.Id, notification.Kind.Key, titleJson, bodyJson, notification.Link, now));
+            }
+            else if (r.Mail is { } mail && !repeated && !own)
             {
                 sendAt ??= await outbox.SendAtAsync(notification.Kind, ct);
                 outbox.Add(r.Key, notification.Kind.Key, r.Recipient.Id, r.Recipient.Email!, r.Culture, mail.Subject, mail.Html, mail.Text, notification.Link, sendAt.Value);
@@ -114,11 +123,23 @@ public sealed class Notifier(AppDbContext db, IStringLocalizer<SharedResource> l
             foreach (var chunk in userIds.Chunk(500))
             {
                 foreach (var p in await db.NotificationPreferences.AsNoTracking().Where(p => p.Kind == kind.Key && chunk.Contains(p.UserId))
-                             .Select(p => new { p.UserId, p.InApp, p.Email }).ToListAsync(ct))
-                    stored[p.UserId] = new NotificationChoice(p.InApp, p.Email);
+                             .Select(p => new { p.UserId, p.InApp, p.Email, p.Digest }).ToListAsync(ct))
+                    stored[p.UserId] = new NotificationChoice(p.InApp, p.Email, p.Digest);
             }
         }
-        return userIds.ToDictionary(id => id, id => NotificationChoice.Effective(kind, stored.TryGetValue(id, out var c) ? c : null), StringComparer.Ordinal);
+        var digestByDefault = options.Value.DigestByDefault;
+        return userIds.ToDictionary(id => id, id => NotificationChoice.Effective(kind, stored.TryGetValue(id, out var c) ? c : null, digestByDefault),
+            StringComparer.Ordinal);
+    }
+
+    /// <summary>Which of these keys wait in (or went out with) a digest already: stored, or added to this unit of work.</summary>
+    private async Task<HashSet<string>> DigestKeysAsync(List<string> keys, CancellationToken ct)
+    {
+        var found = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var chunk in keys.Chunk(500))
+            found.UnionWith(await db.DigestItems.AsNoTracking().Where(d => chunk.Contains(d.Key)).Select(d => d.Key).ToListAsync(ct));
+        found.UnionWith(db.ChangeTracker.Entries<DigestItem>().Where(e => e.State == EntityState.Added).Select(e => e.Entity.Key).Where(keys.Contains));
+        return found;
     }
 
     /// <summary>Which of these users have an in-app copy of the occurrence: stored, or added to this unit of work.</summary>
@@ -147,7 +168,7 @@ public sealed class Notifier(AppDbContext db, IStringLocalizer<SharedResource> l
                 ? MailOutbox.KeyFor(occurrence, recipient.Id)
                 : MailOutbox.DefaultKey(notification.Kind.Key, recipient.Id, notification.Link, title, body, now);
             (string, string, string)? mail = null;
-            if (choice.Email && !string.IsNullOrWhiteSpace(recipient.Email))
+            if (choice.Email && !choice.Digest && !string.IsNullOrWhiteSpace(recipient.Email))
             {
                 var blocks = new List<MailBlock> { new MailParagraph(body) };
                 blocks.AddRange(notification.Details?.Invoke(l) ?? []);
@@ -177,25 +198,4 @@ public sealed record OutgoingNotification(NotificationKind Kind, Message Title, 
 
     /// <summary>More of the email below the body (paragraphs, tables), rendered under the recipient's culture with the given localizer.</summary>
     public Func<IStringLocalizer, IEnumerable<MailBlock>>? Details { get; init; }
-}
-
-/// <summary>A resource key and its arguments, rendered later in the recipient's language (an argument may be a
-/// <see cref="Message"/> or a <see cref="MessageList"/>, rendered the same way).</summary>
-public sealed record Message(string Key, params object[] Args)
-{
-    public string Render(IStringLocalizer l) =>
-        l.Text(new Reception.Core.Common.LocalizableMessage(Key, Args.Select(a => a switch
-        {
-            Message m => m.Render(l),
-            MessageList list => list.Render(l),
-            _ => a,
-        }).ToArray()));
-}
-
-/// <summary>Messages rendered one after another with the reader's list separator ("；" in Chinese, "; " in English).</summary>
-public sealed record MessageList(IReadOnlyList<Message> Items)
-{
-    public const string Separator = "; ";
-
-    public string Render(IStringLocalizer l) => string.Join(l[Separator].Value, Items.Select(m => m.Render(l)));
 }

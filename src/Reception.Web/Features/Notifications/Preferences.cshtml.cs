@@ -5,7 +5,9 @@ namespace Reception.Web.Features.Notifications;
 /// <summary>
 /// The signed-in user's own notification preferences: for each kind, whether it appears in the app and whether it is
 /// emailed. Overdue and escalation alerts cannot be turned off: they are shown checked and disabled, and a POST turning
-/// them off (which the form cannot send) is refused and nothing is saved. Every signed-in role has this page; it only
+/// them off (which the form cannot send) is refused and nothing is saved. A non-urgent kind's email is either sent on its
+/// own (in working hours) or gathered in the daily digest (the default): "immediate / digest / off" is the email box
+/// and the digest box together. Every signed-in role has this page; it only
 /// ever reads and writes the current user's rows.
 /// </summary>
 public sealed class PreferencesModel(AppDbContext db, CurrentUser me, TimeProvider clock, IStringLocalizer<SharedResource> l,
@@ -23,8 +25,8 @@ public sealed class PreferencesModel(AppDbContext db, CurrentUser me, TimeProvid
         var stored = await StoredAsync();
         Choices = NotificationKinds.All.Select(k =>
         {
-            var c = NotificationChoice.Effective(k, stored.TryGetValue(k.Key, out var p) ? p.Choice : null);
-            return new Choice { Kind = k.Key, InApp = c.InApp, Email = c.Email };
+            var c = NotificationChoice.Effective(k, stored.TryGetValue(k.Key, out var p) ? p.Choice : null, DigestByDefault);
+            return new Choice { Kind = k.Key, InApp = c.InApp, Email = c.Email, Digest = c.Digest };
         }).ToList();
         await FillAsync();
     }
@@ -40,7 +42,7 @@ public sealed class PreferencesModel(AppDbContext db, CurrentUser me, TimeProvid
                 ModelState.AddModelError("", l["The form did not match the kinds of notification. Reload the page and try again."]);
                 continue;
             }
-            var value = new NotificationChoice(choice.InApp, choice.Email);
+            var value = new NotificationChoice(choice.InApp, choice.Email, choice.Email && choice.Digest && NotificationChoice.CanDigest(kind));
             if (NotificationChoice.Validate(kind, value, KindLabel(l, kind.Key)) is { } refusal)
                 ModelState.AddModelError("", l.Text(refusal));
             wanted[kind.Key] = value;
@@ -49,8 +51,8 @@ public sealed class PreferencesModel(AppDbContext db, CurrentUser me, TimeProvid
         {
             // Keep what the user chose for the others; a mandatory kind is shown on again.
             Choices = NotificationKinds.All.Select(k => wanted.TryGetValue(k.Key, out var c)
-                ? new Choice { Kind = k.Key, InApp = c.InApp || !k.Optional, Email = c.Email || !k.Optional }
-                : new Choice { Kind = k.Key, InApp = true, Email = true }).ToList();
+                ? new Choice { Kind = k.Key, InApp = c.InApp || !k.Optional, Email = c.Email || !k.Optional, Digest = c.Digest && k.Optional }
+                : new Choice { Kind = k.Key, InApp = true, Email = true, Digest = NotificationChoice.DefaultFor(k, DigestByDefault).Digest }).ToList();
             await FillAsync();
             return Page();
         }
@@ -59,25 +61,28 @@ public sealed class PreferencesModel(AppDbContext db, CurrentUser me, TimeProvid
         var stored = await StoredAsync(tracked: true);
         foreach (var kind in NotificationKinds.All.Where(k => k.Optional))
         {
-            var value = wanted.TryGetValue(kind.Key, out var c) ? c : NotificationChoice.Default;
+            var standard = NotificationChoice.DefaultFor(kind, DigestByDefault);
+            var value = wanted.TryGetValue(kind.Key, out var c) ? c : standard;
             stored.TryGetValue(kind.Key, out var row);
-            if (value.IsDefault)
+            if (value == standard)
             {
                 if (row is not null) db.NotificationPreferences.Remove(row); // back to the default: no row
             }
             else if (row is null)
             {
-                db.NotificationPreferences.Add(new NotificationPreference(me.UserId!, kind.Key, value.InApp, value.Email, now));
+                db.NotificationPreferences.Add(new NotificationPreference(me.UserId!, kind.Key, value.InApp, value.Email, now, value.Digest));
             }
             else if (row.Choice != value)
             {
-                row.Set(value.InApp, value.Email, now);
+                row.Set(value.InApp, value.Email, now, value.Digest);
             }
         }
         await db.SaveChangesAsync();
         Status.Set(TempData, l["Your notification preferences were saved."]);
         return RedirectToPage();
     }
+
+    private bool DigestByDefault => options.Value.DigestByDefault;
 
     /// <summary>The label of a kind ("NotificationKind.{key}"); an unknown kind shows its key.</summary>
     public static string KindLabel(IStringLocalizer l, string kind) =>
@@ -100,11 +105,15 @@ public sealed class PreferencesModel(AppDbContext db, CurrentUser me, TimeProvid
         public string Kind { get; set; } = "";
         public bool InApp { get; set; }
         public bool Email { get; set; }
+
+        /// <summary>With <see cref="Email"/>: in the daily digest rather than one by one (non-urgent kinds).</summary>
+        public bool Digest { get; set; }
     }
 
     public sealed record Row(NotificationKind Kind, string Label)
     {
         public bool Mandatory => !Kind.Optional;
         public bool Urgent => Kind.Urgency == NotificationUrgency.Immediate;
+        public bool CanDigest => Kind.Optional && NotificationChoice.CanDigest(Kind);
     }
 }

@@ -21,6 +21,7 @@ public sealed class CreateModel(AppDbContext db, CurrentUser me, IStringLocalize
         return Page();
     }
 
+    [Idempotent] // a double-submitted form creates one record
     public async Task<IActionResult> OnPostAsync()
     {
         if (!await LoadAsync()) return NotFound();

@@ -10,8 +10,10 @@ namespace Reception.Web.Features.Rotas;
 /// active). Every decision comes from the injected clock and the holiday calendar; an unknown year is a warning.
 /// <para>Each reminder is one occurrence, "duty-reminder:{date}:duty-{id}" (and "duty-reminder-7d:…"), so running the
 /// job twice, or twice in one evening, queues nothing more; a duty handed to another leader reminds the new one.</para>
+/// <para>The eve reminders of a rule's unit also go to that unit's group robot, if it has one: one message per unit and
+/// day listing the sessions and leaders ("duty-reminder:{date}:org-{unit}").</para>
 /// </summary>
-public sealed class DutyReminders(AppDbContext db, Notifier notifier, HolidayCalendarService calendars, TimeProvider clock) : IReceptionJob
+public sealed class DutyReminders(AppDbContext db, Notifier notifier, HolidayCalendarService calendars, TimeProvider clock, UnitRobots robots) : IReceptionJob
 {
     public const string Name = "DutyReminder";
 
@@ -28,7 +30,7 @@ public sealed class DutyReminders(AppDbContext db, Notifier notifier, HolidayCal
         var duties = await DutySlots.Of(db).Published()
             .Where(s => s.Date >= first && s.Date <= last && !s.IsCancelled)
             .OrderBy(s => s.Date).ThenBy(s => s.Start).ThenBy(s => s.Id)
-            .Select(s => new { s.Id, s.Date, s.LeaderId, RuleId = s.DutyRuleId, s.Month, Session = s.SessionName, s.Start, s.End, Venue = s.VenueName, Address = s.VenueAddress })
+            .Select(s => new { s.Id, s.Date, s.LeaderId, RuleId = s.DutyRuleId, s.Month, Session = s.SessionName, s.Start, s.End, Venue = s.VenueName, Address = s.VenueAddress, s.OrgUnitId, s.LeaderName, s.RuleName })
             .ToListAsync(ct);
 
         foreach (var d in duties)
@@ -48,6 +50,18 @@ public sealed class DutyReminders(AppDbContext db, Notifier notifier, HolidayCal
                 Details = l => [new MailTable([l["Date"], l["Session"], l["Venue"], l["Address"]],
                     [[date.Render(l), $"{session} {start}–{end}", venue, address]])],
             }, ct);
+        }
+
+        // The units' group robots: tomorrow's (the eve's) duties, one message per unit and day.
+        foreach (var unitDay in duties.Where(d => window.Due(d.Date) == ReminderDue.Eve).GroupBy(d => (d.OrgUnitId, d.Date)))
+        {
+            var date = DateLabel(unitDay.Key.Date);
+            var sample = unitDay.First();
+            await robots.QueueAsync([unitDay.Key.OrgUnitId], NotificationKinds.DutyReminder,
+                string.Create(CultureInfo.InvariantCulture, $"duty-reminder:{DateText.Of(unitDay.Key.Date)}:org-{unitDay.Key.OrgUnitId}"),
+                new Message(AlertTexts.RobotDutyTitle, Relative(today, unitDay.Key.Date), date),
+                unitDay.Select(d => new Message(AlertTexts.RobotDutyLine, d.RuleName, d.Session, Time(d.Start), Time(d.End), d.LeaderName, d.Venue)).ToList(),
+                string.Create(CultureInfo.InvariantCulture, $"/Rotas/Month?rule={sample.RuleId}&month={DateText.Month(sample.Month)}"), ct);
         }
 
         await tally.SaveAsync(ct);

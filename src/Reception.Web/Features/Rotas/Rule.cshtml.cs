@@ -41,6 +41,7 @@ public sealed class RuleModel(AppDbContext db, CurrentUser me, OrgChoices choice
         return Page();
     }
 
+    [Idempotent] // a double-submitted form creates one record
     public async Task<IActionResult> OnPostAsync()
     {
         var rule = Id is { } id ? await FindAsync(id) : null;

@@ -18,6 +18,7 @@ public sealed class CreateModel(AppDbContext db, CurrentUser me, TimeProvider cl
         return Page();
     }
 
+    [Idempotent] // a double-submitted form creates one record
     public async Task<IActionResult> OnPostAsync()
     {
         if (await CheckAsync(visitId: null) is { } answer) return answer;

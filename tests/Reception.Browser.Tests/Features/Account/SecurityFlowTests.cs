@@ -74,6 +74,19 @@ public sealed class SecurityFlowTests(BrowserFixture browser)
         await Expect(row).ToContainTextAsync("case:");
         await page.ScreenshotAsync("audit-log-auditor");
 
+        // The supervisor's sign-in a moment ago, filtered by the action, and the filtered list exported as CSV.
+        await page.Locator("#audit-filter select[name=action]").SelectOptionAsync(new SelectOptionValue { Label = "登录" });
+        await page.ClickAndNavigateAsync(page.Locator("#audit-filter").GetByRole(AriaRole.Button, new() { Name = "查询" }));
+        var signIn = page.Locator("#audit-records tbody tr").First;
+        await Expect(signIn).ToContainTextAsync("supervisor");
+        await Expect(signIn).ToContainTextAsync("登录");
+        await Expect(page.Locator("#audit-records tbody tr[data-action]:not([data-action='sign-in'])")).ToHaveCountAsync(0);
+        var download = await page.RunAndWaitForDownloadAsync(() => page.Locator("main").GetByRole(AriaRole.Link, new() { Name = "导出 CSV" }).ClickAsync());
+        var csv = await File.ReadAllTextAsync((await download.PathAsync())!);
+        Assert.Contains("supervisor", csv, StringComparison.Ordinal);
+        Assert.Contains("登录", csv, StringComparison.Ordinal);
+        Assert.DoesNotContain("查看个人信息", csv, StringComparison.Ordinal); // the filter applies to the file
+
         await page.ClickAndNavigateAsync(page.Locator("main").GetByRole(AriaRole.Link, new() { Name = "校验哈希链" }));
         await page.ClickAndNavigateAsync(page.Locator("main").GetByRole(AriaRole.Button, new() { Name = "立即校验" }));
         await Expect(page.Locator("#verify-result")).ToHaveAttributeAsync("data-intact", "true");

@@ -128,7 +128,7 @@ public sealed class SignInThrottlingTests(ClockedSecurityApp fixture) : IClassFi
         Assert.StartsWith(ThrottledPrefix, await App.SignInFromAsync("10.1.0.7", "admin", DemoData.Password));
         var output = new StringWriter();
 
-        var exit = await AuditCommand.RunCommandAsync(["users", "unlock", "admin", "--data-dir", App.DataDirectory], fixture.Clock, output, new StringWriter());
+        var exit = await AuditCommand.RunCommandAsync(["users", "unlock", "admin", "--data-dir", App.DataDirectory], fixture.Clock, output, new StringWriter(), ReceptionFactory.CommandSettings);
 
         Assert.Equal(0, exit);
         Assert.Contains("admin", output.ToString());

@@ -176,7 +176,7 @@ public sealed class TwoFactorTests(ClockedSecurityApp fixture) : IClassFixture<C
         Assert.True(await app.WithDbAsync(db => db.Users.Where(u => u.UserName == "admin").Select(u => u.TwoFactorEnabled).SingleAsync()));
         var output = new StringWriter();
 
-        var exit = await Reception.Web.Features.Audit.AuditCommand.RunCommandAsync(["users", "reset-2fa", "admin", "--data-dir", app.DataDirectory], clock, output, new StringWriter());
+        var exit = await Reception.Web.Features.Audit.AuditCommand.RunCommandAsync(["users", "reset-2fa", "admin", "--data-dir", app.DataDirectory], clock, output, new StringWriter(), ReceptionFactory.CommandSettings);
 
         Assert.Equal(0, exit);
         Assert.Contains("admin", output.ToString(), StringComparison.Ordinal);
@@ -185,7 +185,7 @@ public sealed class TwoFactorTests(ClockedSecurityApp fixture) : IClassFixture<C
         using (var signedIn = await again.LoginAsync("admin", DemoData.Password)) await signedIn.AssertRedirectToAsync("/");
         var record = (await app.AuditRecordsAsync()).Last(r => r.Action == AuditActions.TwoFactorReset);
         Assert.Equal(("command-line", "user:admin"), (record.UserName, record.Target));
-        Assert.Equal(1, await Reception.Web.Features.Audit.AuditCommand.RunCommandAsync(["users", "reset-2fa", "nobody-here", "--data-dir", app.DataDirectory], clock, new StringWriter(), new StringWriter()));
+        Assert.Equal(1, await Reception.Web.Features.Audit.AuditCommand.RunCommandAsync(["users", "reset-2fa", "nobody-here", "--data-dir", app.DataDirectory], clock, new StringWriter(), new StringWriter(), ReceptionFactory.CommandSettings));
     }
 
     private async Task<string> EnrolAsync(AppClient client) => (await EnrolWithCodesAsync(client)).Key;

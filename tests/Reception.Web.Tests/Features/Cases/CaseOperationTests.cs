@@ -121,6 +121,22 @@ public sealed class CaseOperationRulesTests
         Assert.DoesNotContain(CaseOperation.RequestExtension, CaseOperations.Offered(Handler, working));
         Assert.Contains(CaseOperation.ApproveExtension, CaseOperations.Offered(Supervisor, working));
     }
+
+    [Fact]
+    public void ApproveExtension_NotForWhoeverRequestedIt()
+    {
+        var c = InProgress();
+        c.RequestExtension(10, "调查取证", "clerk-a", Now);
+        var requester = Clerk with { UserId = "clerk-a" };
+        var colleague = Clerk with { UserId = "clerk-b" };
+        var head = Supervisor with { UserId = "sup-1" };
+
+        Assert.False(CaseOperations.May(requester, CaseOperation.ApproveExtension, c));
+        Assert.DoesNotContain(CaseOperation.ApproveExtension, CaseOperations.Offered(requester, c));
+        Assert.Contains(CaseOperation.RefuseExtension, CaseOperations.Offered(requester, c)); // withdraw
+        Assert.True(CaseOperations.May(colleague, CaseOperation.ApproveExtension, c));
+        Assert.True(CaseOperations.May(head, CaseOperation.ApproveExtension, c));
+    }
 }
 
 /// <summary>The lifecycle operations of the case page, through real HTTP over a real database.</summary>
@@ -414,6 +430,31 @@ public sealed class CaseOperationTests(CaseDemoApp demo) : IClassFixture<CaseDem
         using (var unlisted = await supervisor.ActAsync(id, "SetListed"))
             await unlisted.AssertRedirectToAsync($"/Cases/Details/{id}");
         Assert.Equal(SupervisionColour.Green, (await demo.CaseAsync(id)).Colour);
+    }
+
+    [Fact]
+    public async Task ExtensionRequestedByTheClerk_TheClerkCannotApproveIt_TheSupervisorDoes()
+    {
+        var id = await demo.AddCaseAsync(CaseTesting.InProgress);
+        using var clerk = await demo.App.LoginAsync("clerk");
+        using (var requested = await clerk.PostHandlerAsync(id, "RequestExtension", new Dictionary<string, string>
+               {
+                   ["Input.ExtensionDays"] = "10",
+                   ["Input.ExtensionReason"] = "需要补充调查取证",
+               }))
+            await requested.AssertRedirectToAsync($"/Cases/Details/{id}");
+
+        var shown = await clerk.GetPageAsync($"/Cases/Details/{id}");
+        Assert.Null(shown.QuerySelector("main form[data-operation=ApproveExtension]"));
+        using (var own = await clerk.PostHandlerAsync(id, "ApproveExtension", new Dictionary<string, string>()))
+            Assert.Equal(HttpStatusCode.Forbidden, own.StatusCode);
+        Assert.Null((await demo.CaseAsync(id)).ExtensionDays);
+
+        using var supervisor = await demo.App.LoginAsync("supervisor");
+        Assert.NotNull((await supervisor.GetPageAsync($"/Cases/Details/{id}")).QuerySelector("main form[data-operation=ApproveExtension]"));
+        using (var approved = await supervisor.PostHandlerAsync(id, "ApproveExtension", new Dictionary<string, string>()))
+            await approved.AssertRedirectToAsync($"/Cases/Details/{id}");
+        Assert.Equal(10, (await demo.CaseAsync(id)).ExtensionDays);
     }
 
     [Fact]

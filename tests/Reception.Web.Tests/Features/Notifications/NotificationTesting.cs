@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Reception.Web.Localization;
 using Reception.Core.Notifications;
 using Reception.Web.Data;
 using Reception.Web.Features.Notifications;

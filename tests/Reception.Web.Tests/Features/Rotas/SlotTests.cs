@@ -128,7 +128,6 @@ public sealed class SlotTests(RotaDemoApp demo) : IClassFixture<RotaDemoApp>
     [Theory]
     [InlineData("2026-11-02", 0)] // a date of the next month
     [InlineData("2026-09-30", 0)] // a date of the month before
-    [InlineData("2026-10-32", 0)] // not a date
     [InlineData("2026-10-12", 1)] // the city rule has one session (全天)
     public async Task ADateOutsideTheMonthOrAnUnknownSession_Answers404(string date, int session)
     {
@@ -140,6 +139,16 @@ public sealed class SlotTests(RotaDemoApp demo) : IClassFixture<RotaDemoApp>
         using var post = await clerk.PostFormAsync("/Rotas", new Dictionary<string, string> { ["LeaderId"] = (await App.LeaderIdAsync("张建国")).ToString() }, url);
 
         Assert.Equal(HttpStatusCode.NotFound, post.StatusCode);
+    }
+
+    [Fact]
+    public async Task NotADate_IsAMalformedAddress_400()
+    {
+        using var clerk = await App.LoginAsync("clerk");
+
+        using var get = await clerk.GetAsync(RotaTesting.SlotUrl(await App.CityRuleIdAsync(), "2026-10", "2026-10-32", 0));
+
+        Assert.Equal(HttpStatusCode.BadRequest, get.StatusCode);
     }
 
     [Fact]

@@ -7,7 +7,7 @@ namespace Reception.Web.Features.Admin.Outbox;
 /// with its kind, recipient, subject, attempts, next attempt and last error. A dead letter can be resent (it goes back to
 /// the queue with fresh attempts). Bodies are not shown: the subject and the recipient say what a message is.
 /// </summary>
-[Authorize(Roles = Roles.Admin)]
+[Authorize(Policy = GlobalSettings.Policy)]
 [Reception.Web.Audit.Audited(Reception.Web.Audit.AuditActions.SettingsChange)]
 public sealed class IndexModel(AppDbContext db, MailDispatcher dispatcher, IStringLocalizer<SharedResource> l) : PageModel
 {

@@ -21,6 +21,7 @@ public sealed class CreateModel(AppDbContext db, UserManager<AppUser> users, Cur
         await LoadAsync();
     }
 
+    [Idempotent] // a double-submitted form creates one record
     public async Task<IActionResult> OnPostAsync()
     {
         await LoadAsync();

@@ -57,9 +57,9 @@ public static class FeedEndpoints
         var feeds = app.MapGroup("/calendar").AllowAnonymous();
         feeds.MapMethods("/{orgCode}.ics", methods, PublicAsync);
         feeds.MapMethods("/u/{token}.ics", methods, (HttpContext http, string token, FeedQueries queries, AppDbContext db, FeedCaches caches, TimeProvider clock) =>
-            TokenAsync(http, token, FeedKind.Personal, queries, db, caches, clock));
+            TokenAsync(http, token, FeedKind.Personal, queries, db, caches, clock)).WithMetadata(new NoReferrerAttribute());
         feeds.MapMethods("/o/{token}.ics", methods, (HttpContext http, string token, FeedQueries queries, AppDbContext db, FeedCaches caches, TimeProvider clock) =>
-            TokenAsync(http, token, FeedKind.Office, queries, db, caches, clock));
+            TokenAsync(http, token, FeedKind.Office, queries, db, caches, clock)).WithMetadata(new NoReferrerAttribute());
     }
 
     private static async Task PublicAsync(HttpContext http, string orgCode, FeedQueries queries, AppDbContext db, FeedCaches caches, TimeProvider clock)

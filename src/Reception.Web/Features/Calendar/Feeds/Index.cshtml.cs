@@ -8,6 +8,7 @@ namespace Reception.Web.Features.Calendar.Feeds;
 /// in TempData, which the GET reads and so deletes; the database keeps only its hash.
 /// </summary>
 [Authorize(Roles = Roles.Clerk + "," + Roles.Leader + "," + Roles.Supervisor)]
+[NoReferrer] // the page shows the secret subscription link
 public sealed class IndexModel(AppDbContext db, CurrentUser me, TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel
 {
     public const string NewTokenKey = "FeedToken";

@@ -5,7 +5,7 @@ using Choice = Reception.Web.Features.Calendar.HolidayArrangementStore.DayChoice
 namespace Reception.Web.Features.Calendar.Holidays;
 
 /// <summary>Edits one date: an ordinary day, an off day, or a make-up working day.</summary>
-[Authorize(Roles = Roles.Admin)]
+[Authorize(Policy = GlobalSettings.Policy)]
 [Reception.Web.Audit.Audited(Reception.Web.Audit.AuditActions.HolidaysChange)]
 public sealed class DayModel(AppDbContext db, HolidayCalendarService calendars, HolidayArrangementStore store, IStringLocalizer<SharedResource> l) : PageModel
 {

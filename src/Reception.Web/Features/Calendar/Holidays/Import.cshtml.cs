@@ -7,7 +7,7 @@ namespace Reception.Web.Features.Calendar.Holidays;
 /// Replaces one year's arrangement with a file, all or nothing, and marks the year known: a CSV file
 /// (date,name,is_off_day) or an .ics holiday calendar (<see cref="HolidayIcs"/>, the year's dates taken from it).
 /// </summary>
-[Authorize(Roles = Roles.Admin)]
+[Authorize(Policy = GlobalSettings.Policy)]
 [Reception.Web.Audit.Audited(Reception.Web.Audit.AuditActions.HolidaysChange)]
 [RequestSizeLimit(CsvUpload.MaxBytes + 64 * 1024)]
 public sealed class ImportModel(HolidayArrangementStore store, IStringLocalizer<SharedResource> l) : PageModel

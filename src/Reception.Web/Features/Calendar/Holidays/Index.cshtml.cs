@@ -7,7 +7,7 @@ namespace Reception.Web.Features.Calendar.Holidays;
 /// A year of the working-day calendar as twelve month grids; an unknown year is flagged, never shown as holiday-free:
 /// its statutory holidays appear as provisional days off.
 /// </summary>
-[Authorize(Roles = Roles.Admin)]
+[Authorize(Policy = GlobalSettings.Policy)]
 [Reception.Web.Audit.Audited(Reception.Web.Audit.AuditActions.HolidaysChange)]
 public sealed class IndexModel(AppDbContext db, HolidayCalendarService calendars, HolidayArrangementStore store, TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel
 {

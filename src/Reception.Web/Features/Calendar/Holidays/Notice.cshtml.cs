@@ -8,7 +8,7 @@ namespace Reception.Web.Features.Calendar.Holidays;
 /// against the calendar in force (<see cref="NoticePreview"/>), saved on confirmation like an import. A text changed
 /// after its preview is previewed again, never saved unseen.
 /// </summary>
-[Authorize(Roles = Roles.Admin)]
+[Authorize(Policy = GlobalSettings.Policy)]
 [Reception.Web.Audit.Audited(Reception.Web.Audit.AuditActions.HolidaysChange)]
 public sealed class NoticeModel(HolidayCalendarService calendars, HolidayArrangementStore store, IStringLocalizer<SharedResource> l) : PageModel
 {

@@ -4,7 +4,7 @@ namespace Reception.Web.Features.Cases.Board;
 
 /// <summary>
 /// The supervision board (督办看板): open cases of the scope by colour, by handling unit and by owning leader, each count a
-/// link to the case list. A Supervisor can recolour every open case now (the hourly job does it otherwise).
+/// link to the case list. A Supervisor can recolour the open cases of their scope now (the hourly job recolours all of them).
 /// </summary>
 [Authorize(Roles = Roles.Clerk + "," + Roles.Supervisor)]
 public sealed class IndexModel(AppDbContext db, CurrentUser me, CaseService cases, TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel
@@ -19,7 +19,7 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, CaseService case
     public async Task<IActionResult> OnPostRecolourAsync()
     {
         if (!CanRecolour) return Forbid();
-        var changed = await cases.RecolourAllAsync(HttpContext.RequestAborted);
+        var changed = await cases.RecolourAsync(me.Scope, HttpContext.RequestAborted);
         Status.Set(TempData, l["Recoloured the open cases: {0} changed colour.", changed]);
         return RedirectToPage();
     }

@@ -40,6 +40,7 @@ public sealed class IssueModel(AppDbContext db, CurrentUser me, CaseService case
         return Page();
     }
 
+    [Idempotent] // a double-submitted form creates one record
     public async Task<IActionResult> OnPostAsync()
     {
         if (!await LoadAsync()) return NotFound();

@@ -4,7 +4,7 @@ using Reception.Core.Cases;
 namespace Reception.Web.Features.Cases.Settings;
 
 /// <summary>Renames a category and moves it under another parent or to the top; its code stays.</summary>
-[Authorize(Roles = Roles.Admin)]
+[Authorize(Policy = GlobalSettings.Policy)]
 [Reception.Web.Audit.Audited(Reception.Web.Audit.AuditActions.SettingsChange)]
 public sealed class CategoryModel(AppDbContext db, IStringLocalizer<SharedResource> l) : PageModel
 {

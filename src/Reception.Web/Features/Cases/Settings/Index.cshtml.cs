@@ -7,7 +7,7 @@ namespace Reception.Web.Features.Cases.Settings;
 /// Case settings: the category tree and the 包案 checklist. Codes are immutable and nothing is deleted (cases keep their
 /// category codes and their ticks); categories and items are retired instead.
 /// </summary>
-[Authorize(Roles = Roles.Admin)]
+[Authorize(Policy = GlobalSettings.Policy)]
 [Reception.Web.Audit.Audited(Reception.Web.Audit.AuditActions.SettingsChange)]
 public sealed class IndexModel(AppDbContext db, IStringLocalizer<SharedResource> l) : PageModel
 {

@@ -3,7 +3,7 @@ using Reception.Core.Cases;
 namespace Reception.Web.Features.Cases.Settings;
 
 /// <summary>Renames a 包案 checklist item (cases that ticked it keep the tick).</summary>
-[Authorize(Roles = Roles.Admin)]
+[Authorize(Policy = GlobalSettings.Policy)]
 [Reception.Web.Audit.Audited(Reception.Web.Audit.AuditActions.SettingsChange)]
 public sealed class ItemModel(AppDbContext db, IStringLocalizer<SharedResource> l) : PageModel
 {

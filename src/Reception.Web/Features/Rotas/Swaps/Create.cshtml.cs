@@ -44,6 +44,7 @@ public sealed class CreateModel(AppDbContext db, CurrentUser me, RotaPlanner pla
         return Page();
     }
 
+    [Idempotent] // a double-submitted form creates one record
     public async Task<IActionResult> OnPostAsync()
     {
         if (AssignmentId is null || !await LoadAsync()) return NotFound();

@@ -27,6 +27,7 @@ public sealed class CreateModel(AppDbContext db, CurrentUser me, RotaRepairs rep
         return Page();
     }
 
+    [Idempotent] // a double-submitted form creates one record
     public async Task<IActionResult> OnPostAsync()
     {
         if (me.Scope.IsOwnRecordsOnly)

@@ -168,7 +168,7 @@ public sealed class FeedVersionTests(FeedVersionApp fixture) : IClassFixture<Fee
 
         Clock.Advance(TimeSpan.FromMinutes(10));
         await ChangeCaseAsync(caseId, (c, now) => c.RequestExtension(30, "情况复杂", "clerk", now));
-        await ChangeCaseAsync(caseId, (c, now) => c.ApproveExtension("clerk", now));
+        await ChangeCaseAsync(caseId, (c, now) => c.ApproveExtension("supervisor", now));
         var extended = await AssertChangedAsync(mine, afterProgress);
         Assert.True(string.CompareOrdinal(extended.Events.Single(e => e.Uid == uid).Start, assigned.Start) > 0, "the due date moved later");
 

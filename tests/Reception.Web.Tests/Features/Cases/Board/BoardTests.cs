@@ -112,6 +112,8 @@ public sealed class BoardTests
         await using var app = ReceptionFactory.Build().WithClock(clock).Create();
         var town = await app.AddTownshipAsync();
         await app.AddCaseAsync(town, Today); // route, due 2026-12-07: green
+        var otherTown = await app.AddTownshipAsync();
+        var outside = await app.AddCaseAsync(otherTown, Today); // as green, but outside the supervisor's scope
         await app.CreateUserAsync("super-" + town.Code, Roles.Supervisor, orgUnitId: town.Id);
         await app.CreateUserAsync("clerk-" + town.Code, Roles.Clerk, orgUnitId: town.Id);
         using (var before = await app.LoginAsync("super-" + town.Code))
@@ -134,6 +136,8 @@ public sealed class BoardTests
         Assert.Equal(new Dictionary<string, int> { ["Red"] = 0, ["Yellow"] = 0, ["Blue"] = 1, ["Green"] = 0 }, board.Tiles());
         Assert.Matches(@"^已重新评定在办案件的颜色：[1-9]\d* 件颜色有变化。$", board.StatusMessage());
         Assert.Equal("1", board.QuerySelector("[data-rises]")!.GetAttribute("data-rises")); // green → blue
+        // Issue 16 item 6: the supervisor's recolour stays inside their scope; the other township's case waits for the job.
+        Assert.Equal(SupervisionColour.Green, await app.WithDbAsync(db => db.Cases.Where(c => c.Id == outside).Select(c => c.Colour).SingleAsync()));
     }
 
     [Fact]

@@ -7,10 +7,11 @@ namespace Reception.Web.Data.Migrations;
 /// <summary>
 /// Issue 16, audit and sign-in: the append-only audit log (hash-chained; ids assigned by the writer, so no identity
 /// column), server-side sessions, sign-in failure counters, password history, and on the account: a password that must
-/// be changed, when it was last changed (expiry), and the last accepted authenticator time step (a code is used once).
+/// be changed, when it was last changed (expiry), and the last accepted authenticator time step (a code is used once);
+/// on a case, who requested its pending extension.
 /// </summary>
 [DbContext(typeof(AppDbContext))]
-[Migration("20261205021600_Security")]
+[Migration("20261206040100_Security")]
 public sealed class Security : Migration
 {
     protected override void Up(MigrationBuilder m)
@@ -73,6 +74,8 @@ public sealed class Security : Migration
         m.AddColumn<bool>("MustChangePassword", "AspNetUsers", nullable: false, defaultValue: false);
         m.AddColumn<DateTime>("PasswordChangedUtc", "AspNetUsers", nullable: true);
         m.AddColumn<long>("LastTotpTimeStep", "AspNetUsers", nullable: true);
+        // Issue 16 item 7: who asked for the pending extension (they cannot approve it).
+        m.AddColumn<string>("ExtensionRequestedBy", "Cases", maxLength: 450, nullable: true);
     }
 
     protected override void Down(MigrationBuilder m)
@@ -84,5 +87,6 @@ public sealed class Security : Migration
         m.DropColumn("MustChangePassword", "AspNetUsers");
         m.DropColumn("PasswordChangedUtc", "AspNetUsers");
         m.DropColumn("LastTotpTimeStep", "AspNetUsers");
+        m.DropColumn("ExtensionRequestedBy", "Cases");
     }
 }
