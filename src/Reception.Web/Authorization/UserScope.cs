@@ -55,6 +55,12 @@ public sealed class UserScope
     /// </summary>
     public bool SeesPersonalData => IsCaseworkStaff;
 
+    /// <summary>
+    /// Free text of a case (content, summary, progress, replies, notices) as this person may read it: as written for those
+    /// who see personal data, else with ID numbers and phone numbers in it masked (<see cref="PrivacyMask.FreeText"/>).
+    /// </summary>
+    public string FreeText(string? text) => SeesPersonalData ? text ?? "" : PrivacyMask.FreeText(text);
+
     /// <summary>Whether <paramref name="orgPath"/> lies in this scope's subtree.</summary>
     public bool Contains(string orgPath) => orgPath.StartsWith(OrgPath, StringComparison.Ordinal);
 

@@ -14,9 +14,12 @@ public static class CaseCsv
 
     private const int NameBatch = 1_000;
 
-    /// <summary>The header and one line per case. <paramref name="section"/> adds a first column (e.g. "overdue").</summary>
+    /// <summary>
+    /// The header and one line per case. <paramref name="section"/> adds a first column (e.g. "overdue");
+    /// <paramref name="freeText"/> shows the summary as the reader may read it (<see cref="UserScope.FreeText"/>).
+    /// </summary>
     public static IEnumerable<object?[]> Lines(IStringLocalizer l, IEnumerable<CaseListRow> rows,
-        IReadOnlyDictionary<int, string>? petitionerNames = null, Func<CaseListRow, string>? section = null)
+        IReadOnlyDictionary<int, string>? petitionerNames = null, Func<CaseListRow, string>? section = null, Func<string?, string>? freeText = null)
     {
         var header = new List<object?>();
         if (section is not null) header.Add(l["Section"].Value);
@@ -32,7 +35,7 @@ public static class CaseCsv
             var line = new List<object?>();
             if (section is not null) line.Add(section(r));
             line.AddRange([
-                r.Number.ToString(), DateText.Of(r.ReceivedOn), r.CategoryName ?? r.CategoryCode, r.Summary, l.Label(r.State),
+                r.Number.ToString(), DateText.Of(r.ReceivedOn), r.CategoryName ?? r.CategoryCode, freeText is null ? r.Summary : freeText(r.Summary), l.Label(r.State),
                 r.Colour is { } c ? l.Label(c) : "", DateText.Of(r.DueOn), r.OwnerLeader, r.HandlingUnit, FlagText(l, r.Flags),
             ]);
             if (petitionerNames is not null) line.Add(petitionerNames.GetValueOrDefault(r.Id, ""));

@@ -32,6 +32,9 @@ public sealed class DetailsModel(AppDbContext db, CurrentUser me, CaseService ca
     public PetitionCase Case { get; private set; } = null!;
     public CaseActor Actor => CaseActor.Of(me.Scope, me.UserId);
     public bool SeesPersonalData => me.Scope.SeesPersonalData;
+
+    /// <summary>Free text of the case (content, progress, replies, instructions) as this user may read it: ID and phone numbers masked unless they see personal data.</summary>
+    public string Free(string? text) => me.Scope.FreeText(text);
     public bool IsSupervisor => me.IsInRole(Roles.Supervisor);
     public bool IsClerk => me.IsInRole(Roles.Clerk);
     public bool SeesVisits => !me.IsInRole(Roles.UnitHandler);

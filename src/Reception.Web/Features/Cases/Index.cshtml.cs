@@ -45,7 +45,7 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, CaseService case
         if (capped) rows.RemoveAt(rows.Count - 1);
         var names = me.Scope.SeesPersonalData ? await CaseCsv.PetitionerNamesAsync(db, rows.Select(r => r.Id).ToList(), ct) : null;
         if (names is not null) Reception.Web.Audit.AuditMarks.ExportHasPersonalData(HttpContext);
-        IEnumerable<object?[]> lines = CaseCsv.Lines(l, rows, names);
+        IEnumerable<object?[]> lines = CaseCsv.Lines(l, rows, names, freeText: me.Scope.FreeText);
         if (capped) lines = lines.Append([l["Only the first {0} cases are in this file; narrow the filter to export the rest.", CaseCsv.MaxRows].Value]);
         return CaseCsv.File($"cases-{DateText.Of(cases.Today)}.csv", lines);
     }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc.Rendering;
 using Reception.Core.Cases;
+using Reception.Core.Organisation;
 using Reception.Core.Rotas.Model;
 using Reception.Web.Features.Rotas.Duty;
 
@@ -84,7 +85,8 @@ public sealed class RegisterModel(AppDbContext db, CurrentUser me, CaseService c
                 return Page();
             }
 
-            if (Input.RepeatOf is not { } answer || (answer != 0 && Findings.Candidates.All(c => c.CaseId != answer)))
+            if (!Findings.HasCandidates) Input.RepeatOf = null;
+            else if (Input.RepeatOf is not { } answer || (answer != 0 && Findings.Candidates.All(c => c.CaseId != answer)))
             {
                 ModelState.AddModelError("Input.RepeatOf", l["Say whether this is the same matter as one of the earlier cases."]);
                 return Page();
@@ -169,7 +171,11 @@ public sealed class RegisterModel(AppDbContext db, CurrentUser me, CaseService c
         if (Source?.Refusal is { } refusal) ModelState.AddModelError("", refusal);
     }
 
-    /// <summary>The intake checks on the ID numbers that are valid; earlier cases outside the clerk's scope show no summary.</summary>
+    /// <summary>
+    /// The intake checks on the ID numbers that are valid. Earlier cases the clerk may see are shown as before; a match
+    /// outside the clerk's scope says only how many matters the person has elsewhere and which office sees them (the
+    /// nearest unit above both the clerk's scope and the owning unit of the case): no numbers, states, units or flags.
+    /// </summary>
     private async Task<RegisterFindings> AssessAsync()
     {
         var today = cases.Today;
@@ -178,22 +184,39 @@ public sealed class RegisterModel(AppDbContext db, CurrentUser me, CaseService c
             .Select(s => IdentityNumber.Normalize(s!)).Distinct().ToList();
         if (ids.Count == 0) return RegisterFindings.None;
         var assessment = await cases.AssessAsync(ids, me.OrgPath);
+        var caseIds = assessment.Findings.Select(f => f.LinkedCaseId).Distinct().ToList();
+        var visible = caseIds.Count == 0 ? [] : await db.Cases.VisibleTo(db, me.Scope).Where(c => caseIds.Contains(c.Id)).Select(c => c.Id).ToListAsync();
+        var elsewhereIds = caseIds.Except(visible).ToList();
         // The check looks up citizens' ID numbers: who ran it and what it found is audited (never the numbers).
         Reception.Web.Audit.AuditMarks.Add(HttpContext, new Reception.Web.Audit.AuditEntry(Reception.Web.Audit.AuditActions.RepeatCheck,
-            Reception.Core.Audit.AuditOutcome.Success, "intake", $"id-numbers={ids.Count}; earlier cases found={assessment.Findings.Select(f => f.LinkedCaseId).Distinct().Count()}"));
-        if (assessment.Findings.Count == 0) return RegisterFindings.None;
+            Reception.Core.Audit.AuditOutcome.Success, "intake",
+            string.Create(CultureInfo.InvariantCulture, $"id-numbers={ids.Count}; earlier cases found={caseIds.Count}; outside scope={elsewhereIds.Count}")));
+        if (caseIds.Count == 0) return RegisterFindings.None;
 
-        var caseIds = assessment.Findings.Select(f => f.LinkedCaseId).Distinct().ToList();
-        var rows = await db.Cases.AsNoTracking().Where(c => caseIds.Contains(c.Id))
+        var inScope = new IntakeAssessment(assessment.Findings.Where(f => visible.Contains(f.LinkedCaseId)).ToList());
+        var rows = await db.Cases.AsNoTracking().Where(c => visible.Contains(c.Id))
             .Select(c => new { c.Id, c.Number, c.State, c.Summary, UnitId = c.HandlingUnitId ?? c.TransferredToUnitId ?? c.OrgUnitId })
             .ToListAsync();
-        var visible = await db.Cases.VisibleTo(db, me.Scope).Where(c => caseIds.Contains(c.Id)).Select(c => c.Id).ToListAsync();
         var unitIds = rows.Select(r => r.UnitId).Distinct().ToList();
         var units = await db.OrgUnits.AsNoTracking().Where(o => unitIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Name);
         var candidates = rows.OrderBy(r => r.Id).Select(r => new RegisterCandidate(r.Id, r.Number.ToString(), r.State, units.GetValueOrDefault(r.UnitId, ""),
-            visible.Contains(r.Id) ? r.Summary : null,
-            assessment.Findings.Where(f => f.LinkedCaseId == r.Id).Select(f => l.Text(f.Reason)).ToList())).ToList();
-        return new RegisterFindings(assessment, candidates);
+            r.Summary, inScope.Findings.Where(f => f.LinkedCaseId == r.Id).Select(f => l.Text(f.Reason)).ToList())).ToList();
+
+        var elsewhere = new List<RegisterElsewhere>();
+        if (elsewhereIds.Count > 0)
+        {
+            var owners = await (from c in db.Cases.AsNoTracking()
+                                join o in db.OrgUnits on c.OrgUnitId equals o.Id
+                                where elsewhereIds.Contains(c.Id)
+                                select o.Path).ToListAsync();
+            var offices = owners.Select(path => OrgPaths.NearestCommon(me.OrgPath, path)).ToList();
+            var distinctOffices = offices.Distinct(StringComparer.Ordinal).ToList();
+            var names = await db.OrgUnits.AsNoTracking().Where(o => distinctOffices.Contains(o.Path)).ToDictionaryAsync(o => o.Path, o => o.Name, StringComparer.Ordinal);
+            elsewhere = offices.GroupBy(p => p, StringComparer.Ordinal)
+                .Select(g => new RegisterElsewhere(g.Count(), names.GetValueOrDefault(g.Key) ?? l["the office above your unit"].Value))
+                .OrderByDescending(e => e.Count).ThenBy(e => e.Office, StringComparer.Ordinal).ToList();
+        }
+        return new RegisterFindings(inScope, candidates, elsewhere);
     }
 
     /// <summary>Reads <c>?duty=</c> or <c>?visit=</c>; false when it names something outside the clerk's scope (404).</summary>

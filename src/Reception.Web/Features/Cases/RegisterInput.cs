@@ -91,15 +91,26 @@ public sealed class RegisterPetitioner
 /// <param name="Summary">Null when the earlier case is outside the clerk's scope (only its number, state and unit are shown).</param>
 public sealed record RegisterCandidate(int CaseId, string Number, CaseState State, string Unit, string? Summary, IReadOnlyList<string> Reasons);
 
-/// <summary>What the intake checks found for the petitioners' ID numbers.</summary>
-public sealed record RegisterFindings(IntakeAssessment Assessment, IReadOnlyList<RegisterCandidate> Candidates)
-{
-    public static readonly RegisterFindings None = new(new IntakeAssessment([]), []);
+/// <summary>Matters of the same person outside the clerk's scope: how many, and the office that sees them (nothing else).</summary>
+public sealed record RegisterElsewhere(int Count, string Office);
 
-    public bool Any => Assessment.Findings.Count > 0;
+/// <summary>What the intake checks found for the petitioners' ID numbers.</summary>
+/// <param name="Assessment">The findings about earlier cases in the clerk's scope.</param>
+/// <param name="Elsewhere">Matches outside the clerk's scope, by the office that sees them.</param>
+public sealed record RegisterFindings(IntakeAssessment Assessment, IReadOnlyList<RegisterCandidate> Candidates, IReadOnlyList<RegisterElsewhere> Elsewhere)
+{
+    public static readonly RegisterFindings None = new(new IntakeAssessment([]), [], []);
+
+    public bool Any => Assessment.Findings.Count > 0 || Elsewhere.Count > 0;
+
+    /// <summary>Whether there are earlier cases in scope the clerk must say the new one repeats or not.</summary>
+    public bool HasCandidates => Candidates.Count > 0;
+
+    public int ElsewhereCount => Elsewhere.Sum(e => e.Count);
     public bool SuggestsLevelSkipping => Assessment.Flags.HasFlag(CaseFlags.LevelSkipping);
     public bool SuggestsNoLongerAccepted => Assessment.Flags.HasFlag(CaseFlags.NoLongerAccepted);
 
     /// <summary>The findings in a stable text form; the clerk's choices count only for the findings they saw.</summary>
-    public string Signature => string.Join(",", Assessment.Findings.Select(f => $"{f.Flag}:{f.LinkedCaseId}").Order(StringComparer.Ordinal));
+    public string Signature => string.Join(",", Assessment.Findings.Select(f => $"{f.Flag}:{f.LinkedCaseId}")
+        .Append(string.Create(CultureInfo.InvariantCulture, $"elsewhere:{ElsewhereCount}")).Order(StringComparer.Ordinal));
 }

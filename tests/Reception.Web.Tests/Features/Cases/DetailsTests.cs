@@ -43,6 +43,52 @@ public sealed class DetailsTests(CaseDemoApp demo) : IClassFixture<CaseDemoApp>
     }
 
     [Fact]
+    public async Task Details_FreeText_HasIdAndPhoneNumbersMasked_ForAUnitHandler_ButNotForTheOwningClerk()
+    {
+        const string otherId = "420106198503151234";
+        const string landline = "0371-12345678";
+        var now = demo.App.Services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
+        var world = await demo.App.WithDbAsync(db => CaseTesting.WorldAsync(db, now));
+        var id = await demo.App.NewCase().At(world.City).Summary("征地补偿款未到位，电话13912345678", $"本人身份证{CaseTesting.IdNumber}，母亲身份证{otherId}，联系电话{CaseTesting.Phone}。")
+            .Petitioner(new CasePetitioner("张三", CaseTesting.IdNumber, CaseTesting.Phone, "青山镇青山村", CaseTesting.Address))
+            .RegisteredBy(world.Clerk, world.Now)
+            .Then(c =>
+            {
+                CaseTesting.InProgress(c, world);
+                CaseTesting.Ok(c.AddProgress($"已电话联系 {landline}，核对身份证 {otherId}", world.UnitHandler, world.Now));
+                CaseTesting.Ok(c.Reply($"经核实，答复已送达（手机{CaseTesting.Phone}）。", new DateOnly(2026, 11, 2), world.UnitHandler, world.Now));
+            })
+            .SaveIdAsync();
+        string[] clear = [CaseTesting.IdNumber, otherId, CaseTesting.Phone, landline, "13912345678"];
+
+        using var unit = await demo.App.LoginAsync("unit");
+        using var response = await unit.GetAsync($"/Cases/Details/{id}");
+        var html = await response.Content.ReadAsStringAsync();
+        var page = await AppClient.ParseAsync(response);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        foreach (var value in clear) Assert.DoesNotContain(value, html, StringComparison.Ordinal);
+        var content = page.QuerySelector("[data-field=content]")!.TextContent;
+        Assert.Contains("本人身份证1101**********002X，母亲身份证4201**********1234，联系电话138****5678。", content, StringComparison.Ordinal);
+        Assert.Contains("电话139****5678", page.QuerySelector("[data-field=summary]")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("（手机138****5678）", page.QuerySelector("[data-field=reply]")!.TextContent, StringComparison.Ordinal);
+        var progress = page.QuerySelector("table.timeline tr[data-event=ProgressAdded]")!.TextContent;
+        Assert.Contains("已电话联系 037******5678，核对身份证 4201**********1234", progress, StringComparison.Ordinal);
+        // The queue the handler works from, and its export, show the summary masked too.
+        foreach (var url in new[] { "/Queue", "/Queue?handler=Csv" })
+        {
+            using var queue = await unit.GetAsync(url);
+            Assert.Equal(HttpStatusCode.OK, queue.StatusCode);
+            var body = await queue.Content.ReadAsStringAsync();
+            Assert.DoesNotContain("13912345678", body, StringComparison.Ordinal);
+            Assert.Contains("电话139****5678", body, StringComparison.Ordinal);
+        }
+
+        using var clerk = await demo.App.LoginAsync("clerk");
+        var clerkHtml = await (await clerk.GetAsync($"/Cases/Details/{id}")).Content.ReadAsStringAsync();
+        foreach (var value in clear) Assert.Contains(value, clerkHtml, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Details_OutsideScope_Answers404_ForLeaderWhoNeitherOwnsNorReceivedIt_AndForAnotherUnitsHandler()
     {
         // Owned by leader02, handled by 自然资源局: leader01 and the 人社局 handler have nothing to do with it.

@@ -292,7 +292,7 @@ public sealed class RegisterTests(RegisterTestApp fixture) : IClassFixture<Regis
         Assert.True(((AngleSharp.Html.Dom.IHtmlInputElement)asked.QuerySelector("input[name='Input.LevelSkipping']")!).IsChecked);
         Assert.Equal("征地补偿款长期未发放", asked.ValueOf("Input.Summary"));
         var check = (await App.AuditRecordsAsync()).Last(r => r.Action == AuditActions.RepeatCheck);
-        Assert.Equal(("clerk", "Clerk", "intake", "id-numbers=1; earlier cases found=1"), (check.UserName, check.Role, check.Target, check.Detail));
+        Assert.Equal(("clerk", "Clerk", "intake", "id-numbers=1; earlier cases found=1; outside scope=0"), (check.UserName, check.Role, check.Target, check.Detail));
         Assert.DoesNotContain(id, check.Target + check.Detail, StringComparison.Ordinal); // the record never holds the number
 
         using var unanswered = await client.SubmitAsync(asked);
@@ -305,6 +305,51 @@ public sealed class RegisterTests(RegisterTestApp fixture) : IClassFixture<Regis
         var c = await App.CaseAsync(RegisterTesting.DetailsId(linked));
         Assert.Equal(earlier, c.RepeatOfCaseId);
         Assert.Equal(CaseFlags.Repeat | CaseFlags.LevelSkipping, c.Flags);
+    }
+
+    [Fact]
+    public async Task Register_ATownshipClerk_WhoseIdMatchesACaseOfAnotherTownship_SeesOnlyHowManyAndTheCommonOffice()
+    {
+        var id = RegisterTesting.NewIdentityNumber();
+        var elsewhere = await App.AddCaseAsync("baihe", id, accept: true, summary: "白河镇宅基地纠纷");
+        var elsewhereNumber = (await App.CaseAsync(elsewhere)).Number.ToString();
+        var sameTownship = await App.AddCaseAsync("qingshan", id, summary: "青山镇道路修缮");
+        var clerkName = PageTesting.Unique("qsclerk");
+        await App.CreateUserAsync(clerkName, Reception.Web.Authorization.Roles.Clerk, orgUnitId: await App.OrgIdAsync("qingshan"));
+        var city = await App.WithDbAsync(db => db.OrgUnits.Where(o => o.Code == "demo").Select(o => o.Name).SingleAsync());
+        using var client = await App.LoginAsync(clerkName);
+        var before = await App.CaseCountAsync();
+
+        using var first = await RegisterAsync(client, Petition(id));
+
+        var asked = await first.AssertFormReturnedAsync();
+        Assert.Equal(before, await App.CaseCountAsync());
+        var findings = asked.QuerySelector("section.findings")!;
+        // The case of its own township is shown as before; the other township's only as a count and the office that sees it.
+        Assert.NotNull(findings.QuerySelector($"tr[data-candidate='{sameTownship}']"));
+        Assert.Null(findings.QuerySelector($"tr[data-candidate='{elsewhere}']"));
+        Assert.Null(findings.QuerySelector($"input[name='Input.RepeatOf'][value='{elsewhere}']"));
+        var notice = findings.QuerySelector("[data-elsewhere]")!;
+        Assert.Equal("1", notice.GetAttribute("data-elsewhere"));
+        Assert.Equal($"此人在您的辖区以外另有 1 件事项，只有{city}能查看；如需了解，请向其询问。", notice.TextContent.Trim());
+        var text = asked.QuerySelector("main")!.TextContent;
+        foreach (var secret in new[] { elsewhereNumber, "白河镇宅基地纠纷", "白河镇" })
+            Assert.DoesNotContain(secret, text, StringComparison.Ordinal);
+        var check = (await App.AuditRecordsAsync()).Last(r => r.Action == AuditActions.RepeatCheck && r.UserName == clerkName);
+        Assert.Equal(("Clerk", "intake", "id-numbers=1; earlier cases found=2; outside scope=1"), (check.Role, check.Target, check.Detail));
+        Assert.DoesNotContain(id, check.Target + check.Detail, StringComparison.Ordinal);
+
+        // With only a match elsewhere, the clerk sees the notice once and registers on the second submit, nothing linked.
+        var onlyElsewhere = RegisterTesting.NewIdentityNumber();
+        await App.AddCaseAsync("baihe", onlyElsewhere, accept: true);
+        using var second = await RegisterAsync(client, Petition(onlyElsewhere));
+        var told = await second.AssertFormReturnedAsync();
+        Assert.Equal("1", told.QuerySelector("[data-elsewhere]")!.GetAttribute("data-elsewhere"));
+        Assert.Empty(told.QuerySelectorAll("tr[data-candidate], input[name='Input.RepeatOf'], input[name='Input.LevelSkipping'], input[name='Input.NoLongerAccepted']"));
+        using var registered = await client.SubmitAsync(told);
+        var c = await App.CaseAsync(RegisterTesting.DetailsId(registered));
+        Assert.Null(c.RepeatOfCaseId);
+        Assert.Equal(CaseFlags.None, c.Flags);
     }
 
     [Fact]

@@ -16,6 +16,9 @@ public sealed class DetailsModel(AppDbContext db, CurrentUser me, CaseService ca
     public SupervisionNotice Notice { get; private set; } = null!;
     public CaseNumber Number { get; private set; } = null!;
     public string CaseSummary { get; private set; } = "";
+
+    /// <summary>Free text as this user may read it (ID and phone numbers masked unless they see personal data).</summary>
+    public string Free(string? text) => me.Scope.FreeText(text);
     public string? Category { get; private set; }
     public string Unit { get; private set; } = "";
     public string IssuedBy { get; private set; } = "";

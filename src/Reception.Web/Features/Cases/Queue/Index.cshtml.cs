@@ -34,7 +34,7 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, CaseService case
         };
         var section = sections.SelectMany(s => s.Rows.Select(r => (r.Id, s.Name))).ToDictionary(p => p.Id, p => p.Name);
         return CaseCsv.File($"queue-{DateText.Of(cases.Today)}.csv",
-            CaseCsv.Lines(l, sections.SelectMany(s => s.Rows), petitionerNames: null, section: r => section[r.Id]));
+            CaseCsv.Lines(l, sections.SelectMany(s => s.Rows), petitionerNames: null, section: r => section[r.Id], freeText: me.Scope.FreeText));
     }
 
     private async Task LoadAsync(CancellationToken ct)
