@@ -20,6 +20,7 @@ public sealed partial class ChineseUiCrawlTests(OwnDemoApp demo) : IClassFixture
         "CSV", "PDF", "QR", "ICS", "iCal", "iCalendar", "URL", "HTTP", "HTTPS", "SMTP", "TLS", "KiB", "MiB", "Webhook", "Excel", "WPS",
         "Outlook", "Hangfire", "Dashboard", "SQLite", "PostgreSQL", "Email", "SEC", "ID", "Cron", "UTC", "Asia", "Shanghai", "China",
         "Standard", "Time", "CST", "webcal", "Mac", "Google", "Apple", "iPhone", "iOS", "Android", "Windows", "Foxmail",
+        "Microsoft", "Authenticator", "FreeOTP", // authenticator apps, named as their stores name them
     };
 
     [Theory]
