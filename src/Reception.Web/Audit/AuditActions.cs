@@ -21,6 +21,9 @@ public static class AuditActions
     public const string UserUnlock = "user.unlock";
     public const string OrgChange = "org.change";
     public const string PersonalDataView = "personal-data.view";
+
+    /// <summary>One petitioner's contact details revealed, with a stated reason, by someone outside the owning scope.</summary>
+    public const string PersonalDataReveal = "personal-data.reveal";
     public const string Export = "export";
     public const string RepeatCheck = "intake.repeat-check";
     public const string SettingsChange = "settings.change";
@@ -33,7 +36,7 @@ public static class AuditActions
     public static readonly IReadOnlyList<string> All =
     [
         SignIn, SignInFailed, SignInThrottled, SignOut, SessionEnded, PasswordChange, PasswordReset, TwoFactorEnable, TwoFactorDisable,
-        TwoFactorRecoveryCodes, TwoFactorReset, UserChange, UserUnlock, OrgChange, PersonalDataView, Export, RepeatCheck, SettingsChange,
+        TwoFactorRecoveryCodes, TwoFactorReset, UserChange, UserUnlock, OrgChange, PersonalDataView, PersonalDataReveal, Export, RepeatCheck, SettingsChange,
         HolidaysChange, JobChange, AccessRefused, AuditVerify, AuditArchive,
     ];
 

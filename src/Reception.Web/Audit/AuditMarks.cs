@@ -35,6 +35,11 @@ public static class AuditMarks
     public static void PersonalDataShown(HttpContext context, string target, string detail) =>
         Add(context, new AuditEntry(AuditActions.PersonalDataView, AuditOutcome.Success, target, detail));
 
+    /// <summary>One petitioner's contact details revealed by someone outside the owning scope: which record, which petitioner, why.</summary>
+    public static void ContactsRevealed(HttpContext context, string target, int petitionerId, string reason) =>
+        Add(context, new AuditEntry(AuditActions.PersonalDataReveal, AuditOutcome.Success, target,
+            "petitioner=" + petitionerId.ToString(CultureInfo.InvariantCulture) + "; reason=" + reason));
+
     /// <summary>The export this request answers contains petitioners' personal data (names or contact details).</summary>
     public static void ExportHasPersonalData(HttpContext context) => context.Items[PersonalDataKey] = true;
 

@@ -44,6 +44,7 @@ public sealed class AssignModel(AppDbContext db, CurrentUser me, CaseService cas
     public async Task<IActionResult> OnGetAsync()
     {
         if (!await LoadAsync()) return NotFound();
+        if (!await MayAssignAsync()) return Forbid();
         Input = AssignInput.From(Case);
         await LoadChoicesAsync();
         Input.StabilityControlUnitId ??= DefaultStabilityUnit();
@@ -53,6 +54,7 @@ public sealed class AssignModel(AppDbContext db, CurrentUser me, CaseService cas
     public async Task<IActionResult> OnPostAsync()
     {
         if (!await LoadAsync()) return NotFound();
+        if (!await MayAssignAsync()) return Forbid();
         await LoadChoicesAsync();
         if (Input.OwnerLeaderId is not null && !Offers(Leaders, Input.OwnerLeaderId))
             ModelState.AddModelError("Input.OwnerLeaderId", l["Choose a leader from the list."]);
@@ -113,6 +115,10 @@ public sealed class AssignModel(AppDbContext db, CurrentUser me, CaseService cas
             .Select(u => u.DepartmentId ?? u.OrgUnitId).Where(id => units.Contains(id)).Distinct().ToListAsync();
         return units.Distinct().Where(u => !staffed.Contains(u)).ToList();
     }
+
+    /// <summary>Only the clerks of the owning scope (the registering unit's and the units' above it) assign and reassign.</summary>
+    private async Task<bool> MayAssignAsync() =>
+        CaseOperations.May(CaseAccess.ActorOf(me.Scope, me.UserId), CaseOperation.Assign, Case, await db.UnitPathsAsync(Case));
 
     private async Task<bool> LoadAsync()
     {

@@ -73,4 +73,12 @@ public sealed class CaseOperationInput
     public int? ChecklistItemId { get; set; }
 
     public bool ChecklistDone { get; set; }
+
+    public const int RevealReasonMaxLength = 200;
+
+    /// <summary>The petitioner whose contact details are revealed (by id within the case).</summary>
+    public int? RevealPetitionerId { get; set; }
+
+    [Display(Name = "Why do you need the contact details?")]
+    public string? RevealReason { get; set; }
 }

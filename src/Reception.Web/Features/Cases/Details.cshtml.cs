@@ -30,11 +30,33 @@ public sealed class DetailsModel(AppDbContext db, CurrentUser me, CaseService ca
     [BindProperty] public CaseOperationInput Input { get; set; } = new();
 
     public PetitionCase Case { get; private set; } = null!;
-    public CaseActor Actor => CaseActor.Of(me.Scope, me.UserId);
-    public bool SeesPersonalData => me.Scope.SeesPersonalData;
+    public CaseActor Actor => CaseAccess.ActorOf(me.Scope, me.UserId);
+
+    /// <summary>The org paths of the units the case names, for the ownership rule (<see cref="CaseOperations"/>).</summary>
+    public CaseUnitPaths UnitPaths { get; private set; } = CaseUnitPaths.None;
+
+    /// <summary>Petitioners' personal data unmasked: for the clerks and supervisors of the owning scope only.</summary>
+    public bool SeesPersonalData { get; private set; }
+
+    /// <summary>Everyone else on the case may reveal one petitioner's contact details with a stated reason (audited).</summary>
+    public bool MayReveal { get; private set; }
+
+    /// <summary>The clerks and supervisors of the owning scope manage the case (assign, flags, deadline, closure).</summary>
+    public bool Manages { get; private set; }
+
+    /// <summary>The petitioner whose contact details this response shows, after an audited reveal.</summary>
+    public int? RevealedPetitionerId { get; private set; }
+
+    /// <summary>The petitioner whose reveal form was refused (the reason missing or too long): its error is shown there.</summary>
+    public int? RevealRefusedPetitionerId { get; private set; }
+
+    /// <summary>Whether the user may open the assignment page (交办 or reassign) of this case now.</summary>
+    public bool MayAssign { get; private set; }
+
+    public const string RevealReasonKey = "Input." + nameof(CaseOperationInput.RevealReason);
 
     /// <summary>Free text of the case (content, progress, replies, instructions) as this user may read it: ID and phone numbers masked unless they see personal data.</summary>
-    public string Free(string? text) => me.Scope.FreeText(text);
+    public string Free(string? text) => SeesPersonalData ? text ?? "" : PrivacyMask.FreeText(text);
     public bool IsSupervisor => me.IsInRole(Roles.Supervisor);
     public bool IsClerk => me.IsInRole(Roles.Clerk);
     public bool SeesVisits => !me.IsInRole(Roles.UnitHandler);
@@ -172,7 +194,7 @@ public sealed class DetailsModel(AppDbContext db, CurrentUser me, CaseService ca
     {
         var c = await db.LoadCaseAsync(me.Scope, Id);
         if (c is null) return NotFound();
-        if (!CaseOperations.May(Actor, CaseOperation.FileAppeal, c)) return Forbid();
+        if (!await MayAsync(CaseOperation.FileAppeal, c)) return Forbid();
         if (!ModelState.IsValid) return await ShowAsync(c, CaseOperation.FileAppeal);
 
         var unit = Input.AppealUnitId is { } unitId ? await db.OrgUnits.VisibleTo(me.Scope).SingleOrDefaultAsync(o => o.Id == unitId) : null;
@@ -196,6 +218,38 @@ public sealed class DetailsModel(AppDbContext db, CurrentUser me, CaseService ca
         await tx.CommitAsync();
         Status.Set(TempData, l["The appeal is registered as case {0}.", appeal.Number.ToString()]);
         return RedirectToPage("Details", new { id = appeal.Id });
+    }
+
+    /// <summary>
+    /// Shows one petitioner's phone and address to someone on the case who does not see personal data unmasked, in this
+    /// response only and after they state why (required, in the form, never in the address); the audit log records who,
+    /// which case, which petitioner and the reason. The ID number stays masked: it is not a contact detail.
+    /// </summary>
+    public async Task<IActionResult> OnPostRevealAsync()
+    {
+        var c = await db.LoadCaseAsync(me.Scope, Id, tracking: false);
+        if (c is null) return NotFound();
+        UnitPaths = await db.UnitPathsAsync(c);
+        if (!CaseOperations.MayReveal(Actor, c, UnitPaths)) return Forbid();
+        var petitioner = c.Petitioners.FirstOrDefault(p => p.Id == Input.RevealPetitionerId);
+        if (petitioner is null) return NotFound();
+
+        var reason = Input.RevealReason?.Trim() ?? "";
+        var problem = reason.Length == 0 ? l["Enter why you need this petitioner's contact details."]
+            : reason.Length > CaseOperationInput.RevealReasonMaxLength ? l["The reason can be at most {0} characters.", CaseOperationInput.RevealReasonMaxLength]
+            : null;
+        if (problem is not null) ModelState.AddModelError(RevealReasonKey, problem);
+        if (!ModelState.IsValid)
+        {
+            RevealRefusedPetitionerId = petitioner.Id;
+            return await ShowAsync(c, null);
+        }
+
+        Reception.Web.Audit.AuditMarks.ContactsRevealed(HttpContext, "case:" + c.Number, petitioner.Id, reason);
+        RevealedPetitionerId = petitioner.Id;
+        ModelState.Remove(RevealReasonKey);
+        Input.RevealReason = null;
+        return await ShowAsync(c, null);
     }
 
     public Task<IActionResult> OnPostTerminateAsync() =>
@@ -256,7 +310,7 @@ public sealed class DetailsModel(AppDbContext db, CurrentUser me, CaseService ca
     {
         var c = await db.LoadCaseAsync(me.Scope, Id);
         if (c is null) return NotFound();
-        if (!CaseOperations.May(Actor, op, c)) return Forbid();
+        if (!await MayAsync(op, c)) return Forbid();
         if (!ModelState.IsValid) return await ShowAsync(c, op);
         if (await act(c) is { } refusal) return await RefuseAsync(c, op, refusal);
         await cases.RefreshClockAsync(c);
@@ -277,6 +331,13 @@ public sealed class DetailsModel(AppDbContext db, CurrentUser me, CaseService ca
         db.ChangeTracker.Clear();
         var current = await db.LoadCaseAsync(me.Scope, Id, tracking: false);
         return current is null ? NotFound() : await ShowAsync(current, op);
+    }
+
+    /// <summary>Whether this user may run <paramref name="op"/> on <paramref name="c"/> (the ownership rule needs the case's unit paths).</summary>
+    private async Task<bool> MayAsync(CaseOperation op, PetitionCase c)
+    {
+        UnitPaths = await db.UnitPathsAsync(c);
+        return CaseOperations.May(Actor, op, c, UnitPaths);
     }
 
     private async Task<DateOnly?> ObjectionDueAsync(PetitionCase c) =>
@@ -302,10 +363,15 @@ public sealed class DetailsModel(AppDbContext db, CurrentUser me, CaseService ca
 
         AppealWindow = CaseClocks.AppealWindow(c, cases.Rules.Deadlines, calendar, today);
         ObjectionDue = Clocks.FirstOrDefault(x => x.Rule.Code == DeadlineRules.Object)?.Answer.DueDate;
-        var offered = CaseOperations.Offered(Actor, c).ToHashSet();
+        UnitPaths = await db.UnitPathsAsync(c);
+        Manages = CaseOperations.Manages(Actor, c, UnitPaths);
+        SeesPersonalData = CaseOperations.SeesPersonalData(Actor, c, UnitPaths);
+        MayReveal = CaseOperations.MayReveal(Actor, c, UnitPaths);
+        MayAssign = CaseOperations.May(Actor, CaseOperation.Assign, c, UnitPaths) && c.Allows(CaseOperation.Assign);
+        var offered = CaseOperations.Offered(Actor, c, UnitPaths).ToHashSet();
         if (ObjectionDue is { } due && today > due) offered.Remove(CaseOperation.RecordObjection);
         Offered = offered;
-        Petitioners = c.Petitioners.Select(p => PetitionerView.Of(p, SeesPersonalData)).ToList();
+        Petitioners = c.Petitioners.Select(p => PetitionerView.Of(p, SeesPersonalData, revealContacts: p.Id == RevealedPetitionerId)).ToList();
         if (SeesPersonalData && c.Petitioners.Any(p => p.IdentityNumber is not null || p.Phone is not null || p.Address is not null))
             Reception.Web.Audit.AuditMarks.PersonalDataShown(HttpContext, "case:" + c.Number, "petitioners=" + string.Join(",", c.Petitioners.Select(p => p.Id)));
 

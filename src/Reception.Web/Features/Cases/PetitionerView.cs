@@ -3,17 +3,23 @@ using Reception.Core.Cases;
 namespace Reception.Web.Features.Cases;
 
 /// <summary>
-/// A petitioner as a page may show them: ID number, phone and address masked unless the user may see them
-/// (<see cref="UserScope.SeesPersonalData"/>). Pages render this, never <see cref="CasePetitioner"/> itself.
+/// A petitioner as a page may show them: ID number, phone and address masked unless the user may see them (the owning
+/// scope's clerks and supervisors, <see cref="CaseOperations.SeesPersonalData"/>); after an audited reveal, the phone and
+/// address of that one petitioner (<paramref name="ContactsRevealed"/>). Pages render this, never <see cref="CasePetitioner"/> itself.
 /// </summary>
-public sealed record PetitionerView(string Name, string? IdentityNumber, string? Phone, string? HouseholdLocality, string? Address, bool Masked)
+public sealed record PetitionerView(int Id, string Name, string? IdentityNumber, string? Phone, string? HouseholdLocality, string? Address, bool Masked,
+    bool ContactsRevealed = false)
 {
-    public static PetitionerView Of(CasePetitioner p, bool unmasked) => unmasked
-        ? new(p.Name, p.IdentityNumber, p.Phone, p.HouseholdLocality, p.Address, false)
-        : new(p.Name,
+    public static PetitionerView Of(CasePetitioner p, bool unmasked, bool revealContacts = false) => unmasked
+        ? new(p.Id, p.Name, p.IdentityNumber, p.Phone, p.HouseholdLocality, p.Address, false)
+        : new(p.Id, p.Name,
             p.IdentityNumber is null ? null : PrivacyMask.IdentityNumber(p.IdentityNumber),
-            p.Phone is null ? null : PrivacyMask.Phone(p.Phone),
+            revealContacts || p.Phone is null ? p.Phone : PrivacyMask.Phone(p.Phone),
             p.HouseholdLocality,
-            p.Address is null ? null : PrivacyMask.Address(p.Address),
-            true);
+            revealContacts || p.Address is null ? p.Address : PrivacyMask.Address(p.Address),
+            true,
+            revealContacts);
+
+    /// <summary>Whether there is anything to reveal: a phone or an address.</summary>
+    public bool HasContacts => Phone is not null || Address is not null;
 }
