@@ -150,6 +150,10 @@ public static class AppSetup
             foreach (var host in SecurityHeaders.AllowedHosts(builder.Configuration))
                 o.AllowedHosts.Add(host);
         });
+        // The framework puts its host filtering (AllowedHosts) before the app's middleware, so its 400 would go out without
+        // the security headers; it runs right after them instead (UseReception), with the same options.
+        if (services.FirstOrDefault(d => d.ServiceType == typeof(IStartupFilter) && d.ImplementationType?.Name == "HostFilteringStartupFilter") is { } hostFiltering)
+            services.Remove(hostFiltering);
         // Browsers remember to use HTTPS only (Production, on requests that came over HTTPS — directly or through the proxy).
         services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));
         services.Configure<HealthOptions>(builder.Configuration.GetSection(HealthOptions.Section));
@@ -163,6 +167,7 @@ public static class AppSetup
     public static void UseReception(this WebApplication app)
     {
         app.UseSecurityHeaders();
+        app.UseHostFiltering();
         app.UseForwardedHeaders();
         if (!app.Environment.IsDevelopment()) app.UseHsts();
         // An exception the request caused (antiforgery, a malformed form) is a 400; the rest are 500s (the page reads which).

@@ -21,6 +21,8 @@ public sealed class IdempotencyTests(RegisterTestApp fixture) : IClassFixture<Re
     [InlineData("/Visits/Create", "clerk")]
     [InlineData("/Unavailability/Create", "clerk")]
     [InlineData("/Rotas/Rule", "clerk")]
+    [InlineData("/Rotas/Venue", "clerk")]
+    [InlineData("/Feeds", "supervisor")] // the subscription link, created once
     public async Task CreatingForms_CarryAKey_NewOnEachOpening(string url, string user)
     {
         using var client = await App.LoginAsync(user);
@@ -90,6 +92,22 @@ public sealed class IdempotencyTests(RegisterTestApp fixture) : IClassFixture<Re
         await saved.AssertRedirectToAsync("/Leaders");
         await resent.AssertRedirectToAsync("/Leaders");
         Assert.Equal(1, await App.WithDbAsync(db => db.Leaders.CountAsync(l => l.Name == name)));
+    }
+
+    [Fact]
+    public async Task VenueForm_PostedTwice_CreatesOneVenue()
+    {
+        using var client = await App.LoginAsync("clerk");
+        var name = PageTesting.Unique("接待大厅");
+        var page = await client.GetPageAsync("/Rotas/Venue");
+        var values = new Dictionary<string, string> { ["Input.Name"] = name, ["Input.Address"] = "人民路1号", ["Input.IsActive"] = "true" };
+
+        using var first = await client.SubmitAsync(page, values);
+        using var second = await client.SubmitAsync(page, values);
+
+        Assert.Equal(HttpStatusCode.Redirect, first.StatusCode);
+        Assert.Equal(first.Headers.Location, second.Headers.Location);
+        Assert.Equal(1, await App.WithDbAsync(db => db.Venues.CountAsync(v => v.Name == name)));
     }
 
     [Fact]

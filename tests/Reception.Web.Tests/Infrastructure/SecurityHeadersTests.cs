@@ -120,6 +120,8 @@ public sealed class SecurityHeadersTests(DemoApps apps)
         using var direct = await client.GetAsync("http://attacker.example/rota/demo");
         Assert.Equal(HttpStatusCode.BadRequest, direct.StatusCode);
         Assert.DoesNotContain("attacker.example", await direct.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("frame-ancestors 'none'", direct.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal); // the 400 carries the headers too
+        Assert.Equal("nosniff", direct.Headers.GetValues("X-Content-Type-Options").Single());
 
         using var request = new HttpRequestMessage(HttpMethod.Get, "/rota/demo");
         request.Headers.Add("X-Forwarded-Proto", "https");

@@ -79,6 +79,28 @@ public sealed class JobsDashboardTests : IAsyncLifetime
         Assert.Empty(await _app.RunsAsync("Backup"));
     }
 
+    [Fact]
+    public async Task JobRuns_PagerLinks_ReachTheOlderRuns()
+    {
+        var at = new DateTime(2026, 11, 20, 1, 0, 0, DateTimeKind.Utc);
+        await _app.WithDbAsync(async db =>
+        {
+            for (var i = 0; i <= JobsAdmin.PageSize; i++)
+                db.JobRuns.Add(JobRun.Start("Backup", $"Backup:paging:{i:000}", at.AddMinutes(i), false, "test", at.AddMinutes(i)));
+            return await db.SaveChangesAsync();
+        });
+        using var admin = await _app.LoginAsync("admin");
+
+        var first = await admin.GetPageAsync(JobsDashboard.RunsPage);
+        Assert.Equal(JobsAdmin.PageSize, first.QuerySelectorAll("table.job-runs tr[data-key]").Length);
+        Assert.Null(first.QuerySelector("tr[data-key='Backup:paging:000']"));
+        var next = first.QuerySelector("a[rel=next]")!.GetAttribute("href")!;
+
+        var second = await admin.GetPageAsync(next);
+        Assert.NotNull(second.QuerySelector("tr[data-key='Backup:paging:000']")); // the oldest run is on page 2
+        Assert.Null(second.QuerySelector("tr[data-key='Backup:paging:050']"));
+    }
+
     [Theory]
     [InlineData("clerk")]
     [InlineData("supervisor")]

@@ -139,7 +139,10 @@ public sealed class DetailsModel(AppDbContext db, CurrentUser me, CaseService ca
     public Task<IActionResult> OnPostAddProgressAsync() =>
         ActAsync(CaseOperation.AddProgress, c => Domain(c.AddProgress(Input.Progress, UserId, Now)), l["The progress is recorded."]);
 
-    /// <summary>A 批示 reaches the clerks of the case (its registering unit's scope) and the handling unit's handlers.</summary>
+    /// <summary>
+    /// A 批示 reaches the clerks of the case (its registering unit's scope) and the handling unit's handlers, in the app and by
+    /// mail: ID numbers and phone numbers in its text are masked there (mail never carries personal data).
+    /// </summary>
     public Task<IActionResult> OnPostAddInstructionAsync() =>
         ActAsync(CaseOperation.AddInstruction, async c =>
         {
@@ -148,7 +151,7 @@ public sealed class DetailsModel(AppDbContext db, CurrentUser me, CaseService ca
             var leader = await db.Leaders.AsNoTracking().Where(x => x.Id == me.LeaderId).Select(x => x.Name).SingleAsync();
             var category = await db.CaseCategories.AsNoTracking().Where(x => x.Code == c.CategoryCode).Select(x => x.Name).FirstOrDefaultAsync() ?? c.CategoryCode;
             var notification = new Reception.Web.Features.Notifications.OutgoingNotification(Reception.Core.Notifications.NotificationKinds.Instruction,
-                new(InstructionTitle, number), new(InstructionBody, leader, number, category, Input.Instruction!.Trim()), $"/Cases/Details/{c.Id}");
+                new(InstructionTitle, number), new(InstructionBody, leader, number, category, PrivacyMask.FreeText(Input.Instruction!.Trim())), $"/Cases/Details/{c.Id}");
             var path = await db.OrgUnits.AsNoTracking().Where(o => o.Id == c.OrgUnitId).Select(o => o.Path).SingleAsync();
             await notifier.ToRoleAsync(Roles.Clerk, path, notification);
             if (c.HandlingUnitId is { } unit) await notifier.ToUnitHandlersAsync(unit, notification);

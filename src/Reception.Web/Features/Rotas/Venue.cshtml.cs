@@ -26,6 +26,7 @@ public sealed class VenueModel(AppDbContext db, CurrentUser me, OrgChoices choic
         return Page();
     }
 
+    [Idempotent] // a double-submitted form creates one venue
     public async Task<IActionResult> OnPostAsync()
     {
         OrgUnits = await choices.RegionsAsync(Input.OrgUnitId);

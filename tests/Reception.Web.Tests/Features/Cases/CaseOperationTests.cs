@@ -147,7 +147,7 @@ public sealed class CaseOperationTests(CaseDemoApp demo) : IClassFixture<CaseDem
         var number = (await demo.CaseAsync(id)).Number.ToString();
         using var leader = await demo.App.LoginAsync("leader01");
 
-        using (var response = await leader.ActAsync(id, "AddInstruction", new Dictionary<string, string> { ["Input.Instruction"] = "请人社局十日内拿出方案" }))
+        using (var response = await leader.ActAsync(id, "AddInstruction", new Dictionary<string, string> { ["Input.Instruction"] = "请人社局十日内拿出方案，信访人电话13812345678" }))
             await response.AssertRedirectToAsync($"/Cases/Details/{id}");
 
         var link = $"/Cases/Details/{id}";
@@ -161,7 +161,8 @@ public sealed class CaseOperationTests(CaseDemoApp demo) : IClassFixture<CaseDem
         var note = notes.First(n => n.UserName == "unit");
         Assert.Equal($"案件 {number} 有领导批示", note.Title);
         Assert.StartsWith($"张建国对案件 {number}（", note.Body, StringComparison.Ordinal);
-        Assert.EndsWith("）作出批示：请人社局十日内拿出方案", note.Body, StringComparison.Ordinal);
+        Assert.EndsWith("）作出批示：请人社局十日内拿出方案，信访人电话" + PrivacyMask.FreeText("13812345678"), note.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain(notes, n => n.Body.Contains("13812345678", StringComparison.Ordinal)); // mail and in-app notices never carry the number
 
         using var unit = await demo.App.LoginAsync("unit");
         var page = await unit.GetPageAsync(link);

@@ -11,7 +11,7 @@ public sealed class IndexModel(JobsAdmin jobs, IStringLocalizer<SharedResource> 
 {
     [BindProperty(SupportsGet = true)] public string? Job { get; set; }
     [BindProperty(SupportsGet = true)] public bool Problems { get; set; }
-    [BindProperty(SupportsGet = true, Name = "page")] public int PageNumber { get; set; } = 1;
+    [BindProperty(SupportsGet = true, Name = "p")] public int PageNumber { get; set; } = 1;
 
     public IReadOnlyList<JobSummary> Jobs { get; private set; } = [];
     public Paged<JobRun> Runs { get; private set; } = new([], 1, JobsAdmin.PageSize, 0);

@@ -40,6 +40,7 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, TimeProvider clo
         return Page();
     }
 
+    [Idempotent] // a double-submitted form creates one link
     public async Task<IActionResult> OnPostCreateAsync()
     {
         if (KindOf(me) is not { } kind) return Forbid();

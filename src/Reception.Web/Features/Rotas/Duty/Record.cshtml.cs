@@ -46,6 +46,7 @@ public sealed class RecordModel(AppDbContext db, CurrentUser me, TimeProvider cl
         return Page();
     }
 
+    [Idempotent] // a double-submitted form records the duty once
     public async Task<IActionResult> OnPostAsync()
     {
         if (!await LoadAsync()) return NotFound();
