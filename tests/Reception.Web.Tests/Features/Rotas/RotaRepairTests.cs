@@ -127,6 +127,9 @@ public sealed class RotaRepairTests
         var leaderAccount = await app.WithDbAsync(db => db.Users.Where(u => u.LeaderId == onDuty).Select(u => u.UserName!).SingleAsync());
         // A visit planned for a day outside the published months, then moved by the leader onto their duty day.
         var visit = await app.AddVisitAsync(onDuty, new DateOnly(2026, 11, 20));
+        using var clerk = await app.LoginAsync("clerk");
+        static int Agenda(AngleSharp.Dom.IDocument home) => int.Parse(home.QuerySelector("li[data-agenda='rota-problems'] .agenda-value")!.TextContent.Trim(), CultureInfo.InvariantCulture);
+        var problemsBefore = Agenda(await clerk.GetPageAsync("/"));
         using var leader = await app.LoginAsync(leaderAccount);
 
         using var first = await leader.OpenAndSubmitAsync($"/Visits/Edit/{visit}", new Dictionary<string, string> { ["Input.Date"] = "2026-10-22" });
@@ -151,9 +154,7 @@ public sealed class RotaRepairTests
             await again.AssertRedirectToAsync($"/Visits/Details/{visit}");
         Assert.Equal(1, await RotaNotificationsAsync(app, "clerk", name + " 在已发布的值班日不在岗"));
 
-        using var clerk = await app.LoginAsync("clerk");
-        var home = await clerk.GetPageAsync("/");
-        Assert.NotNull(home.QuerySelector("li[data-agenda='rota-problems']"));
+        Assert.Equal(problemsBefore + 1, Agenda(await clerk.GetPageAsync("/")));
         var month = await clerk.GetPageAsync(RotaTesting.MonthUrl(rule, "2026-10"));
         var issue = month.QuerySelector("#rota-issues li[data-date='2026-10-22']") ?? throw new InvalidOperationException("The month page does not list 2026-10-22.");
         Assert.Equal(nameof(RotaProblemKind.LeaderAway), issue.GetAttribute("data-kind"));
