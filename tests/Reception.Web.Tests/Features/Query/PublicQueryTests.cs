@@ -29,7 +29,7 @@ public sealed class PublicQueryTests(PublicQueryApp fixture) : IClassFixture<Pub
 
         var page = await response.AssertFormReturnedAsync();
         Assert.Equal("答复", page.QuerySelector("[data-field=stage]")!.TextContent.Trim());
-        Assert.Equal("人社局", page.QuerySelector("[data-field=units]")!.TextContent.Trim());
+        Assert.Equal("人力资源和社会保障局", page.QuerySelector("[data-field=units]")!.TextContent.Trim());
         Assert.NotNull(page.QuerySelector("[data-field=clocks] tr[data-clock=handle]"));
         var steps = page.QuerySelectorAll("[data-field=steps] li").Select(li => li.GetAttribute("data-kind")).ToList();
         Assert.Equal(["Registered", "Accepted", "Assigned", "HandlingStarted", "Replied"], steps);

@@ -115,7 +115,7 @@ public sealed class PaperTests(PaperApp fixture) : IClassFixture<PaperApp>
         var sheet = await clerk.GetPageAsync($"/Cases/Papers/Assignment/{id}");
         Assert.Equal(number, sheet.QuerySelector("[data-field=number]")!.TextContent.Trim());
         Assert.Contains(PublicQueryTesting.Leader, sheet.QuerySelector("[data-field=owner]")!.TextContent, StringComparison.Ordinal);
-        Assert.Equal("人社局", sheet.QuerySelector("[data-field=handling]")!.TextContent.Trim());
+        Assert.Equal("人力资源和社会保障局", sheet.QuerySelector("[data-field=handling]")!.TextContent.Trim());
         Assert.NotNull(sheet.QuerySelector("[data-field=checklist] li"));
         foreach (var personal in new[] { PublicQueryTesting.Petitioner, PublicQueryTesting.IdentityNumber, PublicQueryTesting.Phone })
             Assert.DoesNotContain(personal, sheet.Body!.TextContent, StringComparison.Ordinal);
@@ -155,7 +155,7 @@ public sealed class PaperTests(PaperApp fixture) : IClassFixture<PaperApp>
             var noticeId = int.Parse(issued.Headers.Location!.OriginalString.Split('/').Last(), System.Globalization.CultureInfo.InvariantCulture);
             var paper = await supervisor.GetPageAsync($"/Notices/Paper/{noticeId}");
             numbers.Add(paper.QuerySelector("[data-field=document-number]")!.TextContent.Trim());
-            Assert.Equal("人社局：", paper.QuerySelector("[data-field=addressee]")!.TextContent.Trim());
+            Assert.Equal("人力资源和社会保障局：", paper.QuerySelector("[data-field=addressee]")!.TextContent.Trim());
             Assert.Equal("演示市", paper.QuerySelector("[data-field=office]")!.TextContent.Trim());
             Assert.Contains(number, paper.Body!.TextContent, StringComparison.Ordinal);
             Assert.DoesNotContain(PublicQueryTesting.Petitioner, paper.Body!.TextContent, StringComparison.Ordinal);
@@ -206,6 +206,7 @@ public sealed class NoticeNumberTests
             });
         }
 
+        await app.OrgIdAsync("demo"); // the app (and its database) starts once, before the parallel requests
         var results = await Task.WhenAll(Enumerable.Range(0, parallel).Select(i => Task.Run(() => AllocateAsync(commit: i != 3))));
         var after = await AllocateAsync(commit: true);
 
