@@ -18,7 +18,7 @@ public static class PublicQueryTesting
     {
         var rsj = await app.OrgIdAsync("rsj");
         var leader = await app.LeaderIdAsync(Leader);
-        var c = await app.NewCase().Received(received)
+        var c = await app.NewCase().Received(received).RegisteredBy("clerk", received.ToDateTime(new TimeOnly(2, 0), DateTimeKind.Utc))
             .Petitioner(new CasePetitioner(Petitioner, IdentityNumber, Phone, "青山镇松林村", "青山镇松林村三组 5 号"))
             .Then((c, cases) =>
             {
