@@ -12,4 +12,7 @@ public sealed class AcceptanceModel(CasePapers papers) : CasePaperPage(papers)
     public bool Accepted => Case.State != CaseState.NotAccepted;
 
     protected override bool Exists(PetitionCase c) => c.State == CaseState.NotAccepted || c.AcceptedAtUtc is not null;
+
+    // Declared here too, so the page's own handlers are visible where pages are listed by their declared methods.
+    public override Task<IActionResult> OnGetAsync() => base.OnGetAsync();
 }

@@ -10,4 +10,7 @@ namespace Reception.Web.Features.Cases.Papers;
 public sealed class ReplyModel(CasePapers papers) : CasePaperPage(papers)
 {
     protected override bool Exists(PetitionCase c) => c.ReplyDate is not null;
+
+    // Declared here too, so the page's own handlers are visible where pages are listed by their declared methods.
+    public override Task<IActionResult> OnGetAsync() => base.OnGetAsync();
 }
