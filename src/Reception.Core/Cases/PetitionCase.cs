@@ -36,6 +36,10 @@ public sealed class PetitionCase : IVersioned
     public const int TextMaxLength = 2_000;
     public const int ReplyMaxLength = 10_000;
     public const int ReasonMaxLength = 500;
+    public const int EvaluationCommentMaxLength = 500;
+
+    /// <summary>The user id recorded for what the petitioner does on the public query page (their own evaluation).</summary>
+    public const string PetitionerUserId = "petitioner";
 
     /// <summary>集体访 from this many people.</summary>
     public const int CollectiveThreshold = 5;
@@ -108,6 +112,9 @@ public sealed class PetitionCase : IVersioned
     public string? ReplyText { get; private set; }
     public DateOnly? ReplyDate { get; private set; }
     public Evaluation? Evaluation { get; private set; }
+
+    /// <summary>What the petitioner added to the evaluation (optional).</summary>
+    public string? EvaluationComment { get; private set; }
     public DateTime? ClosedAtUtc { get; private set; }
     public bool IsResolved { get; private set; }
     public DateOnly? ResolvedOn { get; private set; }
@@ -397,15 +404,18 @@ public sealed class PetitionCase : IVersioned
     }
 
     /// <summary>评价: the petitioner's satisfaction with the reply.</summary>
-    public CaseResult Evaluate(Evaluation evaluation, string userId, DateTime nowUtc)
+    public CaseResult Evaluate(Evaluation evaluation, string userId, DateTime nowUtc, string? comment = null)
     {
         CheckActor(userId, nowUtc);
         if (!Enum.IsDefined(evaluation)) throw new ArgumentOutOfRangeException(nameof(evaluation));
         if (Refusal(CaseOperation.Evaluate) is { } refused) return refused;
+        comment = string.IsNullOrWhiteSpace(comment) ? null : comment.Trim();
+        if (comment is not null && comment.Length > EvaluationCommentMaxLength) return CaseResult.Fail(M.TextTooLong, EvaluationCommentMaxLength);
         Evaluation = evaluation;
+        EvaluationComment = comment;
         var from = State;
         State = CaseState.Evaluated;
-        Record(new Evaluated(from, evaluation), userId, nowUtc);
+        Record(new Evaluated(from, evaluation, comment), userId, nowUtc);
         return CaseResult.Ok;
     }
 

@@ -39,6 +39,28 @@ public sealed class SupervisionNotice : IVersioned
     public DateOnly? RepliedOn { get; private set; }
     public int Version { get; private set; }
 
+    // ---- the document number (文号) of the printed 督办通知书: the issuing office's own sequence per year
+
+    /// <summary>The office whose sequence numbered this notice (the Supervisor's unit); null for notices issued before numbering.</summary>
+    public int? IssuingUnitId { get; private set; }
+
+    public int? NumberYear { get; private set; }
+    public int? NumberSequence { get; private set; }
+
+    /// <summary>The number as printed, e.g. 演示信督〔2026〕12号 (<see cref="NoticeNumber.Format"/>), kept as it was at issue.</summary>
+    public string? DocumentNumber { get; private set; }
+
+    /// <summary>Gives the notice its document number; once, before it is first saved.</summary>
+    /// <exception cref="InvalidOperationException">It already has one, or it has been saved.</exception>
+    public void SetDocumentNumber(int issuingUnitId, string prefix, int year, int sequence)
+    {
+        if (Id != 0 || DocumentNumber is not null) throw new InvalidOperationException("A notice is numbered once, when it is issued.");
+        IssuingUnitId = issuingUnitId;
+        NumberYear = year;
+        NumberSequence = sequence;
+        DocumentNumber = NoticeNumber.Format(prefix, year, sequence);
+    }
+
     public bool IsAnswered => RepliedAtUtc is not null;
 
     public void BumpVersion() => Version++;

@@ -51,6 +51,25 @@ public sealed partial class OrgUnit : IVersioned
         SortOrder = sortOrder;
     }
 
+    /// <summary>The prefix of this office's 督办通知书 numbers (e.g. 演示信督); null = <see cref="Cases.NoticeNumber.DefaultPrefix"/> of its name.</summary>
+    public string? NoticePrefix { get; private set; }
+
+    /// <summary>The prefix actually used for this office's notice numbers.</summary>
+    public string EffectiveNoticePrefix => NoticePrefix ?? Cases.NoticeNumber.DefaultPrefix(Name);
+
+    /// <summary>Sets (or, with blank, clears) the notice-number prefix; false when it is not a usable prefix.</summary>
+    public bool SetNoticePrefix(string? prefix)
+    {
+        if (string.IsNullOrWhiteSpace(prefix))
+        {
+            NoticePrefix = null;
+            return true;
+        }
+        if (!Cases.NoticeNumber.IsValidPrefix(prefix)) return false;
+        NoticePrefix = prefix.Trim();
+        return true;
+    }
+
     public void Deactivate() => IsActive = false;
     public void Activate() => IsActive = true;
 

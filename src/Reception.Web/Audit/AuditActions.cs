@@ -32,12 +32,13 @@ public static class AuditActions
     public const string AccessRefused = "access.refused";
     public const string AuditVerify = "audit.verify";
     public const string AuditArchive = "audit.archive";
+    public const string QueryCodeIssue = "query-code.issue";
 
     public static readonly IReadOnlyList<string> All =
     [
         SignIn, SignInFailed, SignInThrottled, SignOut, SessionEnded, PasswordChange, PasswordReset, TwoFactorEnable, TwoFactorDisable,
         TwoFactorRecoveryCodes, TwoFactorReset, UserChange, UserUnlock, OrgChange, PersonalDataView, PersonalDataReveal, Export, RepeatCheck, SettingsChange,
-        HolidaysChange, JobChange, AccessRefused, AuditVerify, AuditArchive,
+        HolidaysChange, JobChange, AccessRefused, AuditVerify, AuditArchive, QueryCodeIssue,
     ];
 
     /// <summary>The resource key of an action's label.</summary>

@@ -7,6 +7,7 @@ using Reception.Web.Features.Cases;
 using Reception.Web.Features.Demo;
 using Reception.Web.Features.Home;
 using Reception.Web.Features.Org;
+using Reception.Web.Features.Query;
 using Reception.Web.Features.Rotas;
 using Reception.Web.Features.Visits;
 
@@ -52,6 +53,9 @@ public static class FeatureSetup
         services.AddSingleton(CaseRules.FromConfiguration(configuration));
         services.AddScoped<CaseService>();
         services.AddScoped<CaseMetrics>();
+        services.AddScoped<Reception.Web.Features.Cases.Papers.QueryCodes>();
+        services.AddScoped<Reception.Web.Features.Cases.Papers.CasePapers>();
+        services.AddPublicQueryRateLimit(configuration);
         services.AddReceptionFeeds(configuration);
         services.AddSingleton<IInterceptor>(FeedVersionInterceptor.Instance);
         services.Configure<AlertOptions>(configuration.GetSection(AlertOptions.Section));

@@ -185,6 +185,7 @@ public static class AppSetup
         app.UseMiddleware<Reception.Web.Audit.AuditMiddleware>();
         app.UseMiddleware<AccountRequirements>();
         app.UseAuthorization();
+        app.UseRateLimiter(); // the endpoints' own policies (e.g. the public query page's per-address limit)
         app.UseUnreadableFormsAsBadRequests();
         app.MapHealthChecks("/health").AllowAnonymous();
         app.MapRazorPages();

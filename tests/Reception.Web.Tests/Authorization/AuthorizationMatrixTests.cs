@@ -26,7 +26,7 @@ public sealed class AuthorizationMatrixTests(DemoApps apps)
     private static readonly string[] AuditorOnly = [Roles.Auditor];
 
     /// <summary>Pages anyone may open without signing in.</summary>
-    internal static readonly HashSet<string> PublicPages = ["/Account/Login", "/Account/LoginWith2fa", "/Culture", "/Error", "/Rotas/Public/Rota"];
+    internal static readonly HashSet<string> PublicPages = ["/Account/Login", "/Account/LoginWith2fa", "/Culture", "/Error", "/Rotas/Public/Rota", "/Query/Index"];
 
     /// <summary>Which roles may use each signed-in page (DESIGN.md "People and access").</summary>
     internal static readonly Dictionary<string, string[]> Allowed = new()
@@ -99,6 +99,11 @@ public sealed class AuthorizationMatrixTests(DemoApps apps)
         ["/Cases/Notices/Issue"] = [Roles.Supervisor],
         ["/Cases/Notices/Details"] = [Roles.Clerk, Roles.Supervisor, Roles.UnitHandler],
         ["/Calendar/Feeds/Index"] = [Roles.Clerk, Roles.Leader, Roles.Supervisor],
+        ["/Cases/Papers/Receipt"] = [Roles.Clerk],
+        ["/Cases/Papers/Acceptance"] = [Roles.Clerk, Roles.UnitHandler],
+        ["/Cases/Papers/Assignment"] = [Roles.Clerk, Roles.Leader, Roles.Supervisor, Roles.UnitHandler],
+        ["/Cases/Papers/Reply"] = [Roles.Clerk, Roles.UnitHandler],
+        ["/Cases/Notices/Paper"] = [Roles.Clerk, Roles.Supervisor, Roles.UnitHandler],
     };
 
     internal static readonly Dictionary<string, string> DemoUserFor = new()
@@ -262,6 +267,12 @@ public sealed class AuthorizationMatrixTests(DemoApps apps)
         urls["/Cases/Notices/Issue"] = $"/Notices/Issue?case={noticeCaseId}";
         urls["/Cases/Details"] = $"/Cases/Details/{noticeCaseId}"; // owned by leader01, handled by the demo unit: every allowed role sees it
         urls["/Cases/Notices/Details"] = $"/Notices/Details/{noticeId}";
+        urls["/Cases/Notices/Paper"] = $"/Notices/Paper/{noticeId}";
+        urls["/Cases/Papers/Receipt"] = $"/Cases/Papers/Receipt/{noticeCaseId}";
+        urls["/Cases/Papers/Acceptance"] = $"/Cases/Papers/Acceptance/{noticeCaseId}";
+        urls["/Cases/Papers/Assignment"] = $"/Cases/Papers/Assignment/{noticeCaseId}";
+        urls["/Cases/Papers/Reply"] = $"/Cases/Papers/Reply/{await ReplyRecordAsync(app)}";
+        urls["/Query/Index"] = "/query";
         return urls;
     }
 
@@ -316,6 +327,28 @@ public sealed class AuthorizationMatrixTests(DemoApps apps)
                 existing = c.Id;
             }
             return (existing.Value, await db.SupervisionNotices.Where(n => n.PetitionCaseId == existing.Value).Select(n => n.Id).FirstAsync());
+        });
+
+    /// <summary>A replied case of the demo city owned by leader01 and handled by 人社局 (demo-2000-900031, created once), for the reply cover.</summary>
+    private static Task<int> ReplyRecordAsync(ReceptionFactory app) =>
+        app.WithDbAsync(async db =>
+        {
+            var number = new Reception.Core.Cases.CaseNumber("demo", 2000, 900_031);
+            var existing = await db.Cases.Where(c => c.Number == number).Select(c => (int?)c.Id).SingleOrDefaultAsync();
+            if (existing is not null) return existing.Value;
+            var at = new DateTime(2000, 1, 4, 0, 0, 0, DateTimeKind.Utc);
+            var city = await db.OrgUnits.Where(o => o.Code == "demo").Select(o => o.Id).SingleAsync();
+            var rsj = await db.OrgUnits.Where(o => o.Code == "rsj").Select(o => o.Id).SingleAsync();
+            var leader = await db.Leaders.OrderBy(l => l.Id).Select(l => l.Id).FirstAsync();
+            var c = Reception.Core.Cases.PetitionCase.Register(new Reception.Core.Cases.CaseIntake(number, city, Reception.Core.Cases.Channel.Letter, new DateOnly(2000, 1, 4), "other",
+                "授权矩阵测试", null, 1, [new Reception.Core.Cases.CasePetitioner("测试", null, null, null, null)]), "system", at).Value!;
+            c.Accept("system", at);
+            c.Assign(leader, rsj, null, null, null, "system", at);
+            c.StartHandling("system", at);
+            c.Reply("授权矩阵测试", new DateOnly(2000, 1, 5), "system", at.AddDays(1));
+            db.Cases.Add(c);
+            await db.SaveChangesAsync();
+            return c.Id;
         });
 
     /// <summary>An accepted case of the demo city (number demo-2000-900021, created once), so the assignment page has an address.</summary>

@@ -49,7 +49,7 @@ public abstract record CaseChange
                 CaseEventKind.ProgressAdded => new ProgressAdded(e.After ?? ""),
                 CaseEventKind.InstructionAdded => OrUnreadable(Json.Read<InstructionAdded>(e.After), e.Kind),
                 CaseEventKind.Replied => Json.Read<ReplyText>(e.After) is { } r ? new Replied(Names.Parse<CaseState>(e.Before), r.Date, r.Text) : new Unreadable(e.Kind),
-                CaseEventKind.Evaluated => Json.Read<EvaluationText>(e.After) is { } v ? new Evaluated(Names.Parse<CaseState>(e.Before), v.Evaluation) : new Unreadable(e.Kind),
+                CaseEventKind.Evaluated => Json.Read<EvaluationText>(e.After) is { } v ? new Evaluated(Names.Parse<CaseState>(e.Before), v.Evaluation, v.Comment) : new Unreadable(e.Kind),
                 CaseEventKind.Resolved => DateText.TryParse(e.After, out var on) ? new Resolved(on) : new Unreadable(e.Kind),
                 CaseEventKind.ExtensionRequested => OrUnreadable(Json.Read<ExtensionRequested>(e.After), e.Kind),
                 CaseEventKind.ExtensionApproved or CaseEventKind.ExtensionRefused =>
@@ -208,13 +208,13 @@ public sealed record Replied(CaseState? From, DateOnly Date, string Text) : Case
     public override (string? Before, string? After) Store() => (From?.ToString(), Json.Write(new ReplyText(CaseState.Replied, Date, Text)));
 }
 
-internal sealed record EvaluationText(CaseState State, Evaluation Evaluation);
+internal sealed record EvaluationText(CaseState State, Evaluation Evaluation, [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Comment = null);
 
-public sealed record Evaluated(CaseState? From, Evaluation Evaluation) : CaseChange
+public sealed record Evaluated(CaseState? From, Evaluation Evaluation, string? Comment = null) : CaseChange
 {
     [JsonIgnore]
     public override CaseEventKind Kind => CaseEventKind.Evaluated;
-    public override (string? Before, string? After) Store() => (From?.ToString(), Json.Write(new EvaluationText(CaseState.Evaluated, Evaluation)));
+    public override (string? Before, string? After) Store() => (From?.ToString(), Json.Write(new EvaluationText(CaseState.Evaluated, Evaluation, Comment)));
 }
 
 /// <summary>化解/息访 on a day.</summary>

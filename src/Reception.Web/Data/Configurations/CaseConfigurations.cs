@@ -20,6 +20,7 @@ internal sealed class PetitionCaseConfiguration : IEntityTypeConfiguration<Petit
         b.Property(c => c.ObjectionReason).HasMaxLength(PetitionCase.ReasonMaxLength);
         b.Property(c => c.SupervisorUserId).HasMaxLength(CaseEvent.UserIdMaxLength);
         b.Property(c => c.ReplyText).HasMaxLength(PetitionCase.ReplyMaxLength);
+        b.Property(c => c.EvaluationComment).HasMaxLength(PetitionCase.EvaluationCommentMaxLength);
         b.Property(c => c.ExtensionReason).HasMaxLength(PetitionCase.ReasonMaxLength);
         b.Property(c => c.ExtensionRequestedBy).HasMaxLength(450);
         b.Property(c => c.ClockCode).HasMaxLength(30);
@@ -152,6 +153,51 @@ internal sealed class SupervisionNoticeConfiguration : IEntityTypeConfiguration<
         b.HasOne<OrgUnit>().WithMany().HasForeignKey(n => n.ToUnitId).OnDelete(DeleteBehavior.Restrict);
         b.HasIndex(n => n.PetitionCaseId);
         b.HasIndex(n => new { n.ToUnitId, n.RepliedAtUtc });
+        b.Property(n => n.DocumentNumber).HasMaxLength(NoticeNumber.MaxLength);
+        // A number of an office's year is handed out once (the counter never goes down; this says so in the schema).
+        b.HasIndex(n => new { n.IssuingUnitId, n.NumberYear, n.NumberSequence }).IsUnique();
+    }
+}
+
+/// <summary>The 督办通知书 number allocator: the last sequence handed out per issuing office and year (never goes down).</summary>
+public sealed class NoticeNumberCounter
+{
+    public int OrgUnitId { get; set; }
+    public int Year { get; set; }
+    public int LastSequence { get; set; }
+}
+
+internal sealed class NoticeNumberCounterConfiguration : IEntityTypeConfiguration<NoticeNumberCounter>
+{
+    public void Configure(EntityTypeBuilder<NoticeNumberCounter> b)
+    {
+        b.ToTable("NoticeNumberCounters");
+        b.HasKey(c => new { c.OrgUnitId, c.Year });
+        b.HasOne<OrgUnit>().WithMany().HasForeignKey(c => c.OrgUnitId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+/// <summary>
+/// A case's query code for the petitioner (Art. 21), stored only as a salted hash (<see cref="QueryCode.Hash"/>). One per
+/// case: issuing a new one replaces the old, which stops working.
+/// </summary>
+public sealed class CaseQueryCode
+{
+    public int PetitionCaseId { get; set; }
+    public string Hash { get; set; } = "";
+    public DateTime IssuedAtUtc { get; set; }
+    public string IssuedByUserId { get; set; } = "";
+}
+
+internal sealed class CaseQueryCodeConfiguration : IEntityTypeConfiguration<CaseQueryCode>
+{
+    public void Configure(EntityTypeBuilder<CaseQueryCode> b)
+    {
+        b.ToTable("CaseQueryCodes");
+        b.HasKey(c => c.PetitionCaseId);
+        b.Property(c => c.Hash).HasMaxLength(QueryCode.StoredMaxLength).IsRequired();
+        b.Property(c => c.IssuedByUserId).HasMaxLength(CaseEvent.UserIdMaxLength).IsRequired();
+        b.HasOne<PetitionCase>().WithOne().HasForeignKey<CaseQueryCode>(c => c.PetitionCaseId).OnDelete(DeleteBehavior.Cascade);
     }
 }
 

@@ -12,6 +12,8 @@ internal sealed class OrgUnitConfiguration : IEntityTypeConfiguration<OrgUnit>
         b.Property(o => o.Code).HasMaxLength(OrgUnit.CodeMaxLength).IsRequired();
         b.Property(o => o.Name).HasMaxLength(OrgUnit.NameMaxLength).IsRequired();
         b.Property(o => o.Path).HasMaxLength(OrgUnit.PathMaxLength).IsRequired();
+        b.Property(o => o.NoticePrefix).HasMaxLength(Reception.Core.Cases.NoticeNumber.PrefixMaxLength);
+        b.Ignore(o => o.EffectiveNoticePrefix);
         b.Property(o => o.Version).IsConcurrencyToken();
         b.Ignore(o => o.Depth);
         b.HasIndex(o => o.Code).IsUnique();

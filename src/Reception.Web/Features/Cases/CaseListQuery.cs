@@ -93,6 +93,15 @@ public sealed partial record CaseListQuery
     public int? Leader { get; init; }
     public int? Unit { get; init; }
     public CaseFlags? Flag { get; init; }
+
+    /// <summary><c>evaluation</c>: the petitioner's evaluation (an <see cref="Reception.Core.Cases.Evaluation"/> name).</summary>
+    public Evaluation? Evaluation { get; init; }
+
+    /// <summary><c>replied-from</c>: the written reply dated on or after (yyyy-MM-dd).</summary>
+    public DateOnly? RepliedFrom { get; init; }
+
+    /// <summary><c>appealed</c>: whether a 复查/复核 has been filed against the case.</summary>
+    public bool? Appealed { get; init; }
     public DateOnly? From { get; init; }
     public DateOnly? To { get; init; }
     public string? Text { get; init; }
@@ -103,7 +112,8 @@ public sealed partial record CaseListQuery
 
     /// <summary>Whether any filter (not sort or page) is set.</summary>
     public bool IsFiltered => State is not null || Open is not null || Colour is not null || Category is not null || Township is not null
-                              || Leader is not null || Unit is not null || Flag is not null || From is not null || To is not null || Text is not null;
+                              || Leader is not null || Unit is not null || Flag is not null || From is not null || To is not null || Text is not null
+                              || Evaluation is not null || RepliedFrom is not null || Appealed is not null;
 
     public string SortValue => Sorts.First(s => s.Sort == Sort).Value;
 
@@ -165,6 +175,9 @@ public sealed partial record CaseListQuery
             Leader = Parsed("leader", ParseId),
             Unit = Parsed("unit", ParseId),
             Flag = Parsed<CaseFlags>("flag", s => EnumName<CaseFlags>(s) is { } flag && SingleFlags.Contains(flag) ? flag : null),
+            Evaluation = Parsed("evaluation", EnumName<Evaluation>),
+            RepliedFrom = Parsed<DateOnly>("replied-from", s => DateOnly.TryParseExact(s, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null),
+            Appealed = Parsed("appealed", ParseBool),
             From = from,
             To = to,
             Text = text,
@@ -197,6 +210,9 @@ public sealed partial record CaseListQuery
         Add("leader", Leader);
         Add("unit", Unit);
         Add("flag", Flag);
+        Add("evaluation", Evaluation);
+        Add("replied-from", RepliedFrom);
+        Add("appealed", Appealed);
         Add("from", From);
         Add("to", To);
         Add("q", Text);
@@ -265,6 +281,9 @@ public sealed partial record CaseListQuery
         if (Leader is { } leader) cases = cases.Where(c => c.OwnerLeaderId == leader);
         if (Unit is { } unit) cases = cases.Where(c => c.HandlingUnitId == unit);
         if (Flag is { } flag) cases = cases.Where(c => (c.Flags & flag) == flag);
+        if (Evaluation is { } evaluation) cases = cases.Where(c => c.Evaluation == evaluation);
+        if (RepliedFrom is { } repliedFrom) cases = cases.Where(c => c.ReplyDate >= repliedFrom);
+        if (Appealed is { } appealed) cases = cases.Where(c => c.IsAppealed == appealed);
         if (From is { } from) cases = cases.Where(c => c.ReceivedOn >= from);
         if (To is { } to) cases = cases.Where(c => c.ReceivedOn <= to);
         if (Text is { } text) cases = MatchText(cases, db, text);

@@ -59,6 +59,14 @@ public sealed class DetailsModel(AppDbContext db, CurrentUser me, CaseService ca
     public string Free(string? text) => SeesPersonalData ? text ?? "" : PrivacyMask.FreeText(text);
     public bool IsSupervisor => me.IsInRole(Roles.Supervisor);
     public bool IsClerk => me.IsInRole(Roles.Clerk);
+    public bool IsUnitHandler => me.IsInRole(Roles.UnitHandler);
+
+    /// <summary>A query code was issued for this case just now (at registration) and waits in TempData for the receipt.</summary>
+    public bool JustIssuedCode => TempData.Peek(Papers.QueryCodes.TempDataKey) is string s
+        && s.StartsWith(Id.ToString(CultureInfo.InvariantCulture) + ":", StringComparison.Ordinal);
+
+    /// <summary>The evaluation was given by the petitioner on the public query page (not recorded by staff).</summary>
+    public bool EvaluatedOnline => Case.Events.Any(e => e.Kind == CaseEventKind.Evaluated && e.UserId == PetitionCase.PetitionerUserId);
     public bool SeesVisits => !me.IsInRole(Roles.UnitHandler);
     public DateOnly Today => cases.Today;
 
@@ -396,7 +404,8 @@ public sealed class DetailsModel(AppDbContext db, CurrentUser me, CaseService ca
             : new ChecklistRow(i.Id, i.Text, false, null, null)).ToList();
 
         Timeline = c.Events.OrderBy(e => e.AtUtc).ThenBy(e => e.Id)
-            .Select(e => new TimelineRow(e.AtUtc, e.Kind, e.UserId == CaseEvent.SystemUserId ? l["System"] : Names.User(e.UserId), DetailsTimeline.Describe(e, l, Names)))
+            .Select(e => new TimelineRow(e.AtUtc, e.Kind, e.UserId == CaseEvent.SystemUserId ? l["System"]
+                : e.UserId == PetitionCase.PetitionerUserId ? l["The petitioner (query page)"] : Names.User(e.UserId), DetailsTimeline.Describe(e, l, Names)))
             .ToList();
 
         Instructions = c.Events.Where(e => e.Kind == CaseEventKind.InstructionAdded)

@@ -126,6 +126,7 @@ public static class DetailsTimeline
             case Evaluated v:
                 lines.Add(States(l, v.From, CaseState.Evaluated));
                 lines.Add(Pair(l["Evaluation"], l.Label(v.Evaluation)));
+                if (v.Comment is not null) lines.Add(v.Comment);
                 break;
 
             case Resolved r:

@@ -13,7 +13,7 @@ namespace Reception.Web.Features.Cases;
 /// first. The number is allocated and the case saved in one transaction.
 /// </summary>
 [Authorize(Roles = Roles.Clerk)]
-public sealed class RegisterModel(AppDbContext db, CurrentUser me, CaseService cases, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class RegisterModel(AppDbContext db, CurrentUser me, CaseService cases, Papers.QueryCodes queryCodes, IStringLocalizer<SharedResource> l) : PageModel
 {
     public const int MaxPetitionerRows = 50;
 
@@ -133,7 +133,11 @@ public sealed class RegisterModel(AppDbContext db, CurrentUser me, CaseService c
         await cases.RefreshClockAsync(c);
         db.Cases.Add(c);
         await db.SaveChangesAsync();
+        // The petitioner's query code (Art. 21): only its hash is saved, with the case; the receipt prints it once.
+        var code = await queryCodes.IssueAsync(c.Id, userId);
+        await db.SaveChangesAsync();
         await tx.CommitAsync();
+        TempData[Papers.QueryCodes.TempDataKey] = string.Create(CultureInfo.InvariantCulture, $"{c.Id}:{code}");
         Status.Set(TempData, l["Registered case {0}.", c.Number.ToString()]);
         return RedirectToPage("Details", new { id = c.Id });
     }

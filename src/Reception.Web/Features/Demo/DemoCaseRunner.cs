@@ -17,6 +17,9 @@ internal sealed class DemoCaseRunner(AppDbContext db, CaseService cases, DemoCas
     private readonly DateOnly today = world.Today;
     private readonly string clerk = world.Clerk, supervisor = world.Supervisor, unitUser = world.UnitUser;
 
+    /// <summary>The demo supervisor's (the city office's) 督办通知书 numbers handed out per year.</summary>
+    private readonly Dictionary<int, int> noticeCounters = [];
+
     /// <summary>The operation that files the appeal <paramref name="level"/> against <paramref name="parent"/> on <paramref name="requested"/>.</summary>
     public void FileAppeal(Script parent, Script level, DateOnly requested, OrgUnit reviewing)
     {
@@ -120,6 +123,8 @@ internal sealed class DemoCaseRunner(AppDbContext db, CaseService cases, DemoCas
             {
                 var at = Time(story, issuedOn);
                 issued = Ok(SupervisionNotice.Issue(s.C.Id, handling.Id, text, issuedOn, issuedOn.AddDays(n.ReplyDays), supervisor, at));
+                var sequence = noticeCounters[issuedOn.Year] = noticeCounters.GetValueOrDefault(issuedOn.Year) + 1;
+                issued.SetDocumentNumber(world.City.Id, world.City.EffectiveNoticePrefix, issuedOn.Year, sequence);
                 db.SupervisionNotices.Add(issued);
                 s.C.RecordNotice(issued, answered: false, supervisor, at);
             }, ready: () => s.Case is { Id: > 0 });
@@ -223,6 +228,8 @@ internal sealed class DemoCaseRunner(AppDbContext db, CaseService cases, DemoCas
         }
 
         foreach (var c in added) await cases.RefreshClockAsync(c, ct);
+        foreach (var (year, last) in noticeCounters)
+            db.NoticeNumberCounters.Add(new Reception.Web.Data.Configurations.NoticeNumberCounter { OrgUnitId = world.City.Id, Year = year, LastSequence = last });
         await db.SaveChangesAsync(ct);
     }
 }

@@ -54,6 +54,7 @@ public sealed class DemoData(AppDbContext db, UserManager<AppUser> users)
         await using var tx = await db.Database.BeginTransactionAsync(ct);
 
         var city = new OrgUnit(CityCode, "演示市", OrgUnitKind.City, parent: null);
+        city.SetNoticePrefix("演示信督"); // the 督办通知书 numbers: 演示信督〔2026〕12号
         db.OrgUnits.Add(city);
         await db.SaveChangesAsync(ct);
 

@@ -24,11 +24,12 @@ public sealed record AgendaItem(string Key, string Label, int? Count, Message? T
 /// that shows exactly those things. Every query goes through the same scope filter as the page it links to
 /// (<see cref="ScopeFilters"/> with the user's <see cref="UserScope"/>), so a township clerk counts the township's work only. A handful of small queries, each on an indexed column.
 /// </summary>
-public sealed class HomeAgenda(AppDbContext db, CurrentUser me, RotaRepairs repairs)
+public sealed class HomeAgenda(AppDbContext db, CurrentUser me, RotaRepairs repairs, Reception.Web.Features.Cases.CaseRules rules)
 {
     public const string Red = "red", Yellow = "yellow", ToAccept = "to-accept", ToAssign = "to-assign",
         DutyToday = "duty-today", Unrecorded = "unrecorded", SwapsToApprove = "swaps-to-approve",
-        NextDuty = "next-duty", NextVisit = "next-visit", SwapsForMe = "swaps-for-me", RotaProblems = "rota-problems";
+        NextDuty = "next-duty", NextVisit = "next-visit", SwapsForMe = "swaps-for-me", RotaProblems = "rota-problems",
+        Dissatisfied = "dissatisfied";
 
     /// <summary>Names listed for today's duties before "and N more".</summary>
     public const int NamesShown = 4;
@@ -66,6 +67,14 @@ public sealed class HomeAgenda(AppDbContext db, CurrentUser me, RotaRepairs repa
             var toAssign = waiting.Where(w => w.State == CaseState.Accepted).Sum(w => w.Count);
             items.Add(new AgendaItem(ToAccept, AgendaTexts.ToAccept, toAccept, null, "/Cases?state=Registered", toAccept > 0 ? AgendaTone.Warning : AgendaTone.Info));
             items.Add(new AgendaItem(ToAssign, AgendaTexts.ToAssign, toAssign, null, "/Cases?state=Accepted", toAssign > 0 ? AgendaTone.Warning : AgendaTone.Info));
+
+            // 不满意 evaluations whose 复查 request window (counted from the reply) is still open and no appeal is filed yet.
+            var repliedFrom = today.AddDays(-rules.Deadlines[DeadlineRules.ReviewRequest].Length);
+            var dissatisfied = await db.Cases.AsNoTracking().VisibleTo(db, scope)
+                .Where(c => c.Evaluation == Evaluation.Dissatisfied && !c.IsAppealed && c.ReplyDate >= repliedFrom).CountAsync(ct);
+            items.Add(new AgendaItem(Dissatisfied, AgendaTexts.Dissatisfied, dissatisfied, null,
+                $"/Cases?evaluation=Dissatisfied&appealed=false&replied-from={DateText.Of(repliedFrom)}",
+                dissatisfied > 0 ? AgendaTone.Warning : AgendaTone.Info));
         }
 
         if (clerk || supervisor)
@@ -136,6 +145,7 @@ public static class AgendaTexts
     public const string Yellow = "Yellow cases (overdue or without progress)";
     public const string ToAccept = "Registered, waiting for the acceptance decision";
     public const string ToAssign = "Accepted, waiting to be assigned";
+    public const string Dissatisfied = "Dissatisfied evaluations, review (复查) may still be requested";
     public const string DutyToday = "On duty today";
     public const string NoDutyToday = "No published duty today.";
 

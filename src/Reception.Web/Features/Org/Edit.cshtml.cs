@@ -17,16 +17,19 @@ public sealed class EditModel(AppDbContext db, CurrentUser me, IStringLocalizer<
     public async Task<IActionResult> OnGetAsync()
     {
         if (!await LoadAsync()) return NotFound();
-        Input = new EditInput { Name = Unit.Name, SortOrder = Unit.SortOrder, Version = Unit.Version };
+        Input = new EditInput { Name = Unit.Name, SortOrder = Unit.SortOrder, NoticePrefix = Unit.NoticePrefix, Version = Unit.Version };
         return Page();
     }
 
     public async Task<IActionResult> OnPostAsync()
     {
         if (!await LoadAsync()) return NotFound();
+        if (!string.IsNullOrWhiteSpace(Input.NoticePrefix) && !Reception.Core.Cases.NoticeNumber.IsValidPrefix(Input.NoticePrefix))
+            ModelState.AddModelError("Input.NoticePrefix", l["Enter at most {0} characters without brackets.", Reception.Core.Cases.NoticeNumber.PrefixMaxLength]);
         if (!ModelState.IsValid) return Page();
-        Reception.Web.Audit.AuditMarks.Detail(HttpContext, $"unit={Unit.Path}; name {Unit.Name}→{Input.Name!.Trim()}; sort order {Unit.SortOrder}→{Input.SortOrder}");
+        Reception.Web.Audit.AuditMarks.Detail(HttpContext, $"unit={Unit.Path}; name {Unit.Name}→{Input.Name!.Trim()}; sort order {Unit.SortOrder}→{Input.SortOrder}; notice prefix {Unit.NoticePrefix}→{Input.NoticePrefix?.Trim()}");
         Unit.Rename(Input.Name!, Input.SortOrder);
+        Unit.SetNoticePrefix(Input.NoticePrefix);
         return await SaveAsync(l["Saved {0}.", Unit.Name]);
     }
 
@@ -76,6 +79,10 @@ public sealed class EditModel(AppDbContext db, CurrentUser me, IStringLocalizer<
         [Display(Name = "Sort order")]
         [Range(0, 9999, ErrorMessage = "The {0} must be a whole number from {1} to {2}.")]
         public int SortOrder { get; set; }
+
+        /// <summary>The prefix of the unit's 督办通知书 numbers (演示信督 → 演示信督〔2026〕12号); blank = from the unit's name.</summary>
+        [Display(Name = "Supervision notice number prefix")]
+        public string? NoticePrefix { get; set; }
 
         public int Version { get; set; }
     }

@@ -64,6 +64,11 @@ public sealed class IssueModel(AppDbContext db, CurrentUser me, CaseService case
         }
 
         var notice = issued.Value;
+        // The number of the issuing office (the Supervisor's unit) for this year, in the transaction that saves the notice.
+        await using var tx = await db.Database.BeginTransactionAsync(HttpContext.RequestAborted);
+        var office = await db.OrgUnits.SingleAsync(o => o.Id == me.OrgUnitId, HttpContext.RequestAborted);
+        notice.SetDocumentNumber(office.Id, office.EffectiveNoticePrefix, Today.Year,
+            await cases.AllocateNoticeNumberAsync(office, Today.Year, HttpContext.RequestAborted));
         db.SupervisionNotices.Add(notice);
         Case.RecordNotice(notice, answered: false, me.UserId!, now);
         var number = Case.Number.ToString();
@@ -73,6 +78,7 @@ public sealed class IssueModel(AppDbContext db, CurrentUser me, CaseService case
                 DateText.Of(notice.ReplyDueOn)),
             "/Notices?status=open", HttpContext.RequestAborted);
         await db.SaveChangesAsync(HttpContext.RequestAborted);
+        await tx.CommitAsync(HttpContext.RequestAborted);
         Status.Set(TempData, l["Issued a supervision notice on case {0}.", number]);
         return RedirectToPage("Details", new { id = notice.Id });
     }
