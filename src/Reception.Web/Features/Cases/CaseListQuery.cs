@@ -2,6 +2,8 @@ using System.Text.RegularExpressions;
 using Microsoft.Extensions.Primitives;
 using Reception.Core.Cases;
 using Reception.Core.Cases.Deadlines;
+using Reception.Web.Data.PersonalData;
+using Reception.Web.Data.Search;
 
 namespace Reception.Web.Features.Cases;
 
@@ -60,7 +62,7 @@ public sealed record CaseListRow(
 /// (a <see cref="SupervisionColour"/> name), <c>category</c> (a code; its child categories count too), <c>township</c>
 /// (an org unit id: cases registered at, handled by or transferred to it or a unit below it), <c>leader</c> (owning leader
 /// id), <c>unit</c> (handling unit id), <c>flag</c> (one <see cref="CaseFlags"/> name), <c>from</c> / <c>to</c> (received
-/// date, yyyy-MM-dd), <c>q</c> (a case-number prefix, or words that must all occur in the summary), <c>sort</c>
+/// date, yyyy-MM-dd), <c>q</c> (the search box: a case-number prefix, an ID number, a phone, or words of the texts and names — see <see cref="MatchText"/>), <c>sort</c>
 /// (received, -received (default), due, number) and <c>page</c>. A value that cannot be used is reported in
 /// <see cref="Errors"/> and ignored.
 /// <para>Applied to <c>db.Cases.VisibleTo(db, scope)</c>, the whole filter is one SQL query on indexed columns (received
@@ -272,12 +274,34 @@ public sealed partial record CaseListQuery
     }
 
     /// <summary>
-    /// A case-number prefix ("qingshan-2026-00": letters, digits and hyphens only) is matched on the unique number index;
-    /// any other text as words that must all occur in the summary.
+    /// The one search box (issue 17 item 1). An ID number (15 digits, or 17 and a check character) finds the cases of the
+    /// petitioners with that number and a phone number those with that phone — both through the blind indexes, never the
+    /// clear value (<see cref="CasePetitionerProtection"/>). Anything else finds the cases whose number starts with it ("qingshan-2026-00":
+    /// letters, digits and hyphens only) and the cases whose summary, content, progress entries, replies or petitioners' names
+    /// hold every word of it (Chinese without spaces included: the character-bigram index of <see cref="CaseSearchIndex"/>).
     /// </summary>
     private static IQueryable<PetitionCase> MatchText(IQueryable<PetitionCase> cases, AppDbContext db, string text)
     {
-        var lower = text.ToLowerInvariant();
+        var ids = MatchingIds(db, text);
+        return ids is null ? cases.Where(c => false) : cases.Where(c => ids.Contains(c.Id));
+    }
+
+    /// <summary>The ids of the cases <paramref name="text"/> finds (see <see cref="MatchText"/>); null when it can find none.</summary>
+    public static IQueryable<int>? MatchingIds(AppDbContext db, string text)
+    {
+        var compact = IdentityNumber.Normalize(text.Trim());
+        if (IdentityShape().IsMatch(compact))
+        {
+            return db.CasePetitioners.WithIdentityNumber(db.PersonalData, [compact]).Select(p => EF.Property<int>(p, "PetitionCaseId"));
+        }
+
+        if (PhoneNumbers.Normalize(text) is not null)
+        {
+            return db.CasePetitioners.WithPhone(db.PersonalData, text).Select(p => EF.Property<int>(p, "PetitionCaseId"));
+        }
+
+        IQueryable<int>? ids = null;
+        var lower = text.Trim().ToLowerInvariant();
         if (NumberPrefix().IsMatch(lower))
         {
             // The number is a value-converted column, so LINQ can only compare it through a cast that hides the index. In SQL:
@@ -287,19 +311,23 @@ public sealed partial record CaseListQuery
             var stem = lower.TrimEnd('-');
             var upper = stem[..^1] + (char)(stem[^1] + 1);
             var pattern = lower + "%";
-            var numbered = db.Cases.FromSql($"""
-                SELECT * FROM "Cases" WHERE "Number" >= {stem} AND "Number" < {upper} AND "Number" LIKE {pattern}
-                """).Select(c => c.Id);
-            return cases.Where(c => numbered.Contains(c.Id));
+            ids = db.Database.SqlQuery<int>($"""
+                SELECT "Id" AS "Value" FROM "Cases" WHERE "Number" >= {stem} AND "Number" < {upper} AND "Number" LIKE {pattern}
+                """);
         }
 
-        foreach (var word in text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct())
+        if (SearchTerms.Query(text) is { Count: > 0 } terms)
         {
-            cases = cases.Where(c => c.Summary.Contains(word));
+            var words = CaseSearchIndex.Matching(db, terms);
+            ids = ids is null ? words : ids.Union(words);
         }
 
-        return cases;
+        return ids;
     }
+
+    /// <summary>An ID number's shape (after <see cref="IdentityNumber.Normalize"/>): 15 digits, or 17 digits and a digit or X.</summary>
+    [GeneratedRegex("^([0-9]{15}|[0-9]{17}[0-9X])$")]
+    private static partial Regex IdentityShape();
 
     [GeneratedRegex("^[a-z0-9][a-z0-9-]*$")]
     private static partial Regex NumberPrefix();
