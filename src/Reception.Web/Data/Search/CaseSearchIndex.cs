@@ -46,6 +46,10 @@ public static class CaseSearchIndex
         return db.Database.SqlQuery<int>($"""SELECT rowid AS "Value" FROM "CaseSearch" WHERE "CaseSearch" MATCH {match}""");
     }
 
+    /// <summary>How many cases have every one of <paramref name="terms"/>, counted up to <paramref name="cap"/> (scope not applied).</summary>
+    public static Task<int> CountAsync(AppDbContext db, IReadOnlyList<string> terms, int cap, CancellationToken ct = default) =>
+        Matching(db, terms).Take(cap).CountAsync(ct);
+
     /// <summary>Recomputes the index rows of these cases from what the database holds now (in the current transaction, if any).</summary>
     public static async Task RebuildAsync(AppDbContext db, IReadOnlyCollection<int> caseIds, CancellationToken ct = default)
     {
