@@ -94,6 +94,7 @@ public sealed class AuthorizationMatrixTests(DemoApps apps)
         ["/Cases/Register"] = [Roles.Clerk],
         ["/Cases/Assign"] = [Roles.Clerk],
         ["/Cases/Details"] = [Roles.Clerk, Roles.Leader, Roles.Supervisor, Roles.UnitHandler],
+        ["/Cases/Petitioner"] = [Roles.Clerk, Roles.Leader, Roles.Supervisor, Roles.UnitHandler],
         ["/Cases/Board/Index"] = [Roles.Clerk, Roles.Supervisor],
         ["/Cases/Notices/Index"] = [Roles.Clerk, Roles.Supervisor, Roles.UnitHandler],
         ["/Cases/Notices/Issue"] = [Roles.Supervisor],
@@ -262,6 +263,9 @@ public sealed class AuthorizationMatrixTests(DemoApps apps)
         urls["/Cases/Notices/Issue"] = $"/Notices/Issue?case={noticeCaseId}";
         urls["/Cases/Details"] = $"/Cases/Details/{noticeCaseId}"; // owned by leader01, handled by the demo unit: every allowed role sees it
         urls["/Cases/Notices/Details"] = $"/Notices/Details/{noticeId}";
+        // The petitioner page of that case's first petitioner: every allowed role sees the case, so the page too.
+        urls["/Cases/Petitioner"] = $"/Cases/Petitioner/{await app.WithDbAsync(db => db.CasePetitioners
+            .Where(p => EF.Property<int>(p, "PetitionCaseId") == noticeCaseId).OrderBy(p => p.Id).Select(p => p.Id).FirstAsync())}";
         return urls;
     }
 

@@ -185,6 +185,20 @@ public static class CaseSearchIndex
 
         public override void SaveChangesFailed(DbContextErrorEventData eventData) => Abandon(eventData.Context);
 
+        /// <summary>A stale edit (optimistic concurrency) ends the save without SaveChangesFailed: the transaction opened for it is rolled back here.</summary>
+        public override InterceptionResult ThrowingConcurrencyException(ConcurrencyExceptionEventData eventData, InterceptionResult result)
+        {
+            Abandon(eventData.Context);
+            return result;
+        }
+
+        public override ValueTask<InterceptionResult> ThrowingConcurrencyExceptionAsync(ConcurrencyExceptionEventData eventData, InterceptionResult result,
+            CancellationToken cancellationToken = default)
+        {
+            Abandon(eventData.Context);
+            return ValueTask.FromResult(result);
+        }
+
         public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
         {
             Abandon(eventData.Context);
