@@ -20,6 +20,12 @@ public static class CaseDataset
     public static int Cases =>
         int.TryParse(Environment.GetEnvironmentVariable("RECEPTION_BENCH_CASES"), out var n) && n > 0 ? n : ScaleSeedOptions.DefaultCases;
 
+    /// <summary>
+    /// <c>RECEPTION_BENCH_POSTGRES</c>: a PostgreSQL connection string to benchmark on instead of SQLite (the dataset is seeded
+    /// there when it has fewer than N cases; the folder then holds only the personal data key).
+    /// </summary>
+    public static string? Postgres => Environment.GetEnvironmentVariable("RECEPTION_BENCH_POSTGRES") is { Length: > 0 } cs ? cs : null;
+
     /// <summary>The dataset's folder; <c>RECEPTION_BENCH_DATA</c> points at another one (e.g. a copy with an index to try).</summary>
     public static string Directory =>
         Environment.GetEnvironmentVariable("RECEPTION_BENCH_DATA") is { Length: > 0 } dir
@@ -30,7 +36,15 @@ public static class CaseDataset
     public static async Task EnsureAsync()
     {
         var file = Path.Combine(Directory, "reception.db");
-        if (File.Exists(file) && CountCases(file) >= Cases)
+        if (Postgres is not null)
+        {
+            await using var pgHost = BuildHost(Directory);
+            await using var pgScope = pgHost.Services.CreateAsyncScope();
+            var pg = pgScope.ServiceProvider.GetRequiredService<Reception.Web.Data.AppDbContext>();
+            await pg.Database.MigrateAsync();
+            if (await pg.Cases.CountAsync() >= Cases) return;
+        }
+        else if (File.Exists(file) && CountCases(file) >= Cases)
         {
             await MigrateAsync();
             return;
@@ -57,6 +71,8 @@ public static class CaseDataset
         await db.Database.MigrateAsync();
         // A dataset seeded before personal data was encrypted: its rows are encrypted and indexed now, as at an app start.
         await Reception.Web.Data.PersonalData.PersonalDataStartup.ProtectAsync(db);
+        // A dataset seeded before the search index: its cases are indexed now, as at an app start.
+        await Reception.Web.Data.Search.CaseSearchIndex.BackfillAsync(db);
         await db.Database.ExecuteSqlRawAsync("ANALYZE");
     }
 
@@ -70,7 +86,8 @@ public static class CaseDataset
             ContentRootPath = Path.Combine(RepositoryRoot(), "src", "Reception.Web"),
         });
         builder.Configuration["Reception:DataDirectory"] = dataDirectory;
-        builder.Configuration["Reception:Database:Provider"] = "Sqlite";
+        builder.Configuration["Reception:Database:Provider"] = Postgres is null ? "Sqlite" : "Postgres";
+        if (Postgres is not null) builder.Configuration["ConnectionStrings:Reception"] = Postgres;
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         if (clock is not null) builder.Services.TryAddSingleton(clock);
         // Fictional data: a personal data key is generated beside the database (Production would refuse to start without one).

@@ -35,7 +35,15 @@ public class CaseQueryBenchmarks
         provinceClerk = ScaleSeed.SignedInAsync(users.ServiceProvider, ScaleSeed.ProvinceClerk).GetAwaiter().GetResult();
         countyClerk = ScaleSeed.SignedInAsync(users.ServiceProvider, ScaleSeed.CountyClerk).GetAwaiter().GetResult();
         leader = ScaleSeed.SignedInAsync(users.ServiceProvider, ScaleSeed.LeaderUser).GetAwaiter().GetResult();
+        // A petitioner halfway through the data (decrypted by the app's converters) for the ID-number and phone searches.
+        var db = users.ServiceProvider.GetRequiredService<AppDbContext>();
+        var count = db.CasePetitioners.Count();
+        var someone = db.CasePetitioners.AsNoTracking().OrderBy(p => p.Id).Skip(count / 2).Select(p => new { p.IdentityNumber, p.Phone }).First();
+        identityNumber = someone.IdentityNumber!;
+        phone = someone.Phone!;
     }
+
+    private string identityNumber = "", phone = "";
 
     [GlobalCleanup]
     public void Cleanup() => host.DisposeAsync().AsTask().GetAwaiter().GetResult();
@@ -66,6 +74,33 @@ public class CaseQueryBenchmarks
 
     [Benchmark(Description = "List: county clerk, no filter, page 20")]
     public Task<int> ListCountyPage20() => ListAsync(countyClerk, new CaseListQuery { Page = 20 });
+
+    [Benchmark(Description = "Search: county clerk, name part 建国")]
+    public Task<int> SearchCountyNamePart() => ListAsync(countyClerk, new CaseListQuery { Text = "建国" });
+
+    [Benchmark(Description = "Search: province clerk, full name 李建国")]
+    public Task<int> SearchProvinceName() => ListAsync(provinceClerk, new CaseListQuery { Text = "李建国" });
+
+    [Benchmark(Description = "Search: province clerk, ID number (blind index)")]
+    public Task<int> SearchProvinceIdNumber() => ListAsync(provinceClerk, new CaseListQuery { Text = identityNumber });
+
+    [Benchmark(Description = "Search: province clerk, phone (blind index)")]
+    public Task<int> SearchProvincePhone() => ListAsync(provinceClerk, new CaseListQuery { Text = phone });
+
+    [Benchmark(Description = "Search: county clerk, 工资")]
+    public Task<int> SearchCountyWord() => ListAsync(countyClerk, new CaseListQuery { Text = "工资" });
+
+    [Benchmark(Description = "Search: province clerk, 工资")]
+    public Task<int> SearchProvinceWord() => ListAsync(provinceClerk, new CaseListQuery { Text = "工资" });
+
+    [Benchmark(Description = "Search: province clerk, 工资, page 20")]
+    public Task<int> SearchProvinceWordPage20() => ListAsync(provinceClerk, new CaseListQuery { Text = "工资", Page = 20 });
+
+    [Benchmark(Description = "Search: province clerk, 污水直排 (reply text too)")]
+    public Task<int> SearchProvincePhrase() => ListAsync(provinceClerk, new CaseListQuery { Text = "污水直排" });
+
+    [Benchmark(Description = "Search: county clerk, 工资 + open=true")]
+    public Task<int> SearchCountyWordOpen() => ListAsync(countyClerk, new CaseListQuery { Text = "工资", Open = true });
 
     [Benchmark(Description = "Board: province clerk")]
     public async Task<int> BoardProvince() => (await BoardQuery.CountsAsync(Db, provinceClerk.Scope, TimeProvider.System)).Totals.Total;

@@ -17,6 +17,7 @@ using Reception.Core.Time;
 using Reception.Web.Authorization;
 using Reception.Web.Data;
 using Reception.Web.Data.PersonalData;
+using Reception.Web.Data.Search;
 using Reception.Web.Data.Seed;
 using Reception.Web.Features.Calendar;
 using Reception.Web.Features.Cases;
@@ -72,7 +73,7 @@ public sealed class ScaleSeed(
     public const string ProvinceSupervisor = "p-supervisor";
 
     private const int BatchCases = 50_000;
-    private static readonly string[] CaseTables = ["Cases", "CasePetitioners", "CaseEvents", "CaseCoHandlingUnits", "CaseChecklistEntries", "SupervisionNotices", "VisitCases"];
+    private static readonly string[] CaseTables = ["CaseSearch", "Cases", "CasePetitioners", "CaseEvents", "CaseCoHandlingUnits", "CaseChecklistEntries", "SupervisionNotices", "VisitCases"];
 
     private bool postgres;
 
@@ -281,7 +282,8 @@ public sealed class ScaleSeed(
         Array.Sort(received);
 
         IDbContextTransaction? tx = null;
-        DbCommand? caseCmd = null, petitionerCmd = null, eventCmd = null, coCmd = null;
+        DbCommand? caseCmd = null, petitionerCmd = null, eventCmd = null, coCmd = null, searchCmd = null;
+        var documents = new Dictionary<string, string>(StringComparer.Ordinal); // the search terms of a topic, reply and names
         async Task BeginAsync()
         {
             tx = await db.Database.BeginTransactionAsync(ct);
@@ -289,11 +291,12 @@ public sealed class ScaleSeed(
             petitionerCmd = Prepare(conn, "CasePetitioners", ["Id", "PetitionCaseId", "Name", "IdentityNumber", "Phone", "HouseholdLocality", "Address", "IdentityNumberIndex", "PhoneIndex"], tx);
             eventCmd = Prepare(conn, "CaseEvents", ["Id", "PetitionCaseId", "Kind", "UserId", "AtUtc", "Before", "After"], tx);
             coCmd = Prepare(conn, "CaseCoHandlingUnits", ["Id", "PetitionCaseId", "OrgUnitId"], tx);
+            searchCmd = CaseSearchIndex.InsertCommand(conn, tx.GetDbTransaction(), postgres);
         }
 
         async Task CommitAsync()
         {
-            foreach (var cmd in new[] { caseCmd, petitionerCmd, eventCmd, coCmd }) if (cmd is not null) await cmd.DisposeAsync();
+            foreach (var cmd in new[] { caseCmd, petitionerCmd, eventCmd, coCmd, searchCmd }) if (cmd is not null) await cmd.DisposeAsync();
             await tx!.CommitAsync(ct);
             await tx.DisposeAsync();
         }
@@ -383,6 +386,7 @@ public sealed class ScaleSeed(
 
             // Petitioners: 1–2, with valid ID numbers (a repeat reuses the earlier petitioner).
             var named = people >= 2 ? 2 : 1;
+            var names = new string[named];
             for (var k = 0; k < named; k++)
             {
                 string idNumber, name;
@@ -397,6 +401,7 @@ public sealed class ScaleSeed(
                 }
 
                 // Stored as the app stores it: ciphertext and blind indexes (PersonalData.CasePetitionerProtection).
+                names[k] = name;
                 var phone = Phone(rng);
                 await Exec(petitionerCmd!, ct, nextPetitioner++, id, name, personalData.Protect(idNumber), personalData.Protect(phone), null, null,
                     personalData.IdentityNumber(idNumber), personalData.Phone(phone));
@@ -407,6 +412,18 @@ public sealed class ScaleSeed(
                     else recentIds.Add((id, idNumber, name));
                 }
             }
+
+            // The search index row (Data.Search.CaseSearchIndex), as the app writes it: summary, content, reply and names.
+            var documentKey = string.Join("|", topic.Summary, reply ?? "", string.Join("|", names));
+            if (!documents.TryGetValue(documentKey, out var document))
+            {
+                document = CaseSearchIndex.Document(topic.Summary, topic.Content, [reply], names);
+                if (documents.Count < 100_000) documents[documentKey] = document;
+            }
+
+            searchCmd!.Parameters[0].Value = id;
+            searchCmd.Parameters[1].Value = document;
+            await searchCmd.ExecuteNonQueryAsync(ct);
 
             // History: registered, then the last one to three steps.
             var registeredAt = At(p.Received, 9)!.Value;
@@ -464,6 +481,15 @@ public sealed class ScaleSeed(
             cmd.CommandText = sql;
             cmd.CommandTimeout = 0;
             await cmd.ExecuteNonQueryAsync(ct);
+        }
+
+        if (!postgres)
+        {
+            // One b-tree of terms instead of the segments the batches left: what a query reads afterwards.
+            await using var optimize = conn.CreateCommand();
+            optimize.CommandText = """INSERT INTO "CaseSearch" ("CaseSearch") VALUES ('optimize')""";
+            optimize.CommandTimeout = 0;
+            await optimize.ExecuteNonQueryAsync(ct);
         }
 
         await using (var analyze = conn.CreateCommand())
@@ -608,7 +634,7 @@ public sealed class ScaleSeed(
     }
 
     /// <summary>Drops the secondary indexes of the case tables (returning the statements that recreate them exactly).</summary>
-    private static readonly string[] IndexedCaseTables = ["Cases", "CasePetitioners", "CaseEvents", "CaseCoHandlingUnits"];
+    private static readonly string[] IndexedCaseTables = ["Cases", "CasePetitioners", "CaseEvents", "CaseCoHandlingUnits", "CaseSearch"];
 
     private async Task<List<string>> DropIndexesAsync(DbConnection conn, CancellationToken ct)
     {

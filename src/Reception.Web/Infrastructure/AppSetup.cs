@@ -25,6 +25,8 @@ public static class AppSetup
         var personalData = PersonalDataKeys.Load(builder.Configuration, dataDirectory,
             mayGenerate: builder.Environment.IsDevelopment() || options.SeedDemoData == true);
         services.AddSingleton<Reception.Web.Data.PersonalData.IPersonalDataProtector>(personalData);
+        // The case search index follows every save that changes what a case is found by.
+        services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>(Reception.Web.Data.Search.CaseSearchIndex.Interceptor.Instance);
 
         var provider = DatabaseSetup.ParseProvider(options.Database.Provider);
         var connectionString = provider == DatabaseProvider.Sqlite

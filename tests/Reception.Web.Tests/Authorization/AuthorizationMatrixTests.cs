@@ -94,6 +94,7 @@ public sealed class AuthorizationMatrixTests(DemoApps apps)
         ["/Cases/Register"] = [Roles.Clerk],
         ["/Cases/Assign"] = [Roles.Clerk],
         ["/Cases/Details"] = [Roles.Clerk, Roles.Leader, Roles.Supervisor, Roles.UnitHandler],
+        ["/Cases/Petitioner"] = [Roles.Clerk, Roles.Leader, Roles.Supervisor, Roles.UnitHandler],
         ["/Cases/Board/Index"] = [Roles.Clerk, Roles.Supervisor],
         ["/Cases/Notices/Index"] = [Roles.Clerk, Roles.Supervisor, Roles.UnitHandler],
         ["/Cases/Notices/Issue"] = [Roles.Supervisor],
@@ -273,6 +274,9 @@ public sealed class AuthorizationMatrixTests(DemoApps apps)
         urls["/Cases/Papers/Assignment"] = $"/Cases/Papers/Assignment/{noticeCaseId}";
         urls["/Cases/Papers/Reply"] = $"/Cases/Papers/Reply/{await ReplyRecordAsync(app)}";
         urls["/Query/Index"] = "/query";
+        // The petitioner page of that case's first petitioner: every allowed role sees the case, so the page too.
+        urls["/Cases/Petitioner"] = $"/Cases/Petitioner/{await app.WithDbAsync(db => db.CasePetitioners
+            .Where(p => EF.Property<int>(p, "PetitionCaseId") == noticeCaseId).OrderBy(p => p.Id).Select(p => p.Id).FirstAsync())}";
         return urls;
     }
 

@@ -44,6 +44,8 @@ public sealed class DatabaseInitializer(
         await db.Database.MigrateAsync(ct);
         // Petitioners' personal data not yet under the current key (clear rows of before, a rotated key) is encrypted.
         if (await PersonalData.PersonalDataStartup.ProtectAsync(db, ct) is > 0 and var protectedRows) log.PersonalDataProtected(protectedRows);
+        // The search index of a database from before it (the migration cannot compute the terms).
+        if (await Search.CaseSearchIndex.BackfillAsync(db, ct) is > 0 and var indexed) log.SearchIndexBuilt(indexed);
         await EnsureRolesAsync();
         await EnsureShippedHolidaysAsync(ct);
         await EnsureCaseDefaultsAsync(ct);

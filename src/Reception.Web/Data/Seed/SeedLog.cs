@@ -14,4 +14,7 @@ public static partial class SeedLog
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Encrypted the personal data of {Count} petitioner rows with the current key.")]
     public static partial void PersonalDataProtected(this ILogger log, int count);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Built the case search index for {Count} existing cases.")]
+    public static partial void SearchIndexBuilt(this ILogger log, int count);
 }

@@ -2,6 +2,8 @@ using System.Text.RegularExpressions;
 using Microsoft.Extensions.Primitives;
 using Reception.Core.Cases;
 using Reception.Core.Cases.Deadlines;
+using Reception.Web.Data.PersonalData;
+using Reception.Web.Data.Search;
 
 namespace Reception.Web.Features.Cases;
 
@@ -60,7 +62,7 @@ public sealed record CaseListRow(
 /// (a <see cref="SupervisionColour"/> name), <c>category</c> (a code; its child categories count too), <c>township</c>
 /// (an org unit id: cases registered at, handled by or transferred to it or a unit below it), <c>leader</c> (owning leader
 /// id), <c>unit</c> (handling unit id), <c>flag</c> (one <see cref="CaseFlags"/> name), <c>from</c> / <c>to</c> (received
-/// date, yyyy-MM-dd), <c>q</c> (a case-number prefix, or words that must all occur in the summary), <c>sort</c>
+/// date, yyyy-MM-dd), <c>q</c> (the search box: a case-number prefix, an ID number, a phone, or words of the texts and names — see <see cref="MatchTextAsync"/>), <c>sort</c>
 /// (received, -received (default), due, number) and <c>page</c>. A value that cannot be used is reported in
 /// <see cref="Errors"/> and ignored.
 /// <para>Applied to <c>db.Cases.VisibleTo(db, scope)</c>, the whole filter is one SQL query on indexed columns (received
@@ -286,17 +288,67 @@ public sealed partial record CaseListQuery
         if (Appealed is { } appealed) cases = cases.Where(c => c.IsAppealed == appealed);
         if (From is { } from) cases = cases.Where(c => c.ReceivedOn >= from);
         if (To is { } to) cases = cases.Where(c => c.ReceivedOn <= to);
-        if (Text is { } text) cases = MatchText(cases, db, text);
+        counted = null;
+        if (Text is { } text)
+        {
+            var (listed, countForm) = await MatchTextAsync(cases, db, text, ct);
+            if (countForm is not null) counted = (listed, countForm);
+            cases = listed;
+        }
+
         return (cases, errors);
     }
 
     /// <summary>
-    /// A case-number prefix ("qingshan-2026-00": letters, digits and hyphens only) is matched on the unique number index;
-    /// any other text as words that must all occur in the summary.
+    /// The one search box (issue 17 item 1). An ID number (15 digits, or 17 and a check character) finds the cases of the
+    /// petitioners with that number and a phone number those with that phone — both through the blind indexes, never the
+    /// clear value (<see cref="CasePetitionerProtection"/>). Anything else finds the cases whose number starts with it ("qingshan-2026-00":
+    /// letters, digits and hyphens only) and the cases whose summary, content, progress entries, replies or petitioners' names
+    /// hold every word of it (Chinese without spaces included: the character-bigram index of <see cref="CaseSearchIndex"/>).
+    /// <para>On SQLite, a search that matches many cases (more than <see cref="BroadSearch"/> in the index) is written so that
+    /// SQLite cannot start from the matching ids (<c>"Id" + 0 IN (…)</c>): it would fetch and sort every one of them. It then
+    /// walks the cases in the list's order, or the user's scope, and tests each against the ids instead (SQLite has no
+    /// statistics on an FTS5 table to choose so itself; PostgreSQL has them for the GIN index and needs no hint).</para>
     /// </summary>
-    private static IQueryable<PetitionCase> MatchText(IQueryable<PetitionCase> cases, AppDbContext db, string text)
+    private static async Task<(IQueryable<PetitionCase> Listed, IQueryable<PetitionCase>? Counted)> MatchTextAsync(IQueryable<PetitionCase> cases,
+        AppDbContext db, string text, CancellationToken ct)
     {
-        var lower = text.ToLowerInvariant();
+        var ids = MatchingIds(db, text, out var terms);
+        if (ids is null) return (cases.Where(c => false), null);
+        var fromIds = cases.Where(c => ids.Contains(c.Id));
+        if (terms is null || !db.Database.IsSqlite()) return (fromIds, null);
+        var hits = await CaseSearchIndex.CountAsync(db, terms, CountCap + 2, ct);
+        if (hits <= BroadSearch) return (fromIds, null);
+        var walked = cases.Where(c => ids.Contains(c.Id + 0));
+        // The count stops at CountCap + 1: from the ids while there are no more than that (each is looked at once), else walked.
+        return (walked, hits <= CountCap + 1 ? fromIds : walked);
+    }
+
+    /// <summary>Above this many matching cases a search is broad (see <see cref="MatchTextAsync"/>).</summary>
+    public const int BroadSearch = 2_000;
+
+    /// <summary>The last <see cref="ApplyAsync"/>'s result and the same cases written for counting, when they differ.</summary>
+    private (IQueryable<PetitionCase> Listed, IQueryable<PetitionCase> Counted)? counted;
+
+    /// <summary>The ids of the cases <paramref name="text"/> finds (see <see cref="MatchTextAsync"/>); null when it can find none.</summary>
+    public static IQueryable<int>? MatchingIds(AppDbContext db, string text) => MatchingIds(db, text, out _);
+
+    private static IQueryable<int>? MatchingIds(AppDbContext db, string text, out IReadOnlyList<string>? wordTerms)
+    {
+        wordTerms = null;
+        var compact = IdentityNumber.Normalize(text.Trim());
+        if (IdentityShape().IsMatch(compact))
+        {
+            return db.CasePetitioners.WithIdentityNumber(db.PersonalData, [compact]).Select(p => EF.Property<int>(p, "PetitionCaseId"));
+        }
+
+        if (PhoneNumbers.Normalize(text) is not null)
+        {
+            return db.CasePetitioners.WithPhone(db.PersonalData, text).Select(p => EF.Property<int>(p, "PetitionCaseId"));
+        }
+
+        IQueryable<int>? ids = null;
+        var lower = text.Trim().ToLowerInvariant();
         if (NumberPrefix().IsMatch(lower))
         {
             // The number is a value-converted column, so LINQ can only compare it through a cast that hides the index. In SQL:
@@ -306,19 +358,24 @@ public sealed partial record CaseListQuery
             var stem = lower.TrimEnd('-');
             var upper = stem[..^1] + (char)(stem[^1] + 1);
             var pattern = lower + "%";
-            var numbered = db.Cases.FromSql($"""
-                SELECT * FROM "Cases" WHERE "Number" >= {stem} AND "Number" < {upper} AND "Number" LIKE {pattern}
-                """).Select(c => c.Id);
-            return cases.Where(c => numbered.Contains(c.Id));
+            ids = db.Database.SqlQuery<int>($"""
+                SELECT "Id" AS "Value" FROM "Cases" WHERE "Number" >= {stem} AND "Number" < {upper} AND "Number" LIKE {pattern}
+                """);
         }
 
-        foreach (var word in text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct())
+        if (SearchTerms.Query(text) is { Count: > 0 } terms)
         {
-            cases = cases.Where(c => c.Summary.Contains(word));
+            wordTerms = terms;
+            var words = CaseSearchIndex.Matching(db, terms);
+            ids = ids is null ? words : ids.Union(words);
         }
 
-        return cases;
+        return ids;
     }
+
+    /// <summary>An ID number's shape (after <see cref="IdentityNumber.Normalize"/>): 15 digits, or 17 digits and a digit or X.</summary>
+    [GeneratedRegex("^([0-9]{15}|[0-9]{17}[0-9X])$")]
+    private static partial Regex IdentityShape();
 
     [GeneratedRegex("^[a-z0-9][a-z0-9-]*$")]
     private static partial Regex NumberPrefix();
@@ -387,7 +444,8 @@ public sealed partial record CaseListQuery
     /// </summary>
     public async Task<Paged<CaseListRow>> PageAsync(IQueryable<PetitionCase> filtered, AppDbContext db, CancellationToken ct = default)
     {
-        var total = await filtered.Take(CountCap + 1).CountAsync(ct);
+        var forCount = counted is { } c && ReferenceEquals(c.Listed, filtered) ? c.Counted : filtered;
+        var total = await forCount.Take(CountCap + 1).CountAsync(ct);
         var pageCount = Math.Max(1, (total + PageSize - 1) / PageSize);
         var page = Math.Clamp(Page, 1, pageCount);
         var ordered = Order(filtered, Sort).Skip((page - 1) * PageSize).Take(PageSize);

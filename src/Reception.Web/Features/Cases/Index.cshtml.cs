@@ -20,6 +20,9 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, CaseService case
     public IReadOnlyList<SelectListItem> Leaders { get; private set; } = [];
     public IReadOnlyList<SelectListItem> Units { get; private set; } = [];
     public bool CanRegister => me.IsInRole(Roles.Clerk);
+
+    /// <summary>With a search: each listed case's petitioners, linked to their petitioner page (a column of the list).</summary>
+    public IReadOnlyDictionary<int, IReadOnlyList<PetitionerLink>>? Petitioners { get; private set; }
     public bool IsCountCapped => Cases.Total > CaseListQuery.CountCap;
 
     /// <summary>What the person typed into a text field, kept even when it could not be used.</summary>
@@ -29,6 +32,7 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, CaseService case
     {
         var filtered = await FilterAsync(ct);
         Cases = await Filter.PageAsync(filtered, db, ct);
+        if (Filter.Text is not null) Petitioners = await PetitionerLink.OfAsync(db, Cases.Items.Select(r => r.Id).ToList(), ct);
         Categories = await CategoryChoicesAsync(db, Filter.Category, ct);
         Townships = await choices.RegionsAsync(Filter.Township);
         Leaders = await choices.LeadersAsync(Filter.Leader);

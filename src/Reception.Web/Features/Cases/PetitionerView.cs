@@ -23,3 +23,15 @@ public sealed record PetitionerView(int Id, string Name, string? IdentityNumber,
     /// <summary>Whether there is anything to reveal: a phone or an address.</summary>
     public bool HasContacts => Phone is not null || Address is not null;
 }
+
+/// <summary>A petitioner's name linked to their petitioner page (search results).</summary>
+public sealed record PetitionerLink(int Id, string Name)
+{
+    /// <summary>The petitioners of these cases (already known to be visible to the user), by case, in the order they were recorded.</summary>
+    public static async Task<IReadOnlyDictionary<int, IReadOnlyList<PetitionerLink>>> OfAsync(AppDbContext db, List<int> caseIds, CancellationToken ct)
+    {
+        var rows = await db.CasePetitioners.AsNoTracking().Where(p => caseIds.Contains(EF.Property<int>(p, "PetitionCaseId")))
+            .OrderBy(p => p.Id).Select(p => new { CaseId = EF.Property<int>(p, "PetitionCaseId"), p.Id, p.Name }).ToListAsync(ct);
+        return rows.GroupBy(r => r.CaseId).ToDictionary(g => g.Key, g => (IReadOnlyList<PetitionerLink>)g.Select(r => new PetitionerLink(r.Id, r.Name)).ToList());
+    }
+}
