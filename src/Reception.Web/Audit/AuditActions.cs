@@ -22,6 +22,7 @@ public static class AuditActions
     public const string OrgChange = "org.change";
     public const string PersonalDataView = "personal-data.view";
     public const string Export = "export";
+    public const string AttachmentDownload = "attachment.download";
     public const string RepeatCheck = "intake.repeat-check";
     public const string SettingsChange = "settings.change";
     public const string HolidaysChange = "holidays.change";
@@ -33,7 +34,7 @@ public static class AuditActions
     public static readonly IReadOnlyList<string> All =
     [
         SignIn, SignInFailed, SignInThrottled, SignOut, SessionEnded, PasswordChange, PasswordReset, TwoFactorEnable, TwoFactorDisable,
-        TwoFactorRecoveryCodes, TwoFactorReset, UserChange, UserUnlock, OrgChange, PersonalDataView, Export, RepeatCheck, SettingsChange,
+        TwoFactorRecoveryCodes, TwoFactorReset, UserChange, UserUnlock, OrgChange, PersonalDataView, Export, AttachmentDownload, RepeatCheck, SettingsChange,
         HolidaysChange, JobChange, AccessRefused, AuditVerify, AuditArchive,
     ];
 

@@ -52,6 +52,8 @@ public static class FeatureSetup
         services.AddSingleton(CaseRules.FromConfiguration(configuration));
         services.AddScoped<CaseService>();
         services.AddScoped<CaseMetrics>();
+        services.AddScoped<Reception.Web.Features.Cases.Attachments.AttachmentStore>();
+        services.Configure<Reception.Web.Features.Cases.Attachments.AttachmentOptions>(configuration.GetSection(Reception.Web.Features.Cases.Attachments.AttachmentOptions.Section));
         services.AddReceptionFeeds(configuration);
         services.AddSingleton<IInterceptor>(FeedVersionInterceptor.Instance);
         services.Configure<AlertOptions>(configuration.GetSection(AlertOptions.Section));
