@@ -93,7 +93,7 @@ public sealed class LedgerExport(LedgerSource source, IReadOnlyList<LedgerColumn
         var configuration = new OpenXmlConfiguration
         {
             FreezeRowCount = 1,
-            TableStyles = TableStyles.None,
+            TableStyles = TableStyles.Default, // styled header; openpyxl 3.0 cannot read the empty fill that None writes
             AutoFilter = true,
             EnableWriteNullValueCell = false,
             DynamicColumns = [.. columns.Select((c, i) => new DynamicExcelColumn(c.Header)
