@@ -4,6 +4,9 @@ using SkiaSharp;
 
 namespace Reception.Web.Features.Cases.Attachments;
 
+/// <summary>An uploaded file that passed the checks: its safe name, its bytes and its type as the content says.</summary>
+public sealed record Upload(string FileName, byte[] Content, AttachmentType Type);
+
 /// <summary><c>Reception:Attachments</c>: the largest file one upload may be (default 20 MB).</summary>
 public sealed class AttachmentOptions
 {
@@ -34,11 +37,18 @@ public sealed class AttachmentStore(AppDbContext db, IOptions<AttachmentOptions>
     /// <summary>Adds <paramref name="file"/> to case <paramref name="caseId"/> (or its event); returns the refusal in the user's language, or null.</summary>
     public async Task<(CaseAttachment? Attachment, string? Error)> AddAsync(int caseId, long? eventId, IFormFile? file, string userId, CancellationToken ct)
     {
-        if (file is null || file.Length == 0) return (null, l["Choose a file to upload."]);
-        if (file.Length > MaxBytes) return (null, l["The file is larger than the limit of {0} MB.", options.Value.MaxMegabytes]);
+        var (upload, error) = await ReadAsync(file, ct);
+        if (upload is null) return (null, error);
         if (eventId is { } e && !await db.CaseEvents.AnyAsync(x => x.Id == e && EF.Property<int>(x, "PetitionCaseId") == caseId && AttachableEvents.Contains(x.Kind), ct))
             return (null, l["Choose a progress entry or reply of this case."]);
+        return (await StoreAsync(caseId, eventId, upload, userId, ct), null);
+    }
 
+    /// <summary>The uploaded file checked (present, within the size limit, a type accepted by its content), or the refusal.</summary>
+    public async Task<(Upload? Upload, string? Error)> ReadAsync(IFormFile? file, CancellationToken ct)
+    {
+        if (file is null || file.Length == 0) return (null, l["Choose a file to upload."]);
+        if (file.Length > MaxBytes) return (null, l["The file is larger than the limit of {0} MB.", options.Value.MaxMegabytes]);
         byte[] content;
         await using (var stream = file.OpenReadStream())
         {
@@ -48,12 +58,17 @@ public sealed class AttachmentStore(AppDbContext db, IOptions<AttachmentOptions>
         }
         if (AttachmentTypes.Detect(content) is not { } type)
             return (null, l["Only images (JPG, PNG, TIFF, WebP), PDF, Word and Excel files can be attached; this file's content is none of them."]);
+        return (new Upload(AttachmentTypes.SafeName(file.FileName, type), content, type), null);
+    }
 
-        var hash = CaseAttachment.HashOf(content);
+    /// <summary>Saves a checked upload with case <paramref name="caseId"/> (inside the caller's transaction, if any).</summary>
+    public async Task<CaseAttachment> StoreAsync(int caseId, long? eventId, Upload upload, string userId, CancellationToken ct)
+    {
+        var hash = CaseAttachment.HashOf(upload.Content);
         var now = clock.GetUtcNow().UtcDateTime;
         if (!await db.AttachmentBlobs.AnyAsync(b => b.Hash == hash, ct))
-            db.AttachmentBlobs.Add(new AttachmentBlob(hash, content, AttachmentTypes.IsImage(type) ? Thumbnail(content) : null, now));
-        var attachment = new CaseAttachment(caseId, eventId, AttachmentTypes.SafeName(file.FileName, type), type, content.LongLength, hash, userId, now);
+            db.AttachmentBlobs.Add(new AttachmentBlob(hash, upload.Content, AttachmentTypes.IsImage(upload.Type) ? Thumbnail(upload.Content) : null, now));
+        var attachment = new CaseAttachment(caseId, eventId, upload.FileName, upload.Type, upload.Content.LongLength, hash, userId, now);
         db.CaseAttachments.Add(attachment);
         try
         {
@@ -66,7 +81,7 @@ public sealed class AttachmentStore(AppDbContext db, IOptions<AttachmentOptions>
             foreach (var entry in db.ChangeTracker.Entries<AttachmentBlob>().ToList()) entry.State = EntityState.Detached;
             await db.SaveChangesAsync(ct);
         }
-        return (attachment, null);
+        return attachment;
     }
 
     /// <summary>A JPEG no larger than <see cref="ThumbnailSize"/> on either side, or null when the image cannot be decoded.</summary>
