@@ -35,28 +35,70 @@ public sealed class ResponsiveTests(BrowserFixture browser)
         Assert.True(await page.FitsWidthAsync(), "The open menu makes the page scroll sideways.");
         await page.ScreenshotAsync("mobile-home-menu");
 
-        // Leaders: the wide table scrolls inside its frame, the page itself does not.
+        // Leaders: the wide table becomes one card per leader, each value with its column's name; nothing scrolls sideways.
         await page.ClickAndNavigateAsync(page.NavLink("领导"));
         await Expect(page.Locator("main h1")).ToHaveTextAsync("领导");
         await Expect(nav).ToBeHiddenAsync();
-        await Expect(page.Locator("main table tbody tr")).Not.ToHaveCountAsync(0);
+        await Expect(page.Locator("main table.cards tbody tr")).Not.ToHaveCountAsync(0);
         Assert.True(await page.FitsWidthAsync(), "The leaders list scrolls sideways on a phone.");
+        Assert.Equal("block", await page.Locator("main table.cards tbody tr").First.EvaluateAsync<string>("tr => getComputedStyle(tr).display"));
         var wrap = page.Locator("main .table-wrap");
-        await Expect(wrap).ToHaveCSSAsync("overflow-x", "auto");
-        var wrapBox = await wrap.BoundingBoxAsync();
-        Assert.NotNull(wrapBox);
-        Assert.True(wrapBox.X >= 0 && wrapBox.X + wrapBox.Width <= PersonSteps.Phone.Width + 1,
-            $"The table frame ({wrapBox.X}+{wrapBox.Width}) is wider than the screen.");
+        Assert.True(await wrap.EvaluateAsync<bool>("el => el.scrollWidth <= el.clientWidth + 1"), "The leaders cards are wider than the screen.");
         await page.ScreenshotAsync("mobile-leaders");
 
         await menuButton.TapAsync();
         await Expect(nav).ToBeVisibleAsync();
         await Expect(nav.Locator("a.active")).ToHaveTextAsync("领导");
         await page.ScreenshotAsync("mobile-leaders-menu");
+    }
 
-        // Its eight columns do not fit: the frame scrolls sideways to reach the last one.
-        var scrolled = await wrap.EvaluateAsync<double>("el => { el.scrollLeft = el.scrollWidth; return el.scrollLeft; }");
-        Assert.True(scrolled > 0, "The leaders table does not scroll inside its frame.");
-        Assert.True(await page.FitsWidthAsync(), "Scrolling the table moved the page sideways.");
+    /// <summary>
+    /// Issue 15 item 17: on a 390-px phone every list is a column of cards — each row a card, each value labelled with its
+    /// column's name, the header row out of sight — and neither the page nor the list scrolls sideways.
+    /// </summary>
+    [Theory]
+    [InlineData("clerk", "/Cases")]
+    [InlineData("clerk", "/Rotas")]
+    [InlineData("clerk", "/Org")]
+    [InlineData("clerk", "/Leaders")]
+    [InlineData("unit", "/Queue")]
+    [InlineData("leader01", "/MyCases")]
+    [InlineData("security", "/Admin/Users")]
+    [InlineData("auditor", "/Audit")]
+    [InlineData("admin", "/Admin/JobRuns")]
+    [InlineData("admin", "/Admin/Outbox")]
+    public async Task OnAPhone_ListsAreCards_AndNothingScrollsSideways(string user, string path)
+    {
+        await using var context = await browser.NewPhoneContextAsync();
+        var page = await context.NewPageAsync();
+        await page.SignInAsync(browser, user);
+        await page.GotoAsync(path);
+
+        var rows = page.Locator("main table.cards tbody tr");
+        await Expect(rows.First).ToBeVisibleAsync();
+        Assert.True(await page.FitsWidthAsync(), $"{path} scrolls sideways on a phone.");
+        var layout = await page.EvaluateAsync<string[]>(@"() => [...document.querySelectorAll('main table.cards')].flatMap(t => {
+            const problems = [];
+            const row = t.querySelector('tbody tr');
+            if (!row) return problems;
+            if (getComputedStyle(row).display !== 'block') problems.push('a row is not a card');
+            const head = t.querySelector('thead');
+            if (head && head.getBoundingClientRect().right > 0) problems.push('the header row is in sight');
+            const frame = t.parentElement;
+            if (frame.scrollWidth > frame.clientWidth + 1) problems.push('the list scrolls sideways');
+            const labelled = [...row.querySelectorAll('td[data-label]')];
+            if (labelled.length === 0) problems.push('no value is labelled');
+            for (const td of labelled) {
+                const before = getComputedStyle(td, '::before').content;
+                if (td.dataset.label && (before === 'none' || before === 'normal')) problems.push('a value shows no label: ' + td.dataset.label);
+            }
+            return problems.map(p => (t.id || t.className) + ': ' + p);
+        })");
+        Assert.Empty(layout);
+        var cards = page.Locator("main table.cards tbody tr");
+        var box = await cards.First.BoundingBoxAsync();
+        Assert.NotNull(box);
+        Assert.True(box.X >= 0 && box.X + box.Width <= PersonSteps.Phone.Width + 1, $"The first card ({box.X}+{box.Width}) is wider than the screen.");
+        await page.ScreenshotAsync("mobile-cards-" + path.Trim('/').Replace('/', '-').ToLowerInvariant());
     }
 }

@@ -79,28 +79,36 @@ public sealed class DemoData(AppDbContext db, UserManager<AppUser> users)
         db.Leaders.AddRange(leaders);
         await db.SaveChangesAsync(ct);
 
-        await CreateUserAsync("admin", "周明（信息中心）", Roles.Admin, city.Id);
-        await CreateUserAsync("security", "林芳（安全管理员）", Roles.SecurityAdmin, city.Id);
-        await CreateUserAsync("auditor", "高宁（审计管理员）", Roles.Auditor, city.Id);
-        await CreateUserAsync("clerk", "王秀兰（信访局）", Roles.Clerk, city.Id);
-        await CreateUserAsync("supervisor", "郑国华（督查室）", Roles.Supervisor, city.Id);
+        await CreateUserAsync("admin", "周明（信息中心）", Roles.Admin, city.Id, StaffMobile(1));
+        await CreateUserAsync("security", "林芳（安全管理员）", Roles.SecurityAdmin, city.Id, StaffMobile(2));
+        await CreateUserAsync("auditor", "高宁（审计管理员）", Roles.Auditor, city.Id, StaffMobile(3));
+        await CreateUserAsync("clerk", "王秀兰（信访局）", Roles.Clerk, city.Id, StaffMobile(4));
+        await CreateUserAsync("supervisor", "郑国华（督查室）", Roles.Supervisor, city.Id, StaffMobile(5));
         var hrsb = departments[0];
-        await CreateUserAsync("unit", "马俊（人社局）", Roles.UnitHandler, hrsb.Id, departmentId: hrsb.Id);
+        await CreateUserAsync("unit", "马俊（人社局）", Roles.UnitHandler, hrsb.Id, StaffMobile(6), departmentId: hrsb.Id);
+        // A leader's account has the leader's (equally fictional) mobile.
         for (var i = 0; i < leaders.Count; i++)
-            await CreateUserAsync($"leader{i + 1:00}", leaders[i].Name, Roles.Leader, city.Id, leaderId: leaders[i].Id);
+            await CreateUserAsync($"leader{i + 1:00}", leaders[i].Name, Roles.Leader, city.Id, leaders[i].Phone, leaderId: leaders[i].Id);
 
         await tx.CommitAsync(ct);
     }
 
     private string? passwordHash;
 
-    private async Task CreateUserAsync(string userName, string displayName, string role, int orgUnitId, int? leaderId = null, int? departmentId = null)
+    /// <summary>
+    /// A placeholder mobile of a demo staff account: valid in form (an 11-digit mainland mobile) but plainly made up,
+    /// 139 0000 00NN, as the demo leaders' are 138 0000 00NN. Administrators replace them with real numbers.
+    /// </summary>
+    public static string StaffMobile(int n) => "139000000" + n.ToString("00", CultureInfo.InvariantCulture);
+
+    private async Task CreateUserAsync(string userName, string displayName, string role, int orgUnitId, string? mobile, int? leaderId = null, int? departmentId = null)
     {
         var user = new AppUser
         {
             UserName = userName,
             // Demo addresses under .invalid (RFC 2606): the dispatcher's messages can never reach a real mailbox.
             Email = $"{userName}@demo.reception.invalid",
+            PhoneNumber = mobile,
             DisplayName = displayName,
             OrgUnitId = orgUnitId,
             LeaderId = leaderId,

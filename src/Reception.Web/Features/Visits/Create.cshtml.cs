@@ -53,11 +53,11 @@ public sealed class CreateModel(AppDbContext db, CurrentUser me, TimeProvider cl
             await transaction.CommitAsync();
         }
         // A visit on a published duty day: the rota's clerks are told and offered the fair substitute on the month page.
-        await repairs.NotifyAwayAsync(visit.LeaderId, visit.Date, visit.Date, Me.UserId);
+        var duties = await repairs.NotifyAwayAsync(visit.LeaderId, visit.Date, visit.Date, Me.UserId);
         await Db.SaveChangesAsync();
         var date = DateText.Of(visit.Date);
         if (Conflicts.Count > 0)
-            Status.Set(TempData, L["Planned the visit on {0}, although the leader has something else that day.", date], Status.Warning);
+            Status.Set(TempData, L["Planned the visit on {0}, although the leader has something else that day.", date] + AwayWarning(duties), Status.Warning);
         else
             Status.Set(TempData, L["Planned the visit on {0}.", date]);
         return RedirectToPage("Index", new { month = DateText.Month(new DateOnly(visit.Date.Year, visit.Date.Month, 1)) });

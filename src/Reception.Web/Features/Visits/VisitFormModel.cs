@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc.Rendering;
 using Reception.Core.Cases;
 using Reception.Core.Rotas.Model;
 using Reception.Web.Features.Cases;
+using Reception.Web.Features.Rotas;
 
 namespace Reception.Web.Features.Visits;
 
@@ -74,6 +75,17 @@ public abstract class VisitFormModel(AppDbContext db, CurrentUser me, IStringLoc
         Conflicts = await VisitConflicts.FindAsync(db, Input.LeaderId!.Value, Input.Date!.Value, visitId);
         if (Conflicts.Count > 0 && Input.ConfirmedConflicts != ConflictSignature) return Page();
         return null;
+    }
+
+    /// <summary>
+    /// The sentence that follows the saved message when the visit falls on published duties (empty when not): the office is
+    /// told and will give each duty to the next leader in the owed-duty ledger.
+    /// </summary>
+    protected string AwayWarning(IReadOnlyList<RotaIssue> duties)
+    {
+        if (duties.Count == 0) return "";
+        var list = string.Join("、", duties.Select(d => DateText.Of(d.Problem.Date) + " " + d.SessionName));
+        return " " + l[Rotas.Unavailability.CreateModel.AwayWarning, duties[0].LeaderName ?? "", list];
     }
 
     /// <summary>Each case number must be one and name a case the user can see; a 约访 is about exactly one case.</summary>

@@ -35,4 +35,24 @@ public sealed class DemoDataTests(DemoApps apps)
         Assert.Equal(12, counts.Leaders);
         Assert.Equal(12, counts.LeaderAccounts);
     }
+
+    [Fact]
+    public async Task DemoAccounts_HavePlaceholderContacts_ValidInFormButPlainlyFictional()
+    {
+        string[] names = ["admin", "security", "auditor", "clerk", "supervisor", "unit", .. Enumerable.Range(1, 12).Select(i => $"leader{i:00}")];
+        var users = await apps.For(DatabaseProvider.Sqlite).WithDbAsync(db => db.Users.AsNoTracking().Where(u => names.Contains(u.UserName))
+            .Select(u => new { u.UserName, u.Email, u.PhoneNumber, u.LeaderId }).ToListAsync());
+        var leaders = await apps.For(DatabaseProvider.Sqlite).WithDbAsync(db => db.Leaders.AsNoTracking().ToDictionaryAsync(l => l.Id, l => l.Phone));
+
+        Assert.Equal(18, users.Count);
+        foreach (var u in users)
+        {
+            Assert.Equal($"{u.UserName}@demo.reception.invalid", u.Email);
+            Assert.True(Reception.Core.Common.PhoneNumbers.IsValid(u.PhoneNumber), $"{u.UserName}: {u.PhoneNumber}");
+            Assert.Matches("^13[89]0000[0-9]{4}$", u.PhoneNumber);
+            if (u.LeaderId is { } leader) Assert.Equal(leaders[leader], u.PhoneNumber);
+        }
+        Assert.Equal(users.Count, users.Select(u => u.PhoneNumber).Distinct().Count());
+        Assert.Equal("13900000004", users.Single(u => u.UserName == "clerk").PhoneNumber);
+    }
 }

@@ -1,9 +1,11 @@
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Reception.Core.Notifications;
 using Reception.Core.Rotas;
 using Reception.Web.Features.Calendar;
 using Reception.Web.Features.Rotas;
+using Reception.Web.Tests.Features.Visits;
 
 namespace Reception.Web.Tests.Features.Rotas;
 
@@ -112,6 +114,86 @@ public sealed class RotaRepairTests
         var rota = (await app.RotaAsync(rule, "2026-10"))!;
         Assert.Equal(2, rota.PublishedNumber);
         Assert.True(RotaPlanner.ReadLedger(rota.OwedLedgerJson).GetValueOrDefault(away) > 0, "The leader away is owed the duty they missed.");
+    }
+
+    [Fact]
+    public async Task VisitMovedOntoAPublishedDuty_WarnsWhoMovesIt_NotifiesTheClerksOnce_AndTheMonthOffersTheSubstitute()
+    {
+        await using var app = ReceptionFactory.Build().WithClock(RotaDemoApp.NewClock()).Create();
+        var rule = await app.CityRuleIdAsync();
+        var day = RotaTesting.Date("2026-10-22");
+        var onDuty = (await app.AssignmentAsync(rule, day))!.LeaderId;
+        var name = await app.LeaderNameAsync(onDuty);
+        var leaderAccount = await app.WithDbAsync(db => db.Users.Where(u => u.LeaderId == onDuty).Select(u => u.UserName!).SingleAsync());
+        // A visit planned for a day outside the published months, then moved by the leader onto their duty day.
+        var visit = await app.AddVisitAsync(onDuty, new DateOnly(2026, 11, 20));
+        using var clerk = await app.LoginAsync("clerk");
+        static int Agenda(AngleSharp.Dom.IDocument home) => int.Parse(home.QuerySelector("li[data-agenda='rota-problems'] .agenda-value")!.TextContent.Trim(), CultureInfo.InvariantCulture);
+        var problemsBefore = Agenda(await clerk.GetPageAsync("/"));
+        using var leader = await app.LoginAsync(leaderAccount);
+
+        using var first = await leader.OpenAndSubmitAsync($"/Visits/Edit/{visit}", new Dictionary<string, string> { ["Input.Date"] = "2026-10-22" });
+        var asked = await first.AssertFormReturnedAsync();
+        Assert.Contains(asked.Conflicts(), c => c.Contains(RotaTesting.CityRule, StringComparison.Ordinal)); // warned before saving
+        Assert.Equal(0, await RotaNotificationsAsync(app, "clerk", name + " 在已发布的值班日不在岗"));
+        var seen = asked.QuerySelector("input[name='Input.ConfirmedConflicts']")!.GetAttribute("value")!;
+        using var confirmed = await leader.SubmitAsync(asked, new Dictionary<string, string> { ["Input.ConfirmedConflicts"] = seen });
+        await confirmed.AssertRedirectToAsync($"/Visits/Details/{visit}");
+
+        var details = await leader.GetPageAsync($"/Visits/Details/{visit}");
+        Assert.Contains(name + " 在已发布的值班表中于 2026-10-22", details.StatusMessage());
+        Assert.Equal(1, await RotaNotificationsAsync(app, "clerk", name + " 在已发布的值班日不在岗"));
+        Assert.Equal(0, await RotaNotificationsAsync(app, leaderAccount, name)); // not told of their own change
+
+        // Saving it again without moving it tells nobody twice.
+        using (var again = await leader.OpenAndSubmitAsync($"/Visits/Edit/{visit}", new Dictionary<string, string>
+               {
+                   ["Input.Purpose"] = "回访征地补偿信访问题",
+                   ["Input.ConfirmedConflicts"] = seen,
+               }))
+            await again.AssertRedirectToAsync($"/Visits/Details/{visit}");
+        Assert.Equal(1, await RotaNotificationsAsync(app, "clerk", name + " 在已发布的值班日不在岗"));
+
+        Assert.Equal(problemsBefore + 1, Agenda(await clerk.GetPageAsync("/")));
+        var month = await clerk.GetPageAsync(RotaTesting.MonthUrl(rule, "2026-10"));
+        var issue = month.QuerySelector("#rota-issues li[data-date='2026-10-22']") ?? throw new InvalidOperationException("The month page does not list 2026-10-22.");
+        Assert.Equal(nameof(RotaProblemKind.LeaderAway), issue.GetAttribute("data-kind"));
+        Assert.Contains(name + " 不在岗（下访）", issue.TextContent);
+        Assert.NotNull(month.Day("2026-10-22").QuerySelector(".mark"));
+        Assert.EndsWith("（按欠班台账接替）", issue.QuerySelector(".proposal")!.TextContent.Trim());
+
+        using var repaired = await clerk.SubmitAsync(month, form: "form[action*='handler=Repair']");
+        await repaired.AssertRedirectToAsync(RotaTesting.MonthUrl(rule, "2026-10"));
+        Assert.NotEqual(onDuty, (await app.AssignmentAsync(rule, day))!.LeaderId);
+    }
+
+    [Fact]
+    public async Task VisitPlannedOnAPublishedDuty_NotifiesTheClerksAndWarnsWhoPlansIt()
+    {
+        await using var app = ReceptionFactory.Build().WithClock(RotaDemoApp.NewClock()).Create();
+        var rule = await app.CityRuleIdAsync();
+        var onDuty = (await app.AssignmentAsync(rule, RotaTesting.Date("2026-10-23")))!.LeaderId;
+        var name = await app.LeaderNameAsync(onDuty);
+        var second = PageTesting.Unique("clerk-");
+        await app.CreateUserAsync(second, Reception.Web.Authorization.Roles.Clerk);
+        using var planner = await app.LoginAsync(second);
+        var values = new Dictionary<string, string>
+        {
+            ["Input.LeaderId"] = onDuty.ToString(CultureInfo.InvariantCulture),
+            ["Input.Date"] = "2026-10-23",
+            ["Input.DestinationId"] = (await app.OrgIdAsync("qingshan-01")).ToString(CultureInfo.InvariantCulture),
+            ["Input.Purpose"] = "化解征地补偿信访问题",
+        };
+
+        using var first = await planner.OpenAndSubmitAsync("/Visits/Create", values);
+        var asked = await first.AssertFormReturnedAsync();
+        values["Input.ConfirmedConflicts"] = asked.QuerySelector("input[name='Input.ConfirmedConflicts']")!.GetAttribute("value")!;
+        using var saved = await planner.SubmitAsync(asked, values);
+        var listed = await planner.GetPageAsync(saved.Headers.Location!.OriginalString);
+
+        Assert.Contains(name + " 在已发布的值班表中于 2026-10-23", listed.StatusMessage());
+        Assert.Equal(1, await RotaNotificationsAsync(app, "clerk", name + " 在已发布的值班日不在岗"));
+        Assert.Equal(0, await RotaNotificationsAsync(app, second, name)); // not told of their own entry
     }
 
     [Fact]

@@ -28,7 +28,7 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, TimeProvider clo
         var now = clock.GetUtcNow();
         Rows = await rows.OrderBy(x => x.u.UserName)
             .Select(x => new Row(x.u.Id, x.u.UserName!, x.u.DisplayName, x.RoleName, x.u.OrgUnit!.Name,
-                x.u.Leader != null ? x.u.Leader.Name : null, x.u.Department != null ? x.u.Department.Name : null, x.u.IsActive, x.u.LockoutEnd))
+                x.u.Leader != null ? x.u.Leader.Name : null, x.u.Department != null ? x.u.Department.Name : null, x.u.PhoneNumber, x.u.IsActive, x.u.LockoutEnd))
             .ToPagedAsync(PageNumber);
         Now = now;
         Locked = await throttling.LockedAsync();
@@ -41,5 +41,5 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, TimeProvider clo
 
     public DateTimeOffset Now { get; private set; }
 
-    public sealed record Row(string Id, string UserName, string DisplayName, string? Role, string OrgUnit, string? Leader, string? Department, bool IsActive, DateTimeOffset? LockoutEnd);
+    public sealed record Row(string Id, string UserName, string DisplayName, string? Role, string OrgUnit, string? Leader, string? Department, string? Mobile, bool IsActive, DateTimeOffset? LockoutEnd);
 }
