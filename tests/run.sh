@@ -26,7 +26,7 @@ RESULTS="$ROOT/TestResults/run-$(date +%Y%m%d-%H%M%S)-$$"
 PROJECTS=(tests/Reception.Core.Tests tests/Reception.Web.Tests tests/Reception.Browser.Tests)
 # The clock-shifted pass runs the projects whose tests must not care about the date (the browser's own clock is real).
 [[ -z "$CLOCK_OFFSET" ]] || PROJECTS=(tests/Reception.Core.Tests tests/Reception.Web.Tests)
-APT_PACKAGES=(chromium fonts-noto-cjk postgresql tzdata python3-aiosmtpd python3-icalendar faketime poppler-utils)
+APT_PACKAGES=(chromium fonts-noto-cjk postgresql tzdata python3-aiosmtpd python3-icalendar python3-openpyxl faketime poppler-utils)
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 

@@ -25,6 +25,7 @@ public static class AuditActions
     /// <summary>One petitioner's contact details revealed, with a stated reason, by someone outside the owning scope.</summary>
     public const string PersonalDataReveal = "personal-data.reveal";
     public const string Export = "export";
+    public const string AttachmentDownload = "attachment.download";
     public const string RepeatCheck = "intake.repeat-check";
     public const string SettingsChange = "settings.change";
     public const string HolidaysChange = "holidays.change";
@@ -37,7 +38,7 @@ public static class AuditActions
     public static readonly IReadOnlyList<string> All =
     [
         SignIn, SignInFailed, SignInThrottled, SignOut, SessionEnded, PasswordChange, PasswordReset, TwoFactorEnable, TwoFactorDisable,
-        TwoFactorRecoveryCodes, TwoFactorReset, UserChange, UserUnlock, OrgChange, PersonalDataView, PersonalDataReveal, Export, RepeatCheck, SettingsChange,
+        TwoFactorRecoveryCodes, TwoFactorReset, UserChange, UserUnlock, OrgChange, PersonalDataView, PersonalDataReveal, Export, AttachmentDownload, RepeatCheck, SettingsChange,
         HolidaysChange, JobChange, AccessRefused, AuditVerify, AuditArchive, QueryCodeIssue,
     ];
 

@@ -50,6 +50,8 @@ public sealed class AppDbContext : IdentityDbContext<AppUser>, IDataProtectionKe
     public DbSet<PetitionCase> Cases => Set<PetitionCase>();
     public DbSet<CasePetitioner> CasePetitioners => Set<CasePetitioner>();
     public DbSet<CaseEvent> CaseEvents => Set<CaseEvent>();
+    public DbSet<Reception.Core.Cases.Attachments.CaseAttachment> CaseAttachments => Set<Reception.Core.Cases.Attachments.CaseAttachment>();
+    public DbSet<Reception.Core.Cases.Attachments.AttachmentBlob> AttachmentBlobs => Set<Reception.Core.Cases.Attachments.AttachmentBlob>();
     public DbSet<CaseCategory> CaseCategories => Set<CaseCategory>();
     public DbSet<ChecklistItem> ChecklistItems => Set<ChecklistItem>();
     public DbSet<SupervisionNotice> SupervisionNotices => Set<SupervisionNotice>();

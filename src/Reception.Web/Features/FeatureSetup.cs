@@ -56,6 +56,8 @@ public static class FeatureSetup
         services.AddScoped<Reception.Web.Features.Cases.Papers.QueryCodes>();
         services.AddScoped<Reception.Web.Features.Cases.Papers.CasePapers>();
         services.AddPublicQueryRateLimit(configuration);
+        services.AddScoped<Reception.Web.Features.Cases.Attachments.AttachmentStore>();
+        services.Configure<Reception.Web.Features.Cases.Attachments.AttachmentOptions>(configuration.GetSection(Reception.Web.Features.Cases.Attachments.AttachmentOptions.Section));
         services.AddReceptionFeeds(configuration);
         services.AddSingleton<IInterceptor>(FeedVersionInterceptor.Instance);
         services.Configure<AlertOptions>(configuration.GetSection(AlertOptions.Section));

@@ -13,12 +13,15 @@ public static class CsvFile
     public static byte[] Bytes(IEnumerable<IEnumerable<object?>> rows)
     {
         var text = new StringBuilder();
-        foreach (var row in rows) text.Append(string.Join(',', row.Select(Field))).Append("\r\n");
+        foreach (var row in rows) text.Append(Line(row));
         return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(text.ToString())];
     }
 
     public static FileContentResult Result(string fileName, IEnumerable<IEnumerable<object?>> rows) =>
         new(Bytes(rows), ContentType) { FileDownloadName = fileName };
+
+    /// <summary>One line of the file with its CRLF, for writers that stream the file rather than build it.</summary>
+    public static string Line(IEnumerable<object?> row) => string.Join(',', row.Select(Field)) + "\r\n";
 
     private static string Field(object? value)
     {
@@ -27,6 +30,7 @@ public static class CsvFile
             null => "",
             string s when s.Length > 0 && "=+-@\t\r".Contains(s[0]) => "'" + s, // a leader's name must not run as a formula
             string s => s,
+            DateOnly d => DateText.Of(d),
             IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
             _ => value.ToString() ?? "",
         };

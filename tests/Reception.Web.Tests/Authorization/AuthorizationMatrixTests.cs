@@ -95,6 +95,8 @@ public sealed class AuthorizationMatrixTests(DemoApps apps)
         ["/Cases/Assign"] = [Roles.Clerk],
         ["/Cases/Details"] = [Roles.Clerk, Roles.Leader, Roles.Supervisor, Roles.UnitHandler],
         ["/Cases/Petitioner"] = [Roles.Clerk, Roles.Leader, Roles.Supervisor, Roles.UnitHandler],
+        ["/Cases/Attachments/File"] = [Roles.Clerk, Roles.Leader, Roles.Supervisor, Roles.UnitHandler],
+        ["/Cases/Attachments/Upload"] = [Roles.Clerk, Roles.Supervisor, Roles.UnitHandler],
         ["/Cases/Board/Index"] = [Roles.Clerk, Roles.Supervisor],
         ["/Cases/Notices/Index"] = [Roles.Clerk, Roles.Supervisor, Roles.UnitHandler],
         ["/Cases/Notices/Issue"] = [Roles.Supervisor],
@@ -277,6 +279,17 @@ public sealed class AuthorizationMatrixTests(DemoApps apps)
         // The petitioner page of that case's first petitioner: every allowed role sees the case, so the page too.
         urls["/Cases/Petitioner"] = $"/Cases/Petitioner/{await app.WithDbAsync(db => db.CasePetitioners
             .Where(p => EF.Property<int>(p, "PetitionCaseId") == noticeCaseId).OrderBy(p => p.Id).Select(p => p.Id).FirstAsync())}";
+        urls["/Cases/Attachments/Upload"] = $"/Cases/Attachments/Upload/{noticeCaseId}";
+        urls["/Cases/Attachments/File"] = $"/Cases/Attachments/{await app.WithDbAsync(async db =>
+        {
+            var pdf = "%PDF-1.4\n"u8.ToArray();
+            var hash = Reception.Core.Cases.Attachments.CaseAttachment.HashOf(pdf);
+            if (!await db.AttachmentBlobs.AnyAsync(b => b.Hash == hash)) db.AttachmentBlobs.Add(new(hash, pdf, null, DateTime.UtcNow));
+            var attachment = new Reception.Core.Cases.Attachments.CaseAttachment(noticeCaseId, null, "a.pdf", Reception.Core.Cases.Attachments.AttachmentType.Pdf, pdf.Length, hash, "matrix", DateTime.UtcNow);
+            db.CaseAttachments.Add(attachment);
+            await db.SaveChangesAsync();
+            return attachment.Id;
+        })}";
         return urls;
     }
 

@@ -21,6 +21,7 @@ public sealed partial class ChineseUiCrawlTests(OwnDemoApp demo) : IClassFixture
         "Outlook", "Hangfire", "Dashboard", "SQLite", "PostgreSQL", "Email", "SEC", "ID", "Cron", "UTC", "Asia", "Shanghai", "China",
         "Standard", "Time", "CST", "webcal", "Mac", "Google", "Apple", "iPhone", "iOS", "Android", "Windows", "Foxmail",
         "Microsoft", "Authenticator", "FreeOTP", // authenticator apps, named as their stores name them
+        "MB", "KB", "Word", "JPG", "PNG", "TIFF", "WebP", // file sizes and the file types a case may hold
     };
 
     [Theory]

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc.Rendering;
 using Reception.Core.Cases;
 using Reception.Core.Cases.Deadlines;
+using Reception.Web.Features.Cases.Ledger;
 using Reception.Web.Features.Org;
 
 namespace Reception.Web.Features.Cases;
@@ -40,18 +41,17 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, CaseService case
         return Page();
     }
 
-    /// <summary>The whole filtered result (up to <see cref="CaseCsv.MaxRows"/>), in the list's order.</summary>
-    public async Task<IActionResult> OnGetCsvAsync(CancellationToken ct)
+    /// <summary>The whole filtered result as the 台账 (up to <see cref="CaseLedger.MaxRows"/>), in the list's order, as CSV.</summary>
+    public Task<IActionResult> OnGetCsvAsync(CancellationToken ct) => LedgerAsync(LedgerFormat.Csv, ct);
+
+    /// <summary>The same ledger as an Excel workbook.</summary>
+    public Task<IActionResult> OnGetXlsxAsync(CancellationToken ct) => LedgerAsync(LedgerFormat.Xlsx, ct);
+
+    private async Task<IActionResult> LedgerAsync(LedgerFormat format, CancellationToken ct)
     {
         var filtered = await FilterAsync(ct);
-        var rows = await CaseListQuery.Project(CaseListQuery.Order(filtered, Filter.Sort).Take(CaseCsv.MaxRows + 1), db, Filter.Sort).ToListAsync(ct);
-        var capped = rows.Count > CaseCsv.MaxRows;
-        if (capped) rows.RemoveAt(rows.Count - 1);
-        var names = me.Scope.SeesPersonalData ? await CaseCsv.PetitionerNamesAsync(db, rows.Select(r => r.Id).ToList(), ct) : null;
-        if (names is not null) Reception.Web.Audit.AuditMarks.ExportHasPersonalData(HttpContext);
-        IEnumerable<object?[]> lines = CaseCsv.Lines(l, rows, names, freeText: me.Scope.FreeText);
-        if (capped) lines = lines.Append([l["Only the first {0} cases are in this file; narrow the filter to export the rest.", CaseCsv.MaxRows].Value]);
-        return CaseCsv.File($"cases-{DateText.Of(cases.Today)}.csv", lines);
+        return LedgerExport.For(db, CaseListQuery.Order(filtered, Filter.Sort), me.Scope, cases.Rules, l, format,
+            $"cases-{DateText.Of(cases.Today)}", "/Cases/Index?handler=" + format);
     }
 
     /// <summary>
@@ -65,10 +65,10 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, CaseService case
         return Url.Page("/Cases/Index") + QueryString.Create(values.Select(p => KeyValuePair.Create(p.Key, (string?)p.Value))).Value;
     }
 
-    public string CsvUrl()
+    public string CsvUrl(string handler = "Csv")
     {
         var values = Filter.RouteValues();
-        values["handler"] = "Csv";
+        values["handler"] = handler;
         return Url.Page("/Cases/Index") + QueryString.Create(values.Select(p => KeyValuePair.Create(p.Key, (string?)p.Value))).Value;
     }
 

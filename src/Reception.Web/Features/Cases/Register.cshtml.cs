@@ -13,7 +13,8 @@ namespace Reception.Web.Features.Cases;
 /// first. The number is allocated and the case saved in one transaction.
 /// </summary>
 [Authorize(Roles = Roles.Clerk)]
-public sealed class RegisterModel(AppDbContext db, CurrentUser me, CaseService cases, Papers.QueryCodes queryCodes, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class RegisterModel(AppDbContext db, CurrentUser me, CaseService cases, Papers.QueryCodes queryCodes, IStringLocalizer<SharedResource> l,
+    Attachments.AttachmentStore attachments) : PageModel
 {
     public const int MaxPetitionerRows = 50;
 
@@ -60,6 +61,25 @@ public sealed class RegisterModel(AppDbContext db, CurrentUser me, CaseService c
         return Page();
     }
 
+    /// <summary>The scan of a letter (来信) registered from it, kept with the case; only for letters.</summary>
+    [BindProperty] public IFormFile? Scan { get; set; }
+
+    public long ScanMaxMegabytes => attachments.MaxBytes / (1024 * 1024);
+
+    /// <summary>The checked scan, or null (none given, or refused: the refusal is shown next to the field).</summary>
+    private async Task<Attachments.Upload?> ScanAsync()
+    {
+        if (Scan is null || Scan.Length == 0) return null;
+        if (Input.Channel is not null and not Channel.Letter)
+        {
+            ModelState.AddModelError(nameof(Scan), l["A scan is kept only for a letter; choose the channel 来信 or remove the file."]);
+            return null;
+        }
+        var (upload, error) = await attachments.ReadAsync(Scan, HttpContext.RequestAborted);
+        if (error is not null) ModelState.AddModelError(nameof(Scan), error);
+        return upload;
+    }
+
     [Idempotent] // a double-submitted form creates one record
     public async Task<IActionResult> OnPostAsync()
     {
@@ -68,6 +88,7 @@ public sealed class RegisterModel(AppDbContext db, CurrentUser me, CaseService c
         if (Input.Petitioners.Count == 0) Input.Petitioners.Add(new());
         if (Input.Petitioners.Count > MaxPetitionerRows) return BadRequest();
         Validate();
+        var scan = await ScanAsync();
         Findings = await AssessAsync();
         if (!ModelState.IsValid) return Page();
 
@@ -136,6 +157,7 @@ public sealed class RegisterModel(AppDbContext db, CurrentUser me, CaseService c
         // The petitioner's query code (Art. 21): only its hash is saved, with the case; the receipt prints it once.
         var code = await queryCodes.IssueAsync(c.Id, userId);
         await db.SaveChangesAsync();
+        if (scan is not null) await attachments.StoreAsync(c.Id, null, scan, userId, HttpContext.RequestAborted);
         await tx.CommitAsync();
         TempData[Papers.QueryCodes.TempDataKey] = string.Create(CultureInfo.InvariantCulture, $"{c.Id}:{code}");
         Status.Set(TempData, l["Registered case {0}.", c.Number.ToString()]);

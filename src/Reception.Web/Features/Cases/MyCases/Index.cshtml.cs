@@ -39,6 +39,14 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, CaseService case
             CaseCsv.Lines(l, sections.SelectMany(s => s.Rows), petitionerNames: null, section: r => section[r.Id], freeText: me.Scope.FreeText));
     }
 
+    /// <summary>
+    /// All the leader's cases as the 台账 (.xlsx), newest first, with ID numbers, phones and addresses masked as the case
+    /// page shows them to a leader.
+    /// </summary>
+    public IActionResult OnGetXlsx() =>
+        Ledger.LedgerExport.For(db, Mine().OrderByDescending(c => c.ReceivedOn).ThenByDescending(c => c.Id), me.Scope, cases.Rules, l,
+            Ledger.LedgerFormat.Xlsx, $"my-ledger-{DateText.Of(cases.Today)}", "/Cases/MyCases/Index?handler=Xlsx");
+
     /// <summary>Owned or received: exactly what <see cref="ScopeFilters"/> lets a leader see.</summary>
     private IQueryable<PetitionCase> Mine() => db.Cases.AsNoTracking().VisibleTo(db, me.Scope);
 
