@@ -61,6 +61,13 @@ public sealed class UserScope
     /// </summary>
     public string FreeText(string? text) => SeesPersonalData ? text ?? "" : PrivacyMask.FreeText(text);
 
+    /// <summary>
+    /// Free text of one case in a list, as the case page shows it (issue 16 item 4): as written only when the case's
+    /// registering unit (<paramref name="owningUnitPath"/>) lies in this clerk's or supervisor's scope, else masked.
+    /// </summary>
+    public string FreeTextOf(string? owningUnitPath, string? text) =>
+        SeesPersonalData && owningUnitPath is not null && Contains(owningUnitPath) ? text ?? "" : PrivacyMask.FreeText(text);
+
     /// <summary>Whether <paramref name="orgPath"/> lies in this scope's subtree.</summary>
     public bool Contains(string orgPath) => orgPath.StartsWith(OrgPath, StringComparison.Ordinal);
 

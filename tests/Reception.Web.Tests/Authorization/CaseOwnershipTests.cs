@@ -43,8 +43,8 @@ public sealed class CaseOwnershipApp() : AppFixture(app => app)
     }
 
     /// <summary>A case registered by 青山镇, assigned to 人社局 and in progress, with an extension requested by 青山镇's clerk.</summary>
-    public async Task<PetitionCase> CaseAsync() =>
-        await App.NewCase().At("qingshan").RegisteredBy("qs-clerk")
+    public async Task<PetitionCase> CaseAsync(string summary = "反映拖欠工资") =>
+        await App.NewCase().At("qingshan").RegisteredBy("qs-clerk").Summary(summary)
             .Petitioner(new CasePetitioner("李四", IdNumber, Phone, "青山镇松林村", "青山镇松林村8组12号"))
             .Then((c, s) =>
             {
@@ -240,5 +240,30 @@ public sealed class CaseOwnershipTests(CaseOwnershipApp t) : IClassFixture<CaseO
 
         var again = await client.GetPageAsync(url); // for that response only
         Assert.NotEqual(CaseOwnershipApp.Phone, again.QuerySelector("[data-field=phone]")!.TextContent.Trim());
+    }
+
+    [Fact]
+    public async Task LedgerExport_UnmasksPersonalData_OnlyOnTheCasesTheReadersScopeOwns()
+    {
+        var c = await t.CaseAsync($"反映拖欠工资，联系电话{CaseOwnershipApp.Phone}");
+        var masked = PrivacyMask.IdentityNumber(CaseOwnershipApp.IdNumber);
+
+        using (var handlingClerk = await t.App.LoginAsync("rsj-clerk")) // sees the case (its unit handles it) but does not own it
+        {
+            var csv = await handlingClerk.Http.GetStringAsync("/Cases?handler=Csv&sort=received");
+            Assert.Contains(c.Number.ToString(), csv, StringComparison.Ordinal);
+            Assert.DoesNotContain(CaseOwnershipApp.IdNumber, csv, StringComparison.Ordinal);
+            Assert.DoesNotContain(CaseOwnershipApp.Phone, csv, StringComparison.Ordinal);
+            Assert.Contains(masked, csv, StringComparison.Ordinal);
+            var list = await handlingClerk.Http.GetStringAsync($"/Cases?q={c.Number}");
+            Assert.Contains(PrivacyMask.Phone(CaseOwnershipApp.Phone), list, StringComparison.Ordinal); // the summary, masked in the list too
+            Assert.DoesNotContain(CaseOwnershipApp.Phone, list, StringComparison.Ordinal);
+        }
+
+        using var owningClerk = await t.App.LoginAsync("qs-clerk");
+        var owned = await owningClerk.Http.GetStringAsync("/Cases?handler=Csv&sort=received");
+        Assert.Contains(CaseOwnershipApp.IdNumber, owned, StringComparison.Ordinal);
+        Assert.Contains(CaseOwnershipApp.Phone, owned, StringComparison.Ordinal);
+        Assert.Contains(CaseOwnershipApp.Phone, await owningClerk.Http.GetStringAsync($"/Cases?q={c.Number}"), StringComparison.Ordinal);
     }
 }

@@ -50,7 +50,8 @@ public sealed record CaseListRow(
     string? HandlingUnit,
     int? TransferredToUnitId,
     CaseFlags Flags,
-    DateTime? ClosedAtUtc)
+    DateTime? ClosedAtUtc,
+    string? OwningUnitPath = null)
 {
     public bool IsOpen => PetitionCase.IsOpenState(State);
     public bool IsFinal => PetitionCase.IsFinalState(State);
@@ -416,7 +417,13 @@ public sealed partial record CaseListQuery
                      from l in ls.DefaultIfEmpty()
                      join u in db.OrgUnits on c.HandlingUnitId equals u.Id into us
                      from u in us.DefaultIfEmpty()
-                     select new Joined { Case = c, CategoryName = k == null ? null : k.Name, Leader = l == null ? null : l.Name, Unit = u == null ? null : u.Name };
+                     join o in db.OrgUnits on c.OrgUnitId equals o.Id into os
+                     from o in os.DefaultIfEmpty()
+                     select new Joined
+                     {
+                         Case = c, CategoryName = k == null ? null : k.Name, Leader = l == null ? null : l.Name, Unit = u == null ? null : u.Name,
+                         OwningUnitPath = o == null ? null : o.Path,
+                     };
         joined = sort switch
         {
             null => joined,
@@ -427,7 +434,7 @@ public sealed partial record CaseListQuery
         };
         return joined.Select(x => new CaseListRow(x.Case.Id, x.Case.Number, x.Case.ReceivedOn, x.Case.CategoryCode, x.CategoryName, x.Case.Summary,
             x.Case.State, x.Case.Colour, x.Case.DueOn, x.Case.OwnerLeaderId, x.Leader, x.Case.ReceivedByLeaderId, x.Case.HandlingUnitId, x.Unit,
-            x.Case.TransferredToUnitId, x.Case.Flags, x.Case.ClosedAtUtc));
+            x.Case.TransferredToUnitId, x.Case.Flags, x.Case.ClosedAtUtc, x.OwningUnitPath));
     }
 
     private sealed class Joined
@@ -436,6 +443,7 @@ public sealed partial record CaseListQuery
         public string? CategoryName { get; init; }
         public string? Leader { get; init; }
         public string? Unit { get; init; }
+        public string? OwningUnitPath { get; init; }
     }
 
     /// <summary>

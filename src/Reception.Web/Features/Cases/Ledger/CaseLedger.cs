@@ -31,7 +31,7 @@ public sealed record LedgerRow(
 /// <summary>
 /// The 台账: every field an office's ledger of petition matters has, as one column definition that both the .xlsx and the
 /// CSV export use (<see cref="LedgerExport"/>). Personal data is shown as the case page shows it to the reader
-/// (<see cref="PetitionerView"/>, <see cref="UserScope.FreeText"/>): unmasked to clerks and supervisors, masked to others.
+/// (<see cref="PetitionerView"/>, <see cref="UserScope.FreeText"/>): unmasked to the clerks and supervisors of the scope that owns the case (<see cref="CaseOperations.SeesPersonalData"/>), masked to others.
 /// </summary>
 public static class CaseLedger
 {
@@ -98,7 +98,11 @@ public static class CaseLedger
 
     private static IEnumerable<LedgerRow> Load(AppDbContext db, List<int> ids, UserScope scope)
     {
-        var units = db.OrgUnits.AsNoTracking().Select(o => new { o.Id, o.Name }).ToDictionary(o => o.Id, o => o.Name);
+        var unitRows = db.OrgUnits.AsNoTracking().Select(o => new { o.Id, o.Name, o.Path }).ToList();
+        var units = unitRows.ToDictionary(o => o.Id, o => o.Name);
+        // Personal data unmasked only on the cases the reader's scope owns (issue 16 item 4), as on the case page.
+        var paths = new CaseUnitPaths(unitRows.ToDictionary(o => o.Id, o => o.Path));
+        var actor = CaseAccess.ActorOf(scope, null);
         var leaders = db.Leaders.AsNoTracking().Select(x => new { x.Id, x.Name }).ToDictionary(x => x.Id, x => x.Name);
         var categories = db.CaseCategories.AsNoTracking().Select(k => new { k.Code, k.Name }).ToDictionary(k => k.Code, k => k.Name);
         string? Unit(int? id) => id is { } i ? units.GetValueOrDefault(i) : null;
@@ -113,11 +117,12 @@ public static class CaseLedger
             foreach (var id in batch)
             {
                 if (!cases.TryGetValue(id, out var c)) continue;
-                yield return new LedgerRow(c, scope.FreeText(c.Summary), categories.GetValueOrDefault(c.CategoryCode), Unit(c.OrgUnitId), Unit(c.HandlingUnitId),
+                var unmasked = CaseOperations.SeesPersonalData(actor, c, paths);
+                yield return new LedgerRow(c, unmasked ? c.Summary : PrivacyMask.FreeText(c.Summary), categories.GetValueOrDefault(c.CategoryCode), Unit(c.OrgUnitId), Unit(c.HandlingUnitId),
                     string.Join("、", c.CoHandlingUnitIds.Select(u => Unit(u)).OfType<string>()), Unit(c.TransferredToUnitId),
                     c.OwnerLeaderId is { } o ? leaders.GetValueOrDefault(o) : null,
                     c.SupervisorUserId is { } s ? supervisors.GetValueOrDefault(s) : null,
-                    c.Petitioners.OrderBy(p => p.Id).Select(p => PetitionerView.Of(p, scope.SeesPersonalData)).ToList());
+                    c.Petitioners.OrderBy(p => p.Id).Select(p => PetitionerView.Of(p, unmasked)).ToList());
             }
         }
     }
