@@ -348,31 +348,26 @@ public sealed class AuthorizationMatrixTests(DemoApps apps)
 
     /// <summary>A replied case of the demo city owned by leader01 and handled by 人社局 (demo-2000-900031, created once), for the reply cover.</summary>
     private static Task<int> ReplyRecordAsync(ReceptionFactory app) =>
-        app.WithDbAsync(async db =>
+        DemoCityCaseAsync(app, 900_031, async (db, c, at) =>
         {
-            var number = new Reception.Core.Cases.CaseNumber("demo", 2000, 900_031);
-            var existing = await db.Cases.Where(c => c.Number == number).Select(c => (int?)c.Id).SingleOrDefaultAsync();
-            if (existing is not null) return existing.Value;
-            var at = new DateTime(2000, 1, 4, 0, 0, 0, DateTimeKind.Utc);
-            var city = await db.OrgUnits.Where(o => o.Code == "demo").Select(o => o.Id).SingleAsync();
             var rsj = await db.OrgUnits.Where(o => o.Code == "rsj").Select(o => o.Id).SingleAsync();
             var leader = await db.Leaders.OrderBy(l => l.Id).Select(l => l.Id).FirstAsync();
-            var c = Reception.Core.Cases.PetitionCase.Register(new Reception.Core.Cases.CaseIntake(number, city, Reception.Core.Cases.Channel.Letter, new DateOnly(2000, 1, 4), "other",
-                "授权矩阵测试", null, 1, [new Reception.Core.Cases.CasePetitioner("测试", null, null, null, null)]), "system", at).Value!;
-            c.Accept("system", at);
             c.Assign(leader, rsj, null, null, null, "system", at);
             c.StartHandling("system", at);
             c.Reply("授权矩阵测试", new DateOnly(2000, 1, 5), "system", at.AddDays(1));
-            db.Cases.Add(c);
-            await db.SaveChangesAsync();
-            return c.Id;
         });
 
     /// <summary>An accepted case of the demo city (number demo-2000-900021, created once), so the assignment page has an address.</summary>
-    private static Task<int> AssignRecordAsync(ReceptionFactory app) =>
+    private static Task<int> AssignRecordAsync(ReceptionFactory app) => DemoCityCaseAsync(app, 900_021, (_, _, _) => Task.CompletedTask);
+
+    /// <summary>
+    /// An accepted letter case of the demo city numbered demo-2000-{sequence}, taken further by <paramref name="then"/>;
+    /// created once, its id returned on later calls.
+    /// </summary>
+    private static Task<int> DemoCityCaseAsync(ReceptionFactory app, int sequence, Func<Reception.Web.Data.AppDbContext, Reception.Core.Cases.PetitionCase, DateTime, Task> then) =>
         app.WithDbAsync(async db =>
         {
-            var number = new Reception.Core.Cases.CaseNumber("demo", 2000, 900_021);
+            var number = new Reception.Core.Cases.CaseNumber("demo", 2000, sequence);
             var existing = await db.Cases.Where(c => c.Number == number).Select(c => (int?)c.Id).SingleOrDefaultAsync();
             if (existing is not null) return existing.Value;
             var at = new DateTime(2000, 1, 4, 0, 0, 0, DateTimeKind.Utc);
@@ -380,6 +375,7 @@ public sealed class AuthorizationMatrixTests(DemoApps apps)
             var c = Reception.Core.Cases.PetitionCase.Register(new Reception.Core.Cases.CaseIntake(number, city, Reception.Core.Cases.Channel.Letter, new DateOnly(2000, 1, 4), "other",
                 "授权矩阵测试", null, 1, [new Reception.Core.Cases.CasePetitioner("测试", null, null, null, null)]), "system", at).Value!;
             c.Accept("system", at);
+            await then(db, c, at);
             db.Cases.Add(c);
             await db.SaveChangesAsync();
             return c.Id;
