@@ -25,14 +25,14 @@ public sealed class MapModel(LedgerImportService imports, IStringLocalizer<Share
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        if (!await LoadAsync(ct)) return NotFound();
+        if (!await LoadAsync(ct)) return Gone();
         Fields = [.. (await imports.MappingForAsync(Table.Headers, ct)).Mapping.Fields];
         return Page();
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        if (!await LoadAsync(ct)) return NotFound();
+        if (!await LoadAsync(ct)) return Gone();
         if (Fields.Count != Table.Headers.Count || Fields.Any(f => !Enum.IsDefined(f))) return BadRequest();
         var mapping = new LedgerMapping(Fields);
         Problems = [.. mapping.Problems().Select(m => LedgerText.Of(l, m))];
@@ -43,6 +43,12 @@ public sealed class MapModel(LedgerImportService imports, IStringLocalizer<Share
         }
         await imports.RememberAsync(Table.Headers, mapping, ct);
         return RedirectToPage("Preview", new { upload = UploadId });
+    }
+
+    private RedirectToPageResult Gone()
+    {
+        Status.Set(TempData, l["That upload is no longer here (it was imported, or is older than a day): upload the file again."], Status.Warning);
+        return RedirectToPage("Index");
     }
 
     private async Task<bool> LoadAsync(CancellationToken ct)

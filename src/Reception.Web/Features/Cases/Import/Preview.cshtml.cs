@@ -51,7 +51,11 @@ public sealed class PreviewModel(LedgerImportService imports, IStringLocalizer<S
 
     private async Task<IActionResult?> LoadAsync(CancellationToken ct)
     {
-        if (await imports.FindUploadAsync(UploadId, ct) is not { } found) return NotFound();
+        if (await imports.FindUploadAsync(UploadId, ct) is not { } found)
+        {
+            Status.Set(TempData, l["That upload is no longer here (it was imported, or is older than a day): upload the file again."], Status.Warning);
+            return RedirectToPage("Index");
+        }
         (upload, Table, FileName) = (found.Upload, found.Table, found.Upload.FileName);
         Mapping = (await imports.MappingForAsync(Table.Headers, ct)).Mapping;
         if (Mapping.Problems().Count > 0) return RedirectToPage("Map", new { upload = UploadId });
