@@ -137,6 +137,12 @@ public sealed class PetitionCase : IVersioned
     // ---- where it came from (set at intake, before the case is saved)
 
     /// <summary>The duty (坐班接访) at which the petition was received, if any.</summary>
+    /// <summary>The number the case had in the office's old ledger, when it was imported from one (issue 17 item 8).</summary>
+    public string? ExternalReference { get; private set; }
+
+    /// <summary>The import (<see cref="Import.CaseImportBatch"/>) that brought the case in, or null.</summary>
+    public int? ImportBatchId { get; private set; }
+
     public int? SourceDutyAssignmentId { get; private set; }
 
     /// <summary>The village visit (下访) on which the petition was found, if any.</summary>
@@ -528,6 +534,13 @@ public sealed class PetitionCase : IVersioned
 
     /// <summary>Records where the petition came from; only at intake (before the case is first saved).</summary>
     /// <exception cref="InvalidOperationException">The case has already been saved.</exception>
+    /// <summary>Marks a case brought in from an old ledger: its old number and the import it came with.</summary>
+    public void SetImported(string? externalReference, int importBatchId)
+    {
+        ExternalReference = string.IsNullOrWhiteSpace(externalReference) ? null : externalReference.Trim();
+        ImportBatchId = importBatchId;
+    }
+
     public void SetSource(int? dutyAssignmentId, int? visitId, int? receivedByLeaderId)
     {
         if (Id != 0) throw new InvalidOperationException("The source is recorded at intake only.");

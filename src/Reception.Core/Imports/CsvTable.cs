@@ -52,7 +52,7 @@ internal sealed class CsvRow
 /// </summary>
 internal static class CsvTable
 {
-    private readonly record struct Record(int Line, List<string> Fields, bool Malformed);
+    internal readonly record struct Record(int Line, List<string> Fields, bool Malformed);
 
     /// <summary>
     /// Returns the well-formed data rows, adding an error for every malformed one; returns null when
@@ -144,7 +144,7 @@ internal static class CsvTable
     }
 
     /// <summary>Splits text into records. Line breaks inside quoted values are kept as "\n".</summary>
-    private static IEnumerable<Record> Parse(string text)
+    internal static IEnumerable<Record> Parse(string text)
     {
         int i = text.Length > 0 && text[0] == '\uFEFF' ? 1 : 0;
         int n = text.Length;
@@ -213,5 +213,18 @@ internal static class CsvTable
             }
             yield return new Record(startLine, fields, malformed);
         }
+    }
+}
+
+/// <summary>One record of a CSV file: the physical line it starts on, its fields, and whether its quotes are malformed.</summary>
+public sealed record CsvRecord(int Line, IReadOnlyList<string> Fields, bool Malformed);
+
+/// <summary>The records of CSV text (RFC 4180, as <see cref="CsvTable"/> reads it), for imports whose columns the user maps.</summary>
+public static class CsvRecords
+{
+    public static IEnumerable<CsvRecord> Read(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return CsvTable.Parse(text).Select(r => new CsvRecord(r.Line, r.Fields, r.Malformed));
     }
 }

@@ -34,12 +34,13 @@ public static class AuditActions
     public const string AuditVerify = "audit.verify";
     public const string AuditArchive = "audit.archive";
     public const string QueryCodeIssue = "query-code.issue";
+    public const string CaseImport = "cases.import";
 
     public static readonly IReadOnlyList<string> All =
     [
         SignIn, SignInFailed, SignInThrottled, SignOut, SessionEnded, PasswordChange, PasswordReset, TwoFactorEnable, TwoFactorDisable,
         TwoFactorRecoveryCodes, TwoFactorReset, UserChange, UserUnlock, OrgChange, PersonalDataView, PersonalDataReveal, Export, AttachmentDownload, RepeatCheck, SettingsChange,
-        HolidaysChange, JobChange, AccessRefused, AuditVerify, AuditArchive, QueryCodeIssue,
+        HolidaysChange, JobChange, AccessRefused, AuditVerify, AuditArchive, QueryCodeIssue, CaseImport,
     ];
 
     /// <summary>The resource key of an action's label.</summary>

@@ -52,6 +52,9 @@ public sealed class AppDbContext : IdentityDbContext<AppUser>, IDataProtectionKe
     public DbSet<CaseEvent> CaseEvents => Set<CaseEvent>();
     public DbSet<Reception.Core.Cases.Attachments.CaseAttachment> CaseAttachments => Set<Reception.Core.Cases.Attachments.CaseAttachment>();
     public DbSet<Reception.Core.Cases.Attachments.AttachmentBlob> AttachmentBlobs => Set<Reception.Core.Cases.Attachments.AttachmentBlob>();
+    public DbSet<Reception.Core.Cases.Import.CaseImportUpload> CaseImportUploads => Set<Reception.Core.Cases.Import.CaseImportUpload>();
+    public DbSet<Reception.Core.Cases.Import.CaseImportMapping> CaseImportMappings => Set<Reception.Core.Cases.Import.CaseImportMapping>();
+    public DbSet<Reception.Core.Cases.Import.CaseImportBatch> CaseImportBatches => Set<Reception.Core.Cases.Import.CaseImportBatch>();
     public DbSet<CaseCategory> CaseCategories => Set<CaseCategory>();
     public DbSet<ChecklistItem> ChecklistItems => Set<ChecklistItem>();
     public DbSet<SupervisionNotice> SupervisionNotices => Set<SupervisionNotice>();

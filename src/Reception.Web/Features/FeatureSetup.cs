@@ -52,6 +52,7 @@ public static class FeatureSetup
         services.AddScoped<HolidayArrangementStore>();
         services.AddSingleton(CaseRules.FromConfiguration(configuration));
         services.AddScoped<CaseService>();
+        services.AddScoped<Reception.Web.Features.Cases.Import.LedgerImportService>();
         services.AddScoped<CaseMetrics>();
         services.AddScoped<Reception.Web.Features.Cases.Papers.QueryCodes>();
         services.AddScoped<Reception.Web.Features.Cases.Papers.CasePapers>();

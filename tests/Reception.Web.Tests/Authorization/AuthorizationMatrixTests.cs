@@ -92,6 +92,10 @@ public sealed class AuthorizationMatrixTests(DemoApps apps)
         ["/Cases/Queue/Index"] = [Roles.UnitHandler],
         ["/Cases/Metrics/Index"] = [Roles.Clerk, Roles.Supervisor, Roles.Leader],
         ["/Cases/Register"] = [Roles.Clerk],
+        ["/Cases/Import/Index"] = [Roles.Clerk],
+        ["/Cases/Import/Map"] = [Roles.Clerk],
+        ["/Cases/Import/Preview"] = [Roles.Clerk],
+        ["/Cases/Import/Batch"] = [Roles.Clerk, Roles.Supervisor],
         ["/Cases/Assign"] = [Roles.Clerk],
         ["/Cases/Details"] = [Roles.Clerk, Roles.Leader, Roles.Supervisor, Roles.UnitHandler],
         ["/Cases/Petitioner"] = [Roles.Clerk, Roles.Leader, Roles.Supervisor, Roles.UnitHandler],
@@ -280,6 +284,13 @@ public sealed class AuthorizationMatrixTests(DemoApps apps)
         urls["/Cases/Papers/Assignment"] = $"/Cases/Papers/Assignment/{noticeCaseId}";
         urls["/Cases/Papers/Reply"] = $"/Cases/Papers/Reply/{await ReplyRecordAsync(app)}";
         urls["/Query/Index"] = "/query";
+        urls["/Cases/Import/Batch"] = $"/Cases/Import/Batch/{await app.WithDbAsync(async db =>
+        {
+            var batch = new Reception.Core.Cases.Import.CaseImportBatch(cityId, clerkId, "matrix.xlsx", 0, DateTime.UtcNow);
+            db.CaseImportBatches.Add(batch);
+            await db.SaveChangesAsync();
+            return batch.Id;
+        })}";
         // The petitioner page of that case's first petitioner: every allowed role sees the case, so the page too.
         urls["/Cases/Petitioner"] = $"/Cases/Petitioner/{await app.WithDbAsync(db => db.CasePetitioners
             .Where(p => EF.Property<int>(p, "PetitionCaseId") == noticeCaseId).OrderBy(p => p.Id).Select(p => p.Id).FirstAsync())}";

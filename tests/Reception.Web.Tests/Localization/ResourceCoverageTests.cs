@@ -98,7 +98,7 @@ public sealed partial class ResourceCoverageTests
         foreach (var type in new[] { typeof(CalendarMessages), typeof(ImportMessageKeys), typeof(ContactRules), typeof(Reception.Core.Rotas.RotaMessages), typeof(Reception.Web.Features.Org.ImportModel),
                      typeof(Reception.Core.Cases.CaseMessages), typeof(Reception.Core.Cases.Deadlines.DeadlineMessages),
                      typeof(Reception.Core.Cases.IntakeRules), typeof(Reception.Core.Cases.CaseNumber), typeof(Reception.Core.Cases.IdentityNumber),
-                     typeof(Reception.Web.Features.Home.AgendaTexts) })
+                     typeof(Reception.Web.Features.Home.AgendaTexts), typeof(Reception.Core.Cases.Import.LedgerImportMessages) })
         {
             foreach (var field in type.GetFields(BindingFlags.Public | BindingFlags.Static).Where(f => f.IsLiteral && f.FieldType == typeof(string)))
             {
@@ -117,6 +117,7 @@ public sealed partial class ResourceCoverageTests
             .Concat(Enum.GetNames<Reception.Core.Rotas.UnavailabilityReason>().Select(n => "UnavailabilityReason." + n))
             .Concat(Enum.GetNames<Reception.Core.Rotas.Model.DutySource>().Select(n => "DutySource." + n))
             .Concat(Enum.GetNames<Reception.Core.Cases.Channel>().Select(n => "Channel." + n))
+            .Concat(Enum.GetNames<Reception.Core.Cases.Import.LedgerField>().Select(n => "LedgerField." + n))
             .Concat(Enum.GetNames<Reception.Core.Cases.CaseState>().Select(n => "CaseState." + n))
             .Concat(Enum.GetNames<Reception.Core.Cases.Evaluation>().Select(n => "Evaluation." + n))
             .Concat(Enum.GetNames<Reception.Core.Cases.AppealLevel>().Select(n => "AppealLevel." + n))

@@ -24,6 +24,7 @@ internal sealed class PetitionCaseConfiguration : IEntityTypeConfiguration<Petit
         b.Property(c => c.ExtensionReason).HasMaxLength(PetitionCase.ReasonMaxLength);
         b.Property(c => c.ExtensionRequestedBy).HasMaxLength(450);
         b.Property(c => c.ClockCode).HasMaxLength(30);
+        b.Property(c => c.ExternalReference).HasMaxLength(Reception.Core.Cases.Import.LedgerImport.ExternalReferenceMaxLength);
         b.Property(c => c.Version).IsConcurrencyToken();
         b.Ignore(c => c.CoHandlingUnitIds);
 
@@ -66,6 +67,10 @@ internal sealed class PetitionCaseConfiguration : IEntityTypeConfiguration<Petit
         b.HasIndex(c => c.ParentCaseId);
         b.HasIndex(c => c.RepeatOfCaseId);
         b.HasIndex(c => c.StabilityControlUnitId);
+        // Imported cases (issue 17 item 8): found by their old number, listed by their import (no foreign key: SQLite cannot add
+        // one to the existing table without rebuilding it).
+        b.HasIndex(c => new { c.ExternalReference, c.OrgUnitId });
+        b.HasIndex(c => c.ImportBatchId);
     }
 }
 

@@ -364,6 +364,14 @@ public sealed partial record CaseListQuery
                 """);
         }
 
+        // An imported case's old number (issue 17 item 8), exactly as the old ledger wrote it.
+        var reference = text.Trim();
+        if (reference.Length is > 0 and <= Reception.Core.Cases.Import.LedgerImport.ExternalReferenceMaxLength)
+        {
+            var old = db.Cases.Where(c => c.ExternalReference == reference).Select(c => c.Id);
+            ids = ids is null ? old : ids.Union(old);
+        }
+
         if (SearchTerms.Query(text) is { Count: > 0 } terms)
         {
             wordTerms = terms;

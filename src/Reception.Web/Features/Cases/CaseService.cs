@@ -38,6 +38,21 @@ public sealed class CaseService(AppDbContext db, HolidayCalendarService calendar
     }
 
     /// <summary>
+    /// Hands out <paramref name="count"/> consecutive numbers of <paramref name="unit"/> for <paramref name="year"/> in one
+    /// statement (as <see cref="AllocateNumberAsync"/>), for an import; returns the last sequence handed out (the range ends there).
+    /// </summary>
+    public async Task<int> AllocateNumbersAsync(OrgUnit unit, int year, int count, CancellationToken ct = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
+        var sequence = await db.Database.SqlQuery<int>($"""
+            INSERT INTO "CaseNumberCounters" ("OrgUnitId", "Year", "LastSequence") VALUES ({unit.Id}, {year}, {count})
+            ON CONFLICT ("OrgUnitId", "Year") DO UPDATE SET "LastSequence" = "CaseNumberCounters"."LastSequence" + {count}
+            RETURNING "LastSequence" AS "Value"
+            """).ToListAsync(ct);
+        return sequence.Single();
+    }
+
+    /// <summary>
     /// Hands out the next 督办通知书 number of the issuing office <paramref name="office"/> for <paramref name="year"/>, the same
     /// way as <see cref="AllocateNumberAsync"/> (one atomic upsert): call it inside the transaction that saves the notice, so a
     /// refused or failed issue uses no number and a number is never handed out twice.
