@@ -1,5 +1,4 @@
 using Reception.Core.Cases;
-using Reception.Core.Cases.Deadlines;
 
 namespace Reception.Web.Features.Cases;
 
@@ -21,15 +20,6 @@ public sealed record ThreeDeclines(int Repeat, int PreviousRepeat, int LevelSkip
     public TrendDirection CollectiveTrend => CaseRates.Trend(Collective, PreviousCollective, PreviousHasData);
 }
 
-/// <summary>
-/// One month's cohort: the cases received (registered) in that month, as they stand today, counted as
-/// <see cref="CaseMetrics.FiguresAsync"/> counts a period; the months of a period add up to the period's figures.
-/// </summary>
-public sealed record MonthFigures(DateOnly Month, CaseFigures Figures);
-
-/// <summary>The open cases by supervision colour at the end of one month (from the colour changes in the case history).</summary>
-public sealed record MonthColours(DateOnly Month, ColourCounts Colours);
-
 /// <summary>Everything the metrics page shows for one period and scope.</summary>
 public sealed record MetricsReport(
     MonthRange Period,
@@ -48,7 +38,7 @@ public sealed record MetricsReport(
 /// by appeal level, start day (acceptance in Asia/Shanghai, or the request for an appeal), extension, hearing and reply
 /// date; each distinct start gets its due date from the deadline rules once (<see cref="CaseRates.HandlingDueDate"/>).</para>
 /// </summary>
-public sealed class CaseMetrics(AppDbContext db, CaseService cases)
+public sealed partial class CaseMetrics(AppDbContext db, CaseService cases)
 {
     /// <summary>Asia/Shanghai is UTC+8 all year (no daylight saving since 1991), so a day there is the UTC instant + 8 hours.</summary>
     private const int ChinaOffsetHours = 8;
@@ -95,21 +85,20 @@ public sealed class CaseMetrics(AppDbContext db, CaseService cases)
             .ToListAsync(ct);
         if (groups.Count == 0) return 0;
 
-        var isOnTime = await OnTimeRuleAsync(ct);
-        return groups.Where(g => isOnTime(g.Key.AppealLevel, g.Key.ReceivedOn, g.Key.AcceptedDay, g.Key.FallbackReceivedOn, g.Key.ExtensionDays,
+        var due = await DueDatesAsync(ct);
+        return groups.Where(g => due.OnTime(g.Key.AppealLevel, g.Key.ReceivedOn, g.Key.AcceptedDay, g.Key.FallbackReceivedOn, g.Key.ExtensionDays,
             g.Key.HearingFrom, g.Key.HearingTo, g.Key.ReplyDate!.Value)).Sum(g => g.Count);
     }
 
-    /// <summary>
-    /// Whether a group of closed cases (the key <see cref="ClosedOnTimeAsync"/> groups by) was replied on time; each
-    /// distinct start gets its due date from the deadline rules once.
-    /// </summary>
-    private async Task<Func<AppealLevel, DateOnly?, DateTime?, DateOnly?, int?, DateOnly?, DateOnly?, DateOnly, bool>> OnTimeRuleAsync(CancellationToken ct)
+    private async Task<HandlingDueDates> DueDatesAsync(CancellationToken ct) => new(await cases.CalendarAsync(ct), cases.Rules.Deadlines);
+
+    /// <summary>The handling clock's due date of each distinct start, computed once (the grouped rows of "closed on time").</summary>
+    private sealed class HandlingDueDates(Reception.Core.Calendar.WorkingDayCalendar calendar, Reception.Core.Cases.Deadlines.DeadlineRuleSet rules)
     {
-        var calendar = await cases.CalendarAsync(ct);
-        var rules = cases.Rules.Deadlines;
-        var dueDates = new Dictionary<(AppealLevel, DateOnly, DateOnly?, int?, DateOnly?, DateOnly?), DateOnly>();
-        return (level, receivedOn, acceptedDay, fallbackReceivedOn, extensionDays, hearingFrom, hearingTo, replyDate) =>
+        private readonly Dictionary<(AppealLevel, DateOnly, DateOnly?, int?, DateOnly?, DateOnly?), DateOnly> dueDates = [];
+
+        public bool OnTime(AppealLevel level, DateOnly? receivedOn, DateTime? acceptedDay, DateOnly? fallbackReceivedOn, int? extensionDays,
+            DateOnly? hearingFrom, DateOnly? hearingTo, DateOnly replyDate)
         {
             DateOnly? accepted = acceptedDay is { } a ? DateOnly.FromDateTime(a) : null;
             var received = receivedOn ?? fallbackReceivedOn ?? accepted!.Value;
@@ -118,109 +107,8 @@ public sealed class CaseMetrics(AppDbContext db, CaseService cases)
             {
                 dueDates[key] = due = CaseRates.HandlingDueDate(level, received, accepted, extensionDays, hearingFrom, hearingTo, rules, calendar);
             }
-
             return CaseRates.IsOnTime(replyDate, due);
-        };
-    }
-
-    /// <summary>
-    /// The figures of <see cref="FiguresAsync"/> per month of receipt for the cases received in <paramref name="period"/>
-    /// (each month a cohort, as it stands today): the trend and rate charts. One grouped query for the counts and one
-    /// for "closed on time" (grouped as <see cref="ClosedOnTimeAsync"/> groups, plus the month).
-    /// </summary>
-    public async Task<IReadOnlyList<MonthFigures>> MonthlyFiguresAsync(IQueryable<PetitionCase> scoped, MonthRange period, CancellationToken ct = default)
-    {
-        var (first, last) = (period.FirstDay, period.LastDay);
-        var today = cases.Today;
-        var inPeriod = scoped.Where(c => c.ReceivedOn >= first && c.ReceivedOn <= last);
-        var counts = await inPeriod.GroupBy(c => new { c.ReceivedOn.Year, c.ReceivedOn.Month }).Select(g => new
-        {
-            g.Key.Year,
-            g.Key.Month,
-            Total = g.Count(),
-            Owned = g.Count(c => c.OwnerLeaderId != null),
-            Resolved = g.Count(c => c.OwnerLeaderId != null && c.IsResolved),
-            Closed = g.Count(c => c.ClosedAtUtc != null),
-            OpenOverdue = g.Count(c => OpenStates.Contains(c.State) && c.DueOn < today),
-            Evaluated = g.Count(c => c.Evaluation != null),
-            Satisfied = g.Count(c => c.Evaluation == Evaluation.Satisfied || c.Evaluation == Evaluation.BasicallySatisfied),
-        }).ToListAsync(ct);
-
-        var closed = await inPeriod.Where(c => c.ClosedAtUtc != null && c.ReplyDate != null)
-            .GroupBy(c => new
-            {
-                c.ReceivedOn.Year,
-                c.ReceivedOn.Month,
-                c.AppealLevel,
-                ReceivedOn = c.AppealLevel == AppealLevel.Original ? (DateOnly?)null : c.ReceivedOn,
-                AcceptedDay = c.AppealLevel != AppealLevel.Original || c.AcceptedAtUtc == null
-                    ? (DateTime?)null
-                    : c.AcceptedAtUtc.Value.AddHours(ChinaOffsetHours).Date,
-                FallbackReceivedOn = c.AppealLevel == AppealLevel.Original && c.AcceptedAtUtc == null ? (DateOnly?)c.ReceivedOn : null,
-                c.ExtensionDays,
-                HearingFrom = c.AppealLevel == AppealLevel.ReReview ? c.HearingFrom : null,
-                HearingTo = c.AppealLevel == AppealLevel.ReReview ? c.HearingTo : null,
-                c.ReplyDate,
-            })
-            .Select(g => new { g.Key, Count = g.Count() })
-            .ToListAsync(ct);
-        var onTime = new Dictionary<(int, int), int>();
-        if (closed.Count > 0)
-        {
-            var isOnTime = await OnTimeRuleAsync(ct);
-            foreach (var g in closed)
-            {
-                var k = g.Key;
-                if (!isOnTime(k.AppealLevel, k.ReceivedOn, k.AcceptedDay, k.FallbackReceivedOn, k.ExtensionDays, k.HearingFrom, k.HearingTo, k.ReplyDate!.Value)) continue;
-                onTime[(k.Year, k.Month)] = onTime.GetValueOrDefault((k.Year, k.Month)) + g.Count;
-            }
         }
-
-        return period.EachMonth().Select(m => counts.FirstOrDefault(r => r.Year == m.Year && r.Month == m.Month) is { } r
-                ? new MonthFigures(m, new CaseFigures(r.Total, r.Owned, r.Resolved, r.Closed, onTime.GetValueOrDefault((m.Year, m.Month)),
-                    r.OpenOverdue, r.Evaluated, r.Satisfied))
-                : new MonthFigures(m, CaseFigures.None))
-            .ToList();
-    }
-
-    /// <summary>
-    /// The colour mix at the end of each month of <paramref name="period"/>: the open cases of <paramref name="scoped"/> by
-    /// the colour the daily colouring last gave them on or before the month's last day (Asia/Shanghai). Read from the case
-    /// history, where every colour change is a <see cref="CaseEventKind.ColourChanged"/> event (from the first colour to
-    /// none when the clock stops): a case counts for a colour from its change into it until its change out of it, so the
-    /// count at a month's end is the changes into the colour minus the changes out of it up to then. One grouped query
-    /// (changes by month and from/to colour); the running sums are added up here. Months that have not ended yet show
-    /// the colours as they stand now.
-    /// </summary>
-    public async Task<IReadOnlyList<MonthColours>> ColourMixAsync(IQueryable<PetitionCase> scoped, MonthRange period, CancellationToken ct = default)
-    {
-        var endUtc = period.LastDay.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc).AddHours(-ChinaOffsetHours);
-        var changes = await (
-                from e in db.CaseEvents
-                where e.Kind == CaseEventKind.ColourChanged && e.AtUtc < endUtc
-                join c in scoped on e.PetitionCaseId equals c.Id
-                group e by new { e.AtUtc.AddHours(ChinaOffsetHours).Year, e.AtUtc.AddHours(ChinaOffsetHours).Month, e.Before, e.After } into g
-                select new { g.Key.Year, g.Key.Month, g.Key.Before, g.Key.After, Count = g.Count() })
-            .ToListAsync(ct);
-
-        var ordered = changes.OrderBy(c => c.Year).ThenBy(c => c.Month).ToList();
-        var counts = new int[4];
-        var next = 0;
-        var result = new List<MonthColours>(period.Months);
-        foreach (var month in period.EachMonth())
-        {
-            for (; next < ordered.Count && (ordered[next].Year < month.Year || (ordered[next].Year == month.Year && ordered[next].Month <= month.Month)); next++)
-            {
-                var c = ordered[next];
-                if (Enum.TryParse<SupervisionColour>(c.Before, out var from)) counts[(int)from] -= c.Count;
-                if (Enum.TryParse<SupervisionColour>(c.After, out var to)) counts[(int)to] += c.Count;
-            }
-
-            result.Add(new MonthColours(month, new ColourCounts(
-                counts[(int)SupervisionColour.Red], counts[(int)SupervisionColour.Yellow], counts[(int)SupervisionColour.Blue], counts[(int)SupervisionColour.Green])));
-        }
-
-        return result;
     }
 
     /// <summary>
