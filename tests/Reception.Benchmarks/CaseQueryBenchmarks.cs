@@ -108,6 +108,34 @@ public class CaseQueryBenchmarks
     [Benchmark(Description = "Board: county clerk")]
     public async Task<int> BoardCounty() => (await BoardQuery.CountsAsync(Db, countyClerk.Scope, TimeProvider.System)).Totals.Total;
 
+    // The charts' queries (issue 19 item 5) over 2026 (the dataset's most recent year, about a third of its cases).
+    [Benchmark(Description = "Charts: monthly figures (trend, rates), province clerk, 2026")]
+    public async Task<int> ChartMonthsProvince() => (await Metrics.MonthlyFiguresAsync(Scoped(provinceClerk), ChartYear)).Sum(m => m.Figures.Total);
+
+    [Benchmark(Description = "Charts: monthly figures (trend, rates), county clerk, 2026")]
+    public async Task<int> ChartMonthsCounty() => (await Metrics.MonthlyFiguresAsync(Scoped(countyClerk), ChartYear)).Sum(m => m.Figures.Total);
+
+    [Benchmark(Description = "Charts: monthly figures (trend, rates), a county leader, 2026")]
+    public async Task<int> ChartMonthsLeader() => (await Metrics.MonthlyFiguresAsync(Scoped(leader), ChartYear)).Sum(m => m.Figures.Total);
+
+    [Benchmark(Description = "Charts: colour mix at month ends, province clerk, 2026")]
+    public async Task<int> ChartColoursProvince() => (await Metrics.ColourMixAsync(Scoped(provinceClerk), ChartYear)).Sum(m => m.Colours.Total);
+
+    [Benchmark(Description = "Charts: colour mix at month ends, county clerk, 2026")]
+    public async Task<int> ChartColoursCounty() => (await Metrics.ColourMixAsync(Scoped(countyClerk), ChartYear)).Sum(m => m.Colours.Total);
+
+    [Benchmark(Description = "Charts: metrics report (figures, category, township, channel, 三下降), province clerk, 2026")]
+    public async Task<int> ChartReportProvince() => (await Metrics.ReportAsync(Scoped(provinceClerk), ChartYear, provinceClerk.OrgPath)).Figures.Total;
+
+    [Benchmark(Description = "Charts: metrics report (figures, category, township, channel, 三下降), county clerk, 2026")]
+    public async Task<int> ChartReportCounty() => (await Metrics.ReportAsync(Scoped(countyClerk), ChartYear, countyClerk.OrgPath)).Figures.Total;
+
+    private static readonly Reception.Core.Cases.MonthRange ChartYear = Reception.Core.Cases.MonthRange.Year(2026);
+
+    private CaseMetrics Metrics => ActivatorUtilities.GetServiceOrCreateInstance<CaseMetrics>(scope.ServiceProvider);
+
+    private IQueryable<Reception.Core.Cases.PetitionCase> Scoped(CurrentUser me) => Db.Cases.AsNoTracking().VisibleTo(Db, me.Scope);
+
     [Benchmark(Description = "My cases: a county leader (the page's queries)")]
     public async Task<int> MyCasesLeader()
     {

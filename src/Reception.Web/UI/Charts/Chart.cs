@@ -17,6 +17,8 @@ public enum ChartKind
     HorizontalBar,
     /// <summary>One series as shares of a whole.</summary>
     Pie,
+    /// <summary>Horizontal bars stacked per category (a colour mix per unit).</summary>
+    StackedHorizontalBar,
 }
 
 /// <summary>
@@ -29,7 +31,10 @@ public sealed record ChartSeries(string Name, IReadOnlyList<decimal?> Values, st
 /// <summary>
 /// A chart as the server hands it to the page: the partial <c>_Chart</c> renders a <c>figure</c> whose data table is
 /// always there (screen readers, copying, print without script) and whose <c>data-chart</c> attribute carries this
-/// record as JSON for the vendored ECharts script (no inline script: CSP). <paramref name="Unit"/> is "%" for rates.
+/// record as JSON for the vendored ECharts script (wwwroot/js/charts.js; no inline script: CSP). <paramref name="Unit"/> is
+/// "%" for rates (values in percent, 0–100). <paramref name="CategoryColours"/> gives a pie's slices their colour tokens
+/// (the four-colour rule), one per category, null for the default sequence. <paramref name="TableRef"/> is the id of a
+/// table elsewhere on the page that already holds the chart's figures: the partial then links to it instead of repeating it.
 /// </summary>
 public sealed record Chart(
     string Id,
@@ -39,9 +44,14 @@ public sealed record Chart(
     IReadOnlyList<string> Categories,
     IReadOnlyList<ChartSeries> Series,
     string? Unit = null,
-    string? Definition = null)
+    string? Definition = null,
+    IReadOnlyList<string?>? CategoryColours = null,
+    string? TableRef = null)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
+
+    /// <summary>The <c>HttpContext.Items</c> key the partial sets so the layout adds the chart script to the page.</summary>
+    public const string PageHasCharts = "Reception.Charts";
 
     /// <summary>The JSON the script reads from <c>data-chart</c>.</summary>
     public string ToJson() => JsonSerializer.Serialize(this, Json);

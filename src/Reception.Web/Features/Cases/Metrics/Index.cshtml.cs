@@ -16,13 +16,22 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, CaseService case
 
     public MonthRange Period { get; private set; }
     public MetricsReport Report { get; private set; } = null!;
+
+    /// <summary>The period's figures per month of receipt (the trend and rate charts).</summary>
+    public IReadOnlyList<MonthFigures> Months { get; private set; } = [];
+
+    /// <summary>The open cases by colour at each month's end (the colour-mix chart).</summary>
+    public IReadOnlyList<MonthColours> Colours { get; private set; } = [];
     public IReadOnlyList<int> Years { get; private set; } = [];
     public bool OwnCasesOnly => me.IsInRole(Roles.Leader);
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         Resolve();
-        Report = await metrics.ReportAsync(db.Cases.AsNoTracking().VisibleTo(db, me.Scope), Period, me.OrgPath, ct);
+        var scoped = db.Cases.AsNoTracking().VisibleTo(db, me.Scope);
+        Report = await metrics.ReportAsync(scoped, Period, me.OrgPath, ct);
+        Months = await metrics.MonthlyFiguresAsync(scoped, Period, ct);
+        Colours = await metrics.ColourMixAsync(scoped, Period, ct);
         return Page();
     }
 
@@ -83,7 +92,7 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, CaseService case
         ? new() { ["year"] = Year(Period.First.Year) }
         : new() { ["from"] = DateText.Month(Period.First), ["to"] = DateText.Month(Period.Last) };
 
-    public string MonthLabel(DateOnly month) => l["{0}-{1}", month.Year, month.Month.ToString("00", CultureInfo.InvariantCulture)];
+    public string MonthLabel(DateOnly month) => CaseCharts.MonthLabel(l, month);
 
     public string TownshipName(CaseCount row) => row.Key switch
     {

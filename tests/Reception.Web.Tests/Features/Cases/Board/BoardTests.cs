@@ -10,6 +10,7 @@ using Reception.Web.Data;
 using Reception.Web.Features.Cases;
 using Reception.Web.Infrastructure;
 using Reception.Web.Tests.Features.Visits;
+using Reception.Web.Tests.UI.Charts;
 
 namespace Reception.Web.Tests.Features.Cases.Board;
 
@@ -59,6 +60,16 @@ public sealed class BoardTests
         var board = await clerk.GetPageAsync("/Board");
 
         Assert.Equal(new Dictionary<string, int> { ["Red"] = 3, ["Yellow"] = 1, ["Blue"] = 1, ["Green"] = 2 }, board.Tiles());
+        // The charts draw the same counts: the colour mix in the four colours, and the units by colour (cases without a unit aside).
+        var pie = ChartJson.Read(board, "chart-board-colours");
+        Assert.Equal("Pie", pie.Kind);
+        Assert.Equal([3m, 1m, 1m, 2m], pie[0]);
+        Assert.Equal(["red", "yellow", "blue", "green"], pie.Root.GetProperty("categoryColours").EnumerateArray().Select(c => c.GetString()));
+        var unitChart = ChartJson.Read(board, "chart-board-units");
+        Assert.Equal(2, unitChart.Categories.Count);
+        Assert.Equal([1m, 1m], unitChart[0]); // red: rsj, zrzyj
+        Assert.Equal([1m, 0m], unitChart[1]); // yellow
+        Assert.NotNull(board.QuerySelector("#chart-board-units a[href='#table-board-units']"));
         Assert.Equal(new Dictionary<string, int> { ["Red"] = 1, ["Yellow"] = 0, ["Blue"] = 1, ["Green"] = 1, ["Total"] = 3 }, board.Row("units", "none"));
         Assert.Equal(new Dictionary<string, int> { ["Red"] = 1, ["Yellow"] = 1, ["Blue"] = 0, ["Green"] = 1, ["Total"] = 3 }, board.Row("units", rsj));
         Assert.Equal(new Dictionary<string, int> { ["Red"] = 1, ["Yellow"] = 0, ["Blue"] = 0, ["Green"] = 0, ["Total"] = 1 }, board.Row("units", zrzyj));

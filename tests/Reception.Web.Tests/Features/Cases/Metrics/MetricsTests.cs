@@ -15,7 +15,7 @@ public sealed class MetricsTests
     /// resolved, not closed; D in progress and overdue, collective and 越级; E registered, not overdue, a repeat.
     /// 2025 (the previous period): two repeats, one 越级, no collective petition.
     /// </summary>
-    private static async Task SeedAsync(ListWorld w)
+    internal static async Task SeedAsync(ListWorld w)
     {
         var a = await w.AddAsync(new ListCase
         {
