@@ -25,9 +25,9 @@ if (args is ["ics", ..])
     return;
 }
 
-if (args is ["cases", "--explain"])
+if (args is ["cases", "--explain", .. var only])
 {
-    ExplainQueries.Run();
+    ExplainQueries.Run(only);
     return;
 }
 
