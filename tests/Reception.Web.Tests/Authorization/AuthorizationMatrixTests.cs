@@ -107,6 +107,9 @@ public sealed class AuthorizationMatrixTests(DemoApps apps)
         ["/Cases/Papers/Assignment"] = [Roles.Clerk, Roles.Leader, Roles.Supervisor, Roles.UnitHandler],
         ["/Cases/Papers/Reply"] = [Roles.Clerk, Roles.UnitHandler],
         ["/Cases/Notices/Paper"] = [Roles.Clerk, Roles.Supervisor, Roles.UnitHandler],
+        ["/Reports/Assessment/Index"] = [Roles.Clerk, Roles.Supervisor, Roles.Leader],
+        ["/Reports/Assessment/Leader"] = [Roles.Clerk, Roles.Supervisor, Roles.Leader],
+        ["/Reports/Assessment/Weights"] = [.. OfficeStaff, Roles.Leader],
     };
 
     internal static readonly Dictionary<string, string> DemoUserFor = new()
@@ -235,6 +238,7 @@ public sealed class AuthorizationMatrixTests(DemoApps apps)
         urls["/Org/Edit"] = $"/Org/Edit/{cityId}";
         urls["/Org/Robot"] = $"/Org/Robot/{cityId}";
         urls["/Leaders/Edit"] = $"/Leaders/Edit/{leaderId}";
+        urls["/Reports/Assessment/Leader"] = $"/Reports/Assessment/{leaderId}"; // leader01's own sheet
         urls["/Admin/Users/Edit"] = $"/Admin/Users/Edit/{clerkId}";
         urls["/Calendar/Holidays/Day"] = "/Admin/Calendar/Day?date=2026-10-01";
         var (categoryId, checklistItemId) = await app.WithDbAsync(async db => (
