@@ -26,7 +26,7 @@ RESULTS="$ROOT/TestResults/run-$(date +%Y%m%d-%H%M%S)-$$"
 PROJECTS=(tests/Reception.Core.Tests tests/Reception.Web.Tests tests/Reception.Browser.Tests)
 # The clock-shifted pass runs the projects whose tests must not care about the date (the browser's own clock is real).
 [[ -z "$CLOCK_OFFSET" ]] || PROJECTS=(tests/Reception.Core.Tests tests/Reception.Web.Tests)
-APT_PACKAGES=(chromium fonts-noto-cjk postgresql tzdata python3-aiosmtpd python3-icalendar python3-openpyxl faketime poppler-utils)
+APT_PACKAGES=(chromium fonts-noto-cjk postgresql postgresql-client tzdata python3-aiosmtpd python3-icalendar python3-openpyxl faketime poppler-utils)
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
@@ -48,6 +48,8 @@ fi
 
 PG_BIN="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)"
 [[ -x "$PG_BIN/initdb" ]] || { echo "PostgreSQL server binaries not found under /usr/lib/postgresql" >&2; exit 1; }
+# The backup job and PostgresBackupTests run pg_dump and pg_restore from PATH (postgresql-client).
+command -v pg_dump >/dev/null && command -v pg_restore >/dev/null || { echo "pg_dump/pg_restore not found after installing postgresql-client" >&2; exit 1; }
 CHROMIUM="$(command -v chromium || true)"
 [[ -n "$CHROMIUM" ]] || { echo "chromium not found after installing it" >&2; exit 1; }
 

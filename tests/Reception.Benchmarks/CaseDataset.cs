@@ -77,8 +77,10 @@ public static class CaseDataset
     }
 
     /// <summary>The app's services over the SQLite database in <paramref name="dataDirectory"/> (not started: no HTTP, no start-up seeding).</summary>
-    public static WebApplication BuildHost(string dataDirectory, TimeProvider? clock = null, Action<WebApplicationBuilder>? configure = null)
+    public static WebApplication BuildHost(string dataDirectory, TimeProvider? clock = null, Action<WebApplicationBuilder>? configure = null,
+        string? postgres = null)
     {
+        postgres ??= Postgres;
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
             Args = [],
@@ -86,8 +88,8 @@ public static class CaseDataset
             ContentRootPath = Path.Combine(RepositoryRoot(), "src", "Reception.Web"),
         });
         builder.Configuration["Reception:DataDirectory"] = dataDirectory;
-        builder.Configuration["Reception:Database:Provider"] = Postgres is null ? "Sqlite" : "Postgres";
-        if (Postgres is not null) builder.Configuration["ConnectionStrings:Reception"] = Postgres;
+        builder.Configuration["Reception:Database:Provider"] = postgres is null ? "Sqlite" : "Postgres";
+        if (postgres is not null) builder.Configuration["ConnectionStrings:Reception"] = postgres;
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         if (clock is not null) builder.Services.TryAddSingleton(clock);
         // Fictional data: a personal data key is generated beside the database (Production would refuse to start without one).
@@ -121,6 +123,40 @@ public static class CaseDataset
 
         SqliteConnection.ClearAllPools();
         return target;
+    }
+
+    /// <summary>
+    /// PostgreSQL: a fresh copy of the dataset's database (<c>CREATE DATABASE … TEMPLATE</c>, for benchmarks that write); returns
+    /// its connection string. PostgreSQL copies only a database nobody is connected to: if someone is, the copy made last time
+    /// is reused (and said so).
+    /// </summary>
+    public static async Task<string> CopyPostgresAsync(string suffix)
+    {
+        var source = new Npgsql.NpgsqlConnectionStringBuilder(Postgres);
+        var copy = new Npgsql.NpgsqlConnectionStringBuilder(Postgres) { Database = source.Database + "_" + suffix };
+        Npgsql.NpgsqlConnection.ClearAllPools();
+        await using var admin = new Npgsql.NpgsqlConnection(new Npgsql.NpgsqlConnectionStringBuilder(Postgres) { Database = "postgres", Pooling = false }.ConnectionString);
+        await admin.OpenAsync();
+        async Task<bool> ExistsAsync()
+        {
+            await using var exists = new Npgsql.NpgsqlCommand("SELECT 1 FROM pg_database WHERE datname = @name", admin);
+            exists.Parameters.AddWithValue("name", copy.Database!);
+            return await exists.ExecuteScalarAsync() is not null;
+        }
+
+        try
+        {
+            await using (var drop = new Npgsql.NpgsqlCommand($"DROP DATABASE IF EXISTS \"{copy.Database}\"", admin)) await drop.ExecuteNonQueryAsync();
+            await using var create = new Npgsql.NpgsqlCommand($"CREATE DATABASE \"{copy.Database}\" TEMPLATE \"{source.Database}\"", admin) { CommandTimeout = 0 };
+            await create.ExecuteNonQueryAsync();
+        }
+        catch (Npgsql.PostgresException e) when (e.SqlState == Npgsql.PostgresErrorCodes.ObjectInUse)
+        {
+            if (!await ExistsAsync()) throw;
+            Console.WriteLine($"{source.Database} is in use, so it cannot be copied: reusing the copy {copy.Database} made before ({e.MessageText}).");
+        }
+
+        return copy.ConnectionString;
     }
 
     private static long CountCases(string file)

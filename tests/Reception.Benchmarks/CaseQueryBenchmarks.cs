@@ -13,7 +13,8 @@ namespace Reception.Benchmarks;
 /// <summary>
 /// The casework read paths over the province dataset (<see cref="CaseDataset"/>, 1,000,000 cases): the case list page
 /// (filtered, paged: <see cref="CaseListQuery"/>) for a county clerk and the province clerk, the supervision board
-/// (<see cref="BoardQuery"/>), a leader's "my cases" page and the home page's agenda. One invocation per measurement, so the percentiles are
+/// (<see cref="BoardQuery"/>), a leader's "my cases" page, the home page's agenda, the metrics page and the calendar feeds' queries
+/// (on SQLite, or on PostgreSQL with <c>RECEPTION_BENCH_POSTGRES</c>). One invocation per measurement, so the percentiles are
 /// those of single requests. Target: under 100 ms at the 95th percentile.
 /// </summary>
 [Config(typeof(CaseBenchmarkConfig))]
@@ -152,6 +153,39 @@ public class CaseQueryBenchmarks
 
     [Benchmark(Description = "Home agenda: a county leader")]
     public Task<int> AgendaLeader() => AgendaAsync(leader);
+
+    [Benchmark(Description = "Metrics: province clerk, this year (the page's queries)")]
+    public Task<int> MetricsProvinceClerk() => MetricsAsync(provinceClerk);
+
+    [Benchmark(Description = "Metrics: county clerk, this year")]
+    public Task<int> MetricsCountyClerk() => MetricsAsync(countyClerk);
+
+    [Benchmark(Description = "Metrics: a county leader, this year")]
+    public Task<int> MetricsLeader() => MetricsAsync(leader);
+
+    [Benchmark(Description = "Feed: a county leader's personal feed (duties, visits, case deadlines)")]
+    public async Task<int> FeedPersonal() =>
+        (await Feeds.PersonalAsync(leader.LeaderId!.Value, "leader", Site, Reception.Core.Time.ChinaTime.Today(TimeProvider.System))).Events.Count;
+
+    [Benchmark(Description = "Feed: a county office's feed (duties and visits under its path)")]
+    public async Task<int> FeedOffice() =>
+        (await Feeds.OfficeAsync(countyClerk.OrgPath, "county", Site, Reception.Core.Time.ChinaTime.Today(TimeProvider.System))).Events.Count;
+
+    [Benchmark(Description = "Feed: a county's public rota feed")]
+    public async Task<int> FeedPublic() =>
+        (await Feeds.PublicAsync("c001", Site, Reception.Core.Time.ChinaTime.Today(TimeProvider.System)))?.Events.Count ?? -1;
+
+    private static readonly Uri Site = new("https://reception.example/");
+
+    private Reception.Web.Features.Calendar.Feeds.FeedQueries Feeds =>
+        ActivatorUtilities.CreateInstance<Reception.Web.Features.Calendar.Feeds.FeedQueries>(scope.ServiceProvider);
+
+    private async Task<int> MetricsAsync(CurrentUser me)
+    {
+        var page = ActivatorUtilities.CreateInstance<Reception.Web.Features.Cases.Metrics.IndexModel>(scope.ServiceProvider, me);
+        await page.OnGetAsync(CancellationToken.None);
+        return page.Report.Figures.Total;
+    }
 
     private async Task<int> AgendaAsync(CurrentUser me) =>
         (await ActivatorUtilities.CreateInstance<Reception.Web.Features.Home.HomeAgenda>(scope.ServiceProvider, me).ForTodayAsync(Reception.Core.Time.ChinaTime.Today(TimeProvider.System))).Count;

@@ -10,7 +10,7 @@ using Reception.Core.Rotas;
 // dotnet run -c Release --project tests/Reception.Benchmarks                 BenchmarkDotNet, short job (rotas)
 // dotnet run -c Release --project tests/Reception.Benchmarks -- --once       one timed pass and a summary (rotas)
 // dotnet run -c Release --project tests/Reception.Benchmarks -- cases        casework over 1,000,000 cases (seeded on first run)
-// dotnet run -c Release --project tests/Reception.Benchmarks -- cases --explain   each casework query once, with its SQLite plan
+// dotnet run -c Release --project tests/Reception.Benchmarks -- cases --explain [NAME…]   each casework query once, with its SQLite plan (PostgreSQL: EXPLAIN (ANALYZE, BUFFERS))
 // dotnet run -c Release --project tests/Reception.Benchmarks -- ics         10,000 events: Ical.Net (FeedRenderer) vs npm ical-generator
 // dotnet run -c Release --project tests/Reception.Benchmarks -- feed-versions DIR TOKEN [OFFICE_TOKEN]   stored versions vs a fingerprint (serve-bench.sh runs it)
 if (args is ["feed-versions", .. var versionArgs])
@@ -25,9 +25,9 @@ if (args is ["ics", ..])
     return;
 }
 
-if (args is ["cases", "--explain"])
+if (args is ["cases", "--explain", .. var only])
 {
-    ExplainQueries.Run();
+    ExplainQueries.Run(only);
     return;
 }
 

@@ -7,7 +7,7 @@ namespace Reception.Benchmarks;
 
 /// <summary>
 /// <see cref="CaseService.RecolourAllAsync"/> over every open case of the province dataset (about 50,000 of 1,000,000),
-/// on a copy of it, with the clock one day later at each invocation (as the nightly job sees it: some colours change and
+/// on a copy of it (on PostgreSQL a copy of the database, <see cref="CaseDataset.CopyPostgresAsync"/>), with the clock one day later at each invocation (as the nightly job sees it: some colours change and
 /// are recorded). Target: under 5 s.
 /// </summary>
 [Config(typeof(CaseBenchmarkConfig))]
@@ -21,7 +21,9 @@ public class RecolourBenchmarks
     public void Setup()
     {
         CaseDataset.EnsureAsync().GetAwaiter().GetResult();
-        host = CaseDataset.BuildHost(CaseDataset.CopyTo($"recolour-{CaseDataset.Cases}"), clock);
+        host = CaseDataset.Postgres is null
+            ? CaseDataset.BuildHost(CaseDataset.CopyTo($"recolour-{CaseDataset.Cases}"), clock)
+            : CaseDataset.BuildHost(CaseDataset.Directory, clock, postgres: CaseDataset.CopyPostgresAsync("recolour").GetAwaiter().GetResult());
     }
 
     [GlobalCleanup]

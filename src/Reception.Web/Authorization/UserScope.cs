@@ -76,4 +76,7 @@ public sealed class UserScope
 
     /// <summary>Memo of <see cref="ScopeFilters.IsWholeTree"/> (one query per scope).</summary>
     internal bool? IsWholeTreeMemo { get; set; }
+
+    /// <summary>Memo of the subtree's unit ids for the case scope on PostgreSQL (<see cref="ScopeFilters.VisibleTo(IQueryable{Reception.Core.Cases.PetitionCase}, AppDbContext, UserScope)"/>).</summary>
+    internal List<int>? UnitIdsMemo { get; set; }
 }

@@ -64,6 +64,7 @@ internal sealed class PetitionCaseConfiguration : IEntityTypeConfiguration<Petit
         // Covering for the list by category: scope, date order and the summary's text search without reading the table.
         b.HasIndex(c => new { c.CategoryCode, c.ReceivedOn, c.OrgUnitId, c.HandlingUnitId, c.TransferredToUnitId, c.Summary })
             .HasDatabaseName(Migrations.CasePerformance.CategoryList);
+        b.HasIndex(c => c.ReplyDate).HasDatabaseName(Migrations.DissatisfiedIndex.Name).HasFilter(Migrations.DissatisfiedIndex.Filter);
         b.HasIndex(c => c.ParentCaseId);
         b.HasIndex(c => c.RepeatOfCaseId);
         b.HasIndex(c => c.StabilityControlUnitId);

@@ -17,7 +17,8 @@ internal sealed class OrgUnitConfiguration : IEntityTypeConfiguration<OrgUnit>
         b.Property(o => o.Version).IsConcurrencyToken();
         b.Ignore(o => o.Depth);
         b.HasIndex(o => o.Code).IsUnique();
-        b.HasIndex(o => o.Path);
+        // PostgreSQL: text_pattern_ops, so that the scope filters' prefix match (LIKE '/prov/c001/%') can use it (migration 20261206060200).
+        b.HasIndex(o => o.Path).HasOperators("text_pattern_ops");
         b.HasIndex(o => o.ParentId);
         b.HasOne(o => o.Parent).WithMany().HasForeignKey(o => o.ParentId).OnDelete(DeleteBehavior.Restrict);
     }

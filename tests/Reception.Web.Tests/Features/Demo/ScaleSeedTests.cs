@@ -6,6 +6,7 @@ using Reception.Core.Organisation;
 using Reception.Tools;
 using Reception.Web.Authorization;
 using Reception.Web.Data;
+using Reception.Web.Data.Search;
 using Reception.Web.Features.Cases;
 using Reception.Web.Features.Demo;
 using Reception.Web.Infrastructure;
@@ -25,12 +26,14 @@ public sealed class ScaleSeedTests
         Assert.Equal(first, second);
     }
 
+    /// <summary>PostgreSQL takes the rows by binary COPY, SQLite by prepared inserts: the same cases, colours, petitioners and search hits.</summary>
     [Fact]
     public async Task Seed_OnPostgres_WritesTheSameProvince()
     {
-        var postgres = await SeedAndInspectAsync(DatabaseProvider.Postgres, 500, deep: true);
-        var sqlite = await SeedAndInspectAsync(DatabaseProvider.Sqlite, 500, deep: false);
+        var postgres = await SeedAndInspectAsync(DatabaseProvider.Postgres, 2_000, deep: true);
+        var sqlite = await SeedAndInspectAsync(DatabaseProvider.Sqlite, 2_000, deep: false);
         Assert.Equal(sqlite, postgres);
+        Assert.Contains("search 工资=", postgres, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -170,7 +173,36 @@ public sealed class ScaleSeedTests
             Assert.Equal(System.Net.HttpStatusCode.OK, home.StatusCode);
         }
 
-        var fingerprint = string.Join("\n", cases.Take(5).Select(c => $"{c.Number}|{c.Summary}|{c.State}|{c.Colour}|{c.DueOn}"))
+        // The search index as the app reads it: the same hits for words, a phrase from the replies and names; an ID number
+        // (blind index) through the list's own query.
+        var hits = await app.WithDbAsync(async db =>
+        {
+            var lines = new List<string>();
+            foreach (var text in new[] { "工资", "污水直排", "建国", "李建国", "补偿款" })
+            {
+                var ids = await CaseSearchIndex.Matching(db, SearchTerms.Query(text)).OrderBy(i => i).ToListAsync();
+                Assert.NotEmpty(ids);
+                lines.Add($"search {text}={ids.Count}:{ids.Aggregate(17L, (h, i) => unchecked(h * 31 + i))}");
+            }
+
+            var petitioners = await db.CasePetitioners.AsNoTracking().OrderBy(p => p.Id).Take(3).Select(p => new { p.IdentityNumber, p.Phone, p.Name }).ToListAsync();
+            lines.Add("petitioners " + string.Join(",", petitioners.Select(p => $"{p.Name}/{p.IdentityNumber}/{p.Phone}")));
+            return lines;
+        });
+        await using (var searchScope = app.Services.CreateAsyncScope())
+        {
+            var db = searchScope.ServiceProvider.GetRequiredService<AppDbContext>();
+            var clerk = await ScaleSeed.SignedInAsync(searchScope.ServiceProvider, ScaleSeed.ProvinceClerk);
+            var someone = await db.CasePetitioners.AsNoTracking().OrderBy(p => p.Id).Skip(n / 2).Select(p => p.IdentityNumber).FirstAsync();
+            var query = new CaseListQuery { Text = someone };
+            var (filtered, errors) = await query.ApplyAsync(db.Cases.AsNoTracking().VisibleTo(db, clerk.Scope), db, clerk.Scope);
+            Assert.Empty(errors);
+            var page = await query.PageAsync(filtered, db);
+            Assert.InRange(page.Total, 1, 10);
+            hits.Add($"id number: {page.Total} {string.Join(",", page.Items.Select(i => i.Number))}");
+        }
+
+        var fingerprint = string.Join("\n", hits) + "\n" + string.Join("\n", cases.Take(5).Select(c => $"{c.Number}|{c.Summary}|{c.State}|{c.Colour}|{c.DueOn}"))
                           + $"\n{result.Cases}|{result.OpenCases}|{result.Petitioners}|{result.Events}|{result.Leaders}|{result.OrgUnits}"
                           + "\n" + string.Join(",", cases.GroupBy(c => c.State).OrderBy(g => g.Key).Select(g => $"{g.Key}={g.Count()}"))
                           + "\n" + string.Join(",", cases.GroupBy(c => c.Colour).OrderBy(g => g.Key).Select(g => $"{g.Key}={g.Count()}"))
