@@ -10,8 +10,11 @@ namespace Reception.Core.Reports;
 /// </summary>
 public static class PeriodicSchedule
 {
-    /// <summary>How long after its drafting day a period is still drafted by a late run.</summary>
-    public const int CatchUpDays = 31;
+    /// <summary>
+    /// How long after its drafting day a period is still drafted by a late run: less than the 28 days between two drafting
+    /// days, so a run drafts at most one period of each kind.
+    /// </summary>
+    public const int CatchUpDays = 27;
 
     /// <summary>The kinds of 通报, in the order the archive lists them.</summary>
     public static IReadOnlyList<PeriodKind> Kinds { get; } = [PeriodKind.Month, PeriodKind.Quarter, PeriodKind.HalfYear, PeriodKind.Year];
