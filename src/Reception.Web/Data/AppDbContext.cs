@@ -69,6 +69,7 @@ public sealed class AppDbContext : IdentityDbContext<AppUser>, IDataProtectionKe
     public DbSet<UserSession> UserSessions => Set<UserSession>();
     public DbSet<SignInThrottle> SignInThrottles => Set<SignInThrottle>();
     public DbSet<PasswordHistoryEntry> PasswordHistory => Set<PasswordHistoryEntry>();
+    public DbSet<Reception.Core.Reports.AssessmentWeightVersion> AssessmentWeights => Set<Reception.Core.Reports.AssessmentWeightVersion>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

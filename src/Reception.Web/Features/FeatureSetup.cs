@@ -64,6 +64,7 @@ public static class FeatureSetup
         services.AddSingleton<IInterceptor>(FeedVersionInterceptor.Instance);
         services.Configure<AlertOptions>(configuration.GetSection(AlertOptions.Section));
         services.AddScoped<VisitComplianceQuery>();
+        services.AddScoped<Reports.Assessment.LeaderAssessmentQuery>();
         services.AddScoped<IDemoSeeder, DemoSeeder>();
 
         // Pages that live inside a feature but keep the address they always had (e.g. /Board): the page says its route

@@ -109,6 +109,9 @@ public sealed class AuthorizationMatrixTests(DemoApps apps)
         ["/Cases/Notices/Paper"] = [Roles.Clerk, Roles.Supervisor, Roles.UnitHandler],
         ["/Reports/Periodic/Index"] = [Roles.Clerk, Roles.Supervisor, Roles.Leader],
         ["/Reports/Periodic/Report"] = [Roles.Clerk, Roles.Supervisor, Roles.Leader],
+        ["/Reports/Assessment/Index"] = [Roles.Clerk, Roles.Supervisor, Roles.Leader],
+        ["/Reports/Assessment/Leader"] = [Roles.Clerk, Roles.Supervisor, Roles.Leader],
+        ["/Reports/Assessment/Weights"] = [.. OfficeStaff, Roles.Leader],
     };
 
     internal static readonly Dictionary<string, string> DemoUserFor = new()
@@ -237,6 +240,7 @@ public sealed class AuthorizationMatrixTests(DemoApps apps)
         urls["/Org/Edit"] = $"/Org/Edit/{cityId}";
         urls["/Org/Robot"] = $"/Org/Robot/{cityId}";
         urls["/Leaders/Edit"] = $"/Leaders/Edit/{leaderId}";
+        urls["/Reports/Assessment/Leader"] = $"/Reports/Assessment/{leaderId}"; // leader01's own sheet
         urls["/Admin/Users/Edit"] = $"/Admin/Users/Edit/{clerkId}";
         urls["/Calendar/Holidays/Day"] = "/Admin/Calendar/Day?date=2026-10-01";
         var (categoryId, checklistItemId) = await app.WithDbAsync(async db => (

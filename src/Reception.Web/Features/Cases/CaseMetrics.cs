@@ -38,7 +38,7 @@ public sealed record MetricsReport(
 /// by appeal level, start day (acceptance in Asia/Shanghai, or the request for an appeal), extension, hearing and reply
 /// date; each distinct start gets its due date from the deadline rules once (<see cref="CaseRates.HandlingDueDate"/>).</para>
 /// </summary>
-public sealed class CaseMetrics(AppDbContext db, CaseService cases)
+public sealed partial class CaseMetrics(AppDbContext db, CaseService cases)
 {
     /// <summary>Asia/Shanghai is UTC+8 all year (no daylight saving since 1991), so a day there is the UTC instant + 8 hours.</summary>
     private const int ChinaOffsetHours = 8;
@@ -85,25 +85,30 @@ public sealed class CaseMetrics(AppDbContext db, CaseService cases)
             .ToListAsync(ct);
         if (groups.Count == 0) return 0;
 
-        var calendar = await cases.CalendarAsync(ct);
-        var rules = cases.Rules.Deadlines;
-        var dueDates = new Dictionary<(AppealLevel, DateOnly, DateOnly?, int?, DateOnly?, DateOnly?), DateOnly>();
-        var onTime = 0;
-        foreach (var g in groups)
+        var due = await DueDatesAsync(ct);
+        return groups.Where(g => due.OnTime(g.Key.AppealLevel, g.Key.ReceivedOn, g.Key.AcceptedDay, g.Key.FallbackReceivedOn, g.Key.ExtensionDays,
+            g.Key.HearingFrom, g.Key.HearingTo, g.Key.ReplyDate!.Value)).Sum(g => g.Count);
+    }
+
+    private async Task<HandlingDueDates> DueDatesAsync(CancellationToken ct) => new(await cases.CalendarAsync(ct), cases.Rules.Deadlines);
+
+    /// <summary>The handling clock's due date of each distinct start, computed once (the grouped rows of "closed on time").</summary>
+    private sealed class HandlingDueDates(Reception.Core.Calendar.WorkingDayCalendar calendar, Reception.Core.Cases.Deadlines.DeadlineRuleSet rules)
+    {
+        private readonly Dictionary<(AppealLevel, DateOnly, DateOnly?, int?, DateOnly?, DateOnly?), DateOnly> dueDates = [];
+
+        public bool OnTime(AppealLevel level, DateOnly? receivedOn, DateTime? acceptedDay, DateOnly? fallbackReceivedOn, int? extensionDays,
+            DateOnly? hearingFrom, DateOnly? hearingTo, DateOnly replyDate)
         {
-            var k = g.Key;
-            DateOnly? accepted = k.AcceptedDay is { } a ? DateOnly.FromDateTime(a) : null;
-            var received = k.ReceivedOn ?? k.FallbackReceivedOn ?? accepted!.Value;
-            var key = (k.AppealLevel, received, accepted, k.ExtensionDays, k.HearingFrom, k.HearingTo);
+            DateOnly? accepted = acceptedDay is { } a ? DateOnly.FromDateTime(a) : null;
+            var received = receivedOn ?? fallbackReceivedOn ?? accepted!.Value;
+            var key = (level, received, accepted, extensionDays, hearingFrom, hearingTo);
             if (!dueDates.TryGetValue(key, out var due))
             {
-                dueDates[key] = due = CaseRates.HandlingDueDate(k.AppealLevel, received, accepted, k.ExtensionDays, k.HearingFrom, k.HearingTo, rules, calendar);
+                dueDates[key] = due = CaseRates.HandlingDueDate(level, received, accepted, extensionDays, hearingFrom, hearingTo, rules, calendar);
             }
-
-            if (CaseRates.IsOnTime(k.ReplyDate!.Value, due)) onTime += g.Count;
+            return CaseRates.IsOnTime(replyDate, due);
         }
-
-        return onTime;
     }
 
     /// <summary>

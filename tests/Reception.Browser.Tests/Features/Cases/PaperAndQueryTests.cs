@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -55,10 +54,10 @@ public sealed class PaperAndQueryTests(BrowserFixture browser, PaperAppServer se
         await File.WriteAllBytesAsync(file, pdf);
         try
         {
-            var info = await RunAsync("pdfinfo", file);
+            var info = await Poppler.RunAsync("pdfinfo", file);
             Assert.Matches(@"(?m)^Pages:\s+1$", info);
             Assert.Matches(@"(?m)^Page size:\s+59[45](\.\d+)? x 84[12](\.\d+)? pts", info); // A4: 210 × 297 mm
-            var text = await RunAsync("pdftotext", "-layout", file, "-");
+            var text = await Poppler.RunAsync("pdftotext", "-layout", file, "-");
             Assert.Contains(number, text, StringComparison.Ordinal);
             Assert.Contains(code, text, StringComparison.Ordinal);
             Assert.Contains("信访事项登记回执", Regex.Replace(text, @"\s+", ""), StringComparison.Ordinal);
@@ -136,16 +135,5 @@ public sealed class PaperAndQueryTests(BrowserFixture browser, PaperAppServer se
             await page.GotoAsync("/");
             await Expect(page.Locator("[data-agenda=dissatisfied] .agenda-value")).Not.ToHaveTextAsync("0");
         }
-    }
-
-    private static async Task<string> RunAsync(string tool, params string[] args)
-    {
-        var start = new ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in args) start.ArgumentList.Add(a);
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"{tool} did not start (poppler-utils is installed by tests/run.sh).");
-        var output = await process.StandardOutput.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        Assert.True(process.ExitCode == 0, $"{tool} failed: {await process.StandardError.ReadToEndAsync()}");
-        return output;
     }
 }
