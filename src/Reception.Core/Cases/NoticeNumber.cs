@@ -10,6 +10,9 @@ namespace Reception.Core.Cases;
 public static class NoticeNumber
 {
     public const int PrefixMaxLength = 20;
+
+    /// <summary>The counter series of the 督办通知书 (the office's per-year sequence; the 通报 have their own, Reports.ReportNumber).</summary>
+    public const string Series = "notice";
     public const int MaxLength = 50;
 
     /// <summary>The suffix of a default prefix: 信督 (信访督办).</summary>

@@ -32,11 +32,12 @@ public static class NotificationKinds
     public static readonly NotificationKind SupervisionNotice = new("notice", true, NotificationUrgency.WorkingHours);
     public static readonly NotificationKind WeeklyBulletin = new("weekly-bulletin", true, NotificationUrgency.WorkingHours);
     public static readonly NotificationKind MonthlyCompliance = new("monthly-compliance", true, NotificationUrgency.WorkingHours);
+    public static readonly NotificationKind PeriodicReport = new("periodic-report", true, NotificationUrgency.WorkingHours);
 
     public static IReadOnlyList<NotificationKind> All { get; } =
     [
         DutyReminder, VisitReminder, DeadlineApproaching, Overdue, Escalation, Swap, RotaChanged, CaseAssigned, Instruction, SupervisionNotice,
-        WeeklyBulletin, MonthlyCompliance,
+        WeeklyBulletin, MonthlyCompliance, PeriodicReport,
     ];
 
     /// <summary>The kind with this stored key, or null when no kind has it.</summary>

@@ -10,9 +10,12 @@ public enum PeriodKind
     Month = 1,
     Quarter = 2,
     Year = 3,
+
+    /// <summary>January–June (1) or July–December (2): the half-year of the periodic 通报.</summary>
+    HalfYear = 4,
 }
 
-/// <summary>A calendar month, quarter or year that a report covers (both ends inclusive).</summary>
+/// <summary>A calendar month, quarter, half-year or year that a report covers (both ends inclusive).</summary>
 public readonly record struct ReportPeriod
 {
     private ReportPeriod(PeriodKind kind, int year, int number)
@@ -24,15 +27,16 @@ public readonly record struct ReportPeriod
         {
             PeriodKind.Month => new DateOnly(year, number, 1),
             PeriodKind.Quarter => new DateOnly(year, (number - 1) * 3 + 1, 1),
+            PeriodKind.HalfYear => new DateOnly(year, (number - 1) * 6 + 1, 1),
             _ => new DateOnly(year, 1, 1),
         };
-        To = From.AddMonths(kind switch { PeriodKind.Month => 1, PeriodKind.Quarter => 3, _ => 12 }).AddDays(-1);
+        To = From.AddMonths(kind switch { PeriodKind.Month => 1, PeriodKind.Quarter => 3, PeriodKind.HalfYear => 6, _ => 12 }).AddDays(-1);
     }
 
     public PeriodKind Kind { get; }
     public int Year { get; }
 
-    /// <summary>The month (1–12) or quarter (1–4); 1 for a year.</summary>
+    /// <summary>The month (1–12), quarter (1–4) or half (1–2); 1 for a year.</summary>
     public int Number { get; }
 
     public DateOnly From { get; }
@@ -40,6 +44,7 @@ public readonly record struct ReportPeriod
 
     public static ReportPeriod Month(int year, int month) => Create(PeriodKind.Month, year, month);
     public static ReportPeriod Quarter(int year, int quarter) => Create(PeriodKind.Quarter, year, quarter);
+    public static ReportPeriod Half(int year, int half) => Create(PeriodKind.HalfYear, year, half);
     public static ReportPeriod OfYear(int year) => Create(PeriodKind.Year, year, 1);
 
     /// <summary>The period of <paramref name="kind"/> that contains <paramref name="date"/>.</summary>
@@ -47,12 +52,13 @@ public readonly record struct ReportPeriod
     {
         PeriodKind.Month => Month(date.Year, date.Month),
         PeriodKind.Quarter => Quarter(date.Year, (date.Month - 1) / 3 + 1),
+        PeriodKind.HalfYear => Half(date.Year, (date.Month - 1) / 6 + 1),
         _ => OfYear(date.Year),
     };
 
     public static bool TryCreate(PeriodKind kind, int year, int number, out ReportPeriod period)
     {
-        var max = kind switch { PeriodKind.Month => 12, PeriodKind.Quarter => 4, PeriodKind.Year => 1, _ => 0 };
+        var max = kind switch { PeriodKind.Month => 12, PeriodKind.Quarter => 4, PeriodKind.HalfYear => 2, PeriodKind.Year => 1, _ => 0 };
         if (kind == PeriodKind.Year) number = 1;
         if (year is < 2000 or > 2100 || number < 1 || number > max)
         {
@@ -66,7 +72,7 @@ public readonly record struct ReportPeriod
     private static ReportPeriod Create(PeriodKind kind, int year, int number) =>
         TryCreate(kind, year, number, out var p) ? p : throw new ArgumentOutOfRangeException(nameof(number), $"No {kind} {number} in {year}.");
 
-    /// <summary>Reads what <see cref="ToString"/> writes: "2026-09", "2026-Q3" or "2026".</summary>
+    /// <summary>Reads what <see cref="ToString"/> writes: "2026-09", "2026-Q3", "2026-H2" or "2026".</summary>
     public static bool TryParse(string? text, out ReportPeriod period)
     {
         period = default;
@@ -77,6 +83,8 @@ public readonly record struct ReportPeriod
         {
             if ((t[5] == 'Q' || t[5] == 'q') && int.TryParse(t[6..], NumberStyles.None, ci, out var quarter))
                 return TryCreate(PeriodKind.Quarter, year, quarter, out period);
+            if ((t[5] == 'H' || t[5] == 'h') && int.TryParse(t[6..], NumberStyles.None, ci, out var half))
+                return TryCreate(PeriodKind.HalfYear, year, half, out period);
             if (int.TryParse(t[5..], NumberStyles.None, ci, out var month)) return TryCreate(PeriodKind.Month, year, month, out period);
         }
         return false;
@@ -90,11 +98,15 @@ public readonly record struct ReportPeriod
         for (var m = From; m <= To; m = m.AddMonths(1)) yield return m;
     }
 
-    /// <summary>"2026-09", "2026-Q3" or "2026" (also used in file names).</summary>
+    /// <summary>The day after the period's last day: when it has ended.</summary>
+    public DateOnly EndsBefore => To.AddDays(1);
+
+    /// <summary>"2026-09", "2026-Q3", "2026-H2" or "2026" (also used in file names).</summary>
     public override string ToString() => Kind switch
     {
         PeriodKind.Month => DateText.Month(From),
         PeriodKind.Quarter => string.Create(CultureInfo.InvariantCulture, $"{Year}-Q{Number}"),
+        PeriodKind.HalfYear => string.Create(CultureInfo.InvariantCulture, $"{Year}-H{Number}"),
         _ => Year.ToString(CultureInfo.InvariantCulture),
     };
 }

@@ -59,7 +59,8 @@ public sealed class AppDbContext : IdentityDbContext<AppUser>, IDataProtectionKe
     public DbSet<ChecklistItem> ChecklistItems => Set<ChecklistItem>();
     public DbSet<SupervisionNotice> SupervisionNotices => Set<SupervisionNotice>();
     public DbSet<CaseNumberCounter> CaseNumberCounters => Set<CaseNumberCounter>();
-    public DbSet<NoticeNumberCounter> NoticeNumberCounters => Set<NoticeNumberCounter>();
+    public DbSet<DocumentNumberCounter> DocumentNumberCounters => Set<DocumentNumberCounter>();
+    public DbSet<Reception.Core.Reports.PeriodicReport> PeriodicReports => Set<Reception.Core.Reports.PeriodicReport>();
     public DbSet<CaseQueryCode> CaseQueryCodes => Set<CaseQueryCode>();
     public DbSet<VisitCase> VisitCases => Set<VisitCase>();
     public DbSet<Reception.Core.Mail.OutboxMessage> OutboxMessages => Set<Reception.Core.Mail.OutboxMessage>();

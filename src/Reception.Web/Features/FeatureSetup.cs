@@ -20,7 +20,7 @@ namespace Reception.Web.Features;
 public static class FeatureSetup
 {
     /// <summary>The alert jobs the demo's first start runs at once, so its reminders and alerts show straight away.</summary>
-    public static readonly IReadOnlyList<string> DemoStartJobs = [DeadlineScan.Name, DutyReminders.Name, VisitReminders.Name];
+    public static readonly IReadOnlyList<string> DemoStartJobs = [DeadlineScan.Name, DutyReminders.Name, VisitReminders.Name, Reports.Periodic.PeriodicReportJob.Name];
 
     /// <summary>Index pages whose URL is not their place in Features/, and the "…/Index" address they also answer.</summary>
     private static readonly (string Page, string Url)[] IndexAliases =
@@ -54,6 +54,8 @@ public static class FeatureSetup
         services.AddScoped<CaseService>();
         services.AddScoped<Reception.Web.Features.Cases.Import.LedgerImportService>();
         services.AddScoped<CaseMetrics>();
+        services.AddScoped<Reports.Periodic.PeriodicReportBuilder>();
+        services.AddScoped<Reports.Periodic.PeriodicReports>();
         services.AddScoped<Reception.Web.Features.Cases.Papers.QueryCodes>();
         services.AddScoped<Reception.Web.Features.Cases.Papers.CasePapers>();
         services.AddPublicQueryRateLimit(configuration);

@@ -12,6 +12,7 @@ public static class JobSchedules
     public const string Backup = "0 2 * * *";             // 02:00 nightly
     public const string AuditArchive = "30 3 * * *";      // 03:30 nightly, after the backup
     public const string DailyDigest = "30 8 * * *";       // 08:30 daily; the job sends on working days only
+    public const string PeriodicReports = "0 6 1 * *";    // the 1st of each month, 06:00: drafts the 通报 of the periods just ended
 }
 
 /// <summary>
@@ -32,5 +33,6 @@ public static class JobRegistry
         JobDefinition.Of<Audit.AuditArchiveJob>(Audit.AuditArchiveJob.Name, JobSchedules.AuditArchive, "Archives audit records older than the retention period to a file, then removes them from the database.", urgent: true),
         JobDefinition.Of<Notifications.DailyDigest>(Notifications.DailyDigest.Name, JobSchedules.DailyDigest, "Sends each person one email on working mornings with the notifications they take as a daily digest.", urgent: false, catchUp: true),
         JobDefinition.Of<Visits.MonthlyCompliance>(Visits.MonthlyCompliance.Name, JobSchedules.MonthlyCompliance, "Tells clerks and leaders who is behind on this month's visits.", urgent: false),
+        JobDefinition.Of<Reports.Periodic.PeriodicReportJob>(Reports.Periodic.PeriodicReportJob.Name, JobSchedules.PeriodicReports, "Drafts each office's periodic reports (通报) of the month, quarter, half-year and year just ended.", urgent: true, catchUp: true),
     ];
 }

@@ -25,6 +25,7 @@ public static class Navigation
         new("/Cases/Board/Index", "Supervision board", "Open cases by colour, unit and leader.", [Roles.Clerk, Roles.Supervisor]),
         new("/Cases/Notices/Index", "Supervision notices", "督办 notices to units, with their reply deadlines.", [Roles.Clerk, Roles.Supervisor, Roles.UnitHandler]),
         new("/Cases/Metrics/Index", "Case metrics", "Resolution, on-time and satisfaction rates; counts and trends.", [Roles.Clerk, Roles.Supervisor, Roles.Leader]),
+        new("/Reports/Periodic/Index", "Periodic reports", "Monthly, quarterly, half-year and yearly 通报: review, publish, print.", [Roles.Clerk, Roles.Supervisor, Roles.Leader]),
         new("/Reports/Assessment/Index", "Leaders' assessment", "Each leader's duties, visits and cases for a quarter or year, scored with versioned weights.", [Roles.Clerk, Roles.Supervisor, Roles.Leader]),
         new("/Rotas/Index", "Duty rota", "Duty rules, monthly rotas, publishing and versions.", [Roles.Admin, Roles.Clerk, Roles.Supervisor]),
         new("/Org/Index", "Organisation", "Counties, townships, villages and departments.", [Roles.Admin, Roles.Clerk, Roles.Supervisor]),

@@ -111,6 +111,8 @@ public sealed class AuthorizationMatrixTests(DemoApps apps)
         ["/Cases/Papers/Assignment"] = [Roles.Clerk, Roles.Leader, Roles.Supervisor, Roles.UnitHandler],
         ["/Cases/Papers/Reply"] = [Roles.Clerk, Roles.UnitHandler],
         ["/Cases/Notices/Paper"] = [Roles.Clerk, Roles.Supervisor, Roles.UnitHandler],
+        ["/Reports/Periodic/Index"] = [Roles.Clerk, Roles.Supervisor, Roles.Leader],
+        ["/Reports/Periodic/Report"] = [Roles.Clerk, Roles.Supervisor, Roles.Leader],
         ["/Reports/Assessment/Index"] = [Roles.Clerk, Roles.Supervisor, Roles.Leader],
         ["/Reports/Assessment/Leader"] = [Roles.Clerk, Roles.Supervisor, Roles.Leader],
         ["/Reports/Assessment/Weights"] = [.. OfficeStaff, Roles.Leader],
@@ -291,6 +293,7 @@ public sealed class AuthorizationMatrixTests(DemoApps apps)
             await db.SaveChangesAsync();
             return batch.Id;
         })}";
+        urls["/Reports/Periodic/Report"] = $"/Reports/Periodic/Report/{await PublishedReportAsync(app)}"; // published: every allowed role reads it
         // The petitioner page of that case's first petitioner: every allowed role sees the case, so the page too.
         urls["/Cases/Petitioner"] = $"/Cases/Petitioner/{await app.WithDbAsync(db => db.CasePetitioners
             .Where(p => EF.Property<int>(p, "PetitionCaseId") == noticeCaseId).OrderBy(p => p.Id).Select(p => p.Id).FirstAsync())}";
@@ -336,6 +339,24 @@ public sealed class AuthorizationMatrixTests(DemoApps apps)
     /// (number demo-2000-900004, no running clock, so it is on no board), so the notice pages have an address every allowed
     /// role reaches.
     /// </summary>
+    /// <summary>A published 通报 of the demo city (January 2000, numbered in 2000's series), created once.</summary>
+    private static async Task<int> PublishedReportAsync(ReceptionFactory app)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<Reception.Web.Data.AppDbContext>();
+        var city = await db.OrgUnits.SingleAsync(o => o.Code == "demo");
+        var period = Reception.Core.Rotas.ReportPeriod.Month(2000, 1);
+        if (await db.PeriodicReports.Where(r => r.OrgUnitId == city.Id && r.Kind == period.Kind && r.Year == 2000 && r.Number == 1).Select(r => (int?)r.Id)
+                .SingleOrDefaultAsync() is { } existing) return existing;
+        var content = await scope.ServiceProvider.GetRequiredService<Reception.Web.Features.Reports.Periodic.PeriodicReportBuilder>().BuildAsync(city, period);
+        var at = new DateTime(2000, 2, 1, 0, 0, 0, DateTimeKind.Utc);
+        var report = Reception.Core.Reports.PeriodicReport.Draft(city.Id, period, at);
+        report.Publish("矩阵测试", "演示信通", 2000, 1, content.ToJson(), "matrix", new DateOnly(2000, 2, 1), at);
+        db.PeriodicReports.Add(report);
+        await db.SaveChangesAsync();
+        return report.Id;
+    }
+
     private static Task<(int CaseId, int NoticeId)> NoticeRecordsAsync(ReceptionFactory app) =>
         app.WithDbAsync(async db =>
         {

@@ -165,20 +165,27 @@ internal sealed class SupervisionNoticeConfiguration : IEntityTypeConfiguration<
     }
 }
 
-/// <summary>The 督办通知书 number allocator: the last sequence handed out per issuing office and year (never goes down).</summary>
-public sealed class NoticeNumberCounter
+/// <summary>
+/// The document number allocator (<see cref="DocumentNumbers"/>): the last sequence handed out per office, series (督办通知书
+/// <c>notice</c>, 通报 <c>report</c>) and year. It never goes down.
+/// </summary>
+public sealed class DocumentNumberCounter
 {
+    public const int SeriesMaxLength = 20;
+
     public int OrgUnitId { get; set; }
+    public string Series { get; set; } = "";
     public int Year { get; set; }
     public int LastSequence { get; set; }
 }
 
-internal sealed class NoticeNumberCounterConfiguration : IEntityTypeConfiguration<NoticeNumberCounter>
+internal sealed class DocumentNumberCounterConfiguration : IEntityTypeConfiguration<DocumentNumberCounter>
 {
-    public void Configure(EntityTypeBuilder<NoticeNumberCounter> b)
+    public void Configure(EntityTypeBuilder<DocumentNumberCounter> b)
     {
-        b.ToTable("NoticeNumberCounters");
-        b.HasKey(c => new { c.OrgUnitId, c.Year });
+        b.ToTable("DocumentNumberCounters");
+        b.HasKey(c => new { c.OrgUnitId, c.Series, c.Year });
+        b.Property(c => c.Series).HasMaxLength(DocumentNumberCounter.SeriesMaxLength);
         b.HasOne<OrgUnit>().WithMany().HasForeignKey(c => c.OrgUnitId).OnDelete(DeleteBehavior.Restrict);
     }
 }

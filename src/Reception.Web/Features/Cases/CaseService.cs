@@ -54,18 +54,11 @@ public sealed class CaseService(AppDbContext db, HolidayCalendarService calendar
 
     /// <summary>
     /// Hands out the next 督办通知书 number of the issuing office <paramref name="office"/> for <paramref name="year"/>, the same
-    /// way as <see cref="AllocateNumberAsync"/> (one atomic upsert): call it inside the transaction that saves the notice, so a
+    /// way as <see cref="AllocateNumberAsync"/> (one atomic upsert, <see cref="DocumentNumbers"/>, the series <c>notice</c>): call it inside the transaction that saves the notice, so a
     /// refused or failed issue uses no number and a number is never handed out twice.
     /// </summary>
-    public async Task<int> AllocateNoticeNumberAsync(OrgUnit office, int year, CancellationToken ct = default)
-    {
-        var sequence = await db.Database.SqlQuery<int>($"""
-            INSERT INTO "NoticeNumberCounters" ("OrgUnitId", "Year", "LastSequence") VALUES ({office.Id}, {year}, 1)
-            ON CONFLICT ("OrgUnitId", "Year") DO UPDATE SET "LastSequence" = "NoticeNumberCounters"."LastSequence" + 1
-            RETURNING "LastSequence" AS "Value"
-            """).ToListAsync(ct);
-        return sequence.Single();
-    }
+    public Task<int> AllocateNoticeNumberAsync(OrgUnit office, int year, CancellationToken ct = default) =>
+        DocumentNumbers.AllocateAsync(db, office.Id, NoticeNumber.Series, year, ct);
 
     /// <summary>Recomputes and stores the case's running clock and colour (recording a colour change). Returns whether the colour rose.</summary>
     public async Task<bool> RefreshClockAsync(PetitionCase c, CancellationToken ct = default)

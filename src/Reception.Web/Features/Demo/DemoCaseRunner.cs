@@ -229,7 +229,7 @@ internal sealed class DemoCaseRunner(AppDbContext db, CaseService cases, DemoCas
 
         foreach (var c in added) await cases.RefreshClockAsync(c, ct);
         foreach (var (year, last) in noticeCounters)
-            db.NoticeNumberCounters.Add(new Reception.Web.Data.Configurations.NoticeNumberCounter { OrgUnitId = world.City.Id, Year = year, LastSequence = last });
+            db.DocumentNumberCounters.Add(new Reception.Web.Data.Configurations.DocumentNumberCounter { OrgUnitId = world.City.Id, Series = NoticeNumber.Series, Year = year, LastSequence = last });
         await db.SaveChangesAsync(ct);
     }
 }

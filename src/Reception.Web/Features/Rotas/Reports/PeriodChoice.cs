@@ -48,6 +48,7 @@ public static class PeriodChoice
     {
         PeriodKind.Month => l["{0}-{1}", p.Year, p.Number.ToString("00", CultureInfo.InvariantCulture)],
         PeriodKind.Quarter => l["Quarter {1} of {0}", p.Year, p.Number],
+        PeriodKind.HalfYear => p.Number == 1 ? l["First half of {0}", p.Year] : l["Second half of {0}", p.Year],
         _ => l["Year {0}", p.Year],
     };
 }

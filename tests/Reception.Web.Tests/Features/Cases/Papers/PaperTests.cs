@@ -165,7 +165,7 @@ public sealed class PaperTests(PaperApp fixture) : IClassFixture<PaperApp>
         Assert.All(sequences, m => Assert.True(m.Success, string.Join(", ", numbers)));
         var first = int.Parse(sequences[0].Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
         Assert.Equal(first + 1, int.Parse(sequences[1].Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));
-        var counter = await App.WithDbAsync(db => db.NoticeNumberCounters.SingleAsync(c => c.Year == 2026 && c.OrgUnitId == db.OrgUnits.Single(o => o.Code == "demo").Id));
+        var counter = await App.WithDbAsync(db => db.DocumentNumberCounters.SingleAsync(c => c.Series == NoticeNumber.Series && c.Year == 2026 && c.OrgUnitId == db.OrgUnits.Single(o => o.Code == "demo").Id));
         Assert.Equal(first + 1, counter.LastSequence);
 
         using var unitUser = await App.LoginAsync("unit");
@@ -212,6 +212,6 @@ public sealed class NoticeNumberTests
 
         var handedOut = results.OfType<int>().Append(after!.Value).Order().ToList();
         Assert.Equal(Enumerable.Range(1, parallel), handedOut); // 11 committed + 1 after: 1..12, no duplicate, no gap
-        Assert.Equal(parallel, await app.WithDbAsync(db => db.NoticeNumberCounters.Where(c => c.Year == year).Select(c => c.LastSequence).SingleAsync()));
+        Assert.Equal(parallel, await app.WithDbAsync(db => db.DocumentNumberCounters.Where(c => c.Series == NoticeNumber.Series && c.Year == year).Select(c => c.LastSequence).SingleAsync()));
     }
 }
