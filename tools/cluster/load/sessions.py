@@ -70,14 +70,16 @@ class Session:
         return (token, page) if with_page else token
 
     def feed_link(self):
-        token = self.token("/Feeds")
-        status, headers, page = self.request("/Feeds?handler=Create", {"__RequestVerificationToken": token, "__IdempotencyKey": uuid.uuid4().hex})
-        if status == 302:
-            status, _, page = self.request(headers["Location"].replace(self.base, ""))
-        match = re.search(r'https://[^"<\s]*(/calendar/[uo]/[A-Za-z0-9_-]+\.ics)', page)
-        if not match:
-            raise SystemExit(f"no feed link on /Feeds ({status})")
-        return match.group(1)
+        """Creates this user's subscription link (or renews it: one link per user) and reads it off the page, shown once."""
+        for handler in ("Create", "Rotate"):
+            token = self.token("/Feeds")
+            status, headers, page = self.request(f"/Feeds?handler={handler}", {"__RequestVerificationToken": token, "__IdempotencyKey": uuid.uuid4().hex})
+            if status == 302:
+                status, _, page = self.request(headers["Location"].replace(self.base, ""))
+            match = re.search(r'https://[^"<\s]*(/calendar/[uo]/[A-Za-z0-9_-]+\.ics)', page)
+            if match:
+                return match.group(1)
+        raise SystemExit(f"no feed link on /Feeds ({status})")
 
 
 RECEIVED_ON = re.compile(r'name="Input\.ReceivedOn"[^>]*value="([0-9-]+)"|value="([0-9-]+)"[^>]*name="Input\.ReceivedOn"')
