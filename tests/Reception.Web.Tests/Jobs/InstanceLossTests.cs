@@ -4,7 +4,6 @@ using System.Net.Sockets;
 using Microsoft.EntityFrameworkCore;
 using Reception.Core.Jobs;
 using Reception.Core.Mail;
-using Reception.Web.Mail;
 using Reception.Web.Tests.Mail;
 
 namespace Reception.Web.Tests.Jobs;
@@ -148,7 +147,7 @@ public sealed class InstanceLossTests
                 ["Reception__SeedDemoData"] = "false",
                 ["Reception__Jobs__Scheduler"] = "true",
                 ["Reception__Mail__Host"] = "127.0.0.1",
-                ["Reception__Mail__Port"] = smtpPort.ToString(CultureInfo.InvariantCulture),
+                ["Reception__Mail__Port"] = smtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["Reception__Mail__InstanceName"] = name,
                 ["Reception__Mail__LeaseSeconds"] = "5",
                 ["Reception__Mail__BatchSize"] = "5",

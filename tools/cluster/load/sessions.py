@@ -102,20 +102,27 @@ def prepare(args):
     os.makedirs(args.out, exist_ok=True)
     clerks, leaders, cases, feeds = [], [], set(), []
     clerk_users = args.clerk_users.split(",")
+    linked = set()
     for i in range(args.clerks):
-        s = Session(args.base).login(clerk_users[i % len(clerk_users)], args.password)
+        user = clerk_users[i % len(clerk_users)]
+        s = Session(args.base).login(user, args.password)
         token, page = s.token("/Cases/Register", with_page=True)
         clerks.append(f"{s.cookie()}\t{token}\t{received_on(page)}")
-        if i < len(clerk_users):
-            for page in range(1, 6):
+        # The cases of the last clerk user's list, which every clerk user given may open (list the narrowest scope last).
+        if user == clerk_users[-1] and not cases:
+            for page in range(1, 11):
                 _, _, html = s.request(f"/Cases?page={page}")
                 cases.update(re.findall(r'href="/Cases/Details/(\d+)"', html))
+        if user not in linked:
+            linked.add(user)
             feeds.append(s.feed_link())
     leader_users = args.leader_users.split(",")
     for i in range(args.leaders):
-        s = Session(args.base).login(leader_users[i % len(leader_users)], args.password)
+        user = leader_users[i % len(leader_users)]
+        s = Session(args.base).login(user, args.password)
         leaders.append(s.cookie())
-        if i < len(leader_users):
+        if user not in linked:
+            linked.add(user)
             feeds.append(s.feed_link())
     feeds.append(f"/calendar/{args.org}.ics")
     for name, lines in (("clerks", clerks), ("leaders", leaders), ("cases", sorted(cases, key=int)), ("feeds", feeds)):

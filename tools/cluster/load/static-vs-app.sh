@@ -13,15 +13,21 @@ FEED="${1:-/calendar/$ORG.ics}"
 mkdir -p "$DIR/nginx/static"
 curl -sk "$BASE/rota/$ORG" -o "$DIR/nginx/static/rota.html"
 curl -sk "$BASE$FEED" -o "$DIR/nginx/static/feed.ics"
-rate() { wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_EACH}s" --latency "$BASE$1" | awk '/Requests\/sec/ {print $2} / 50%/ {p50=$2} / 99%/ {p99=$2} END {}'; }
-for pair in "rota:/rota/$ORG:/static-bench/rota.html" "feed:$FEED:/static-bench/feed.ics"; do
+# requests/s of PATH, with If-None-Match: (the tag that path answers) when asked: a client that has the bytes already (304).
+rate() {
+  local headers=()
+  if [[ "${2:-}" == 304 ]]; then headers=(-H "If-None-Match: $(curl -sk -D - -o /dev/null "$BASE$1" | tr -d '\r' | awk -F': ' 'tolower($1) == "etag" {print $2}')"); fi
+  wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_EACH}s" "${headers[@]}" "$BASE$1" | awk '/Requests\/sec/ {print $2}'
+}
+for pair in "rota:/rota/$ORG:/static-bench/rota.html" "feed:$FEED:/static-bench/feed.ics" "rota-304:/rota/$ORG:/static-bench/rota.html"; do
   IFS=: read -r name app static <<< "$pair"
+  mode=""; [[ "$name" == *-304 ]] && mode=304
   ratios=()
   for round in $(seq 1 "$ROUNDS"); do
-    a="$(rate "$app")"; s="$(rate "$static")"
+    a="$(rate "$app" "$mode")"; s="$(rate "$static" "$mode")"
     r="$(awk -v a="$a" -v s="$s" 'BEGIN {printf "%.2f", a / s}')"
     ratios+=("$r")
     echo "$name round $round: app $a req/s, static $s req/s, ratio $r"
   done
-  echo "$name median ratio: $(printf '%s\n' "${ratios[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}') ($(stat -c %s "$DIR/nginx/static/$([[ $name == rota ]] && echo rota.html || echo feed.ics)") bytes)"
+  echo "$name median ratio: $(printf '%s\n' "${ratios[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}') ($(stat -c %s "$DIR/nginx/static/$([[ $name == rota* ]] && echo rota.html || echo feed.ics)") bytes)"
 done

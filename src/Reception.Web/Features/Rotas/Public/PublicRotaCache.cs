@@ -86,7 +86,7 @@ public sealed class PublicRotaCache(IOptions<FeedOptions> options) : IDisposable
     /// Checked on the cookie, not through TempData, which would answer every request with a cookie deletion.
     /// </summary>
     public static bool CarriesStatusMessage(HttpContext http) =>
-        http.Request.Cookies.ContainsKey(http.RequestServices.GetRequiredService<IOptions<Microsoft.AspNetCore.Mvc.ViewFeatures.CookieTempDataProviderOptions>>().Value.Cookie.Name!);
+        http.Request.Cookies.ContainsKey(http.RequestServices.GetRequiredService<IOptions<Microsoft.AspNetCore.Mvc.CookieTempDataProviderOptions>>().Value.Cookie.Name!);
 
     /// <summary>Asks <see cref="CaptureAttribute"/> to keep the page rendered for this request under <paramref name="tag"/>.</summary>
     public static void Capture(HttpContext http, string tag) => http.Items[CaptureKey] = tag;
