@@ -30,8 +30,17 @@ PG_PASSWORD_FILE="$DIR/pg-password"
 
 log() { printf '==> %s\n' "$*" >&2; }
 instance_port() { echo $((BASE + $1)); }
-alive() { [[ -f "$1" ]] && kill -0 "$(cat "$1")" 2>/dev/null; }
+# Running, not a zombie (a killed instance may wait a while for whoever adopted it to reap it).
+alive() {
+  [[ -f "$1" ]] || return 1
+  local state
+  state="$(ps -o stat= -p "$(cat "$1")" 2>/dev/null)" || return 1
+  [[ -n "$state" && "$state" != Z* ]]
+}
 as_postgres() { (cd "$DIR" && runuser -u postgres -- "$@"); }
+
+# An external database given at start is remembered, so restart-one and stop use the same one without being told again.
+if [[ -z "${CLUSTER_DATABASE:-}" && -f "$DIR/database.conf" ]]; then CLUSTER_DATABASE="$(cat "$DIR/database.conf")"; fi
 
 connection_string() {
   if [[ -n "${CLUSTER_DATABASE:-}" ]]; then echo "$CLUSTER_DATABASE"; return; fi
@@ -119,7 +128,8 @@ start_instance() {
     # Forwarded headers are believed from nginx's address only, not from anything else on this machine.
     export Reception__TrustLoopbackProxy=false Reception__KnownProxies__0="$PROXY_ADDRESS"
     export Reception__Jobs__RunAlertsAfterDemoSeed=false DOTNET_gcServer=0 DOTNET_GCHeapHardLimit=0x60000000
-    exec setsid dotnet Reception.Web.dll >"$DIR/app$n/out.log" 2>&1
+    # Request logging at Information (a line per request and endpoint) costs CPU under load: warnings only.
+    exec env "Logging__LogLevel__Microsoft.AspNetCore=Warning" setsid dotnet Reception.Web.dll >"$DIR/app$n/out.log" 2>&1
   ) &
   echo $! > "$DIR/app$n.pid"
 }
@@ -146,8 +156,10 @@ write_nginx() {
   fi
   local upstreams="" n
   for n in $(seq 1 "$INSTANCES"); do
-    # Passive health: a connection refused or a timeout marks the instance down for 10 s; nginx tries the next one.
-    upstreams+="        server 127.0.0.1:$(instance_port "$n") max_fails=1 fail_timeout=10s;"$'\n'
+    # Passive health: three failures (refused, reset, timed out) within 10 s mark the instance down for 10 s; nginx tries
+    # the next one. Not max_fails=1: under overload a slow answer is a timeout too, and one each marked every instance
+    # down at once in the load run ("no live upstreams", 502 for all).
+    upstreams+="        server 127.0.0.1:$(instance_port "$n") max_fails=3 fail_timeout=10s;"$'\n'
   done
   cat > "$DIR/nginx/nginx.conf" <<EOF
 # Written by tools/cluster/cluster.sh; regenerated at every start.
@@ -200,7 +212,7 @@ $upstreams        keepalive 64;
         proxy_set_header X-Forwarded-Host \$http_host;
         proxy_bind $PROXY_ADDRESS;
         proxy_connect_timeout 2s;
-        proxy_read_timeout 60s;
+        proxy_read_timeout 120s;
         # A request that never reached an instance (refused, reset before an answer) goes to the next one; a POST
         # that was sent is not repeated (no non_idempotent), so a registration is never made twice.
         proxy_next_upstream error timeout http_502 http_503;
@@ -252,6 +264,7 @@ cmd_start() {
   if [[ ! -f "$KEY_FILE" ]]; then
     (umask 077; { echo "# the personal data key shared by every instance (tools/cluster)"; openssl rand -base64 32; } > "$KEY_FILE")
   fi
+  if [[ -n "${CLUSTER_DATABASE:-}" ]]; then (umask 077; echo "$CLUSTER_DATABASE" > "$DIR/database.conf"); else rm -f "$DIR/database.conf"; fi
   [[ -f "$APP/Reception.Web.dll" ]] || publish
   start_postgres
   start_smtp
