@@ -10,6 +10,7 @@
 #   tools/cluster/cluster.sh kill-one [N]     kill -9 instance N (default 2): what losing a machine looks like
 #   tools/cluster/cluster.sh restart-one [N]  start instance N again (after kill-one)
 #   tools/cluster/cluster.sh publish          publish the Release build again (then restart the instances)
+#   tools/cluster/cluster.sh config           write nginx's configuration and check it (nginx -t)
 #
 # Settings (environment): CLUSTER_PORT_BASE (56000: PostgreSQL +32, instances +1..+3, SMTP +25, HTTPS +43, HTTP +80),
 # CLUSTER_DATABASE (a connection string: use that database instead of starting PostgreSQL here; the instances must then
@@ -223,7 +224,8 @@ $upstreams        keepalive 64;
 
         location / { proxy_pass http://reception; }
 
-        location = /query {
+        # Case-insensitive, as the app's routing is: /Query must not get around the limit.
+        location ~* ^/query/?$ {
             limit_req zone=public_query burst=9 nodelay;
             limit_req_status 429;
             proxy_pass http://reception;
@@ -317,6 +319,7 @@ case "${1:-}" in
   stop) cmd_stop ;;
   status) cmd_status ;;
   publish) publish ;;
+  config) write_nginx; nginx -t -c "$DIR/nginx/nginx.conf" -g "user root;" ;;
   kill-one)
     n="${2:-2}"
     alive "$DIR/app$n.pid" || { echo "app$n is not running" >&2; exit 1; }
@@ -329,5 +332,5 @@ case "${1:-}" in
     wait_healthy "$n"
     log "app$n is back"
     ;;
-  *) sed -n '2,19p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  *) sed -n '2,20p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac
