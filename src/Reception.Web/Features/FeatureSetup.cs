@@ -62,6 +62,7 @@ public static class FeatureSetup
         services.AddScoped<Reception.Web.Features.Cases.Attachments.AttachmentStore>();
         services.Configure<Reception.Web.Features.Cases.Attachments.AttachmentOptions>(configuration.GetSection(Reception.Web.Features.Cases.Attachments.AttachmentOptions.Section));
         services.AddReceptionFeeds(configuration);
+        services.AddSingleton<Reception.Web.Features.Rotas.Public.PublicRotaCache>();
         services.AddSingleton<IInterceptor>(FeedVersionInterceptor.Instance);
         services.Configure<AlertOptions>(configuration.GetSection(AlertOptions.Section));
         services.AddScoped<VisitComplianceQuery>();

@@ -139,14 +139,23 @@ public static class AppSetup
 
         // Behind a reverse proxy on this machine (nginx terminating HTTPS), the address people used — scheme and host —
         // comes from X-Forwarded-Proto and X-Forwarded-Host, so feed links, webcal:// links and event URLs are theirs.
-        // Only loopback proxies are believed (the framework's default); a proxy elsewhere is named in KnownProxies.
+        // Loopback proxies are believed (the framework's default) unless Reception:TrustLoopbackProxy is false; a proxy
+        // elsewhere, or the one loopback address nginx connects from (the cluster script's 127.0.0.2), is named in
+        // KnownProxies (addresses) or KnownNetworks (CIDR).
         services.Configure<Microsoft.AspNetCore.Builder.ForwardedHeadersOptions>(o =>
         {
             o.ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor
                                  | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto
                                  | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedHost;
+            if (!builder.Configuration.GetValue("Reception:TrustLoopbackProxy", true))
+            {
+                o.KnownProxies.Clear();
+                o.KnownIPNetworks.Clear();
+            }
             foreach (var proxy in builder.Configuration.GetSection("Reception:KnownProxies").Get<string[]>() ?? [])
                 o.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
+            foreach (var network in builder.Configuration.GetSection("Reception:KnownNetworks").Get<string[]>() ?? [])
+                o.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
             // A forwarded host is believed only when it is one of AllowedHosts (the Host header itself is checked by
             // the framework's host filtering), so no other name ends up in feed links, webcal:// links or event URLs.
             foreach (var host in SecurityHeaders.AllowedHosts(builder.Configuration))

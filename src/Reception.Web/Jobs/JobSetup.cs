@@ -48,7 +48,7 @@ public static class JobSetup
                 // A queued job (the mail dispatch after a commit) is picked up within a second, not the default 15.
                 QueuePollInterval = TimeSpan.FromSeconds(1),
             })
-            : PostgresStorage(connectionString);
+            : PostgresStorage(connectionString, sp.GetRequiredService<IConfiguration>().GetSection(JobCatalog.Section));
         });
         services.AddSingleton<JobActivator>(sp => new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
         services.AddSingleton<IJobFilterProvider>(sp =>
@@ -108,7 +108,14 @@ public static class JobSetup
         return services;
     }
 
-    private static PostgresJobStorage PostgresStorage(string connectionString)
+    /// <summary>
+    /// Hangfire on PostgreSQL. Losing an instance (kill -9, a dead machine) leaves two things behind that its peers wait out:
+    /// the job it was running (fetched, invisible to the others for InvisibilityTimeout — sliding, so an instance that lives
+    /// keeps its long jobs, e.g. the backup, however long they take) and any distributed lock it held (Hangfire's recurring
+    /// and delayed schedulers take one for a moment every poll), which expires after DistributedLockTimeout. Both default to
+    /// a few minutes rather than Hangfire's 30 and 10 so a crashed instance's job and the schedule go on soon after.
+    /// </summary>
+    private static PostgresJobStorage PostgresStorage(string connectionString, IConfigurationSection jobs)
     {
         var options = new PostgreSqlStorageOptions
         {
@@ -117,7 +124,9 @@ public static class JobSetup
             // LISTEN/NOTIFY: a job enqueued by any instance is picked up at once, not at the next poll.
             EnableLongPolling = true,
             QueuePollInterval = TimeSpan.FromSeconds(5),
-            InvisibilityTimeout = TimeSpan.FromMinutes(30),
+            UseSlidingInvisibilityTimeout = true,
+            InvisibilityTimeout = jobs.GetValue("InvisibilityTimeout", TimeSpan.FromMinutes(5)),
+            DistributedLockTimeout = jobs.GetValue("DistributedLockTimeout", TimeSpan.FromMinutes(1)),
         };
         return new PostgresJobStorage(new NpgsqlConnectionFactory(connectionString, options, null), options);
     }

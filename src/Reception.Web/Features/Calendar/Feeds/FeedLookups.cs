@@ -99,10 +99,19 @@ public static class FeedLookups
         }, ct);
     }
 
-    public static async Task<PublicFeedRow?> PublicAsync(AppDbContext db, string orgCode, DateOnly today, CancellationToken ct = default)
+    public static Task<PublicFeedRow?> PublicAsync(AppDbContext db, string orgCode, DateOnly today, CancellationToken ct = default) =>
+        PublishedAsync(db, orgCode, FeedQueries.FirstMonth(today), FeedQueries.Window(today).To, ct);
+
+    /// <summary>
+    /// The public rota page's version (/rota/{org}): the same rows as the public feed's, for every published month from
+    /// <paramref name="first"/> on (the page has no end to its window).
+    /// </summary>
+    public static Task<PublicFeedRow?> PublicRotaAsync(AppDbContext db, string orgCode, DateOnly first, CancellationToken ct = default) =>
+        PublishedAsync(db, orgCode, first, DateOnly.MaxValue, ct);
+
+    private static async Task<PublicFeedRow?> PublishedAsync(AppDbContext db, string orgCode, DateOnly first, DateOnly last, CancellationToken ct)
     {
         var code = Reception.Core.Organisation.OrgUnit.NormalizeCode(orgCode);
-        var (first, last) = (FeedQueries.FirstMonth(today), FeedQueries.Window(today).To);
         const string Sql = """
             SELECT o."Id", o."Code", o."Name",
                    (SELECT SUM(v."Stamp") FROM "FeedVersions" v WHERE v."Scope" = 0 AND v."TargetId" = 0) AS "EverythingStamp",

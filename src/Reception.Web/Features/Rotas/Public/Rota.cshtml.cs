@@ -3,6 +3,7 @@ using Reception.Core.Organisation;
 using Reception.Core.Rotas.Model;
 using Reception.Core.Time;
 using Reception.Web.Features.Calendar;
+using Reception.Web.Features.Calendar.Feeds;
 
 namespace Reception.Web.Features.Rotas.Public;
 
@@ -10,9 +11,13 @@ namespace Reception.Web.Features.Rotas.Public;
 /// The public duty rota of an org unit (/rota/demo): the latest published version of every month from the current one on,
 /// readable without an account, with no contact details. On a phone a list of days with today and the next reception at
 /// the top; printed, one A4 landscape page a month with the QR code of the public feed.
+/// <para>An anonymous visitor's page is answered from what the database says has not changed (<see cref="PublicRotaCache"/>):
+/// one statement reads the published months' version, then a matching If-None-Match answers 304 and a page this instance
+/// rendered before under the same tag is sent as it was, without reading a month.</para>
 /// </summary>
 [AllowAnonymous]
-public sealed class RotaModel(AppDbContext db, HolidayCalendarService calendars, TimeProvider clock) : PageModel
+[PublicRotaCache.Capture]
+public sealed class RotaModel(AppDbContext db, HolidayCalendarService calendars, TimeProvider clock, PublicRotaCache cache) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string OrgCode { get; set; } = "";
 
@@ -27,15 +32,33 @@ public sealed class RotaModel(AppDbContext db, HolidayCalendarService calendars,
     /// <summary>The first day after today with a published duty, and its duties.</summary>
     public (DateOnly Date, IReadOnlyList<PublicDuty> Duties)? NextReception { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync()
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
+        Today = ChinaTime.Today(clock);
+        var first = new DateOnly(Today.Year, Today.Month, 1);
+        var calendar = await calendars.GetAsync(ct);
+        if (User.Identity?.IsAuthenticated != true && !PublicRotaCache.CarriesStatusMessage(HttpContext))
+        {
+            var published = await FeedLookups.PublicRotaAsync(db, OrgCode, first, ct);
+            if (published is null) return NotFound();
+            var tag = cache.Tag(Request, published, Today, calendar);
+            var midnight = ChinaTime.ToUtc(Today, TimeOnly.MinValue);
+            var changed = published.Version.ChangedAtUtc > midnight ? published.Version.ChangedAtUtc : midnight;
+            var headers = Response.GetTypedHeaders();
+            headers.ETag = new Microsoft.Net.Http.Headers.EntityTagHeaderValue("\"" + tag + "\"");
+            headers.LastModified = new DateTimeOffset(changed.Ticks - changed.Ticks % TimeSpan.TicksPerSecond, TimeSpan.Zero);
+            Response.Headers.CacheControl = PublicRotaCache.CacheControl;
+            Response.Headers.Vary = "Accept-Language, Cookie";
+            if (NotModified(headers.ETag, headers.LastModified.Value)) return StatusCode(StatusCodes.Status304NotModified);
+            if (cache.TryGet(tag, out var body)) return File(body, "text/html; charset=utf-8");
+            PublicRotaCache.Capture(HttpContext, tag);
+        }
+
         var code = OrgUnit.NormalizeCode(OrgCode);
-        var unit = await db.OrgUnits.AsNoTracking().SingleOrDefaultAsync(o => o.Code == code && o.IsActive);
+        var unit = await db.OrgUnits.AsNoTracking().SingleOrDefaultAsync(o => o.Code == code && o.IsActive, ct);
         if (unit is null) return NotFound();
         Unit = unit;
 
-        Today = ChinaTime.Today(clock);
-        var first = new DateOnly(Today.Year, Today.Month, 1);
         // The latest published version of each rule's month from this month on, one query.
         var versions = await (from m in db.RotaMonths.AsNoTracking()
                               join r in db.DutyRules on m.DutyRuleId equals r.Id
@@ -43,8 +66,7 @@ public sealed class RotaModel(AppDbContext db, HolidayCalendarService calendars,
                               where r.OrgUnitId == unit.Id && r.IsActive && m.Month >= first && m.PublishedNumber > 0 && v.Number == m.PublishedNumber
                               orderby m.Month, r.Name
                               select new { m.Month, RuleName = r.Name, Venue = r.Venue!.Name, Address = r.Venue.Address, Version = v })
-            .ToListAsync();
-        var calendar = await calendars.GetAsync();
+            .ToListAsync(ct);
         TodayInfo = calendar.Describe(Today);
         Months = versions.Select(x =>
         {
@@ -70,6 +92,15 @@ public sealed class RotaModel(AppDbContext db, HolidayCalendarService calendars,
         var next = all.FirstOrDefault(d => d.Date > Today && d.Duties.Count > 0);
         NextReception = next.Duties is null ? null : next;
         return Page();
+    }
+
+    /// <summary>RFC 9110 §13.2.2: If-None-Match decides when present; otherwise If-Modified-Since.</summary>
+    private bool NotModified(Microsoft.Net.Http.Headers.EntityTagHeaderValue etag, DateTimeOffset lastModified)
+    {
+        var conditions = Request.GetTypedHeaders();
+        if (conditions.IfNoneMatch is { Count: > 0 } tags)
+            return tags.Any(t => t.Equals(Microsoft.Net.Http.Headers.EntityTagHeaderValue.Any) || t.Compare(etag, useStrongComparison: false));
+        return conditions.IfModifiedSince is { } since && lastModified <= since;
     }
 
     public sealed record PublishedMonth(DateOnly Month, string Rule, string Venue, string Address, string Hours, int Version, DateTime LastUpdated,
