@@ -30,7 +30,7 @@ public sealed class ResponsiveTests(BrowserFixture browser)
 
         await menuButton.TapAsync();
         await Expect(nav).ToBeVisibleAsync();
-        await Expect(nav.Locator("a")).ToHaveTextAsync(["首页", "案件", "督办看板", "督办通知", "案件统计", "值班排班", "组织机构", "领导", "下访", "请假外出", "换班代班", "日历订阅", "值班登记", "统计报表"]);
+        await Expect(nav.Locator("a")).ToHaveTextAsync(["首页", "案件", "督办看板", "督办通知", "案件统计", "工作通报", "领导考核", "值班排班", "组织机构", "领导", "下访", "请假外出", "换班代班", "日历订阅", "值班登记", "统计报表"]);
         await Expect(page.HeaderButton("退出")).ToBeVisibleAsync();
         Assert.True(await page.FitsWidthAsync(), "The open menu makes the page scroll sideways.");
         await page.ScreenshotAsync("mobile-home-menu");

@@ -15,7 +15,7 @@ public sealed class RoleTourTests(BrowserFixture browser)
     private sealed record DemoRole(string DisplayName, string RoleName, string[] Nav, string[] NavEnglish);
 
     private static readonly string[] AllNavZh =
-        ["首页", "案件", "我的包案", "本单位案件", "督办看板", "督办通知", "案件统计", "值班排班", "组织机构", "领导", "下访", "请假外出", "换班代班", "日历订阅", "值班登记", "统计报表", "用户", "审计日志", "节假日日历", "案件设置", "定时任务", "任务运行记录", "邮件发件箱"];
+        ["首页", "案件", "我的包案", "本单位案件", "督办看板", "督办通知", "案件统计", "工作通报", "领导考核", "值班排班", "组织机构", "领导", "下访", "请假外出", "换班代班", "日历订阅", "值班登记", "统计报表", "用户", "审计日志", "节假日日历", "案件设置", "定时任务", "任务运行记录", "邮件发件箱"];
 
     private static readonly Dictionary<string, DemoRole> DemoRoles = new()
     {
@@ -24,12 +24,12 @@ public sealed class RoleTourTests(BrowserFixture browser)
         // 三员分立: accounts are the security administrator's, the audit log the auditor's.
         ["security"] = new("林芳（安全管理员）", "安全管理员", ["首页", "用户"], ["Home", "Users"]),
         ["auditor"] = new("高宁（审计管理员）", "审计管理员", ["首页", "审计日志"], ["Home", "Audit log"]),
-        ["clerk"] = new("王秀兰（信访局）", "信访办工作人员", ["首页", "案件", "督办看板", "督办通知", "案件统计", "值班排班", "组织机构", "领导", "下访", "请假外出", "换班代班", "日历订阅", "值班登记", "统计报表"],
-            ["Home", "Cases", "Supervision board", "Supervision notices", "Case metrics", "Duty rota", "Organisation", "Leaders", "Visits", "Leave, travel and meetings", "Swaps and cover", "Calendar feeds", "Duty record", "Reports"]),
-        ["supervisor"] = new("郑国华（督查室）", "督查专员", ["首页", "案件", "督办看板", "督办通知", "案件统计", "值班排班", "组织机构", "领导", "下访", "请假外出", "日历订阅", "值班登记", "统计报表"],
-            ["Home", "Cases", "Supervision board", "Supervision notices", "Case metrics", "Duty rota", "Organisation", "Leaders", "Visits", "Leave, travel and meetings", "Calendar feeds", "Duty record", "Reports"]),
+        ["clerk"] = new("王秀兰（信访局）", "信访办工作人员", ["首页", "案件", "督办看板", "督办通知", "案件统计", "工作通报", "领导考核", "值班排班", "组织机构", "领导", "下访", "请假外出", "换班代班", "日历订阅", "值班登记", "统计报表"],
+            ["Home", "Cases", "Supervision board", "Supervision notices", "Case metrics", "Periodic reports", "Leaders' assessment", "Duty rota", "Organisation", "Leaders", "Visits", "Leave, travel and meetings", "Swaps and cover", "Calendar feeds", "Duty record", "Reports"]),
+        ["supervisor"] = new("郑国华（督查室）", "督查专员", ["首页", "案件", "督办看板", "督办通知", "案件统计", "工作通报", "领导考核", "值班排班", "组织机构", "领导", "下访", "请假外出", "日历订阅", "值班登记", "统计报表"],
+            ["Home", "Cases", "Supervision board", "Supervision notices", "Case metrics", "Periodic reports", "Leaders' assessment", "Duty rota", "Organisation", "Leaders", "Visits", "Leave, travel and meetings", "Calendar feeds", "Duty record", "Reports"]),
         ["unit"] = new("马俊（人社局）", "责任单位经办人", ["首页", "本单位案件", "督办通知"], ["Home", "Our unit's cases", "Supervision notices"]),
-        ["leader01"] = new("张建国", "领导", ["首页", "我的值班", "我的包案", "案件统计", "下访", "请假外出", "换班代班", "日历订阅"], ["Home", "My duties", "My cases", "Case metrics", "Visits", "Leave, travel and meetings", "Swaps and cover", "Calendar feeds"]),
+        ["leader01"] = new("张建国", "领导", ["首页", "我的值班", "我的包案", "案件统计", "工作通报", "领导考核", "下访", "请假外出", "换班代班", "日历订阅"], ["Home", "My duties", "My cases", "Case metrics", "Periodic reports", "Leaders' assessment", "Visits", "Leave, travel and meetings", "Swaps and cover", "Calendar feeds"]),
     };
 
     [Theory]
