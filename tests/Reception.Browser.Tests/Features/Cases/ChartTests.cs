@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.Playwright;
 using Reception.Browser.Tests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
@@ -95,12 +94,12 @@ public sealed class ChartTests(BrowserFixture browser)
         await File.WriteAllBytesAsync(file, pdf);
         try
         {
-            var info = await RunAsync("pdfinfo", file);
+            var info = await Poppler.RunAsync("pdfinfo", file);
             // A4 (210 × 297 mm): the site's print style sheet sets landscape pages (wide tables); the charts scale to it.
             Assert.Matches(@"(?m)^Page size:\s+(59[45](\.\d+)? x 84[12]|84[12](\.\d+)? x 59[45])(\.\d+)? pts", info);
             var pages = int.Parse(System.Text.RegularExpressions.Regex.Match(info, @"(?m)^Pages:\s+(\d+)$").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
             Assert.True(pages >= 2, $"{pages} page(s)");
-            var text = await RunAsync("pdftotext", "-layout", file, "-");
+            var text = await Poppler.RunAsync("pdftotext", "-layout", file, "-");
             // The charts' captions and their axis text (SVG text is real text in the PDF, hence sharp).
             foreach (var caption in new[] { "按受理月份的案件数", "按受理月份的各项比率", "各月末的四色分布" })
                 Assert.Contains(caption, text, StringComparison.Ordinal);
@@ -144,16 +143,5 @@ public sealed class ChartTests(BrowserFixture browser)
             lock (problems) problems.Add(page.Url + ": " + error);
         };
         return (page, problems);
-    }
-
-    private static async Task<string> RunAsync(string tool, params string[] args)
-    {
-        var start = new ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in args) start.ArgumentList.Add(a);
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"{tool} did not start (poppler-utils is installed by tests/run.sh).");
-        var output = await process.StandardOutput.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        Assert.True(process.ExitCode == 0, $"{tool} failed: {await process.StandardError.ReadToEndAsync()}");
-        return output;
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -56,10 +55,10 @@ public sealed class PeriodicReportBrowserTests(BrowserFixture browser, PeriodicR
         await File.WriteAllBytesAsync(file, pdf);
         try
         {
-            var info = await RunAsync("pdfinfo", file);
+            var info = await Poppler.RunAsync("pdfinfo", file);
             Assert.Matches(@"(?m)^Page size:\s+59[45](\.\d+)? x 84[12](\.\d+)? pts", info); // A4: 210 × 297 mm
             Assert.True(int.Parse(Regex.Match(info, @"(?m)^Pages:\s+(\d+)$").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) >= 2, info);
-            var text = Regex.Replace(await RunAsync("pdftotext", "-layout", file, "-"), @"\s+", "");
+            var text = Regex.Replace(await Poppler.RunAsync("pdftotext", "-layout", file, "-"), @"\s+", "");
             Assert.Contains("演示市信访工作通报", text, StringComparison.Ordinal);
             Assert.Contains(number, text, StringComparison.Ordinal);
             Assert.Contains("十一月份全市信访总量平稳", text, StringComparison.Ordinal);
@@ -81,16 +80,5 @@ public sealed class PeriodicReportBrowserTests(BrowserFixture browser, PeriodicR
         await leader.ClickAndNavigateAsync(published.GetByRole(AriaRole.Link, new() { Name = "2026年11月" }));
         await Expect(leader.Locator("[data-field=document-number]")).ToHaveTextAsync(number);
         await Expect(leader.Locator("form[data-field=publish-form]")).ToHaveCountAsync(0);
-    }
-
-    private static async Task<string> RunAsync(string tool, params string[] args)
-    {
-        var start = new ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in args) start.ArgumentList.Add(a);
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"{tool} did not start (poppler-utils is installed by tests/run.sh).");
-        var output = await process.StandardOutput.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        Assert.True(process.ExitCode == 0, $"{tool} failed: {await process.StandardError.ReadToEndAsync()}");
-        return output;
     }
 }
