@@ -79,7 +79,23 @@ public sealed partial record CaseListQuery
     /// </summary>
     public const int CountCap = 10_000;
 
+    /// <summary>
+    /// With a search, totals are counted up to this many (the pager says "more than 1,000"): the count has to look at every
+    /// match up to the cap, and a broad word (工资: 62,000 cases) in a category costs PostgreSQL a fetch of each of its index
+    /// rows until then. Pages go on past the cap (<see cref="PageAsync"/>).
+    /// </summary>
+    public const int SearchCountCap = 1_000;
+
     public const int TextMaxLength = 100;
+
+    /// <summary>This list's total is counted up to this: <see cref="SearchCountCap"/> with a search, else <see cref="CountCap"/>.</summary>
+    public int CountLimit
+    {
+        get => countLimit ?? (Text is null ? CountCap : SearchCountCap);
+        init => countLimit = value;
+    }
+
+    private readonly int? countLimit;
 
     public static readonly IReadOnlyList<(string Value, CaseSort Sort)> Sorts =
         [("-received", CaseSort.ReceivedNewest), ("received", CaseSort.ReceivedOldest), ("due", CaseSort.DueSoonest), ("number", CaseSort.Number)];
@@ -309,20 +325,63 @@ public sealed partial record CaseListQuery
     /// <para>On SQLite, a search that matches many cases (more than <see cref="BroadSearch"/> in the index) is written so that
     /// SQLite cannot start from the matching ids (<c>"Id" + 0 IN (…)</c>): it would fetch and sort every one of them. It then
     /// walks the cases in the list's order, or the user's scope, and tests each against the ids instead (SQLite has no
-    /// statistics on an FTS5 table to choose so itself; PostgreSQL has them for the GIN index and needs no hint).</para>
+    /// statistics on an FTS5 table to choose so itself). PostgreSQL: <see cref="MatchPostgresAsync"/>.</para>
     /// </summary>
     private static async Task<(IQueryable<PetitionCase> Listed, IQueryable<PetitionCase>? Counted)> MatchTextAsync(IQueryable<PetitionCase> cases,
         AppDbContext db, string text, CancellationToken ct)
     {
+        if (db.Database.IsNpgsql()) return (await MatchPostgresAsync(cases, db, text, ct), null);
         var ids = MatchingIds(db, text, out var terms);
         if (ids is null) return (cases.Where(c => false), null);
         var fromIds = cases.Where(c => ids.Contains(c.Id));
-        if (terms is null || !db.Database.IsSqlite()) return (fromIds, null);
+        if (terms is null) return (fromIds, null);
         var hits = await CaseSearchIndex.CountAsync(db, terms, CountCap + 2, ct);
         if (hits <= BroadSearch) return (fromIds, null);
         var walked = cases.Where(c => ids.Contains(c.Id + 0));
         // The count stops at CountCap + 1: from the ids while there are no more than that (each is looked at once), else walked.
         return (walked, hits <= CountCap + 1 ? fromIds : walked);
+    }
+
+    /// <summary>
+    /// PostgreSQL (issue 18 item 2): the same matches, written so that the planner can choose its plan from its statistics —
+    /// from the GIN index's ids for a rare word, from the user's scope (probing <c>PK_CaseSearch</c> per case) for a county,
+    /// walking <c>IX_Cases_ReceivedOn</c> for a frequent word. Two things stood in its way. (1) The old ledger's reference
+    /// (<c>ExternalReference</c>) was a <c>UNION</c> with the index's ids, which PostgreSQL can only compute whole and hash
+    /// (every one of 62,000 工资 cases fetched to list a county's 872): it is looked up first (one index probe) and left out
+    /// when no case has it — nearly always. (2) Words of several bigrams (污水直排: 污水 &amp; 水直 &amp; 直排) are estimated as
+    /// independent terms, so PostgreSQL expected 250 cases where 62,900 match and fetched and sorted all of them: when the index
+    /// holds more than <see cref="BroadSearch"/> of them, the index is asked for the rarest bigram only (estimated from its
+    /// statistics) and the whole query is checked with <c>ts_match_vq</c>, the function behind <c>@@</c>, which the planner
+    /// does not estimate from the bigrams' frequencies (<see cref="CaseSearchIndex.MatchingBroadAsync"/>).
+    /// </summary>
+    private static async Task<IQueryable<PetitionCase>> MatchPostgresAsync(IQueryable<PetitionCase> cases, AppDbContext db, string text, CancellationToken ct)
+    {
+        var trimmed = text.Trim();
+        var compact = IdentityNumber.Normalize(trimmed);
+        if (IdentityShape().IsMatch(compact) || PhoneNumbers.Normalize(text) is not null || NumberPrefix().IsMatch(trimmed.ToLowerInvariant()))
+        {
+            return MatchingIds(db, text) is { } any ? cases.Where(c => any.Contains(c.Id)) : cases.Where(c => false);
+        }
+
+        IQueryable<int>? ids = null;
+        if (trimmed.Length is > 0 and <= Reception.Core.Cases.Import.LedgerImport.ExternalReferenceMaxLength
+            && await db.Cases.AnyAsync(c => c.ExternalReference == trimmed, ct))
+        {
+            ids = db.Cases.Where(c => c.ExternalReference == trimmed).Select(c => c.Id);
+        }
+
+        if (SearchTerms.Query(text) is { Count: > 0 } terms)
+        {
+            var words = CaseSearchIndex.Matching(db, terms);
+            if (terms.Count > 1 && await CaseSearchIndex.CountAsync(db, terms, BroadSearch + 1, ct) > BroadSearch)
+            {
+                words = await CaseSearchIndex.MatchingBroadAsync(db, terms, ct);
+            }
+
+            ids = ids is null ? words : ids.Union(words);
+        }
+
+        return ids is null ? cases.Where(c => false) : cases.Where(c => ids.Contains(c.Id));
     }
 
     /// <summary>Above this many matching cases a search is broad (see <see cref="MatchTextAsync"/>).</summary>
@@ -456,16 +515,30 @@ public sealed partial record CaseListQuery
 
     /// <summary>
     /// One page of the filtered cases (<see cref="PageSize"/> rows) in the chosen order. The total is counted up to
-    /// <see cref="CountCap"/> + 1 (see there).
+    /// <see cref="CountLimit"/> + 1 (see <see cref="CountCap"/> and <see cref="SearchCountCap"/>). Below the cap a page number
+    /// past the end shows the last page. Above it the number of pages is not known: any page can be asked for, one row more
+    /// than a page is read to know whether a next page exists, and the returned total is then at least the cap + 1 and
+    /// beyond the rows seen while there is a next page — exact once the page holding the last case is reached.
     /// </summary>
     public async Task<Paged<CaseListRow>> PageAsync(IQueryable<PetitionCase> filtered, AppDbContext db, CancellationToken ct = default)
     {
         var forCount = counted is { } c && ReferenceEquals(c.Listed, filtered) ? c.Counted : filtered;
-        var total = await forCount.Take(CountCap + 1).CountAsync(ct);
-        var pageCount = Math.Max(1, (total + PageSize - 1) / PageSize);
-        var page = Math.Clamp(Page, 1, pageCount);
-        var ordered = Order(filtered, Sort).Skip((page - 1) * PageSize).Take(PageSize);
-        var rows = await Project(ordered, db, Sort).ToListAsync(ct);
-        return new Paged<CaseListRow>(rows, page, PageSize, total);
+        var cap = CountLimit;
+        var total = await forCount.Take(cap + 1).CountAsync(ct);
+        if (total <= cap)
+        {
+            var pageCount = Math.Max(1, (total + PageSize - 1) / PageSize);
+            var page = Math.Clamp(Page, 1, pageCount);
+            var ordered = Order(filtered, Sort).Skip((page - 1) * PageSize).Take(PageSize);
+            var rows = await Project(ordered, db, Sort).ToListAsync(ct);
+            return new Paged<CaseListRow>(rows, page, PageSize, total);
+        }
+
+        var at = Math.Max(1, Page);
+        var read = await Project(Order(filtered, Sort).Skip((at - 1) * PageSize).Take(PageSize + 1), db, Sort).ToListAsync(ct);
+        var more = read.Count > PageSize;
+        var seen = (at - 1) * PageSize + Math.Min(read.Count, PageSize);
+        var known = more ? Math.Max(total, seen + 1) : read.Count > 0 ? seen : total;
+        return new Paged<CaseListRow>([.. read.Take(PageSize)], at, PageSize, known);
     }
 }

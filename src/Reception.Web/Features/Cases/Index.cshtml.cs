@@ -24,7 +24,8 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, CaseService case
 
     /// <summary>With a search: each listed case's petitioners, linked to their petitioner page (a column of the list).</summary>
     public IReadOnlyDictionary<int, IReadOnlyList<PetitionerLink>>? Petitioners { get; private set; }
-    public bool IsCountCapped => Cases.Total > CaseListQuery.CountCap;
+    /// <summary>The total was counted up to the cap and the end is not on this page: the pager says "more than …".</summary>
+    public bool IsCountCapped => Cases.Total > Filter.CountLimit && (Cases.HasNext || Cases.Items.Count == 0);
 
     /// <summary>What the person typed into a text field, kept even when it could not be used.</summary>
     public string? Typed(string parameter) => Request.Query[parameter].FirstOrDefault();

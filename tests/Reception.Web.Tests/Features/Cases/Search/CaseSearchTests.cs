@@ -1,9 +1,12 @@
+using System.Globalization;
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Reception.Core.Cases;
 using Reception.Core.Time;
 using Reception.Web.Data.Search;
+using Reception.Web.Features.Cases;
 using Reception.Web.Infrastructure;
+using Reception.Web.UI;
 
 namespace Reception.Web.Tests.Features.Cases.Search;
 
@@ -80,7 +83,30 @@ public sealed class CaseSearchSqliteTests(SqliteSearchWorld w) : CaseSearchTests
 }
 
 /// <summary>The search box on PostgreSQL.</summary>
-public sealed class CaseSearchPostgresTests(PostgresSearchWorld w) : CaseSearchTests(w), IClassFixture<PostgresSearchWorld>;
+public sealed class CaseSearchPostgresTests(PostgresSearchWorld w) : CaseSearchTests(w), IClassFixture<PostgresSearchWorld>
+{
+    /// <summary>
+    /// A broad search of several bigrams asks the GIN index for the rarest one and checks them all with ts_match_vq (issue 18
+    /// item 2): it finds exactly what the plain <c>@@</c> finds.
+    /// </summary>
+    [Theory]
+    [InlineData("路灯损坏")]
+    [InlineData("王建国")]
+    [InlineData("补偿款")]
+    [InlineData("损坏 路灯 第1")]
+    public async Task BroadForm_FindsWhatThePlainMatchFinds(string q)
+    {
+        var (plain, broad) = await w.Cases.App.WithDbAsync(async db =>
+        {
+            var terms = SearchTerms.Query(q);
+            return (await CaseSearchIndex.Matching(db, terms).OrderBy(i => i).ToListAsync(),
+                await (await CaseSearchIndex.MatchingBroadAsync(db, terms)).OrderBy(i => i).ToListAsync());
+        });
+
+        Assert.NotEmpty(plain);
+        Assert.Equal(plain, broad);
+    }
+}
 
 /// <summary>
 /// The one search box of the case list (issue 17 item 1) and the petitioner page (item 2), on both databases: each kind of
@@ -239,6 +265,35 @@ public abstract class CaseSearchTests(SearchWorld w)
         var page = await client.GetPageAsync($"/Cases/Details/{w.Ids["wage"]}");
 
         Assert.Equal($"/Cases/Petitioner/{w.LiPetitionerId}", page.QuerySelector("a[data-petitioner-link]")!.GetAttribute("href"));
+    }
+
+    /// <summary>
+    /// Above its cap the total is "more than" and the pages go on: each page says whether a next one exists, and the page
+    /// holding the last case knows the total. (The list's cap for a search is 1,000; here 10, over the 52 street-light cases.)
+    /// </summary>
+    [Fact]
+    public async Task CappedCount_SaysMoreThan_AndThePagesGoOnToTheEnd()
+    {
+        async Task<Paged<CaseListRow>> PageAsync(int page) => await w.Cases.App.WithDbAsync(async db =>
+        {
+            var filter = CaseListQuery.Parse(new Dictionary<string, Microsoft.Extensions.Primitives.StringValues> { ["q"] = "路灯", ["page"] = page.ToString(CultureInfo.InvariantCulture) }) with { CountLimit = 10 };
+            var (filtered, errors) = await filter.ApplyAsync(db.Cases.AsNoTracking(), db, null!);
+            Assert.Empty(errors);
+            return await filter.PageAsync(filtered, db);
+        });
+
+        var first = await PageAsync(1);
+        var second = await PageAsync(2);
+        var past = await PageAsync(3);
+
+        Assert.Equal(50, first.Items.Count);
+        Assert.True(first.Total > 10);
+        Assert.True(first.HasNext);
+        Assert.Equal((2, SearchWorld.Lamps - 50, SearchWorld.Lamps, false), (second.PageNumber, second.Items.Count, second.Total, second.HasNext));
+        Assert.Empty(first.Items.Select(r => r.Id).Intersect(second.Items.Select(r => r.Id)));
+        Assert.Equal((3, 0, true), (past.PageNumber, past.Items.Count, past.HasPrevious));
+        Assert.Equal(CaseListQuery.SearchCountCap, CaseListQuery.Parse(new Dictionary<string, Microsoft.Extensions.Primitives.StringValues> { ["q"] = "路灯" }).CountLimit);
+        Assert.Equal(CaseListQuery.CountCap, CaseListQuery.Parse([]).CountLimit);
     }
 
     [Fact]
