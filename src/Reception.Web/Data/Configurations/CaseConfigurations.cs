@@ -99,6 +99,8 @@ internal sealed class CaseEventConfiguration : IEntityTypeConfiguration<CaseEven
         b.Property(e => e.After).HasMaxLength(PetitionCase.ContentMaxLength + 2_000);
         b.HasIndex(e => new { e.PetitionCaseId, e.Id });
         b.HasIndex(e => new { e.Kind, e.AtUtc });
+        b.HasIndex(e => new { e.PetitionCaseId, e.AtUtc }).HasDatabaseName(Migrations.ColourChangeIndex.Name)
+            .HasFilter(Migrations.ColourChangeIndex.Filter).IncludeProperties(e => new { e.Before, e.After });
     }
 }
 
