@@ -30,7 +30,7 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, CaseService case
         Resolve();
         var scoped = db.Cases.AsNoTracking().VisibleTo(db, me.Scope);
         Report = await metrics.ReportAsync(scoped, Period, me.OrgPath, ct);
-        Months = await metrics.MonthlyFiguresAsync(scoped, Period, ct);
+        Months = Report.Months;
         Colours = await metrics.ColourMixAsync(scoped, Period, ct);
         return Page();
     }
@@ -41,7 +41,7 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, CaseService case
         Resolve();
         var scoped = db.Cases.AsNoTracking().VisibleTo(db, me.Scope);
         Report = await metrics.ReportAsync(scoped, Period, me.OrgPath, ct);
-        Months = await metrics.MonthlyFiguresAsync(scoped, Period, ct);
+        Months = Report.Months;
         Colours = await metrics.ColourMixAsync(scoped, Period, ct);
         var f = Report.Figures;
         List<object?[]> lines =
