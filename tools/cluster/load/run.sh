@@ -69,7 +69,7 @@ sleep 2 # nginx flushes its log every second
   [[ -n "$KILL_TIME" ]] && echo "kill -9 app${KILL_INSTANCE:-2} at +$((KILL_TIME - START)) s, restarted at +$((RESTART_TIME - START)) s"
   echo
   /usr/bin/python3 tools/cluster/load/report.py --log "$DIR/nginx/access.log" --from "$START" --to "$END" --cpu "$RUN/cpu.csv" \
-    ${KILL_TIME:+--kill "$KILL_TIME" --restart "$RESTART_TIME"}
+    ${KILL_TIME:+--kill "$KILL_TIME" --restart "$RESTART_TIME" --killed 127.0.0.1:$(( ${CLUSTER_PORT_BASE:-56000} + ${KILL_INSTANCE:-2} )) --error-log "$DIR/nginx/error.log"}
   echo
   for f in "$RUN"/wrk-*.txt; do echo "## $(basename "$f" .txt)"; grep -E "requests in|Requests/sec|Non-2xx|Socket errors" "$f" || true; done
 } | tee "$RUN/report.md"
