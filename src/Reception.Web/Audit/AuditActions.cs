@@ -36,11 +36,14 @@ public static class AuditActions
     public const string QueryCodeIssue = "query-code.issue";
     public const string CaseImport = "cases.import";
 
+    /// <summary>A periodic 通报 published with its document number.</summary>
+    public const string ReportPublish = "report.publish";
+
     public static readonly IReadOnlyList<string> All =
     [
         SignIn, SignInFailed, SignInThrottled, SignOut, SessionEnded, PasswordChange, PasswordReset, TwoFactorEnable, TwoFactorDisable,
         TwoFactorRecoveryCodes, TwoFactorReset, UserChange, UserUnlock, OrgChange, PersonalDataView, PersonalDataReveal, Export, AttachmentDownload, RepeatCheck, SettingsChange,
-        HolidaysChange, JobChange, AccessRefused, AuditVerify, AuditArchive, QueryCodeIssue, CaseImport,
+        HolidaysChange, JobChange, AccessRefused, AuditVerify, AuditArchive, QueryCodeIssue, CaseImport, ReportPublish,
     ];
 
     /// <summary>The resource key of an action's label.</summary>

@@ -65,6 +65,15 @@ internal sealed class PetitionCaseConfiguration : IEntityTypeConfiguration<Petit
         b.HasIndex(c => new { c.CategoryCode, c.ReceivedOn, c.OrgUnitId, c.HandlingUnitId, c.TransferredToUnitId, c.Summary })
             .HasDatabaseName(Migrations.CasePerformance.CategoryList);
         b.HasIndex(c => c.ReplyDate).HasDatabaseName(Migrations.DissatisfiedIndex.Name).HasFilter(Migrations.DissatisfiedIndex.Filter);
+        // The metrics page, the charts and the reports (migration MetricsIndexes): every column their grouped statements read,
+        // in order of receipt, so that a period's cases are counted from the index alone.
+        b.HasIndex(c => new
+            {
+                c.ReceivedOn, c.OrgUnitId, c.HandlingUnitId, c.TransferredToUnitId, c.StabilityControlUnitId, c.CategoryCode, c.Channel, c.Flags,
+                c.State, c.DueOn, c.OwnerLeaderId, c.IsResolved, c.ClosedAtUtc, c.Evaluation,
+                c.AppealLevel, c.AcceptedAtUtc, c.ExtensionDays, c.HearingFrom, c.HearingTo, c.ReplyDate,
+            })
+            .HasDatabaseName(Migrations.MetricsIndexes.Metrics);
         b.HasIndex(c => c.ParentCaseId);
         b.HasIndex(c => c.RepeatOfCaseId);
         b.HasIndex(c => c.StabilityControlUnitId);
@@ -99,6 +108,9 @@ internal sealed class CaseEventConfiguration : IEntityTypeConfiguration<CaseEven
         b.Property(e => e.After).HasMaxLength(PetitionCase.ContentMaxLength + 2_000);
         b.HasIndex(e => new { e.PetitionCaseId, e.Id });
         b.HasIndex(e => new { e.Kind, e.AtUtc });
+        // The colour mix of the charts reads only the colour changes (migration MetricsIndexes).
+        b.HasIndex(e => new { e.AtUtc, e.PetitionCaseId, e.Before, e.After })
+            .HasDatabaseName(Migrations.MetricsIndexes.ColourChanges).HasFilter(Migrations.MetricsIndexes.ColourChangesFilter);
     }
 }
 

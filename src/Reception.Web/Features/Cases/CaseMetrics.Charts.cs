@@ -17,63 +17,11 @@ public sealed partial class CaseMetrics
 {
     /// <summary>
     /// The figures of <see cref="FiguresAsync"/> per month of receipt for the cases received in <paramref name="period"/>
-    /// (each month a cohort, as it stands today): the trend and rate charts. One grouped query for the counts and one
-    /// for "closed on time" (grouped as <see cref="ClosedOnTimeAsync"/> groups, plus the month).
+    /// (each month a cohort, as it stands today): the trend and rate charts. One grouped statement for the counts and one
+    /// for "closed on time"; <see cref="ReportAsync"/> returns the same months (<see cref="MetricsReport.Months"/>).
     /// </summary>
-    public async Task<IReadOnlyList<MonthFigures>> MonthlyFiguresAsync(IQueryable<PetitionCase> scoped, MonthRange period, CancellationToken ct = default)
-    {
-        var (first, last) = (period.FirstDay, period.LastDay);
-        var today = cases.Today;
-        var inPeriod = scoped.Where(c => c.ReceivedOn >= first && c.ReceivedOn <= last);
-        var counts = await inPeriod.GroupBy(c => new { c.ReceivedOn.Year, c.ReceivedOn.Month }).Select(g => new
-        {
-            g.Key.Year,
-            g.Key.Month,
-            Total = g.Count(),
-            Owned = g.Count(c => c.OwnerLeaderId != null),
-            Resolved = g.Count(c => c.OwnerLeaderId != null && c.IsResolved),
-            Closed = g.Count(c => c.ClosedAtUtc != null),
-            OpenOverdue = g.Count(c => OpenStates.Contains(c.State) && c.DueOn < today),
-            Evaluated = g.Count(c => c.Evaluation != null),
-            Satisfied = g.Count(c => c.Evaluation == Evaluation.Satisfied || c.Evaluation == Evaluation.BasicallySatisfied),
-        }).ToListAsync(ct);
-
-        var closed = await inPeriod.Where(c => c.ClosedAtUtc != null && c.ReplyDate != null)
-            .GroupBy(c => new
-            {
-                c.ReceivedOn.Year,
-                c.ReceivedOn.Month,
-                c.AppealLevel,
-                ReceivedOn = c.AppealLevel == AppealLevel.Original ? (DateOnly?)null : c.ReceivedOn,
-                AcceptedDay = c.AppealLevel != AppealLevel.Original || c.AcceptedAtUtc == null
-                    ? (DateTime?)null
-                    : c.AcceptedAtUtc.Value.AddHours(ChinaOffsetHours).Date,
-                FallbackReceivedOn = c.AppealLevel == AppealLevel.Original && c.AcceptedAtUtc == null ? (DateOnly?)c.ReceivedOn : null,
-                c.ExtensionDays,
-                HearingFrom = c.AppealLevel == AppealLevel.ReReview ? c.HearingFrom : null,
-                HearingTo = c.AppealLevel == AppealLevel.ReReview ? c.HearingTo : null,
-                c.ReplyDate,
-            })
-            .Select(g => new { g.Key, Count = g.Count() })
-            .ToListAsync(ct);
-        var onTime = new Dictionary<(int, int), int>();
-        if (closed.Count > 0)
-        {
-            var due = await DueDatesAsync(ct);
-            foreach (var g in closed)
-            {
-                var k = g.Key;
-                if (!due.OnTime(k.AppealLevel, k.ReceivedOn, k.AcceptedDay, k.FallbackReceivedOn, k.ExtensionDays, k.HearingFrom, k.HearingTo, k.ReplyDate!.Value)) continue;
-                onTime[(k.Year, k.Month)] = onTime.GetValueOrDefault((k.Year, k.Month)) + g.Count;
-            }
-        }
-
-        return period.EachMonth().Select(m => counts.FirstOrDefault(r => r.Year == m.Year && r.Month == m.Month) is { } r
-                ? new MonthFigures(m, new CaseFigures(r.Total, r.Owned, r.Resolved, r.Closed, onTime.GetValueOrDefault((m.Year, m.Month)),
-                    r.OpenOverdue, r.Evaluated, r.Satisfied))
-                : new MonthFigures(m, CaseFigures.None))
-            .ToList();
-    }
+    public async Task<IReadOnlyList<MonthFigures>> MonthlyFiguresAsync(IQueryable<PetitionCase> scoped, MonthRange period, CancellationToken ct = default) =>
+        [.. (await CohortsAsync(Received(scoped, period), period, ct)).Select(c => c.Figures)];
 
     /// <summary>
     /// The colour mix at the end of each month of <paramref name="period"/>: the open cases of <paramref name="scoped"/> by

@@ -30,7 +30,7 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, CaseService case
         Resolve();
         var scoped = db.Cases.AsNoTracking().VisibleTo(db, me.Scope);
         Report = await metrics.ReportAsync(scoped, Period, me.OrgPath, ct);
-        Months = await metrics.MonthlyFiguresAsync(scoped, Period, ct);
+        Months = Report.Months;
         Colours = await metrics.ColourMixAsync(scoped, Period, ct);
         return Page();
     }
@@ -39,7 +39,10 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, CaseService case
     public async Task<IActionResult> OnGetCsvAsync(CancellationToken ct)
     {
         Resolve();
-        Report = await metrics.ReportAsync(db.Cases.AsNoTracking().VisibleTo(db, me.Scope), Period, me.OrgPath, ct);
+        var scoped = db.Cases.AsNoTracking().VisibleTo(db, me.Scope);
+        Report = await metrics.ReportAsync(scoped, Period, me.OrgPath, ct);
+        Months = Report.Months;
+        Colours = await metrics.ColourMixAsync(scoped, Period, ct);
         var f = Report.Figures;
         List<object?[]> lines =
         [
@@ -71,6 +74,15 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, CaseService case
         lines.Add([]);
         lines.Add([l["By month"].Value, l["Cases"].Value, l["Repeat petitions"].Value, l["Level-skipping petitions"].Value, l["Collective petitions"].Value]);
         lines.AddRange(Report.ByMonth.Select(m => new object?[] { MonthLabel(m.Month), m.Total, m.Repeat, m.LevelSkipping, m.Collective }));
+        // The charts' series: each month's cohort with its rates, and the colour mix at each month's end.
+        lines.Add([]);
+        lines.Add([l["Month of receipt"].Value, l["Cases received"].Value, l["Resolved"].Value, l["Closed on time"].Value, l["Open overdue"].Value,
+            l["Resolution rate"].Value, l["On-time rate"].Value, l["Satisfaction"].Value]);
+        lines.AddRange(Months.Select(m => new object?[] { MonthLabel(m.Month), m.Figures.Total, m.Figures.Resolved, m.Figures.ClosedOnTime, m.Figures.OpenOverdue,
+            CaseRates.Percent(m.Figures.ResolutionRate), CaseRates.Percent(m.Figures.OnTimeRate), CaseRates.Percent(m.Figures.SatisfactionRate) }));
+        lines.Add([]);
+        lines.Add([l["Colour mix at each month's end"].Value, .. BoardQuery.Colours.Select(c => (object?)l.Label(c).ToString())]);
+        lines.AddRange(Colours.Select(m => (object?[])[MonthLabel(m.Month), .. BoardQuery.Colours.Select(c => (object?)m.Colours.Of(c))]));
         lines.Add([]);
         lines.Add([l["Three declines"].Value, l["This period"].Value, l["Previous period"].Value, l["Trend"].Value]);
         lines.AddRange(Declines().Select(d => new object?[] { d.Name, d.Current, d.Previous, l.Label(d.Trend) }));

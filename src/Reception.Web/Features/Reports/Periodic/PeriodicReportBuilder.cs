@@ -41,24 +41,17 @@ public sealed class PeriodicReportBuilder(AppDbContext db, CaseMetrics metrics, 
         var inPeriod = scoped.Where(c => c.ReceivedOn >= first && c.ReceivedOn <= last);
 
         // Units by on-time rate: the handling units of the period's cases, each with the metrics page's figures.
-        var unitIds = await inPeriod.Where(c => c.HandlingUnitId != null).Select(c => c.HandlingUnitId!.Value).Distinct().ToListAsync(ct);
+        // One grouped query for all of them (FiguresByAsync: the same definitions as FiguresAsync per unit).
+        var byUnit = await metrics.FiguresByAsync(inPeriod.Where(c => c.HandlingUnitId != null), c => c.HandlingUnitId!.Value, ct);
+        var unitIds = byUnit.Keys.ToList();
         var unitNames = await db.OrgUnits.AsNoTracking().Where(o => unitIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Name, ct);
-        var unitRows = new List<RankInput>();
-        foreach (var id in unitIds)
-        {
-            var f = await metrics.FiguresAsync(inPeriod.Where(c => c.HandlingUnitId == id), ct);
-            unitRows.Add(new RankInput(Key(id), unitNames.GetValueOrDefault(id, ""), f.ClosedOnTime, f.Closed + f.OpenOverdue));
-        }
+        var unitRows = byUnit.Select(u => new RankInput(Key(u.Key), unitNames.GetValueOrDefault(u.Key, ""), u.Value.ClosedOnTime, u.Value.Closed + u.Value.OpenOverdue)).ToList();
 
         // Leaders by resolution rate: the owning leaders of the period's cases.
-        var leaderIds = await inPeriod.Where(c => c.OwnerLeaderId != null).Select(c => c.OwnerLeaderId!.Value).Distinct().ToListAsync(ct);
+        var byLeader = await metrics.FiguresByOwnerAsync(inPeriod, ct);
+        var leaderIds = byLeader.Keys.ToList();
         var leaderNames = await db.Leaders.AsNoTracking().Where(x => leaderIds.Contains(x.Id)).ToDictionaryAsync(x => x.Id, x => x.Name, ct);
-        var leaderRows = new List<RankInput>();
-        foreach (var id in leaderIds)
-        {
-            var f = await metrics.FiguresAsync(inPeriod.Where(c => c.OwnerLeaderId == id), ct);
-            leaderRows.Add(new RankInput(Key(id), leaderNames.GetValueOrDefault(id, ""), f.Resolved, f.Owned));
-        }
+        var leaderRows = byLeader.Select(x => new RankInput(Key(x.Key), leaderNames.GetValueOrDefault(x.Key, ""), x.Value.Resolved, x.Value.Owned)).ToList();
 
         var townships = Ranking.ByCount(report.ByTownship.Select(t => (t.Key, t.Name, t.Count)));
 

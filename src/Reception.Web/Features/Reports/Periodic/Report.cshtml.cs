@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Reception.Core.Cases;
 using Reception.Core.Organisation;
 using Reception.Core.Reports;
+using Reception.Web.Audit;
 using Reception.Web.UI.Charts;
 
 namespace Reception.Web.Features.Reports.Periodic;
@@ -12,6 +13,7 @@ namespace Reception.Web.Features.Reports.Periodic;
 /// snapshot taken at publishing. Out of scope: 404; in scope but not the unit's Clerk, publishing: 403.
 /// </summary>
 [Authorize(Roles = Roles.Clerk + "," + Roles.Supervisor + "," + Roles.Leader)]
+[Audited(AuditActions.ReportPublish)]
 public sealed class ReportModel(AppDbContext db, CurrentUser me, PeriodicReports reports, IStringLocalizer<SharedResource> l) : PageModel
 {
     [BindProperty(SupportsGet = true)] public int Id { get; set; }
@@ -39,6 +41,7 @@ public sealed class ReportModel(AppDbContext db, CurrentUser me, PeriodicReports
         {
             if (await reports.PublishAsync(Report, Unit, Input.Commentary!, Input.Version, me.UserId!, ModelState, l, ct))
             {
+                AuditMarks.Detail(HttpContext, $"report={Report.Id}; number={Report.DocumentNumber}");
                 Status.Set(TempData, l["Published as {0}.", Report.DocumentNumber!]);
                 return RedirectToPage("Report", new { id = Report.Id });
             }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using Reception.Core.Cases;
 using Reception.Web.Infrastructure;
@@ -165,5 +166,18 @@ public sealed class MetricsTests
         Assert.Contains("征地拆迁,2", lines);
         Assert.Contains("测试一村,1", lines);
         Assert.Contains(lines, l => l.StartsWith("重复访,1,2,", StringComparison.Ordinal));
+
+        // The charts' series: a row per month of 2026 with the cohort's rates, adding up to the year's figures; the colour mix.
+        var total = lines.Single(l => l.StartsWith("登记案件数,", StringComparison.Ordinal)).Split(',')[1];
+        var monthly = Array.FindIndex(lines, l => l.StartsWith("受理月份,登记案件数,已化解,", StringComparison.Ordinal));
+        Assert.True(monthly > 0);
+        var months = lines[(monthly + 1)..(monthly + 13)].Select(l => l.Split(',')).ToList();
+        Assert.Equal("2026年01月", months[0][0]);
+        Assert.Equal("2026年12月", months[11][0]);
+        Assert.Equal(int.Parse(total, CultureInfo.InvariantCulture), months.Sum(m => int.Parse(m[1], CultureInfo.InvariantCulture)));
+        Assert.Equal("", lines[monthly + 13]);
+        var colours = lines[monthly + 14].Split(',');
+        Assert.Equal(["红牌", "黄牌", "蓝牌", "绿牌"], colours[1..]);
+        Assert.Equal(12, lines[(monthly + 15)..].TakeWhile(l => l.Length > 0).Count());
     }
 }

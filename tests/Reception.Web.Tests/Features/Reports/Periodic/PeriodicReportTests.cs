@@ -4,11 +4,13 @@ using Microsoft.Extensions.DependencyInjection;
 using Reception.Core.Cases;
 using Reception.Core.Reports;
 using Reception.Core.Rotas;
+using Reception.Web.Audit;
 using Reception.Web.Authorization;
 using Reception.Web.Data;
 using Reception.Web.Features.Cases;
 using Reception.Web.Features.Reports.Periodic;
 using Reception.Web.Tests.Features.Cases;
+using Reception.Web.Tests.Audit;
 using Reception.Web.Tests.Mail;
 
 namespace Reception.Web.Tests.Features.Reports.Periodic;
@@ -57,6 +59,17 @@ public sealed class PeriodicReportTests(PeriodicReportApp fixture) : IClassFixtu
         Assert.Equal(offices.Order(), november.Select(g => g.Key).Order());
         // On 3 December only November is due: no quarter (it ended on 30 September, drafted on 1 October).
         Assert.False(await App.WithDbAsync(db => db.PeriodicReports.AnyAsync(r => r.Kind != PeriodKind.Month && r.DraftedAtUtc != ArrangedAt)));
+
+        // The office's clerk is told once, in the app and by mail, with a link to the archive; the second run told nobody again.
+        var clerkId = await App.UserIdAsync("clerk");
+        var told = await App.WithDbAsync(db => db.Notifications.AsNoTracking()
+            .Where(n => n.UserId == clerkId && n.OccurrenceKey != null && n.OccurrenceKey.StartsWith("periodic-report-draft:")).ToListAsync());
+        var notice = Assert.Single(told);
+        Assert.Equal("2026年11月工作通报已起草，请审核并发布", notice.Title);
+        Assert.Equal("/Reports/Periodic?year=2026", notice.Link);
+        Assert.True(await App.WithDbAsync(db => db.OutboxMessages.AnyAsync(m => m.IdempotencyKey.StartsWith(notice.OccurrenceKey!) && m.RecipientUserId == clerkId)));
+        var leaderId = await App.UserIdAsync("leader05");
+        Assert.False(await App.WithDbAsync(db => db.Notifications.AnyAsync(n => n.UserId == leaderId && n.OccurrenceKey!.StartsWith("periodic-report-draft:"))));
 
         // The clerk finds it in the archive, as a draft.
         using var clerk = await App.LoginAsync("clerk");
@@ -169,6 +182,11 @@ public sealed class PeriodicReportTests(PeriodicReportApp fixture) : IClassFixtu
         Assert.Null(published.QuerySelector("form[data-field=publish-form]"));
         string Total(AngleSharp.Dom.IDocument d) => d.QuerySelector("[data-field=figures] tr[data-figure=total] td")!.TextContent.Trim();
         var before = Total(published);
+
+        // Publishing is in the audit log, with the number; the refused attempts are there as refused.
+        var audit = (await App.AuditRecordsAsync()).Where(r => r.Action == AuditActions.ReportPublish && r.Target == "page:" + url).ToList();
+        Assert.Contains(audit, r => r.Outcome == Reception.Core.Audit.AuditOutcome.Success && r.Detail!.Contains($"number={number}", StringComparison.Ordinal) && r.UserName == "clerk");
+        Assert.Contains(audit, r => r.Outcome == Reception.Core.Audit.AuditOutcome.Failure);
 
         // A case received in October, registered now: the metrics page counts it, the published report does not.
         var metricsBefore = (await clerk.GetPageAsync("/Metrics?from=2026-10&to=2026-10")).QuerySelector("[data-figure=total]")!.TextContent;
