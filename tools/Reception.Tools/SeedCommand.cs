@@ -40,6 +40,20 @@ public static class SeedCommand
             }
         }
 
+        await using var app = BuildApp(dataDir);
+        await using var scope = app.Services.CreateAsyncScope();
+        var seed = ActivatorUtilities.CreateInstance<ScaleSeed>(scope.ServiceProvider);
+        var where = DatabaseSetup.ParseProvider(app.Configuration[ReceptionOptions.Section + ":Database:Provider"]) == DatabaseProvider.Sqlite
+            ? Path.Combine(scope.ServiceProvider.GetRequiredService<DataDirectory>().Path, "reception.db")
+            : "PostgreSQL (ConnectionStrings:Reception)";
+        Console.WriteLine($"Seeding the province into {where}");
+        var result = await seed.RunAsync(new ScaleSeedOptions(cases, force), Console.Out);
+        return result is null ? 1 : 0;
+    }
+
+    /// <summary>The app's services over its own configuration and the environment (so the Postgres provider works too).</summary>
+    internal static WebApplication BuildApp(string? dataDir)
+    {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [], ContentRootPath = WebProjectDirectory() });
         if (dataDir is not null) builder.Configuration[ReceptionOptions.Section + ":DataDirectory"] = Path.GetFullPath(dataDir);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
@@ -49,15 +63,7 @@ public static class SeedCommand
                 builder.Environment.ContentRootPath));
         builder.AddReception();
         builder.AddFeatures();
-        await using var app = builder.Build();
-        await using var scope = app.Services.CreateAsyncScope();
-        var seed = ActivatorUtilities.CreateInstance<ScaleSeed>(scope.ServiceProvider);
-        var where = DatabaseSetup.ParseProvider(app.Configuration[ReceptionOptions.Section + ":Database:Provider"]) == DatabaseProvider.Sqlite
-            ? Path.Combine(scope.ServiceProvider.GetRequiredService<DataDirectory>().Path, "reception.db")
-            : "PostgreSQL (ConnectionStrings:Reception)";
-        Console.WriteLine($"Seeding the province into {where}");
-        var result = await seed.RunAsync(new ScaleSeedOptions(cases, force), Console.Out);
-        return result is null ? 1 : 0;
+        return builder.Build();
     }
 
     /// <summary>The web app's project folder (its appsettings.json), found above the tool's output folder or the current one.</summary>

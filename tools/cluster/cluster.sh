@@ -40,8 +40,11 @@ alive() {
 }
 as_postgres() { (cd "$DIR" && runuser -u postgres -- "$@"); }
 
-# An external database given at start is remembered, so restart-one and stop use the same one without being told again.
+# An external database given at start is remembered, and its personal data key file, so restart-one and stop use the same
+# ones without being told again (an instance restarted with another key refuses to start; with another database it knows
+# nobody's session).
 if [[ -z "${CLUSTER_DATABASE:-}" && -f "$DIR/database.conf" ]]; then CLUSTER_DATABASE="$(cat "$DIR/database.conf")"; fi
+if [[ -z "${CLUSTER_KEY_FILE:-}" && -f "$DIR/key-file.conf" ]]; then KEY_FILE="$(cat "$DIR/key-file.conf")"; fi
 
 connection_string() {
   if [[ -n "${CLUSTER_DATABASE:-}" ]]; then echo "$CLUSTER_DATABASE"; return; fi
@@ -267,6 +270,7 @@ cmd_start() {
     (umask 077; { echo "# the personal data key shared by every instance (tools/cluster)"; openssl rand -base64 32; } > "$KEY_FILE")
   fi
   if [[ -n "${CLUSTER_DATABASE:-}" ]]; then (umask 077; echo "$CLUSTER_DATABASE" > "$DIR/database.conf"); else rm -f "$DIR/database.conf"; fi
+  if [[ -n "${CLUSTER_KEY_FILE:-}" ]]; then echo "$CLUSTER_KEY_FILE" > "$DIR/key-file.conf"; else rm -f "$DIR/key-file.conf"; fi
   [[ -f "$APP/Reception.Web.dll" ]] || publish
   start_postgres
   start_smtp

@@ -63,6 +63,9 @@ public static class FeatureSetup
         services.Configure<Reception.Web.Features.Cases.Attachments.AttachmentOptions>(configuration.GetSection(Reception.Web.Features.Cases.Attachments.AttachmentOptions.Section));
         services.AddReceptionFeeds(configuration);
         services.AddSingleton<Reception.Web.Features.Rotas.Public.PublicRotaCache>();
+        // Unchanged feeds and public rota pages are answered before routing (one statement, bytes from memory).
+        services.AddSingleton<IEarlyAnswer, Calendar.Feeds.FeedEndpoints.Early>();
+        services.AddSingleton<IEarlyAnswer, Reception.Web.Features.Rotas.Public.PublicRotaCache.Early>();
         services.AddSingleton<IInterceptor>(FeedVersionInterceptor.Instance);
         services.Configure<AlertOptions>(configuration.GetSection(AlertOptions.Section));
         services.AddScoped<VisitComplianceQuery>();

@@ -28,6 +28,14 @@ public static class SecurityHeaders
     /// <summary>Where the Hangfire Dashboard is mapped (Jobs.JobsDashboard.Path; kept here so Infrastructure needs no Jobs).</summary>
     public const string DashboardPath = "/Admin/Jobs";
 
+    private static readonly object NoReferrerKey = new();
+
+    /// <summary>
+    /// For an answer given before routing (<see cref="EarlyAnswers"/>), which has no endpoint to carry
+    /// <see cref="NoReferrerAttribute"/>: its address holds a secret too.
+    /// </summary>
+    public static void SendNoReferrer(HttpContext context) => context.Items[NoReferrerKey] = true;
+
     /// <summary>First in the pipeline: the headers are added when the response starts, so error pages re-executed after an exception carry them too.</summary>
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use((context, next) =>
     {
@@ -40,6 +48,7 @@ public static class SecurityHeaders
             headers.XContentTypeOptions = "nosniff";
             headers.XFrameOptions = "DENY";
             headers["Referrer-Policy"] = context.GetEndpoint()?.Metadata.GetMetadata<NoReferrerAttribute>() is not null
+                                         || context.Items.ContainsKey(NoReferrerKey)
                 ? "no-referrer"
                 : DefaultReferrerPolicy;
             return Task.CompletedTask;

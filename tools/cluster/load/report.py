@@ -41,6 +41,8 @@ def main():
     a.add_argument("--cpu")
     a.add_argument("--kill", type=int)
     a.add_argument("--restart", type=int)
+    a.add_argument("--killed", help="the killed instance's address as nginx names it (127.0.0.1:56002)")
+    a.add_argument("--error-log", help="nginx's error.log, for when it marked the killed instance down")
     args = a.parse_args()
     rows = {name: [] for name, _ in PAGES}
     other = []
@@ -94,6 +96,31 @@ def main():
         around = [e for r in rows.values() for e in r if args.kill - 1 <= e[0] <= args.kill + 15]
         print(f"\nkill at +{args.kill - args.start} s: {len(around)} requests in the 16 s after it, "
               f"{sum(1 for e in around if e[1] not in OK)} failed")
+    if args.kill and args.killed:
+        # Passive health: how long nginx kept trying the dead instance (each try refused, then the request sent on).
+        end = args.restart or args.end
+        tried = sorted(e[0] for r in rows.values() for e in r if args.kill <= e[0] < end and args.killed in e[3])
+        print(f"\nafter the kill, requests nginx first tried on {args.killed} (refused, answered by another): {len(tried)}")
+        if tried:
+            buckets = {}
+            for t in tried:
+                buckets[(t - args.kill) // 10 * 10] = buckets.get((t - args.kill) // 10 * 10, 0) + 1
+            print("  per 10 s after the kill: " + ", ".join(f"+{k}s: {v}" for k, v in sorted(buckets.items())))
+            print(f"  last one +{tried[-1] - args.kill} s after the kill (restart at +{end - args.kill} s)")
+        if args.error_log:
+            marks = []
+            for line in open(args.error_log, encoding="utf-8", errors="replace"):
+                if args.killed in line and ("temporarily disabled" in line or "Connection refused" in line or "prematurely closed" in line or "reset by peer" in line):
+                    stamp = dt.datetime.strptime(line[:19], "%Y/%m/%d %H:%M:%S").replace(tzinfo=dt.timezone.utc).timestamp()
+                    if args.kill - 1 <= stamp <= end + 5:
+                        kind = ("disabled" if "temporarily disabled" in line else "refused" if "refused" in line
+                                else "closed" if "prematurely" in line else "reset")
+                        marks.append((int(stamp) - args.kill, kind))
+            counts = {}
+            for _, kind in marks:
+                counts[kind] = counts.get(kind, 0) + 1
+            print(f"  nginx error.log about it in that window: {counts}; 'temporarily disabled' at +"
+                  + ", +".join(str(t) for t, k in marks if k == "disabled") + " s")
     if args.cpu:
         samples = [r for r in csv.DictReader(open(args.cpu)) if args.start <= int(r["time"]) <= args.end]
         if len(samples) >= 2:

@@ -12,6 +12,7 @@
 #   PUBLIC=10 at PUBLIC_THINK=10000 ms      public rota page 80 %, public feed 20 %
 #   FEEDS=60 at FEED_THINK=15000 ms         calendar clients on personal, office and public feeds (half conditional)
 #   REGISTER=4 at REGISTER_THINK=2000 ms    registrations (POST with the session's antiforgery token)
+# CPU of PostgreSQL: the cluster's own, or CLUSTER_PG_DATA=<data folder> of an external server (cpu.sh).
 # Wrap it in `flock /work/brief/heavy.lock` on a shared machine.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)"
@@ -36,6 +37,8 @@ echo "==> signing in (sessions in $S)" >&2
 
 tools/cluster/load/cpu.sh "$DIR" 5 > "$RUN/cpu.csv" &
 CPU_PID=$!
+# The sampler stops with the run, however it ends (it would otherwise hold the output open).
+trap 'kill "$CPU_PID" 2>/dev/null || true' EXIT
 uptime > "$RUN/uptime-before.txt"
 START=$(date +%s)
 wrk_run() { # script connections threads think
@@ -52,7 +55,7 @@ if [[ -n "${KILL_AT:-}" ]]; then
   sleep "$KILL_AT"; KILL_TIME=$(date +%s)
   tools/cluster/cluster.sh kill-one "${KILL_INSTANCE:-2}"
   sleep "$(( ${RESTART_AT:-$((KILL_AT + 60))} - KILL_AT ))"; RESTART_TIME=$(date +%s)
-  tools/cluster/cluster.sh restart-one "${KILL_INSTANCE:-2}"
+  tools/cluster/cluster.sh restart-one "${KILL_INSTANCE:-2}" || echo "==> app${KILL_INSTANCE:-2} did not come back (see its out.log)" >&2
 fi
 for p in "${pids[@]}"; do wait "$p" || true; done
 END=$(date +%s)
@@ -66,7 +69,7 @@ sleep 2 # nginx flushes its log every second
   [[ -n "$KILL_TIME" ]] && echo "kill -9 app${KILL_INSTANCE:-2} at +$((KILL_TIME - START)) s, restarted at +$((RESTART_TIME - START)) s"
   echo
   /usr/bin/python3 tools/cluster/load/report.py --log "$DIR/nginx/access.log" --from "$START" --to "$END" --cpu "$RUN/cpu.csv" \
-    ${KILL_TIME:+--kill "$KILL_TIME" --restart "$RESTART_TIME"}
+    ${KILL_TIME:+--kill "$KILL_TIME" --restart "$RESTART_TIME" --killed 127.0.0.1:$(( ${CLUSTER_PORT_BASE:-56000} + ${KILL_INSTANCE:-2} )) --error-log "$DIR/nginx/error.log"}
   echo
   for f in "$RUN"/wrk-*.txt; do echo "## $(basename "$f" .txt)"; grep -E "requests in|Requests/sec|Non-2xx|Socket errors" "$f" || true; done
 } | tee "$RUN/report.md"

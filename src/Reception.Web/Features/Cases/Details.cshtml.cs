@@ -437,12 +437,16 @@ public sealed class DetailsModel(AppDbContext db, CurrentUser me, CaseService ca
     {
         var parent = c.ParentCaseId ?? -1;
         var repeat = c.RepeatOfCaseId ?? -1;
-        var visible = db.Cases.VisibleTo(db, me.Scope).Select(x => x.Id);
         var rows = await db.Cases.AsNoTracking()
             .Where(x => x.Id == parent || x.Id == repeat || x.ParentCaseId == c.Id)
-            .Select(x => new { x.Id, x.Number, x.AppealLevel, Visible = visible.Contains(x.Id) })
+            .Select(x => new { x.Id, x.Number, x.AppealLevel })
             .ToListAsync();
-        return rows.Select(x => new RelatedCase(x.Id, x.Number.ToString(), x.AppealLevel, x.Visible,
+        if (rows.Count == 0) return [];
+        // The scope checked on these few cases by their keys: as a subquery of the first statement, a whole-tree scope
+        // (no predicate) made PostgreSQL hash every case's id for each case page (2.7 s at 1,000,000 cases under load).
+        var ids = rows.Select(x => x.Id).ToList();
+        var visible = (await db.Cases.VisibleTo(db, me.Scope).Where(x => ids.Contains(x.Id)).Select(x => x.Id).ToListAsync()).ToHashSet();
+        return rows.Select(x => new RelatedCase(x.Id, x.Number.ToString(), x.AppealLevel, visible.Contains(x.Id),
                 x.Id == parent ? RelatedKind.AppealOf : x.Id == repeat ? RelatedKind.RepeatOf : RelatedKind.Appeal))
             .ToList();
     }

@@ -22,21 +22,23 @@ public sealed class FeedOptions
 }
 
 /// <summary>
-/// Rendered feed bodies of this app instance, keyed by the feed's ETag (which is derived from its stored content version,
-/// see <see cref="FeedEndpoints"/>), so a body is valid for as long as its key is asked for and never needs invalidating:
-/// a change makes a new key, and the old body is pushed out when the cache is full (no expiry by time: none is needed,
-/// and the app's clock stays the only one it reads). The database stays the only source of truth; another instance
-/// renders its own copy of the same bytes.
+/// The rendered answers of this app instance that are the same for everyone who asks with the same tag: feed bodies and the
+/// public rota page, one bounded byte cache (<see cref="FeedOptions.BodyCacheMegabytes"/>) keyed by the answer's strong
+/// ETag. A tag is derived from the answer's stored content version (<see cref="FeedEndpoints"/>,
+/// <see cref="Rotas.Public.PublicRotaCache"/>), so bytes are valid for as long as their key is asked for and never need
+/// invalidating: a change makes a new key, and the old bytes are pushed out when the cache is full (no expiry by time:
+/// none is needed, and the app's clock stays the only one it reads). The database stays the only source of truth; another
+/// instance renders its own copy of the same bytes. Keys carry the kind of answer ("feed:", "rota:").
 /// </summary>
-public sealed class FeedBodyCache(IOptions<FeedOptions> options) : IDisposable
+public sealed class BodyCache(IOptions<FeedOptions> options) : IDisposable
 {
     private readonly MemoryCache? _cache = options.Value.BodyCacheMegabytes <= 0
         ? null
         : new MemoryCache(new MemoryCacheOptions { SizeLimit = options.Value.BodyCacheMegabytes * 1024L * 1024L });
 
-    public bool TryGet(string tag, out byte[] body)
+    public bool TryGet(string key, out byte[] body)
     {
-        if (_cache is not null && _cache.TryGetValue(tag, out var found) && found is byte[] bytes)
+        if (_cache is not null && _cache.TryGetValue(key, out var found) && found is byte[] bytes)
         {
             body = bytes;
             return true;
@@ -45,11 +47,12 @@ public sealed class FeedBodyCache(IOptions<FeedOptions> options) : IDisposable
         return false;
     }
 
-    public void Set(string tag, byte[] body)
+    public void Set(string key, byte[] body)
     {
-        // A body bigger than a quarter of the cache would only push everything else out.
+        // A body bigger than a quarter of the cache would only push everything else out. An entry's own overhead (key,
+        // entry, array header) is counted too.
         if (_cache is null || body.Length > options.Value.BodyCacheMegabytes * 1024L * 256L) return;
-        _cache.Set(tag, body, new MemoryCacheEntryOptions { Size = body.Length });
+        _cache.Set(key, body, new MemoryCacheEntryOptions { Size = body.Length + 200 });
     }
 
     public void Dispose() => _cache?.Dispose();
@@ -92,11 +95,11 @@ public static class FeedSetup
     {
         services.Configure<FeedOptions>(configuration.GetSection(FeedOptions.Section));
         services.AddScoped<FeedQueries>();
-        services.AddSingleton<FeedBodyCache>();
+        services.AddSingleton<BodyCache>();
         services.AddSingleton<FeedEventCache>();
         services.AddSingleton<FeedCaches>();
     }
 }
 
 /// <summary>The two caches of the feed endpoints, injected as one.</summary>
-public sealed record FeedCaches(FeedBodyCache Bodies, FeedEventCache Events);
+public sealed record FeedCaches(BodyCache Bodies, FeedEventCache Events);

@@ -17,7 +17,7 @@ namespace Reception.Web.Features.Calendar.Feeds;
 /// same transaction as the data), its window's day, the site address, the language, its calendar name and the build that
 /// renders it, so answering "unchanged" costs one statement (the token or org unit and a few indexed version rows) on any
 /// app instance, after any restart. A matching If-None-Match answers 304 without reading a single event; otherwise the
-/// body comes from this instance's <see cref="FeedBodyCache"/> under that tag, or is read and rendered in one snapshot
+/// body comes from this instance's <see cref="BodyCache"/> under that tag, or is read and rendered in one snapshot
 /// (the version read again inside it, so a body is stored under exactly the version it shows), unchanged events' bytes
 /// taken from the <see cref="FeedEventCache"/>. DTSTAMP is each event's LAST-MODIFIED, not "now", so the same data gives
 /// the same bytes on every instance. Last-Modified is when the version last changed or the start of today in Beijing,
@@ -60,6 +60,46 @@ public static class FeedEndpoints
             TokenAsync(http, token, FeedKind.Personal, queries, db, caches, clock)).WithMetadata(new NoReferrerAttribute());
         feeds.MapMethods("/o/{token}.ics", methods, (HttpContext http, string token, FeedQueries queries, AppDbContext db, FeedCaches caches, TimeProvider clock) =>
             TokenAsync(http, token, FeedKind.Office, queries, db, caches, clock)).WithMetadata(new NoReferrerAttribute());
+    }
+
+    /// <summary>
+    /// The same answers before routing (<see cref="IEarlyAnswer"/>) for a request without a sign-in cookie, as every
+    /// calendar client's is: the feed needs none of authentication, the account checks or the endpoint pipeline. A request
+    /// with one (a signed-in browser opening its link) takes the endpoints above, which answer alike.
+    /// </summary>
+    public sealed class Early : IEarlyAnswer
+    {
+        private const string Prefix = "/calendar/";
+        private const string Suffix = ".ics";
+
+        public async Task<bool> TryAnswerAsync(HttpContext context)
+        {
+            var path = context.Request.Path.Value;
+            if (path is null || path.Length <= Prefix.Length + Suffix.Length
+                || !path.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase) || !path.EndsWith(Suffix, StringComparison.OrdinalIgnoreCase)
+                || EarlyAnswers.CarriesSignIn(context.Request)) return false;
+            var name = path[Prefix.Length..^Suffix.Length];
+            FeedKind? kind = name.StartsWith("u/", StringComparison.OrdinalIgnoreCase) ? FeedKind.Personal
+                : name.StartsWith("o/", StringComparison.OrdinalIgnoreCase) ? FeedKind.Office
+                : null;
+            if (kind is not null) name = name[2..];
+            if (name.Length == 0 || name.Contains('/', StringComparison.Ordinal)) return false;
+            var services = context.RequestServices;
+            var queries = services.GetRequiredService<FeedQueries>();
+            var db = services.GetRequiredService<AppDbContext>();
+            var caches = services.GetRequiredService<FeedCaches>();
+            var clock = services.GetRequiredService<TimeProvider>();
+            if (kind is { } k)
+            {
+                SecurityHeaders.SendNoReferrer(context);
+                await TokenAsync(context, name, k, queries, db, caches, clock);
+            }
+            else
+            {
+                await PublicAsync(context, name, queries, db, caches, clock);
+            }
+            return true;
+        }
     }
 
     private static async Task PublicAsync(HttpContext http, string orgCode, FeedQueries queries, AppDbContext db, FeedCaches caches, TimeProvider clock)
@@ -124,7 +164,7 @@ public static class FeedEndpoints
 
         var cache = caches.Bodies;
         byte[]? body = null;
-        if (!IfNoneMatchHas(http.Request, tag) && !cache.TryGet(tag, out body))
+        if (!IfNoneMatchHas(http.Request, tag) && !cache.TryGet(Key(tag), out body))
         {
             // Read the version again inside the snapshot the events are read from: the body is exactly that version's.
             var rendered = await RenderAsync(feed, db, caches.Events, today, ct);
@@ -135,7 +175,7 @@ public static class FeedEndpoints
             }
             (version, body) = rendered.Value;
             tag = Tag(feed, version, today, Site(http.Request));
-            cache.Set(tag, body);
+            cache.Set(Key(tag), body);
         }
 
         var midnight = ChinaTime.ToUtc(today, TimeOnly.MinValue);
@@ -154,7 +194,7 @@ public static class FeedEndpoints
             response.StatusCode = StatusCodes.Status304NotModified;
             return;
         }
-        body ??= cache.TryGet(tag, out var cached) ? cached : (await RenderAsync(feed, db, caches.Events, today, ct))?.Body ?? [];
+        body ??= cache.TryGet(Key(tag), out var cached) ? cached : (await RenderAsync(feed, db, caches.Events, today, ct))?.Body ?? [];
         response.ContentType = ContentType;
         response.Headers.ContentDisposition = new ContentDispositionHeaderValue("inline") { FileName = feed.FileName }.ToString();
         response.ContentLength = body.Length;
@@ -201,6 +241,9 @@ public static class FeedEndpoints
             await db.Database.CloseConnectionAsync();
         }
     }
+
+    /// <summary>A feed's key in the <see cref="BodyCache"/> it shares with the public rota page.</summary>
+    private static string Key(string tag) => "feed:" + tag;
 
     /// <summary>The strong ETag's value: 16 bytes of SHA-256 over everything the body is a function of.</summary>
     private static string Tag(Feed feed, FeedContentVersion version, DateOnly today, Uri site)

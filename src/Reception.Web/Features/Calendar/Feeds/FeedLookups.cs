@@ -153,6 +153,8 @@ public static class FeedLookups
                 parameter.Value = value;
                 command.Parameters.Add(parameter);
             }
+            // PostgreSQL: prepared once per pooled connection (Npgsql keeps it across uses), so a poll is not planned again.
+            if (!db.Database.IsSqlite()) await command.PrepareAsync(ct);
             await using var reader = await command.ExecuteReaderAsync(ct);
             // A token hash and an org code are unique: one row or none.
             return await reader.ReadAsync(ct) ? read(reader) : null;

@@ -3,7 +3,6 @@ using Reception.Core.Organisation;
 using Reception.Core.Rotas.Model;
 using Reception.Core.Time;
 using Reception.Web.Features.Calendar;
-using Reception.Web.Features.Calendar.Feeds;
 
 namespace Reception.Web.Features.Rotas.Public;
 
@@ -39,19 +38,12 @@ public sealed class RotaModel(AppDbContext db, HolidayCalendarService calendars,
         var calendar = await calendars.GetAsync(ct);
         if (User.Identity?.IsAuthenticated != true && !PublicRotaCache.CarriesStatusMessage(HttpContext))
         {
-            var published = await FeedLookups.PublicRotaAsync(db, OrgCode, first, ct);
-            if (published is null) return NotFound();
-            var tag = cache.Tag(Request, published, Today, calendar);
-            var midnight = ChinaTime.ToUtc(Today, TimeOnly.MinValue);
-            var changed = published.Version.ChangedAtUtc > midnight ? published.Version.ChangedAtUtc : midnight;
-            var headers = Response.GetTypedHeaders();
-            headers.ETag = new Microsoft.Net.Http.Headers.EntityTagHeaderValue("\"" + tag + "\"");
-            headers.LastModified = new DateTimeOffset(changed.Ticks - changed.Ticks % TimeSpan.TicksPerSecond, TimeSpan.Zero);
-            Response.Headers.CacheControl = PublicRotaCache.CacheControl;
-            Response.Headers.Vary = "Accept-Language, Cookie";
-            if (NotModified(headers.ETag, headers.LastModified.Value)) return StatusCode(StatusCodes.Status304NotModified);
-            if (cache.TryGet(tag, out var body)) return File(body, "text/html; charset=utf-8");
-            PublicRotaCache.Capture(HttpContext, tag);
+            var page = await cache.ReadAsync(db, Request, OrgCode, Today, calendar, ct);
+            if (page is null) return NotFound();
+            page.Apply(Response);
+            if (page.NotModified(Request)) return StatusCode(StatusCodes.Status304NotModified);
+            if (cache.TryGet(page.Tag, out var body)) return File(body, "text/html; charset=utf-8");
+            PublicRotaCache.Capture(HttpContext, page.Tag);
         }
 
         var code = OrgUnit.NormalizeCode(OrgCode);
@@ -92,15 +84,6 @@ public sealed class RotaModel(AppDbContext db, HolidayCalendarService calendars,
         var next = all.FirstOrDefault(d => d.Date > Today && d.Duties.Count > 0);
         NextReception = next.Duties is null ? null : next;
         return Page();
-    }
-
-    /// <summary>RFC 9110 §13.2.2: If-None-Match decides when present; otherwise If-Modified-Since.</summary>
-    private bool NotModified(Microsoft.Net.Http.Headers.EntityTagHeaderValue etag, DateTimeOffset lastModified)
-    {
-        var conditions = Request.GetTypedHeaders();
-        if (conditions.IfNoneMatch is { Count: > 0 } tags)
-            return tags.Any(t => t.Equals(Microsoft.Net.Http.Headers.EntityTagHeaderValue.Any) || t.Compare(etag, useStrongComparison: false));
-        return conditions.IfModifiedSince is { } since && lastModified <= since;
     }
 
     public sealed record PublishedMonth(DateOnly Month, string Rule, string Venue, string Address, string Hours, int Version, DateTime LastUpdated,

@@ -230,9 +230,15 @@ public sealed class FeedTokenTests(RotaDemoApp demo) : IClassFixture<RotaDemoApp
         var token = FeedTesting.TokenOf(path);
         sink.Clear();
 
-        await app.FeedAsync(path);
+        await app.FeedAsync(path); // a calendar client: answered before routing
+        using (var browser = await app.LoginAsync("leader01"))
+        {
+            // A signed-in browser opening the link: through routing and the endpoint.
+            using var response = await browser.GetAsync(path);
+            Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        }
         var lines = sink.Lines();
-        // The capture works: the feed request was logged at every level (here routing names the endpoint by its pattern).
+        // The capture works: the feed requests were logged at every level (here routing names the endpoint by its pattern).
         Assert.Contains(lines, l => l.Contains("/calendar/u/{token}.ics", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.StartsWith("Microsoft.EntityFrameworkCore", StringComparison.Ordinal));
         Assert.DoesNotContain(lines, l => l.Contains(token, StringComparison.Ordinal));

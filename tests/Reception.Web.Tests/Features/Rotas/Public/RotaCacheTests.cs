@@ -76,6 +76,36 @@ public sealed class RotaCacheTests
     }
 
     [Fact]
+    public async Task TheUnchangedPage_AnsweredBeforeRouting_CarriesTheSecurityHeaders_PerLanguage_AndHeadGetsNoBody()
+    {
+        await using var app = ReceptionFactory.Build().Create();
+        using var visitor = app.CreateAppClient();
+        var (tag, body) = await GetAsync(visitor); // rendered and kept
+        using var again = await visitor.GetAsync("/rota/demo"); // from memory, before routing
+        Assert.Equal(tag, again.Headers.ETag!.Tag);
+        Assert.Equal(body, await again.Content.ReadAsStringAsync());
+        Assert.Equal("text/html; charset=utf-8", again.Content.Headers.ContentType!.ToString());
+        Assert.Contains("frame-ancestors 'none'", again.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
+        Assert.Equal("nosniff", again.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Contains("Accept-Language", again.Headers.Vary);
+
+        using var head = await visitor.Http.SendAsync(new HttpRequestMessage(HttpMethod.Head, "/rota/demo"));
+        Assert.Equal(HttpStatusCode.OK, head.StatusCode);
+        Assert.Equal(tag, head.Headers.ETag!.Tag);
+        Assert.Empty(await head.Content.ReadAsByteArrayAsync());
+
+        // Another language is another answer (its own tag and bytes), not the Chinese page from memory.
+        using var inEnglish = await visitor.GetAsync("/rota/demo?culture=en&ui-culture=en");
+        Assert.Equal(HttpStatusCode.OK, inEnglish.StatusCode);
+        Assert.NotEqual(tag, inEnglish.Headers.ETag!.Tag);
+        Assert.NotEqual(body, await inEnglish.Content.ReadAsStringAsync());
+
+        // An unknown unit is not answered early: the page's own 404.
+        using var unknown = await visitor.GetAsync("/rota/no-such-unit");
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+    }
+
+    [Fact]
     public async Task TheLanguageSwitch_NeedsNoTokenSignedOut_ButStillDoesSignedIn()
     {
         await using var app = ReceptionFactory.Build().Create();
