@@ -36,6 +36,9 @@ public sealed class InstanceLossTests
         var from = DateTime.UtcNow;
         var keys = await QueueMailAsync(reader, 40);
         await WaitAsync(() => smtp.Deliveries().Count >= 6, TimeSpan.FromSeconds(120), "the first messages");
+        // Not at once: a delivery just seen is an acknowledgement the dispatcher may not have recorded yet (the window the
+        // dispatcher documents); half the server's delay later the next message is in the middle of its transmission.
+        await Task.Delay(TimeSpan.FromMilliseconds(150));
         one.Kill();
         var killedAt = DateTime.UtcNow;
 
@@ -59,16 +62,20 @@ public sealed class InstanceLossTests
         Assert.Contains(runs, r => r.Node.StartsWith("two", StringComparison.Ordinal) && r.ScheduledAtUtc > killedAt);
 
         Assert.Equal(keys.Order(StringComparer.Ordinal), smtp.Deliveries().Select(d => d.Key!).Order(StringComparer.Ordinal));
-        // At least once, never more than needed: a message is sent again only if its earlier transmission was cut off by
-        // the kill (the server never acknowledged it). The killed process may have had more than one in flight — its
-        // Hangfire workers run overlapping dispatch runs, each with its own SMTP connection — and each of those goes once more.
+        // At least once, never more than needed: a message is sent again only if the kill cut its earlier transmission off
+        // (the server never acknowledged it) or came between the server's acknowledgement and the dispatcher's record of it
+        // (MailDispatcher's documented window: then it was the last message on its connection). The killed process may
+        // have had more than one in flight — its Hangfire workers run overlapping dispatch runs, each with its own SMTP
+        // connection — and each of those goes once more; no message goes a third time.
         var transmissions = smtp.Transmissions();
         var cutOff = transmissions.Where(t => t.Acknowledged != true).Select(t => t.Key).ToHashSet();
+        var lastOnItsConnection = transmissions.Where(t => !t.Duplicate).GroupBy(t => t.Connection)
+            .Select(g => g.MaxBy(t => t.Seq)!.Key).ToHashSet();
         var resent = transmissions.Where(t => t.Duplicate).Select(t => t.Key).ToList();
         var detail = string.Join("; ", transmissions.Select(t => $"{t.Seq} {t.Key} dup={t.Duplicate} ack={t.Acknowledged} conn={t.Connection}"));
         Assert.True(resent.Distinct().Count() == resent.Count, "a message was sent again twice: " + detail);
-        Assert.True(resent.All(cutOff.Contains), "a message the server had acknowledged was sent again: " + detail);
-        Assert.True(resent.Count <= cutOff.Count, detail);
+        Assert.True(resent.All(k => cutOff.Contains(k) || lastOnItsConnection.Contains(k)),
+            "a message the server had acknowledged, followed by others on its connection, was sent again: " + detail);
         Assert.False(two.HasExited);
     }
 

@@ -38,7 +38,7 @@ public sealed class MetricsIndexes : Migration
         if (m.ActiveProvider != "Npgsql.EntityFrameworkCore.PostgreSQL") return;
         m.Sql($"""ALTER TABLE "Cases" ALTER COLUMN "OrgUnitId" SET STATISTICS {ScopeStatistics}""");
         m.Sql($"""ALTER TABLE "Cases" ALTER COLUMN "HandlingUnitId" SET STATISTICS {ScopeStatistics}""");
-        m.Sql("""ANALYZE "Cases" """);
+        m.Sql("""ANALYZE "Cases" ("OrgUnitId", "HandlingUnitId")"""); // the two columns only: a whole-table ANALYZE now takes ~16 s at 1,000,000 cases
     }
 
     protected override void Down(MigrationBuilder m)

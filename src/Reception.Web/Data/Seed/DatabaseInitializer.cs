@@ -41,7 +41,17 @@ public sealed class DatabaseInitializer(
     /// </summary>
     public async Task PrepareAsync(CancellationToken ct = default)
     {
-        await db.Database.MigrateAsync(ct);
+        // A migration that builds an index over a province's million cases takes longer than a query may (30 s by default).
+        var timeout = db.Database.GetCommandTimeout();
+        db.Database.SetCommandTimeout(TimeSpan.FromHours(1));
+        try
+        {
+            await db.Database.MigrateAsync(ct);
+        }
+        finally
+        {
+            db.Database.SetCommandTimeout(timeout);
+        }
         // Petitioners' personal data not yet under the current key (clear rows of before, a rotated key) is encrypted.
         if (await PersonalData.PersonalDataStartup.ProtectAsync(db, ct) is > 0 and var protectedRows) log.PersonalDataProtected(protectedRows);
         // The search index of a database from before it (the migration cannot compute the terms).
