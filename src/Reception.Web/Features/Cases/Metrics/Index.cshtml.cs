@@ -18,7 +18,7 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, CaseService case
     public MetricsReport Report { get; private set; } = null!;
 
     /// <summary>The period's figures per month of receipt (the trend and rate charts).</summary>
-    public IReadOnlyList<MonthFigures> Months { get; private set; } = [];
+    public IReadOnlyList<MonthFigures> Months => Report.Months;
 
     /// <summary>The open cases by colour at each month's end (the colour-mix chart).</summary>
     public IReadOnlyList<MonthColours> Colours { get; private set; } = [];
@@ -27,22 +27,23 @@ public sealed class IndexModel(AppDbContext db, CurrentUser me, CaseService case
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    /// <summary>The period's report and colour mix over the cases the user may see (the page and its CSV).</summary>
+    private async Task LoadAsync(CancellationToken ct)
+    {
         Resolve();
         var scoped = db.Cases.AsNoTracking().VisibleTo(db, me.Scope);
         Report = await metrics.ReportAsync(scoped, Period, me.OrgPath, ct);
-        Months = Report.Months;
         Colours = await metrics.ColourMixAsync(scoped, Period, ct);
-        return Page();
     }
 
     /// <summary>The page's tables as one CSV, section by section.</summary>
     public async Task<IActionResult> OnGetCsvAsync(CancellationToken ct)
     {
-        Resolve();
-        var scoped = db.Cases.AsNoTracking().VisibleTo(db, me.Scope);
-        Report = await metrics.ReportAsync(scoped, Period, me.OrgPath, ct);
-        Months = Report.Months;
-        Colours = await metrics.ColourMixAsync(scoped, Period, ct);
+        await LoadAsync(ct);
         var f = Report.Figures;
         List<object?[]> lines =
         [
